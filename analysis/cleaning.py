@@ -1,0 +1,251 @@
+"""Give every paragraph of every document a role, and a reason when it is not article text.
+
+Cleaning marks and never deletes. Signals combined: the headline, page chrome and short
+UI fragments, disclaimers, cookie and consent banners, related-article blocks (opened by
+a heading in any of the corpus's languages), paragraphs in another script or language
+than the article, and template text repeated across documents. Repetition alone is not
+boilerplate: the same paragraph in two outlets' articles is wire copy or reuse, which
+the reuse analysis must see. Repeated text counts as template only when it recurs on one
+outlet's pages, or is short furniture found in a large share of the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from analysis.corpus import Document, Role
+from analysis.segmenting import Span, paragraph_spans
+
+_RELATED_HEADING = re.compile(
+    r"""^\W*(?:
+        related(?:\s+(?:articles?|stories|news|posts|content|coverage|reading|links|topics))?
+        |read\s+(?:more|also|next)|see\s+also|more\s+(?:from|on|stories|news|articles|in|coverage)\b.*
+        |you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|recommended(?:\s+for\s+you)?
+        |most\s+(?:read|popular|viewed)|trending(?:\s+now)?|top\s+stories|latest\s+news|further\s+reading
+        |مقالات\s+ذات\s+صلة|أخبار\s+ذات\s+صلة|اقرأ\s+أيضا|اقرأ\s+أيضًا|اقرأ\s+المزيد|مواضيع\s+ذات\s+صلة
+        |(?:à\s+)?lire\s+aussi|articles?\s+similaires|sur\s+le\s+même\s+sujet|ver\s+también|noticias\s+relacionadas
+        |lesen\s+sie\s+auch|mehr\s+zum\s+thema|weitere\s+artikel|leggi\s+anche|articoli\s+correlati|leia\s+também
+        |관련\s*기사|関連記事|相关新闻|相关文章|相關新聞|читайте\s+также|похожие\s+статьи
+    )\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_READ_MORE_LINE = re.compile(r"^\W*(?:read\s+(?:more|also)|see\s+also|also\s+read|اقرأ\s+أيضا)\s*[:：|»›-]\s*\S", re.I)
+_DISCLAIMER = re.compile(
+    r"""AI[-\s]generated|generated\s+(?:by|with|using)\s+(?:AI|artificial\s+intelligence)|we\s+strive\s+for\s+accuracy
+    |errors\s+may\s+occur|verify(?:ing)?\s+(?:it\s+)?with\s+the\s+original\s+source|all\s+rights\s+reserved
+    |(?:does|do)\s+not\s+(?:necessarily\s+)?reflect\s+the\s+(?:views|opinions)|views\s+expressed\s+(?:here|in\s+this)
+    |not\s+(?:intended\s+as|constitute)\s+(?:financial|investment|legal)\s+advice|machine[-\s]translat
+    |this\s+(?:article|content|story)\s+(?:was|has\s+been|is)\s+(?:generated|produced|written|translated)\s+(?:by|with|using)
+    |copyright\s+©|©\s*\d{4}|من\s+إعداد\s+الذكاء\s+الاصطناعي|بواسطة\s+الذكاء\s+الاصطناعي""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_COOKIE = re.compile(
+    r"""\bcookies?\b|\bconsent\b.*\b(?:data|partners|privacy)\b|privacy\s+(?:policy|settings|notice)
+    |ملفات\s+تعريف\s+الارتباط|سياسة\s+الخصوصية|datenschutz|politique\s+de\s+confidentialit|política\s+de\s+privacidad""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_UI_WORDS = re.compile(
+    r"""^\W*(?:share|tweet|print|email|e-mail|copy\s+link|subscribe|sign\s+(?:in|up)|log\s+(?:in|out)|menu|search
+    |advertisement|sponsored|skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|home|close|accept(?:\s+all)?|reject(?:\s+all)?
+    |decline|ok|got\s+it|listen(?:\s+to\s+(?:this\s+)?article)?|comments?|follow\s+us|newsletter|رفض|قبول|موافق
+    |facebook|twitter|x|whatsapp|telegram|linkedin|reddit|more|next|previous|load\s+more|show\s+more)\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CHROME = re.compile(
+    r"""\b\d+\s*px\b|[↺↻⟳]|\b\d+\s*min(?:ute)?s?\s*read|^\W*(?:date|published|posted|updated)\s*:?\s*\d{4}-\d{2}-\d{2}
+    |[a-z]{3,}[A-Z][A-Za-z]*|\S\s*\|\s*\S""",
+    re.VERBOSE,
+)
+_TRAILER = re.compile(r"^[A-Z][\w-]*(?:\.[A-Za-z][\w-]*)+$")
+
+# Function words by language: enough to tell a French paragraph inside an English article.
+_STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("the and of to in is that for with was on as by at from his her it are were has have which".split()),
+    "fr": frozenset("le la les des et est une dans pour que qui sur au aux du avec pas ce sont été par".split()),
+    "de": frozenset("der die das und ist nicht mit von den dem ein eine zu auf für sich auch wird wurde".split()),
+    "es": frozenset("el la los las y es una en por que con para del se su al como más fue".split()),
+    "it": frozenset("il la le gli e è una per che con del della di non sono alla nel".split()),
+    "pt": frozenset("o a os as e é uma em por que com para do da não são foi ao no na".split()),
+    "nl": frozenset("de het een en is van dat op te in niet met voor zijn werd ook".split()),
+}
+_SCRIPT_OF_LANGUAGE = {
+    "ar": "ARABIC", "fa": "ARABIC", "ur": "ARABIC", "he": "HEBREW", "ru": "CYRILLIC", "uk": "CYRILLIC",
+    "bg": "CYRILLIC", "el": "GREEK", "ko": "HANGUL", "ja": "CJK", "zh": "CJK", "hi": "DEVANAGARI", "th": "THAI",
+}
+_SCRIPT_NAMES = {"ARABIC": "Arabic", "LATIN": "Latin", "CYRILLIC": "Cyrillic", "HANGUL": "Korean (Hangul)",
+                 "CJK": "Chinese/Japanese", "GREEK": "Greek", "HEBREW": "Hebrew", "DEVANAGARI": "Devanagari",
+                 "THAI": "Thai"}
+_LANGUAGE_NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian",
+                   "pt": "Portuguese", "nl": "Dutch", "ar": "Arabic", "ko": "Korean", "ja": "Japanese",
+                   "zh": "Chinese", "ru": "Russian"}
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of a document with the role cleaning gave it."""
+
+    span: Span
+    role: Role
+    reason: str = ""
+
+
+def is_chrome_line(line: str) -> bool:
+    """Return True for a short line of page chrome or UI (``+ ↺ − 16 px``, ``2 min readSource``, ``Home|Site``)."""
+    s = line.strip()
+    if not s:
+        return False
+    words = s.split()
+    if len(words) > 8 or s.endswith((".", "?", "!", "”", '"')):
+        return False
+    if _UI_WORDS.match(s) or _CHROME.search(s):
+        return True
+    letters = sum(ch.isalpha() for ch in s)
+    return letters < 3
+
+
+def script_of(ch: str) -> str:
+    """Return the Unicode script family of a letter (LATIN, ARABIC, CJK, HANGUL, ...)."""
+    try:
+        name = unicodedata.name(ch)
+    except ValueError:
+        return ""
+    head = name.split(" ", 1)[0]
+    if head in {"CJK", "HIRAGANA", "KATAKANA"}:
+        return "CJK"
+    return head
+
+
+def dominant_script(text: str) -> tuple[str, float]:
+    """Return the script most letters of ``text`` are in, and its share of the letters."""
+    counts: Counter[str] = Counter(script_of(ch) for ch in text if ch.isalpha())
+    total = sum(counts.values())
+    if not total:
+        return "", 0.0
+    script, n = counts.most_common(1)[0]
+    return script, n / total
+
+
+def guess_language(text: str) -> str:
+    """Return an ISO 639-1 guess for ``text`` from its script and function words ("" when unsure)."""
+    script, share = dominant_script(text)
+    if not script:
+        return ""
+    if script != "LATIN":
+        if script == "CJK":
+            kana = any(unicodedata.name(c, "").startswith(("HIRAGANA", "KATAKANA")) for c in text[:5000])
+            return "ja" if kana else "zh"
+        inverse = {"ARABIC": "ar", "HEBREW": "he", "CYRILLIC": "ru", "GREEK": "el", "HANGUL": "ko",
+                   "DEVANAGARI": "hi", "THAI": "th"}
+        return inverse.get(script, "")
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    (best, top), (_, second) = ranked[0], ranked[1]
+    if top >= 3 and top >= 2 * second:
+        return best
+    return ""
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\d+", "0", re.sub(r"\W+", " ", text.lower())).strip()
+
+
+def classify_documents(docs: Sequence[Document]) -> dict[str, tuple[Paragraph, ...]]:
+    """Return each document's paragraphs with roles and reasons, using corpus-wide repetition."""
+    spans = {d.doc_id: paragraph_spans(d.text) for d in docs}
+    keys = {d.doc_id: [_norm(d.text[s.start : s.end]) for s in spans[d.doc_id]] for d in docs}
+    holders: dict[str, set[str]] = defaultdict(set)
+    for d in docs:
+        for k in keys[d.doc_id]:
+            if k:
+                holders[k].add(d.doc_id)
+    outlet = {d.doc_id: d.source.strip().lower() for d in docs}
+    # A document most of whose paragraphs occur elsewhere is a copy or syndication, not a template.
+    copies = {
+        d.doc_id
+        for d in docs
+        if keys[d.doc_id] and sum(len(holders[k]) > 1 for k in keys[d.doc_id]) * 2 > len(keys[d.doc_id])
+    }
+    n_docs = len(docs)
+
+    def template_reason(doc: Document, key: str, words: int) -> str:
+        others = holders.get(key, set()) - {doc.doc_id}
+        if not others or doc.doc_id in copies:
+            return ""
+        same_outlet = [o for o in others if outlet[o] and outlet[o] == outlet[doc.doc_id]]
+        if same_outlet and words <= 50:
+            return f"template text repeated on {len(same_outlet) + 1} pages of {doc.source}"
+        share = (len(others) + 1) / n_docs
+        if n_docs >= 5 and len(others) + 1 >= 3 and share >= 0.4 and words <= 25:
+            return f"template text: short line repeated in {len(others) + 1} of {n_docs} documents"
+        return ""
+
+    return {d.doc_id: _classify(d, spans[d.doc_id], keys[d.doc_id], template_reason) for d in docs}
+
+
+def _classify(doc: Document, spans: Sequence[Span], keys: Sequence[str], template_reason) -> tuple[Paragraph, ...]:
+    texts = [doc.text[s.start : s.end] for s in spans]
+    expected = _SCRIPT_OF_LANGUAGE.get(doc.language[:2], "LATIN" if doc.language else "")
+    doc_script = expected or dominant_script(doc.text)[0]
+    doc_language = doc.language[:2] or guess_language(doc.text)
+    title_index = _title_index(doc, texts)
+    trailer_index = len(texts) - 1 if texts and len(texts[-1]) <= 40 and _TRAILER.match(texts[-1]) else -1
+    out: list[Paragraph] = []
+    in_related = False
+    for i, (span, text) in enumerate(zip(spans, texts)):
+        words = len(text.split())
+        role: Role = "body"
+        reason = ""
+        script, share = dominant_script(text)
+        foreign_script = bool(script) and script != doc_script and share >= 0.6
+        if i == title_index:
+            role = "title"
+        elif _RELATED_HEADING.match(text) and words <= 8:
+            role, reason = "related", "related-articles heading"
+            in_related = True
+        elif _COOKIE.search(text) and words <= 80:
+            role, reason = "boilerplate", "cookie or consent banner"
+        elif _DISCLAIMER.search(text) and words <= 80:
+            role, reason = "boilerplate", "disclaimer"
+        elif is_chrome_line(text):
+            role, reason = "boilerplate", "page chrome (short UI fragment)"
+        elif in_related and (words < 90 or foreign_script):
+            role, reason = "related", "inside a related-articles block"
+            if foreign_script:
+                role, reason = "boilerplate", f"off-language block ({_SCRIPT_NAMES.get(script, script.title())} script) in a related-articles block"
+        elif _READ_MORE_LINE.match(text):
+            role, reason = "related", "read-more link"
+        elif i == trailer_index:
+            role, reason = "boilerplate", f"outlet trailer ({text})"
+        elif foreign_script:
+            role = "boilerplate"
+            reason = f"off-language block ({_SCRIPT_NAMES.get(script, script.title())} script in a {_SCRIPT_NAMES.get(doc_script, doc_script.title())}-script article)"
+        elif title_index > 0 and i < title_index and words <= 25:
+            role, reason = "boilerplate", "page header above the headline (navigation, caption or section label)"
+        else:
+            lang = guess_language(text) if words >= 12 else ""
+            if lang and doc_language and lang != doc_language and script == doc_script:
+                role = "boilerplate"
+                reason = f"off-language block ({_LANGUAGE_NAMES.get(lang, lang)} paragraph in a {_LANGUAGE_NAMES.get(doc_language, doc_language)} article)"
+            else:
+                template = template_reason(doc, keys[i], words)
+                if template:
+                    role, reason = "boilerplate", template
+        if in_related and role == "body":
+            in_related = False  # a long paragraph in the article's script: the article resumes
+        out.append(Paragraph(span, role, reason))
+    return tuple(out)
+
+
+def _title_index(doc: Document, texts: Sequence[str]) -> int:
+    title = doc.title.strip()
+    if not title:
+        return -1
+    for i, text in enumerate(texts[:10]):
+        if text.strip() == title or text.strip().lstrip("#").strip() == title:
+            return i
+    return -1

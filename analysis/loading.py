@@ -1,0 +1,631 @@
+"""Read articles from files, folders and zip archives into ``Document`` records.
+
+This module is the only place that touches the file system. Every failure becomes a
+``LoadError`` naming the file (and the record inside it) and the problem; one bad
+input never stops the others.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path, PurePosixPath
+
+from analysis.corpus import Document, LoadError
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+RECORD_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".csv"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | {".zip"}
+MANIFEST_NAMES = ("manifest.csv", "manifest.toml")
+
+MAX_ARTICLE_FILE_BYTES = 8 * 1024 * 1024  # one article per file: 8 MB is far beyond any real article
+MAX_RECORD_FILE_BYTES = 1024 * 1024 * 1024  # JSON/JSONL/CSV collections
+MAX_ARTICLE_CHARS = 2_000_000
+MAX_ZIP_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
+MAX_ZIP_RATIO = 200  # uncompressed / compressed: above this a member is treated as a zip bomb
+
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+
+Progress = Callable[[int, int, str], None]
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be turned into documents, with the reason."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class _Meta:
+    """Metadata found for one document; empty strings mean unknown."""
+
+    doc_id: str = ""
+    source: str = ""
+    title: str = ""
+    published: str = ""
+    url: str = ""
+    language: str = ""
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Decode article bytes: BOMs first, then strict UTF-8, then a checked legacy encoding.
+
+    Raises UnreadableFile for binary data or text whose encoding cannot be told reliably,
+    rather than returning mojibake.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", name)
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return _strict(data, "utf-32", name)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", name)
+    if b"\x00" in data[:65536]:
+        raise UnreadableFile(name, "binary data (NUL bytes), not a text file")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _legacy(data, name, exc)
+    _reject_binary_text(text, name)
+    return text
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(
+            name, f"declares {encoding.upper()} by its byte-order mark but byte {exc.start} is invalid"
+        ) from None
+    text = text.lstrip("\ufeff")
+    _reject_binary_text(text, name)
+    return text
+
+
+def _legacy(data: bytes, name: str, err: UnicodeDecodeError) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    where = f"invalid UTF-8 at byte {err.start}"
+    if best is None:
+        raise UnreadableFile(name, f"{where}, and no other encoding fits; save it as UTF-8")
+    encoding = best.encoding
+    text = str(best)
+    # Accept a legacy guess only when it is plausible text: letters and punctuation, no C1 controls.
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    letters = sum(1 for ch in text if ch.isalpha())
+    if best.chaos > 0.2 or controls or letters < 0.5 * len(text.replace(" ", "").replace("\n", "")):
+        raise UnreadableFile(
+            name, f"{where}; the encoding could not be determined reliably (best guess {encoding}); save it as UTF-8"
+        )
+    if encoding.replace("_", "").lower() in {"utf8", "ascii"}:
+        raise UnreadableFile(name, f"{where}; save it as valid UTF-8")
+    return text
+
+
+def _reject_binary_text(text: str, name: str) -> None:
+    sample = text[:65536]
+    if not sample:
+        return
+    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    if controls > max(8, len(sample) // 100):
+        raise UnreadableFile(name, "binary data (control characters), not a text file")
+
+
+# --------------------------------------------------------------------------- metadata helpers
+
+_CHROME_DATE = re.compile(
+    r"^\W*(?:date|published|posted|updated|datum|fecha|date de publication)\s*[:\-]?\s*"
+    r"(\d{4}-\d{2}-\d{2})\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_TRAILER = re.compile(r"^[A-Z][\w-]*(?:\.[A-Za-z][\w-]*)+$")
+
+
+def parse_date(value: object) -> date | None:
+    """Return the date in an ISO-like string or timestamp (None when there is none)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    s = str(value).strip()
+    if not s:
+        return None
+    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", s) or re.match(r"(\d{4})/(\d{1,2})/(\d{1,2})", s)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    for fmt in ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%a, %d %b %Y %H:%M:%S %z"):
+        try:
+            return datetime.strptime(s, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def chrome_metadata(text: str) -> _Meta:
+    """Return the publication date and outlet that page chrome in ``text`` gives away.
+
+    A line such as ``date 2026-01-13`` near the top gives the date; a short final line
+    shaped like a site name (``News.Az``) gives the outlet.
+    """
+    head = text[:2000]
+    published = ""
+    m = _CHROME_DATE.search(head)
+    if m and parse_date(m.group(1)):
+        published = m.group(1)
+    source = ""
+    lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
+    if lines and len(lines[-1]) <= 40 and _TRAILER.match(lines[-1]):
+        source = lines[-1]
+    return _Meta(source=source, published=published)
+
+
+def guess_title(text: str) -> str:
+    """Return the first non-empty line that reads as a headline ("" when none does).
+
+    Page chrome (``date 2026-01-13 + ↺ − 16 px``, ``Home|Site``) and sentences ending
+    with a full stop (captions, ledes) are skipped; only the first few lines are tried.
+    """
+    from analysis.cleaning import is_chrome_line
+
+    tried = 0
+    for line in text.splitlines():
+        s = line.strip()
+        if not s:
+            continue
+        tried += 1
+        if tried > 6:
+            break
+        if (
+            is_chrome_line(s)
+            or s.endswith((".", "!", "?"))
+            or s[0] in "\"'“‘«„"
+            or len(s.split()) > 20
+            or len(s.split()) < 3
+        ):
+            continue
+        return s
+    return ""
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def documents_from_bytes(
+    name: str, data: bytes, *, manifest: dict[str, _Meta] | None = None
+) -> tuple[tuple[Document, ...], tuple[LoadError, ...]]:
+    """Parse one named file's bytes (the suffix picks the format) into documents and errors."""
+    docs: list[Document] = []
+    errors: list[LoadError] = []
+    try:
+        for item in _parse(name, data):
+            if isinstance(item, LoadError):
+                errors.append(item)
+            else:
+                docs.append(item)
+    except UnreadableFile as exc:
+        errors.append(LoadError(exc.path, exc.reason))
+    except Exception as exc:  # a parser bug must not stop the corpus: report it against the file
+        errors.append(LoadError(name, f"could not be read ({type(exc).__name__}: {exc})"))
+    if manifest:
+        docs = [_apply_manifest(d, manifest) for d in docs]
+    return tuple(docs), tuple(errors)
+
+
+def _parse(name: str, data: bytes) -> Iterator[Document | LoadError]:
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix == ".zip":
+        yield from _zip_documents(name, data)
+        return
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnreadableFile(name, f"unsupported file type {suffix or '(no extension)'}")
+    limit = MAX_RECORD_FILE_BYTES if suffix in RECORD_SUFFIXES else MAX_ARTICLE_FILE_BYTES
+    if len(data) > limit:
+        raise UnreadableFile(
+            name, f"file is {len(data) / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit for {suffix} files"
+        )
+    if not data.strip():
+        raise UnreadableFile(name, "file is empty")
+    text = decode_bytes(data, name)
+    if not text.strip():
+        raise UnreadableFile(name, "file has no text")
+    stem = PurePosixPath(name).stem
+    if suffix in TEXT_SUFFIXES:
+        yield _text_document(name, stem, text, markdown=suffix != ".txt")
+    elif suffix in HTML_SUFFIXES:
+        yield _html_document(name, stem, text)
+    elif suffix == ".json":
+        yield from _json_documents(name, stem, text)
+    elif suffix in {".jsonl", ".ndjson"}:
+        yield from _jsonl_documents(name, stem, text)
+    else:
+        yield from _csv_documents(name, stem, text)
+
+
+def _make(path: str, meta: _Meta, text: str, *, fallback_id: str) -> Document:
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise UnreadableFile(
+            path, f"article text is {len(text):,} characters, over the {MAX_ARTICLE_CHARS:,} limit"
+        )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise UnreadableFile(path, "no article text")
+    chrome = chrome_metadata(text)
+    title = meta.title.strip() or guess_title(text)
+    return Document(
+        doc_id=_safe_id(meta.doc_id or fallback_id),
+        source=(meta.source or chrome.source).strip(),
+        title=title,
+        published=parse_date(meta.published) or parse_date(chrome.published),
+        url=meta.url.strip(),
+        language=meta.language.strip().lower(),
+        path=path,
+        text=text,
+    )
+
+
+def _text_document(path: str, stem: str, text: str, *, markdown: bool) -> Document:
+    title = ""
+    if markdown:
+        m = re.search(r"^\s*#\s+(.+?)\s*#*\s*$", text, re.MULTILINE)
+        title = m.group(1) if m else ""
+    return _make(path, _Meta(title=title), text, fallback_id=stem)
+
+
+def _html_document(path: str, stem: str, html: str) -> Document:
+    import trafilatura
+
+    result = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, favor_recall=True, as_dict=True
+    )
+    if hasattr(result, "as_dict"):
+        result = result.as_dict()
+    body = (result or {}).get("text") or ""
+    if not body.strip():
+        body = _visible_text(html)
+    if not body.strip():
+        raise UnreadableFile(path, "no article text found in the HTML")
+    title = ((result or {}).get("title") or "").strip()
+    text = _with_title(title, body)
+    meta = _Meta(
+        title=title,
+        source=((result or {}).get("sitename") or "").strip(),
+        published=str((result or {}).get("date") or ""),
+        url=((result or {}).get("url") or "").strip(),
+        language=((result or {}).get("language") or "").strip(),
+    )
+    return _make(path, meta, text, fallback_id=stem)
+
+
+def _visible_text(html: str) -> str:
+    """Return the visible text of an HTML page (scripts, styles and markup dropped)."""
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except Exception:
+        return ""
+    for bad in tree.xpath("//script|//style|//noscript|//template|//iframe"):
+        bad.drop_tree()
+    blocks = [t.strip() for t in tree.itertext()]
+    return "\n".join(b for b in blocks if b)
+
+
+def _with_title(title: str, body: str) -> str:
+    body = body.strip("\n")
+    if title and not body.lstrip().startswith(title):
+        return f"{title}\n\n{body}"
+    return body
+
+
+_TEXT_KEYS = ("text", "body", "content", "article", "full_text", "maintext", "body-paragraphs", "paragraphs")
+_KEYS = {
+    "title": ("title", "headline", "name"),
+    "source": ("source", "outlet", "publisher", "site", "site_name", "sitename", "media", "domain"),
+    "published": ("published", "date", "published_at", "publication_date", "pubdate", "datetime", "date_publish"),
+    "url": ("url", "link", "href"),
+    "doc_id": ("id", "doc_id", "uuid", "article_id"),
+    "language": ("language", "lang"),
+}
+
+
+def _pick(record: dict[str, object], keys: Sequence[str]) -> object:
+    lowered = {str(k).lower(): v for k, v in record.items()}
+    for k in keys:
+        v = lowered.get(k)
+        if v not in (None, "", [], {}):
+            return v
+    return None
+
+
+def _flatten_text(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        parts = [" ".join(_flatten_text(x) for x in v) if isinstance(v, list) else _flatten_text(v) for v in value]
+        return "\n\n".join(p for p in parts if p.strip())
+    return "" if value is None else str(value)
+
+
+def _record_document(path: str, record: object, fallback_id: str) -> Document:
+    if not isinstance(record, dict):
+        raise UnreadableFile(path, f"expected an object, found {type(record).__name__}")
+    body = _flatten_text(_pick(record, _TEXT_KEYS))
+    if not body.strip():
+        raise UnreadableFile(path, f"no text field (looked for {', '.join(_TEXT_KEYS[:4])} ...)")
+    title = _flatten_text(_pick(record, _KEYS["title"])).strip()
+    meta = _Meta(
+        doc_id=str(_pick(record, _KEYS["doc_id"]) or ""),
+        source=_flatten_text(_pick(record, _KEYS["source"])),
+        title=title,
+        published=str(_pick(record, _KEYS["published"]) or ""),
+        url=str(_pick(record, _KEYS["url"]) or ""),
+        language=str(_pick(record, _KEYS["language"]) or ""),
+    )
+    return _make(path, meta, _with_title(title, body), fallback_id=fallback_id)
+
+
+def _records(path: str, stem: str, records: Iterable[tuple[int, object]]) -> Iterator[Document | LoadError]:
+    for n, record in records:
+        where = f"{path} (record {n})"
+        try:
+            yield _record_document(where, record, f"{stem}-{n}")
+        except UnreadableFile as exc:
+            yield LoadError(exc.path, exc.reason)
+
+
+def _json_documents(path: str, stem: str, text: str) -> Iterator[Document | LoadError]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UnreadableFile(path, f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    if isinstance(data, dict):
+        for key in ("articles", "documents", "items", "data", "records"):
+            if isinstance(data.get(key), list) and not any(k in data for k in _TEXT_KEYS):
+                data = data[key]
+                break
+    if isinstance(data, dict):
+        try:
+            yield _record_document(path, data, stem)
+        except UnreadableFile as exc:
+            yield LoadError(exc.path, exc.reason)
+        return
+    if not isinstance(data, list):
+        raise UnreadableFile(path, f"expected a JSON object or a list of objects, found {type(data).__name__}")
+    if not data:
+        raise UnreadableFile(path, "the JSON list is empty")
+    yield from _records(path, stem, enumerate(data, start=1))
+
+
+def _jsonl_documents(path: str, stem: str, text: str) -> Iterator[Document | LoadError]:
+    parsed: list[tuple[int, object]] = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            parsed.append((n, json.loads(line)))
+        except json.JSONDecodeError as exc:
+            yield LoadError(f"{path} (line {n})", f"malformed JSON: {exc.msg} at column {exc.colno}")
+    for n, record in parsed:
+        try:
+            yield _record_document(f"{path} (line {n})", record, f"{stem}-{n}")
+        except UnreadableFile as exc:
+            yield LoadError(exc.path, exc.reason)
+
+
+def _csv_documents(path: str, stem: str, text: str) -> Iterator[Document | LoadError]:
+    csv.field_size_limit(MAX_ARTICLE_CHARS * 2)
+    try:
+        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    fields = [f.lower().strip() for f in (reader.fieldnames or []) if f]
+    if not any(k in fields for k in _TEXT_KEYS):
+        raise UnreadableFile(
+            path, f"CSV has no text column (expected one of: text, body, content, article); columns: {', '.join(fields) or 'none'}"
+        )
+    try:
+        rows = [(n, {(k or "").strip(): v for k, v in row.items()}) for n, row in enumerate(reader, start=1)]
+    except csv.Error as exc:
+        raise UnreadableFile(path, f"malformed CSV: {exc}") from None
+    if not rows:
+        raise UnreadableFile(path, "the CSV has a header but no rows")
+    yield from _records(path, stem, rows)
+
+
+def _zip_documents(name: str, data: bytes) -> Iterator[Document | LoadError]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise UnreadableFile(name, "not a valid zip archive") from None
+    total = 0
+    members = [i for i in archive.infolist() if not i.is_dir()]
+    manifest = _zip_manifest(name, archive, members)
+    for info in members:
+        member = info.filename
+        label = f"{name}!{member}"
+        pure = PurePosixPath(member.replace("\\", "/"))
+        if pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", member):
+            yield LoadError(label, "unsafe member path (absolute or '..'); skipped")
+            continue
+        if pure.name.startswith(".") or "__MACOSX" in pure.parts or pure.name.lower() in MANIFEST_NAMES:
+            continue
+        if pure.suffix.lower() not in SUPPORTED_SUFFIXES - {".zip"}:
+            yield LoadError(label, f"unsupported file type {pure.suffix or '(no extension)'}")
+            continue
+        total += info.file_size
+        if total > MAX_ZIP_TOTAL_BYTES or (
+            info.compress_size and info.file_size / info.compress_size > MAX_ZIP_RATIO and info.file_size > 10_000_000
+        ):
+            yield LoadError(label, "archive expands to too much data (possible zip bomb); stopped reading it")
+            return
+        try:
+            payload = archive.read(info)
+        except Exception as exc:
+            yield LoadError(label, f"cannot be extracted ({exc})")
+            continue
+        docs, errors = documents_from_bytes(label, payload, manifest=manifest)
+        yield from errors
+        yield from docs
+
+
+def _zip_manifest(name: str, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> dict[str, _Meta]:
+    for info in members:
+        if PurePosixPath(info.filename).name.lower() in MANIFEST_NAMES:
+            try:
+                return _parse_manifest(info.filename, archive.read(info))
+            except UnreadableFile:
+                return {}
+    return {}
+
+
+# --------------------------------------------------------------------------- manifests
+
+
+def _parse_manifest(name: str, data: bytes) -> dict[str, _Meta]:
+    """Return manifest rows keyed by file name and by stem."""
+    text = decode_bytes(data, name)
+    rows: list[dict[str, str]] = []
+    if name.lower().endswith(".toml"):
+        import tomllib
+
+        try:
+            parsed = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise UnreadableFile(name, f"malformed TOML manifest: {exc}") from None
+        items = parsed.get("documents") or parsed.get("document") or []
+        rows = [{str(k): "" if v is None else str(v) for k, v in item.items()} for item in items if isinstance(item, dict)]
+    else:
+        reader = csv.DictReader(io.StringIO(text))
+        rows = [{(k or "").strip().lower(): (v or "").strip() for k, v in r.items()} for r in reader]
+    out: dict[str, _Meta] = {}
+    for row in rows:
+        key = row.get("file") or row.get("path") or row.get("doc_id") or ""
+        if not key:
+            continue
+        meta = _Meta(
+            source=row.get("outlet") or row.get("source") or "",
+            title=row.get("title", ""),
+            published=row.get("published") or row.get("date") or "",
+            url=row.get("url", ""),
+            language=row.get("language", ""),
+        )
+        out[PurePosixPath(key).name] = meta
+        out[PurePosixPath(key).stem] = meta
+    return out
+
+
+def _apply_manifest(doc: Document, manifest: dict[str, _Meta]) -> Document:
+    name = PurePosixPath(doc.path.split("!")[-1].split(" (")[0]).name
+    meta = manifest.get(name) or manifest.get(doc.doc_id)
+    if meta is None:
+        return doc
+    return replace(
+        doc,
+        source=meta.source or doc.source,
+        title=meta.title or doc.title,
+        published=parse_date(meta.published) or doc.published,
+        url=meta.url or doc.url,
+        language=(meta.language or doc.language).lower(),
+    )
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def load_documents(
+    paths: Sequence[str | os.PathLike[str]] = (), *, progress: Progress | None = None
+) -> tuple[tuple[Document, ...], tuple[LoadError, ...]]:
+    """Load every supported file under ``paths`` (files, folders, zips); no paths = the bundled seeds.
+
+    Document ids are made unique (a suffix ``~2`` on a repeat) so offsets never mix.
+    """
+    roots = [Path(p) for p in paths] or [SEEDS_DIR]
+    files: list[Path] = []
+    errors: list[LoadError] = []
+    for root in roots:
+        if root.is_dir():
+            for dirpath, dirnames, filenames in os.walk(root):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for fn in sorted(filenames):
+                    p = Path(dirpath) / fn
+                    if fn.startswith(".") or fn.lower() in MANIFEST_NAMES:
+                        continue
+                    if p.suffix.lower() in SUPPORTED_SUFFIXES:
+                        files.append(p)
+        elif root.exists():
+            files.append(root)
+        else:
+            errors.append(LoadError(str(root), "no such file or folder"))
+    docs: list[Document] = []
+    manifests: dict[Path, dict[str, _Meta]] = {}
+    for n, path in enumerate(files, start=1):
+        if progress:
+            progress(n, len(files), str(path))
+        manifest = _manifest_for(path.parent, manifests, errors)
+        try:
+            size = path.stat().st_size
+            limit = MAX_RECORD_FILE_BYTES if path.suffix.lower() in RECORD_SUFFIXES | {".zip"} else MAX_ARTICLE_FILE_BYTES
+            if size > limit:
+                errors.append(
+                    LoadError(str(path), f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit for {path.suffix} files")
+                )
+                continue
+            data = path.read_bytes()
+        except OSError as exc:
+            errors.append(LoadError(str(path), f"cannot be read ({exc.strerror or exc})"))
+            continue
+        d, e = documents_from_bytes(str(path), data, manifest=manifest)
+        docs.extend(d)
+        errors.extend(e)
+    return unique_ids(docs), tuple(errors)
+
+
+def _manifest_for(folder: Path, cache: dict[Path, dict[str, _Meta]], errors: list[LoadError]) -> dict[str, _Meta]:
+    if folder not in cache:
+        cache[folder] = {}
+        for name in MANIFEST_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                try:
+                    cache[folder] = _parse_manifest(str(candidate), candidate.read_bytes())
+                except UnreadableFile as exc:
+                    errors.append(LoadError(exc.path, exc.reason))
+                break
+    return cache[folder]
+
+
+def unique_ids(docs: Iterable[Document]) -> tuple[Document, ...]:
+    """Return the documents with repeated doc_ids made unique by a ``~N`` suffix."""
+    seen: dict[str, int] = {}
+    out: list[Document] = []
+    for d in docs:
+        n = seen.get(d.doc_id, 0) + 1
+        seen[d.doc_id] = n
+        out.append(d if n == 1 else replace(d, doc_id=f"{d.doc_id}~{n}"))
+    return tuple(out)
+
+
+def _safe_id(value: str) -> str:
+    value = re.sub(r"[^\w.~-]+", "_", value.strip()).strip("_")
+    return value[:120] or "doc"

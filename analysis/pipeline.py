@@ -1,0 +1,51 @@
+"""From paths or in-memory documents to a cleaned, segmented ``Corpus``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from analysis.cleaning import classify_documents, guess_language
+from analysis.corpus import Corpus, Document, LoadError, Passage
+from analysis.loading import Progress, load_documents, unique_ids
+from analysis.segmenting import sentence_spans
+
+
+def build_corpus(
+    paths: Sequence[str | os.PathLike[str]] = (), *, progress: Progress | None = None
+) -> Corpus:
+    """Load, clean and segment the articles under ``paths`` (no paths: the bundled seeds)."""
+    docs, errors = load_documents(paths, progress=progress)
+    return corpus_from_documents(docs, errors=errors)
+
+
+def corpus_from_documents(docs: Iterable[Document], *, errors: Iterable[LoadError] = ()) -> Corpus:
+    """Clean and segment in-memory documents into a corpus (ids are made unique)."""
+    documents = tuple(
+        d if d.language else replace(d, language=guess_language(d.text)) for d in unique_ids(docs)
+    )
+    paragraphs = classify_documents(documents)
+    passages: list[Passage] = []
+    for doc in documents:
+        n = 0
+        for index, para in enumerate(paragraphs[doc.doc_id]):
+            if para.role == "title":
+                pieces = [para.span]
+            else:
+                pieces = list(sentence_spans(doc.text, para.span.start, para.span.end))
+            for span in pieces:
+                passages.append(
+                    Passage(
+                        passage_id=f"{doc.doc_id}:{n}",
+                        doc_id=doc.doc_id,
+                        role=para.role,
+                        start=span.start,
+                        end=span.end,
+                        text=doc.text[span.start : span.end],
+                        reason=para.reason,
+                        paragraph=index,
+                    )
+                )
+                n += 1
+    return Corpus(documents=documents, passages=tuple(passages), errors=tuple(errors))

@@ -1,0 +1,40 @@
+"""Tiny in-memory corpora for unit tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from analysis.corpus import Corpus, Document
+from analysis.pipeline import corpus_from_documents
+
+
+def make_document(
+    text: str,
+    *,
+    doc_id: str = "d1",
+    source: str = "",
+    title: str = "",
+    published: date | None = None,
+    language: str = "en",
+    url: str = "",
+) -> Document:
+    """Return a document with the given text and metadata (path is a fake in-memory name)."""
+    return Document(
+        doc_id=doc_id,
+        source=source,
+        title=title,
+        published=published,
+        url=url,
+        language=language,
+        path=f"<memory>/{doc_id}.txt",
+        text=text,
+    )
+
+
+def make_corpus(*items: str | Document) -> Corpus:
+    """Return a cleaned corpus of texts (ids d1, d2, ...; outlets o1, o2, ...) or ready documents."""
+    docs = [
+        item if isinstance(item, Document) else make_document(item, doc_id=f"d{n}", source=f"o{n}")
+        for n, item in enumerate(items, start=1)
+    ]
+    return corpus_from_documents(docs)

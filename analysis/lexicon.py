@@ -1,0 +1,276 @@
+"""The framing lexicon: canonical terms grouped by frame, each with the variants that count as it.
+
+The lexicon is a small TOML file a journalist can edit by hand (format: docs/lexicon.md).
+Each top-level table is a frame; each key in it is a canonical term; its value lists the other
+forms that count as that term::
+
+    [hawkishness]
+    hawk = ["hawks", "hawkish", "hawkishness"]
+    hardline = ["hard-line", "hardliner", "hardliners"]
+
+Records are frozen and hashable, so the dashboard can cache on them (or on
+``lexicon_to_toml(lexicon)``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+# Letters, digits, spaces, hyphens/dashes, apostrophes, periods, ampersands and the * wildcard.
+_VARIANT_OK = re.compile(r"[\w][\w\s\-‐‑‒–'’.&*]*")
+_SPACES = re.compile(r"\s+")
+_TOML_LINE = re.compile(r"at line (\d+)")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+class LexiconError(ValueError):
+    """A lexicon that cannot be used, with the 1-based line of the problem when known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        self.message = message
+        self.line = line
+        super().__init__(f"line {line}: {message}" if line is not None else message)
+
+
+def _clean(form: str) -> str:
+    return _SPACES.sub(" ", form.strip())
+
+
+def _check_form(form: str, *, what: str, line: int | None = None) -> str:
+    cleaned = _clean(form)
+    if not cleaned:
+        raise LexiconError(f"{what} is empty", line)
+    if not _VARIANT_OK.fullmatch(cleaned) or cleaned.replace("*", "") == "":
+        raise LexiconError(
+            f"{what} {cleaned!r} may only contain letters, digits, spaces, hyphens, apostrophes, "
+            "periods, ampersands and the * wildcard, and must start with a letter or digit",
+            line,
+        )
+    if "**" in cleaned:
+        raise LexiconError(f"{what} {cleaned!r} has a doubled wildcard", line)
+    return cleaned
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    """One canonical term of a frame and the other forms that count as it.
+
+    ``variants`` excludes the term itself (it always matches); blanks and duplicates
+    (case-insensitive) are dropped when the entry is built.
+    """
+
+    term: str
+    frame: str
+    variants: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        term = _check_form(self.term, what="term")
+        frame = _clean(self.frame)
+        if not frame:
+            raise LexiconError(f"term {term!r} has an empty frame name")
+        seen = {term.casefold()}
+        variants: list[str] = []
+        for v in self.variants:
+            form = _check_form(v, what=f"variant of {term!r}")
+            if form.casefold() not in seen:
+                seen.add(form.casefold())
+                variants.append(form)
+        object.__setattr__(self, "term", term)
+        object.__setattr__(self, "frame", frame)
+        object.__setattr__(self, "variants", tuple(variants))
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Return every form that counts as this term: the term first, then its variants."""
+        return (self.term, *self.variants)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Lexicon entries in file order; a term belongs to exactly one frame."""
+
+    entries: tuple[LexiconEntry, ...] = ()
+
+    def __post_init__(self) -> None:
+        entries = tuple(self.entries)
+        seen: dict[str, str] = {}
+        for e in entries:
+            key = e.term.casefold()
+            if key in seen:
+                raise LexiconError(
+                    f"term {e.term!r} appears twice (frames {seen[key]!r} and {e.frame!r})"
+                )
+            seen[key] = e.frame
+        object.__setattr__(self, "entries", entries)
+
+    @property
+    def frames(self) -> tuple[str, ...]:
+        """Return the frame names in order of first appearance."""
+        return tuple(dict.fromkeys(e.frame for e in self.entries))
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Return the canonical terms in file order."""
+        return tuple(e.term for e in self.entries)
+
+    def entry(self, term: str) -> LexiconEntry:
+        """Return the entry for a canonical term (case-insensitive; KeyError when absent)."""
+        key = _clean(term).casefold()
+        for e in self.entries:
+            if e.term.casefold() == key:
+                return e
+        raise KeyError(term)
+
+    def entries_of(self, frame: str) -> tuple[LexiconEntry, ...]:
+        """Return the entries of one frame in file order."""
+        return tuple(e for e in self.entries if e.frame == frame)
+
+    def with_entry(self, term: str, frame: str, variants: Iterable[str] = ()) -> Lexicon:
+        """Return a lexicon with this entry added, or replacing the entry with the same term."""
+        new = LexiconEntry(term, frame, tuple(variants))
+        key = new.term.casefold()
+        replaced = False
+        entries: list[LexiconEntry] = []
+        for e in self.entries:
+            if e.term.casefold() == key:
+                entries.append(new)
+                replaced = True
+            else:
+                entries.append(e)
+        if not replaced:
+            entries.append(new)
+        return Lexicon(tuple(entries))
+
+    def without_entry(self, term: str) -> Lexicon:
+        """Return a lexicon without the entry for this term (unchanged when absent)."""
+        key = _clean(term).casefold()
+        return Lexicon(tuple(e for e in self.entries if e.term.casefold() != key))
+
+
+def parse_lexicon(text: str) -> Lexicon:
+    """Return the lexicon written in ``text`` (TOML, format in docs/lexicon.md).
+
+    Raises LexiconError naming the line of the first problem.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_LINE.search(str(exc))
+        line = int(found.group(1)) if found else None
+        reason = _TOML_LINE.sub("", str(exc)).replace("(, column", "(column").strip()
+        raise LexiconError(f"not valid TOML: {reason}", line) from exc
+    locate = _Locator(text)
+    entries: list[LexiconEntry] = []
+    seen: dict[str, str] = {}
+    for frame, terms in data.items():
+        if not isinstance(terms, dict):
+            raise LexiconError(
+                f"{frame!r} must be a frame table like [{frame}] with term = [variants] lines",
+                locate.key(None, frame),
+            )
+        if not terms:
+            raise LexiconError(f"frame {frame!r} has no terms", locate.table(frame))
+        for term, variants in terms.items():
+            line = locate.key(frame, term)
+            if isinstance(variants, str):
+                variants = [variants]
+            if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+                raise LexiconError(
+                    f"the variants of {term!r} must be a list of strings, "
+                    f'like {json.dumps(term)} = ["variant one", "variant two"]',
+                    line,
+                )
+            try:
+                entry = LexiconEntry(term, frame, tuple(variants))
+            except LexiconError as exc:
+                raise LexiconError(exc.message, line) from None
+            key = entry.term.casefold()
+            if key in seen:
+                raise LexiconError(
+                    f"term {entry.term!r} is already in frame {seen[key]!r}; a term belongs to one frame",
+                    line,
+                )
+            seen[key] = frame
+            entries.append(entry)
+    return Lexicon(tuple(entries))
+
+
+def load_lexicon(path: str | Path) -> Lexicon:
+    """Return the lexicon stored in a TOML file (LexiconError names the file and line)."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"{p}: cannot read lexicon ({exc})") from exc
+    try:
+        return parse_lexicon(text)
+    except LexiconError as exc:
+        raise LexiconError(f"{p}: {exc.message}", exc.line) from None
+
+
+def default_lexicon() -> Lexicon:
+    """Return the lexicon shipped with Parallax for diplomatic and political coverage."""
+    text = resources.files("analysis").joinpath("data/lexicon.toml").read_text(encoding="utf-8")
+    return parse_lexicon(text)
+
+
+def lexicon_to_toml(lexicon: Lexicon) -> str:
+    """Return the lexicon as TOML text that parse_lexicon reads back to an equal lexicon."""
+    lines = ["# Parallax framing lexicon: [frame] tables of  term = [variants]  (docs/lexicon.md)"]
+    for frame in lexicon.frames:
+        lines.append("")
+        lines.append(f"[{_toml_key(frame)}]")
+        for e in lexicon.entries_of(frame):
+            variants = ", ".join(json.dumps(v, ensure_ascii=False) for v in e.variants)
+            lines.append(f"{_toml_key(e.term)} = [{variants}]")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else json.dumps(key, ensure_ascii=False)
+
+
+class _Locator:
+    """Find the line of a table header or key in TOML text, for error messages."""
+
+    _HEADER = re.compile(r"^\s*\[\s*(?P<name>\"(?:[^\"\\]|\\.)*\"|'[^']*'|[A-Za-z0-9_-]+)\s*\]")
+    _KEY = re.compile(r"^\s*(?P<name>\"(?:[^\"\\]|\\.)*\"|'[^']*'|[A-Za-z0-9_-]+)\s*=")
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+
+    @staticmethod
+    def _unquote(name: str) -> str:
+        if name.startswith('"'):
+            try:
+                return str(json.loads(name))
+            except ValueError:
+                return name.strip('"')
+        return name.strip("'")
+
+    def table(self, frame: str) -> int | None:
+        for i, raw in enumerate(self.lines, 1):
+            m = self._HEADER.match(raw)
+            if m and self._unquote(m.group("name")) == frame:
+                return i
+        return None
+
+    def key(self, frame: str | None, key: str) -> int | None:
+        current: str | None = None
+        for i, raw in enumerate(self.lines, 1):
+            header = self._HEADER.match(raw)
+            if header:
+                current = self._unquote(header.group("name"))
+                if frame is None and current == key:
+                    return i
+                continue
+            m = self._KEY.match(raw)
+            if m and current == frame and self._unquote(m.group("name")) == key:
+                return i
+        return None

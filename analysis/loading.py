@@ -99,8 +99,18 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
 def _legacy(data: bytes, name: str, err: UnicodeDecodeError) -> str:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
     where = f"invalid UTF-8 at byte {err.start}"
+    # Windows-1252 is by far the commonest legacy encoding of news text. Take it when it decodes
+    # and reads as Western text (few accented letters); detectors confuse it with cp1250/cp1254.
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = ""
+    letters = [ch for ch in western if ch.isalpha()]
+    if letters and sum(not ch.isascii() for ch in letters) <= 0.3 * len(letters):
+        _reject_binary_text(western, name)
+        return western
+    best = from_bytes(data).best()
     if best is None:
         raise UnreadableFile(name, f"{where}, and no other encoding fits; save it as UTF-8")
     encoding = best.encoding
@@ -294,11 +304,8 @@ def _text_document(path: str, stem: str, text: str, *, markdown: bool) -> Docume
 def _html_document(path: str, stem: str, html: str) -> Document:
     import trafilatura
 
-    result = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, favor_recall=True, as_dict=True
-    )
-    if hasattr(result, "as_dict"):
-        result = result.as_dict()
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
+    result = extracted.as_dict() if hasattr(extracted, "as_dict") else extracted
     body = (result or {}).get("text") or ""
     if not body.strip():
         body = _visible_text(html)

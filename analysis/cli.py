@@ -1,0 +1,92 @@
+"""Command line: ``python -m analysis analyze [PATH ...] [--json FILE] [--csv DIR] [--lexicon FILE]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 on usage errors; keep that, with our wording
+        self.print_usage(sys.stderr)
+        print(f"parallax: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m analysis", description="Parallax: comparative news coverage analysis.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    analyze = sub.add_parser("analyze", help="analyse articles and write the export")
+    analyze.add_argument("paths", nargs="*", help="files, folders or zip archives (default: the bundled seeds)")
+    analyze.add_argument("--json", metavar="FILE", help="write the JSON export here ('-' for standard output)")
+    analyze.add_argument("--csv", metavar="DIR", help="write one CSV file per table into this folder")
+    analyze.add_argument("--lexicon", metavar="FILE", help="framing lexicon (TOML); default: the bundled one")
+    analyze.add_argument("--quiet", action="store_true", help="no progress on standard error")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit status."""
+    args = _parser().parse_args(argv)
+    from analysis.export import export_json, export_tables, write_csv, write_json
+    from analysis.lexicon import LexiconError, load_lexicon
+    from analysis.pipeline import build_corpus
+
+    def say(msg: str) -> None:
+        if not args.quiet:
+            print(f"parallax: {msg}", file=sys.stderr, flush=True)
+
+    lexicon = None
+    if args.lexicon:
+        try:
+            lexicon = load_lexicon(args.lexicon)
+        except (OSError, LexiconError) as exc:
+            print(f"parallax: error: lexicon {args.lexicon}: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+
+    started = time.monotonic()
+    last = [0.0]
+
+    def progress(n: int, total: int, path: str) -> None:
+        now = time.monotonic()
+        if n == total or now - last[0] > 0.5:
+            last[0] = now
+            say(f"reading {n}/{total} {path}")
+
+    corpus = build_corpus(args.paths, progress=progress if not args.quiet else None)
+    for err in corpus.errors:
+        print(f"parallax: skipped {err.path}: {err.error}", file=sys.stderr)
+    if not corpus.documents:
+        print("parallax: error: no document could be analysed", file=sys.stderr)
+        export = {"schema_version": 1, "errors": [{"path": e.path, "error": e.error} for e in corpus.errors]}
+        if args.json:
+            _emit(args.json, export_json(export))
+        return EXIT_NOTHING
+    say(f"{len(corpus.documents)} documents, {len(corpus.passages)} passages; analysing")
+    export = export_tables(corpus, lexicon=lexicon, step=lambda s: say(f"analysing {s}"))
+    if args.json:
+        if args.json == "-":
+            sys.stdout.write(export_json(export) + "\n")
+        else:
+            write_json(export, args.json)
+            say(f"wrote {args.json}")
+    if args.csv:
+        for p in write_csv(export, args.csv):
+            say(f"wrote {p}")
+    if not args.json and not args.csv:
+        counts = ", ".join(f"{k}: {len(v)}" for k, v in export.items() if isinstance(v, list))
+        print(counts)
+    say(f"done in {time.monotonic() - started:.1f} s")
+    return EXIT_OK
+
+
+def _emit(target: str, text: str) -> None:
+    if target == "-":
+        sys.stdout.write(text + "\n")
+    else:
+        with open(target, "w", encoding="utf-8") as fh:
+            fh.write(text)

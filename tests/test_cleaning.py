@@ -1,0 +1,162 @@
+"""Roles on the bundled seeds and on small synthetic pages."""
+
+import re
+
+import pytest
+
+from analysis.pipeline import build_corpus
+from tests.factories import make_corpus, make_document
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return build_corpus()
+
+
+def role_of(corpus, doc_prefix: str, snippet: str) -> set[str]:
+    doc = next(d for d in corpus.documents if d.doc_id.startswith(doc_prefix))
+    roles = {p.role for p in corpus.passages_of(doc.doc_id) if snippet in p.text}
+    assert roles, f"{snippet!r} not found in {doc.doc_id}"
+    return roles
+
+
+def test_every_passage_slices_its_document(seeds):
+    for p in seeds.passages:
+        assert seeds.document(p.doc_id).text[p.start : p.end] == p.text
+
+
+def test_every_visible_character_has_exactly_one_role(seeds):
+    for doc in seeds.documents:
+        owner = [0] * len(doc.text)
+        for p in seeds.passages_of(doc.doc_id):
+            for i in range(p.start, p.end):
+                owner[i] += 1
+        assert all(n <= 1 for n in owner)
+        uncovered = "".join(ch for ch, n in zip(doc.text, owner) if n == 0)
+        assert uncovered.strip() == ""
+
+
+def test_non_article_passages_carry_a_reason(seeds):
+    assert all(p.reason for p in seeds.passages if not p.is_article)
+    assert all(not p.reason for p in seeds.passages if p.is_article)
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "004"])
+def test_ai_disclaimer_is_boilerplate(seeds, prefix):
+    assert role_of(seeds, prefix, "This content is AI-generated") == {"boilerplate"}
+
+
+@pytest.mark.parametrize(
+    "prefix,snippet",
+    [
+        ("000", "Related Articles"),
+        ("000", "Trump administration has unveiled a 2026 governance plan"),
+        ("000", "reinforcing 'shuttle diplomacy' efforts following the Nara summit"),
+        ("001", "Greenland takeover bid"),
+        ("004", "Related Articles"),
+        ("002", "مقالات ذات صلة"),
+        ("002", "President Lee Jae Myung arrived in Japan's Nara Prefecture on January 13, 2026"),
+        ("002", "two-day visit to Japan's Nara prefecture on January 13-14, 2026"),
+        ("002", "plans to discuss practical economic cooperation"),
+    ],
+)
+def test_related_article_blocks_are_related(seeds, prefix, snippet):
+    assert role_of(seeds, prefix, snippet) == {"related"}
+
+
+@pytest.mark.parametrize(
+    "prefix,snippet",
+    [
+        ("003", "16 px"),
+        ("004", "Liabooks Home|PRISM News"),
+        ("004", "2 min readSource"),
+        ("004", "PoliticsAI Analysis"),
+        ("002", "يستخدم هذا الموقع ملفات تعريف الارتباط"),
+        ("002", "نستخدم ملفات تعريف الارتباط"),
+        ("002", "عقد الرئيس الكوري الجنوبي"),
+        ("002", "من إعداد الذكاء الاصطناعي"),
+    ],
+)
+def test_chrome_cookies_and_arabic_blocks_are_boilerplate(seeds, prefix, snippet):
+    assert role_of(seeds, prefix, snippet) == {"boilerplate"}
+
+
+@pytest.mark.parametrize(
+    "prefix,snippet",
+    [
+        ("000", "begin their landmark summit in Nara on Jan 13, 2026"),  # standfirst
+        ("000", "ties with Japan are as vital as those with China"),
+        ("001", "for their second summit in three months"),
+        ("002", "will host South Korean President Lee Jae Myung in Nara on January 13 to stabilize"),
+        ("002", "symbolizing Japan's adoption of Buddhism"),
+        ("003", "This was their second meeting"),
+        ("003", "hawkish stance on the historical disputes"),
+        ("004", "discusses the upcoming Lee Jae Myung Japan Summit 2026"),
+        ("004", "currently consisting of 12 members"),
+    ],
+)
+def test_article_text_and_standfirsts_stay_body(seeds, prefix, snippet):
+    assert role_of(seeds, prefix, snippet) == {"body"}
+
+
+def test_outlet_trailer_is_boilerplate_but_its_mention_in_the_text_is_not(seeds):
+    doc = next(d for d in seeds.documents if d.doc_id.startswith("003"))
+    trailer = [p for p in seeds.passages_of(doc.doc_id) if p.text == "News.Az"]
+    assert [p.role for p in trailer] == ["boilerplate"]
+    assert role_of(seeds, "003", "News.Az reports, citing The Diplomat") == {"body"}
+
+
+def test_headlines_are_titles(seeds):
+    assert role_of(seeds, "000", "Balancing History and Pragmatism") == {"title"}
+    assert role_of(seeds, "004", "Pivoting from Beijing to Nara") == {"title"}
+    assert not [p for p in seeds.passages if p.doc_id.startswith("003") and p.role == "title"]
+
+
+def test_same_paragraph_in_two_outlets_is_not_boilerplate():
+    shared = "The two leaders agreed to expand cooperation on supply chains and to meet again in the spring."
+    a = make_document(f"Headline one here\n{shared}\nOther text of outlet A goes here.", doc_id="a", source="A")
+    b = make_document(f"Headline two here\n{shared}\nOther words from outlet B follow.", doc_id="b", source="B")
+    corpus = make_corpus(a, b)
+    assert {p.role for p in corpus.passages if "supply chains" in p.text} == {"body"}
+
+
+def test_text_repeated_on_one_outlets_pages_is_template():
+    furniture = "Follow our live coverage of the summit on every platform we run"
+    stories = [
+        ("Leaders meet in Nara", "The leaders met in Nara and talked about trade."),
+        ("Markets rally on hopes", "Stocks in Tokyo and Seoul rose after the summit ended."),
+    ]
+    docs = [
+        make_document(f"{title}\n{body}\n{furniture}", doc_id=f"x{n}", source="Same Outlet")
+        for n, (title, body) in enumerate(stories)
+    ]
+    corpus = make_corpus(*docs)
+    found = [p for p in corpus.passages if "live coverage" in p.text]
+    assert {p.role for p in found} == {"boilerplate"}
+    assert all("Same Outlet" in p.reason for p in found)
+
+
+def test_french_paragraph_in_an_english_article_is_off_language():
+    text = (
+        "Leaders meet in Nara\n"
+        "The leaders met in Nara on Tuesday and agreed to work together on trade and security.\n"
+        "Les dirigeants se sont rencontrés à Nara et ils ont discuté de la sécurité et du commerce pour la région.\n"
+    )
+    corpus = make_corpus(make_document(text))
+    roles = {p.role for p in corpus.passages if p.text.startswith("Les dirigeants")}
+    assert roles == {"boilerplate"}
+    reason = next(p.reason for p in corpus.passages if p.text.startswith("Les dirigeants"))
+    assert re.search("French", reason)
+
+
+def test_read_more_line_and_cookie_banner_are_set_aside():
+    text = (
+        "A headline for the story\n"
+        "The talks ended with a joint statement on trade and security cooperation.\n"
+        "Read more: Why the summit matters for Asia\n"
+        "We use cookies to improve your experience. Accept all\n"
+    )
+    corpus = make_corpus(make_document(text, title="A headline for the story"))
+    by_text = {p.text: p.role for p in corpus.passages}
+    assert by_text["Read more: Why the summit matters for Asia"] == "related"
+    assert by_text["We use cookies to improve your experience."] == "boilerplate"

@@ -1,0 +1,204 @@
+"""Every input format, and bad input that must give a clear error without stopping the rest."""
+
+import io
+import json
+import zipfile
+from datetime import date
+
+import pytest
+
+from analysis.loading import decode_bytes, documents_from_bytes, load_documents, UnreadableFile
+from analysis.pipeline import build_corpus
+
+ARTICLE = "Leaders meet in Nara\n\nThe leaders met in Nara on Tuesday to discuss trade.\n"
+
+
+def one(name: str, data: bytes):
+    docs, errors = documents_from_bytes(name, data)
+    assert errors == (), errors
+    assert len(docs) == 1
+    return docs[0]
+
+
+def error_of(name: str, data: bytes) -> str:
+    docs, errors = documents_from_bytes(name, data)
+    assert docs == ()
+    assert len(errors) == 1
+    assert errors[0].path.startswith(name)
+    return errors[0].error
+
+
+def test_txt_first_line_is_the_title():
+    doc = one("story.txt", ARTICLE.encode())
+    assert doc.doc_id == "story"
+    assert doc.title == "Leaders meet in Nara"
+    assert doc.text == ARTICLE
+
+
+def test_markdown_heading_is_the_title():
+    assert one("story.md", b"# Leaders meet\n\nBody text here.\n").title == "Leaders meet"
+
+
+def test_chrome_date_and_outlet_trailer_are_picked_up():
+    doc = one("n.txt", " date 2026-01-13 + \u21ba \u2212 16 px\n\nOn January 13 the leaders met.\n\nNews.Az\n".encode())
+    assert doc.published == date(2026, 1, 13)
+    assert doc.source == "News.Az"
+
+
+def test_utf8_bom_and_utf16_decode_to_the_same_text():
+    assert one("a.txt", b"\xef\xbb\xbf" + ARTICLE.encode()).text == ARTICLE
+    assert one("b.txt", ARTICLE.encode("utf-16")).text == ARTICLE
+
+
+def test_legacy_single_byte_text_decodes_correctly():
+    text = "Les dirigeants se sont réunis à Nara. Le président a salué une « coopération pragmatique » et l’été prochain.\n" * 3
+    assert decode_bytes(text.encode("cp1252"), "fr.txt") == text
+
+
+def test_invalid_utf8_noise_fails_with_a_clear_message():
+    data = b"Title\n" + bytes(range(0x80, 0x100)) * 4
+    message = error_of("bad.txt", data)
+    assert "UTF-8" in message
+
+
+def test_binary_file_named_txt_is_rejected():
+    message = error_of("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    assert "binary" in message
+
+
+def test_empty_file_is_reported():
+    assert "empty" in error_of("empty.txt", b"")
+    assert "empty" in error_of("blank.txt", b"  \n\n ")
+
+
+def test_html_extracts_article_title_and_site_name():
+    html = b"""<html><head><title>Leaders meet in Nara</title>
+    <meta property="og:site_name" content="Example News"><meta name="date" content="2026-01-13">
+    <script>alert(1)</script></head><body><nav>Home | World</nav><article><h1>Leaders meet in Nara</h1>
+    <p>The leaders met in Nara on Tuesday to discuss trade, security and the history that divides them.</p>
+    <p>They agreed to meet again next year in Seoul, officials said after the talks ended.</p></article></body></html>"""
+    doc = one("page.html", html)
+    assert doc.title == "Leaders meet in Nara"
+    assert "met in Nara on Tuesday" in doc.text
+    assert "alert(1)" not in doc.text
+    assert doc.source == "Example News"
+    assert doc.published == date(2026, 1, 13)
+
+
+def test_hostile_html_loads_as_inert_text():
+    html = b"<html><body><p>Real text about the summit in Nara, long enough to be an article paragraph.</p>" \
+           b"<img src=x onerror=alert(1)><iframe src='javascript:alert(2)'></iframe><style>body{display:none}</style></body></html>"
+    doc = one("evil.html", html)
+    assert "onerror" not in doc.text and "display:none" not in doc.text
+
+
+def test_json_object_and_list_with_common_field_names():
+    obj = {"id": "x1", "headline": "Summit opens", "body": "The summit opened today.", "outlet": "Wire", "date": "2026-01-13"}
+    doc = one("one.json", json.dumps(obj).encode())
+    assert (doc.doc_id, doc.source, doc.title, doc.published) == ("x1", "Wire", "Summit opens", date(2026, 1, 13))
+    assert doc.text.startswith("Summit opens\n\nThe summit opened today.")
+    docs, errors = documents_from_bytes("many.json", json.dumps([obj, {"title": "No text"}]).encode())
+    assert len(docs) == 1 and len(errors) == 1
+    assert "record 2" in errors[0].path and "no text field" in errors[0].error
+
+
+def test_basil_style_body_paragraphs_are_joined():
+    record = {"title": "T", "source": "nyt", "body-paragraphs": [["First sentence.", "Second."], ["Next paragraph."]]}
+    doc = one("b.json", json.dumps(record).encode())
+    assert "First sentence. Second.\n\nNext paragraph." in doc.text
+
+
+def test_truncated_json_names_the_position():
+    message = error_of("cut.json", b'[{"text": "abc", "title": "x"}, {"text": "de')
+    assert "malformed JSON" in message and "line 1" in message
+
+
+def test_jsonl_bad_line_does_not_stop_the_good_ones():
+    data = b'{"id": "a", "text": "Alpha text."}\n{broken\n{"id": "b", "text": "Beta text."}\n'
+    docs, errors = documents_from_bytes("feed.jsonl", data)
+    assert [d.doc_id for d in docs] == ["a", "b"]
+    assert len(errors) == 1 and "line 2" in errors[0].path
+
+
+def test_csv_rows_become_documents_with_metadata():
+    data = "id,title,text,source,published\nr1,Summit,The leaders met.,Wire,2026-01-14\nr2,Other,\"Text, with comma.\",Post,\n"
+    docs, errors = documents_from_bytes("rows.csv", data.encode())
+    assert errors == ()
+    assert [(d.doc_id, d.source, d.published) for d in docs] == [("r1", "Wire", date(2026, 1, 14)), ("r2", "Post", None)]
+
+
+def test_csv_without_text_column_is_a_clear_error():
+    message = error_of("meta.csv", b"id,title\n1,Only a title\n")
+    assert "no text column" in message and "id, title" in message
+
+
+def test_oversized_file_is_refused_without_reading_it(tmp_path):
+    big = tmp_path / "huge.txt"
+    with big.open("wb") as fh:
+        fh.write(b"Title\n")
+        fh.write((b"word " * 200 + b"\n") * 52_000)  # about 52 MB
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    docs, errors = load_documents([tmp_path])
+    assert [d.doc_id for d in docs] == ["good"]
+    assert len(errors) == 1 and "huge.txt" in errors[0].path and "MB" in errors[0].error
+
+
+def test_zip_with_path_traversal_member_is_skipped_and_the_rest_loaded():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("../../etc/evil.txt", "Evil\n\nShould never be read.")
+        z.writestr("/abs/evil2.txt", "Evil\n\nAbsolute.")
+        z.writestr("ok/fine.txt", ARTICLE)
+        z.writestr("ok/notes.docx", "x")
+    docs, errors = documents_from_bytes("bundle.zip", buf.getvalue())
+    assert [d.doc_id for d in docs] == ["fine"]
+    assert docs[0].path == "bundle.zip!ok/fine.txt"
+    messages = {e.path: e.error for e in errors}
+    assert "unsafe member path" in messages["bundle.zip!../../etc/evil.txt"]
+    assert "unsafe member path" in messages["bundle.zip!/abs/evil2.txt"]
+    assert "unsupported" in messages["bundle.zip!ok/notes.docx"]
+
+
+def test_zip_manifest_overrides_metadata():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("a.txt", ARTICLE)
+        z.writestr("manifest.csv", "file,outlet,published\na.txt,Daily,2026-01-12\n")
+    docs, _ = documents_from_bytes("m.zip", buf.getvalue())
+    assert (docs[0].source, docs[0].published) == ("Daily", date(2026, 1, 12))
+
+
+def test_not_a_zip_is_reported():
+    assert "not a valid zip" in error_of("fake.zip", b"PK\x03\x04 garbage")
+
+
+def test_folder_walk_with_manifest_and_one_bad_file(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "sub" / "b.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "sub" / "manifest.csv").write_text("file,outlet,title\na.txt,Herald,Manifest title\n", encoding="utf-8")
+    corpus = build_corpus([tmp_path, tmp_path / "missing.txt"])
+    assert [(d.doc_id, d.source, d.title) for d in corpus.documents] == [("a", "Herald", "Manifest title")]
+    assert sorted(e.path.rsplit("/", 1)[-1] for e in corpus.errors) == ["b.txt", "missing.txt"]
+
+
+def test_seed_manifest_metadata():
+    corpus = build_corpus()
+    by_id = {d.doc_id[:3]: d for d in corpus.documents}
+    assert by_id["003"].source == "News.Az" and by_id["003"].published == date(2026, 1, 13)
+    assert by_id["004"].source == "PRISM News"
+    assert by_id["000"].source == "" and by_id["000"].outlet == by_id["000"].doc_id
+    assert all(d.language == "en" for d in corpus.documents)
+
+
+def test_duplicate_ids_are_made_unique():
+    docs, _ = load_documents([])
+    from analysis.loading import unique_ids
+    twice = unique_ids(list(docs[:1]) * 2)
+    assert twice[1].doc_id == twice[0].doc_id + "~2"
+
+
+def test_unreadable_file_carries_path_and_reason():
+    exc = UnreadableFile("x.txt", "broken")
+    assert (exc.path, exc.reason) == ("x.txt", "broken")

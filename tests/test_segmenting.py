@@ -1,0 +1,48 @@
+from analysis.segmenting import paragraph_spans, sentence_spans
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in sentence_spans(text)]
+
+
+def test_abbreviations_do_not_end_sentences():
+    text = "Dr. Smith met No. 10 officials on Jan. 5 in the U.S. capital. They left."
+    assert sentences(text) == ["Dr. Smith met No. 10 officials on Jan. 5 in the U.S. capital.", "They left."]
+
+
+def test_acronym_before_a_sentence_opener_ends_the_sentence():
+    assert sentences("He lives in the U.S. The rest is history.") == ["He lives in the U.S.", "The rest is history."]
+
+
+def test_closing_quote_stays_with_its_sentence():
+    text = "“It is done,” Lee said. “We will go on.” Then he left."
+    assert sentences(text) == ["“It is done,” Lee said.", "“We will go on.”", "Then he left."]
+
+
+def test_decimal_numbers_and_initials_do_not_split():
+    assert sentences("Growth was 3.5 percent. J. Smith agreed.") == ["Growth was 3.5 percent.", "J. Smith agreed."]
+
+
+def test_question_and_exclamation_marks_split():
+    assert sentences("Can it work? Yes! It can.") == ["Can it work?", "Yes!", "It can."]
+
+
+def test_sentence_offsets_slice_the_text():
+    text = "  First one.  Second one?\nThird.  "
+    for s in sentence_spans(text):
+        assert text[s.start : s.end] == text[s.start : s.end].strip()
+    assert sentences(text) == ["First one.", "Second one?", "Third."]
+
+
+def test_each_line_is_a_paragraph_in_web_captures():
+    text = "Title\nFirst paragraph here.\n\nSecond paragraph.\n \u00a0\n"
+    assert [text[p.start : p.end] for p in paragraph_spans(text)] == ["Title", "First paragraph here.", "Second paragraph."]
+
+
+def test_hard_wrapped_blocks_are_single_paragraphs():
+    line = "this line of a wrapped paragraph goes on and on without stopping"
+    block = "\n".join([line] * 4) + " end."
+    text = "\n\n".join([block] * 3)
+    paras = paragraph_spans(text)
+    assert len(paras) == 3
+    assert text[paras[0].start : paras[0].end] == block

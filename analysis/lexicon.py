@@ -93,12 +93,17 @@ class LexiconEntry:
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """Lexicon entries in file order; a term belongs to exactly one frame."""
+    """Lexicon entries grouped by frame, in file order; a term belongs to exactly one frame.
+
+    Entries are regrouped by frame (frames in order of first appearance, terms in order
+    within a frame) when the lexicon is built, so it reads back from TOML unchanged.
+    """
 
     entries: tuple[LexiconEntry, ...] = ()
 
     def __post_init__(self) -> None:
-        entries = tuple(self.entries)
+        frames = dict.fromkeys(e.frame for e in self.entries)
+        entries = tuple(e for f in frames for e in self.entries if e.frame == f)
         seen: dict[str, str] = {}
         for e in entries:
             key = e.term.casefold()

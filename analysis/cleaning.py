@@ -44,7 +44,10 @@ _DISCLAIMER = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _COOKIE = re.compile(
-    r"""\bcookies?\b|\bconsent\b.*\b(?:data|partners|privacy)\b|privacy\s+(?:policy|settings|notice)
+    r"""\bcookies?\b.*\b(?:we\s+use|this\s+(?:site|website)|our\s+(?:site|website)|accept|consent|privacy|settings
+    |preferences|experience|browsing|analytics|partners|personali[sz]e)
+    |\b(?:we\s+use|this\s+(?:site|website)\s+uses|accept(?:\s+all)?)\b.*\bcookies?\b
+    |\bconsent\b.*\b(?:data|partners|privacy)\b|privacy\s+(?:policy|settings|notice)
     |ملفات\s+تعريف\s+الارتباط|سياسة\s+الخصوصية|datenschutz|politique\s+de\s+confidentialit|política\s+de\s+privacidad""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -64,13 +67,13 @@ _TRAILER = re.compile(r"^[A-Z][\w-]*(?:\.[A-Za-z][\w-]*)+$")
 
 # Function words by language: enough to tell a French paragraph inside an English article.
 _STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the and of to in is that for with was on as by at from his her it are were has have which".split()),
-    "fr": frozenset("le la les des et est une dans pour que qui sur au aux du avec pas ce sont été par".split()),
-    "de": frozenset("der die das und ist nicht mit von den dem ein eine zu auf für sich auch wird wurde".split()),
-    "es": frozenset("el la los las y es una en por que con para del se su al como más fue".split()),
-    "it": frozenset("il la le gli e è una per che con del della di non sono alla nel".split()),
-    "pt": frozenset("o a os as e é uma em por que com para do da não são foi ao no na".split()),
-    "nl": frozenset("de het een en is van dat op te in niet met voor zijn werd ook".split()),
+    "en": frozenset("the and of to is that for with was on as by at from his her it are were has have which".split()),
+    "fr": frozenset("le les des et est une dans pour que qui sur au aux du avec pas ce sont été par".split()),
+    "de": frozenset("der das und ist nicht mit von den dem ein eine zu auf für sich auch wird wurde".split()),
+    "es": frozenset("el los las y es una en por que con para del se su al como más fue".split()),
+    "it": frozenset("il gli della di non sono alla nel che con per una è".split()),
+    "pt": frozenset("os uma em por que com para do da não são foi ao no na".split()),
+    "nl": frozenset("het een en van dat te niet met voor zijn werd ook".split()),
 }
 _SCRIPT_OF_LANGUAGE = {
     "ar": "ARABIC", "fa": "ARABIC", "ur": "ARABIC", "he": "HEBREW", "ru": "CYRILLIC", "uk": "CYRILLIC",

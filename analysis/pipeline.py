@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -22,8 +23,8 @@ def build_corpus(
 
 def corpus_from_documents(docs: Iterable[Document], *, errors: Iterable[LoadError] = ()) -> Corpus:
     """Clean and segment in-memory documents into a corpus (ids are made unique)."""
-    documents = tuple(
-        d if d.language else replace(d, language=guess_language(d.text)) for d in unique_ids(docs)
+    documents = _same_outlet_spelling(
+        tuple(d if d.language else replace(d, language=guess_language(d.text)) for d in unique_ids(docs))
     )
     paragraphs = classify_documents(documents)
     passages: list[Passage] = []
@@ -49,3 +50,22 @@ def corpus_from_documents(docs: Iterable[Document], *, errors: Iterable[LoadErro
                 )
                 n += 1
     return Corpus(documents=documents, passages=tuple(passages), errors=tuple(errors))
+
+
+def _same_outlet_spelling(docs: tuple[Document, ...]) -> tuple[Document, ...]:
+    """Return the documents with outlet names that differ only in case or spacing spelled one way.
+
+    The commonest spelling wins ("nyt" x96 and "NYT" x4 become "nyt"), so per-outlet
+    counts never split one outlet in two.
+    """
+    spellings: dict[str, Counter[str]] = {}
+    for d in docs:
+        if d.source:
+            spellings.setdefault(" ".join(d.source.split()).casefold(), Counter())[d.source] += 1
+    chosen = {k: c.most_common(1)[0][0] for k, c in spellings.items()}
+    return tuple(
+        replace(d, source=chosen[" ".join(d.source.split()).casefold()])
+        if d.source and chosen[" ".join(d.source.split()).casefold()] != d.source
+        else d
+        for d in docs
+    )

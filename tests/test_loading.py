@@ -202,3 +202,11 @@ def test_duplicate_ids_are_made_unique():
 def test_unreadable_file_carries_path_and_reason():
     exc = UnreadableFile("x.txt", "broken")
     assert (exc.path, exc.reason) == ("x.txt", "broken")
+
+
+def test_outlet_spellings_that_differ_only_in_case_are_merged():
+    from analysis.pipeline import corpus_from_documents
+    from tests.factories import make_document
+
+    docs = [make_document("T\n\nText one here.", doc_id=f"d{n}", source=s) for n, s in enumerate(["nyt", "nyt", "NYT"])]
+    assert {d.source for d in corpus_from_documents(docs).documents} == {"nyt"}

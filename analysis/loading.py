@@ -293,6 +293,29 @@ def _make(path: str, meta: _Meta, text: str, *, fallback_id: str) -> Document:
     )
 
 
+def document_from_text(
+    text: str,
+    *,
+    name: str,
+    source: str = "",
+    title: str = "",
+    published: str | date | None = None,
+    url: str = "",
+    language: str = "",
+) -> Document:
+    """Return a document for pasted text (``name`` becomes its doc_id); raise UnreadableFile when empty."""
+    if not text.strip():
+        raise UnreadableFile(name, "no text was given")
+    meta = _Meta(
+        source=source,
+        title=title,
+        published=published.isoformat() if isinstance(published, date) else (published or ""),
+        url=url,
+        language=language,
+    )
+    return _make(f"<pasted>/{name}", meta, text, fallback_id=name)
+
+
 def _text_document(path: str, stem: str, text: str, *, markdown: bool) -> Document:
     title = ""
     if markdown:

@@ -210,3 +210,12 @@ def test_outlet_spellings_that_differ_only_in_case_are_merged():
 
     docs = [make_document("T\n\nText one here.", doc_id=f"d{n}", source=s) for n, s in enumerate(["nyt", "nyt", "NYT"])]
     assert {d.source for d in corpus_from_documents(docs).documents} == {"nyt"}
+
+
+def test_pasted_text_becomes_a_document_with_the_given_metadata():
+    from analysis.loading import document_from_text
+
+    doc = document_from_text("Summit opens\n\nLeaders met.", name="my paste", source="Blog", published="2026-01-13")
+    assert (doc.doc_id, doc.source, doc.title, doc.published) == ("my_paste", "Blog", "Summit opens", date(2026, 1, 13))
+    with pytest.raises(UnreadableFile):
+        document_from_text("  ", name="blank")

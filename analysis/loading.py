@@ -210,7 +210,7 @@ def guess_title(text: str) -> str:
             or s.endswith((".", "!", "?"))
             or s[0] in "\"'“‘«„"
             or len(s.split()) > 20
-            or len(s.split()) < 3
+            or len(s.split()) < 2
         ):
             continue
         return s

@@ -1,0 +1,359 @@
+"""Reuse: which article passages are versions of one another, with the shared spans aligned.
+
+Two steps keep the cost close to linear in the size of the corpus:
+
+1. candidates (``analysis.reuse_index``): passages that share a rare word 4-gram, found by
+   sorting hashed n-grams; n-grams made mostly of names and titles, and stock phrases found
+   in a large share of documents, are no evidence;
+2. alignment (``analysis.reuse_align``): each candidate pair is aligned word by word with
+   RapidFuzz, the shared runs become spans (document offsets, several per pair when the
+   reuse is split), and the pair is scored.
+
+Only article passages (title and body) take part: boilerplate and related-article blocks are
+never reuse. A passage is one sentence, so a copied paragraph shows as one match per sentence.
+
+The score (0-100) is the share of the shorter passage that is shared, with names and numbers
+weighing half as much as other words (``reuse_align.NAME_WEIGHT``). It does not depend on the
+threshold, so ``reuse_matches(corpus, min_score=0)`` can be computed once and cut cheaply
+with ``matches_above`` when a threshold moves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.corpus import Corpus, Passage, article_words, count_words
+from analysis.reuse_align import aligned_spans, word_weight
+from analysis.reuse_index import TOKEN, Vocabulary, candidate_pairs, token_arrays
+
+Span = tuple[int, int, int, int]
+
+REUSE_COLUMNS: tuple[str, ...] = (
+    "a", "b", "doc_a", "doc_b", "outlet_a", "outlet_b", "score", "coverage_a", "coverage_b",
+    "same_document", "text_a", "text_b", "n_spans", "spans",
+)
+CONTAINMENT_COLUMNS: tuple[str, ...] = ("outlet_a", "outlet_b", "share", "words_a", "shared_words")
+# Above this many outlets the containment table lists only pairs that share something.
+DENSE_OUTLETS = 200
+DEFAULT_MIN_SCORE = 20.0
+
+
+@dataclass(frozen=True, slots=True)
+class ReuseMatch:
+    """Two article passages sharing text: aligned spans (document offsets) and a score.
+
+    ``a`` sorts before ``b`` (document id, then text order). Each span is
+    (a_start, a_end, b_start, b_end), offsets into the texts of ``doc_a`` and ``doc_b``.
+    """
+
+    a: str
+    b: str
+    doc_a: str
+    doc_b: str
+    score: float
+    spans: tuple[Span, ...]
+    coverage_a: float
+    coverage_b: float
+    same_document: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReuseCluster:
+    """Passages linked by matches: versions of one text across documents and outlets."""
+
+    cluster_id: str
+    passage_ids: tuple[str, ...]
+    doc_ids: tuple[str, ...]
+    outlets: tuple[str, ...]
+    earliest_doc_id: str | None
+
+
+def reuse_matches(
+    corpus: Corpus,
+    *,
+    min_score: float = DEFAULT_MIN_SCORE,
+    min_words: int = 5,
+    min_plain: int = 3,
+    max_gap: int = 2,
+    ngram: int = 4,
+    fanout: int = 32,
+    max_doc_share: float = 0.05,
+) -> tuple[ReuseMatch, ...]:
+    """Return the pairs of article passages that share text, strongest evidence first in order.
+
+    Parameters
+    ----------
+    min_score: keep matches scoring at least this (0-100).
+    min_words, min_plain: a span needs this many aligned words, of which this many are not
+        names or numbers.
+    max_gap: aligned runs separated by at most this many words (on each side) form one span.
+    ngram: length of the word n-grams that make candidates.
+    fanout: an n-gram shared by more passages than this links them through one hub passage.
+    max_doc_share: an n-gram in more than this share of documents (and more than 8) is a stock
+        phrase, not evidence.
+
+    Returns the matches sorted by (a, b) in document-id then text order.
+    """
+    passages = _canonical_passages(corpus)
+    if len(passages) < 2:
+        return ()
+    vocabulary = Vocabulary()
+    tokens = token_arrays([p.text for p in passages], vocabulary)
+    doc_index: dict[str, int] = {}
+    passage_docs = np.array(
+        [doc_index.setdefault(p.doc_id, len(doc_index)) for p in passages], dtype=np.int64
+    )
+    max_docs = max(8, int(max_doc_share * len(doc_index)))
+    pairs = candidate_pairs(
+        tokens, passage_docs, n=ngram, min_plain=2, fanout=fanout, max_docs=max_docs
+    )
+    bounds = np.searchsorted(tokens.passage, np.arange(len(passages) + 1))
+    keys_all, names_all = tokens.keys, tokens.names
+    cache: dict[int, tuple[list[int], list[bool], list[tuple[int, int]], float]] = {}
+
+    def words(i: int) -> tuple[list[int], list[bool], list[tuple[int, int]], float]:
+        got = cache.get(i)
+        if got is None:
+            lo, hi = bounds[i], bounds[i + 1]
+            names = names_all[lo:hi].tolist()
+            offsets = [m.span() for m in TOKEN.finditer(passages[i].text)]
+            got = (keys_all[lo:hi].tolist(), names, offsets, sum(map(word_weight, names)))
+            cache[i] = got
+        return got
+
+    out: list[ReuseMatch] = []
+    for i, j in pairs.tolist():
+        keys_a, names_a, offsets_a, total_a = words(i)
+        keys_b, names_b, offsets_b, total_b = words(j)
+        if len(keys_a) < min_words or len(keys_b) < min_words:
+            continue
+        spans = aligned_spans(
+            keys_a, names_a, keys_b, names_b,
+            min_words=min_words, min_plain=min_plain, max_gap=max_gap,
+        )
+        if not spans:
+            continue
+        shared_a = sum(word_weight(names_a[k]) for s in spans for k in s.matched_a)
+        shared_b = sum(word_weight(names_b[k]) for s in spans for k in s.matched_b)
+        score = min(100.0, 100.0 * (shared_a + shared_b) / 2 / min(total_a, total_b))
+        if score < min_score:
+            continue
+        pa, pb = passages[i], passages[j]
+        doc_spans = tuple(
+            (
+                pa.start + offsets_a[s.a_first][0],
+                pa.start + offsets_a[s.a_last][1],
+                pb.start + offsets_b[s.b_first][0],
+                pb.start + offsets_b[s.b_last][1],
+            )
+            for s in spans
+        )
+        out.append(
+            ReuseMatch(
+                a=pa.passage_id,
+                b=pb.passage_id,
+                doc_a=pa.doc_id,
+                doc_b=pb.doc_id,
+                score=round(score, 2),
+                spans=doc_spans,
+                coverage_a=round(_covered([(s[0], s[1]) for s in doc_spans]) / len(pa.text), 4),
+                coverage_b=round(_covered([(s[2], s[3]) for s in doc_spans]) / len(pb.text), 4),
+                same_document=pa.doc_id == pb.doc_id,
+            )
+        )
+    return tuple(out)
+
+
+def matches_above(matches: Sequence[ReuseMatch], min_score: float) -> tuple[ReuseMatch, ...]:
+    """Return the matches scoring at least ``min_score`` (cheap: no alignment is redone)."""
+    return tuple(m for m in matches if m.score >= min_score)
+
+
+def reuse_clusters(
+    corpus: Corpus, matches: Sequence[ReuseMatch], *, min_outlets: int = 2
+) -> tuple[ReuseCluster, ...]:
+    """Return groups of passages linked by matches, spanning at least ``min_outlets`` outlets.
+
+    The earliest document is named only when every document of the cluster has a publication
+    date and one date is strictly the earliest. Clusters come largest first.
+    """
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for m in matches:
+        ra, rb = find(m.a), find(m.b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[str]] = {}
+    for pid in parent:
+        groups.setdefault(find(pid), []).append(pid)
+    order = _passage_order(corpus)
+    doc_of = {p.passage_id: p.doc_id for p in corpus.passages}
+    found = []
+    for members in groups.values():
+        members.sort(key=lambda pid: order.get(pid, (pid, 0)))
+        docs = sorted({doc_of[pid] for pid in members})
+        outlets = sorted({corpus.document(d).outlet for d in docs})
+        if len(outlets) < min_outlets:
+            continue
+        found.append((tuple(members), tuple(docs), tuple(outlets)))
+    found.sort(key=lambda g: (-len(g[2]), -len(g[0]), order.get(g[0][0], (g[0][0], 0))))
+    return tuple(
+        ReuseCluster(
+            cluster_id=f"reuse-{n}",
+            passage_ids=members,
+            doc_ids=docs,
+            outlets=outlets,
+            earliest_doc_id=_earliest(corpus, docs),
+        )
+        for n, (members, docs, outlets) in enumerate(found, start=1)
+    )
+
+
+def containment_table(corpus: Corpus, matches: Sequence[ReuseMatch]) -> pd.DataFrame:
+    """Return, for outlets A and B, the share of A's article words found in B.
+
+    Directional: a short outlet copied whole into a long one has share 1 from the short side.
+    Lists every ordered pair of distinct outlets (up to ``DENSE_OUTLETS`` outlets; above that,
+    only pairs sharing words). Same-outlet matches do not count.
+    """
+    outlet_of = {d.doc_id: d.outlet for d in corpus.documents}
+    words: dict[str, int] = {}
+    for d in corpus.documents:
+        words[d.outlet] = words.get(d.outlet, 0) + article_words(corpus, d.doc_id)
+    covered: dict[tuple[str, str], dict[tuple[str, int], list[tuple[int, int]]]] = {}
+    passage_of = {p.passage_id: p for p in corpus.passages}
+    for m in matches:
+        oa, ob = outlet_of[m.doc_a], outlet_of[m.doc_b]
+        if oa == ob:
+            continue
+        pa, pb = passage_of[m.a], passage_of[m.b]
+        side_a = covered.setdefault((oa, ob), {}).setdefault((m.doc_a, pa.start), [])
+        side_a.extend((s[0], s[1]) for s in m.spans)
+        side_b = covered.setdefault((ob, oa), {}).setdefault((m.doc_b, pb.start), [])
+        side_b.extend((s[2], s[3]) for s in m.spans)
+    shared: dict[tuple[str, str], int] = {}
+    for key, per_passage in covered.items():
+        total = 0
+        for (doc_id, _), ranges in per_passage.items():
+            text = corpus.document(doc_id).text
+            total += sum(count_words(text[s:e]) for s, e in _union(ranges))
+        shared[key] = total
+    outlets = sorted(words)
+    if len(outlets) <= DENSE_OUTLETS:
+        keys = [(a, b) for a in outlets for b in outlets if a != b]
+    else:
+        keys = sorted(shared)
+    rows = [
+        {
+            "outlet_a": a,
+            "outlet_b": b,
+            "share": (shared.get((a, b), 0) / words[a]) if words.get(a) else 0.0,
+            "words_a": words.get(a, 0),
+            "shared_words": shared.get((a, b), 0),
+        }
+        for a, b in keys
+    ]
+    return pd.DataFrame(rows, columns=list(CONTAINMENT_COLUMNS)).astype(
+        {"outlet_a": "object", "outlet_b": "object", "share": "float64", "words_a": "int64",
+         "shared_words": "int64"}
+    )
+
+
+def reuse_table(corpus: Corpus, matches: Sequence[ReuseMatch]) -> pd.DataFrame:
+    """Return one row per match, strongest first, with outlets and passage texts."""
+    outlet_of = {d.doc_id: d.outlet for d in corpus.documents}
+    text_of = {p.passage_id: p.text for p in corpus.passages}
+    rows = [
+        {
+            "a": m.a,
+            "b": m.b,
+            "doc_a": m.doc_a,
+            "doc_b": m.doc_b,
+            "outlet_a": outlet_of[m.doc_a],
+            "outlet_b": outlet_of[m.doc_b],
+            "score": m.score,
+            "coverage_a": m.coverage_a,
+            "coverage_b": m.coverage_b,
+            "same_document": m.same_document,
+            "text_a": text_of[m.a],
+            "text_b": text_of[m.b],
+            "n_spans": len(m.spans),
+            "spans": m.spans,
+        }
+        for m in sorted(matches, key=lambda m: -m.score)
+    ]
+    return pd.DataFrame(rows, columns=list(REUSE_COLUMNS)).astype(
+        {"score": "float64", "coverage_a": "float64", "coverage_b": "float64",
+         "same_document": "bool", "n_spans": "int64"}
+    )
+
+
+def reuse_export_rows(corpus: Corpus) -> list[dict]:
+    """Return the export's `reuse` table at the default threshold."""
+    return [
+        {
+            "a": m.a,
+            "b": m.b,
+            "score": m.score,
+            "spans": [list(s) for s in m.spans],
+            "doc_a": m.doc_a,
+            "doc_b": m.doc_b,
+            "coverage_a": m.coverage_a,
+            "coverage_b": m.coverage_b,
+            "same_document": m.same_document,
+        }
+        for m in reuse_matches(corpus)
+    ]
+
+
+def _canonical_passages(corpus: Corpus) -> list[Passage]:
+    # Documents in id order, so that the input order of documents changes nothing.
+    return [
+        p
+        for doc_id in sorted(d.doc_id for d in corpus.documents)
+        for p in corpus.passages_of(doc_id)
+        if p.is_article and p.text
+    ]
+
+
+def _passage_order(corpus: Corpus) -> dict[str, tuple[str, int]]:
+    return {
+        p.passage_id: (p.doc_id, n)
+        for d in corpus.documents
+        for n, p in enumerate(corpus.passages_of(d.doc_id))
+    }
+
+
+def _earliest(corpus: Corpus, doc_ids: Sequence[str]) -> str | None:
+    dated = [(corpus.document(d).published, d) for d in doc_ids]
+    if any(day is None for day, _ in dated):
+        return None
+    dated.sort()
+    if len(dated) > 1 and dated[0][0] == dated[1][0]:
+        return None
+    return dated[0][1]
+
+
+def _union(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(ranges):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _covered(ranges: Sequence[tuple[int, int]]) -> int:
+    return sum(e - s for s, e in _union(ranges))

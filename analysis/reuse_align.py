@@ -1,0 +1,170 @@
+"""Alignment of one candidate pair: the runs of shared words inside two passages.
+
+The words of both passages (as matching keys) are aligned with RapidFuzz's Indel opcodes,
+which give the longest common subsequence of words. Equal blocks separated by small gaps
+(a changed, dropped or added word or two) join into one span; a span counts only when it is
+long enough and not made of names alone. A second pass over the words left unmatched finds
+clauses that were moved (the LCS keeps only one order).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+# Names and numbers are shared by any two articles on one event: they weigh less in a score.
+NAME_WEIGHT = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class WordSpan:
+    """One aligned span in word positions: [a_first, a_last] ~ [b_first, b_last], inclusive."""
+
+    a_first: int
+    a_last: int
+    b_first: int
+    b_last: int
+    matched_a: tuple[int, ...]
+    matched_b: tuple[int, ...]
+
+
+def word_weight(is_name: bool) -> float:
+    """Return the weight of one word in a score (ordinary words 1, names and numbers less)."""
+    return NAME_WEIGHT if is_name else 1.0
+
+
+def aligned_spans(
+    keys_a: Sequence[int],
+    names_a: Sequence[bool],
+    keys_b: Sequence[int],
+    names_b: Sequence[bool],
+    *,
+    min_words: int = 5,
+    min_plain: int = 3,
+    max_gap: int = 2,
+    passes: int = 2,
+) -> tuple[WordSpan, ...]:
+    """Return the accepted spans of shared words between two word sequences, in order of A."""
+    a = list(keys_a)
+    b = list(keys_b)
+    found: list[WordSpan] = []
+    for n_pass in range(passes):
+        if n_pass:
+            # Hide the words already aligned so the next pass can only find other runs.
+            for span in found:
+                for i in span.matched_a:
+                    a[i] = -1 - i
+                for j in span.matched_b:
+                    b[j] = -1 - len(a) - j
+        new = _one_pass(a, names_a, b, names_b, min_words, min_plain, max_gap)
+        if not new:
+            break
+        found.extend(new)
+        unmatched_a = len(a) - sum(len(s.matched_a) for s in found)
+        unmatched_b = len(b) - sum(len(s.matched_b) for s in found)
+        if min(unmatched_a, unmatched_b) < min_words:
+            break
+    return tuple(sorted(found, key=lambda s: (s.a_first, s.b_first)))
+
+
+def _one_pass(
+    a: list[int],
+    names_a: Sequence[bool],
+    b: list[int],
+    names_b: Sequence[bool],
+    min_words: int,
+    min_plain: int,
+    max_gap: int,
+) -> list[WordSpan]:
+    blocks = [
+        (op.src_start, op.dest_start, op.src_end - op.src_start)
+        for op in Indel.opcodes(a, b)
+        if op.tag == "equal"
+    ]
+    groups: list[list[tuple[int, int, int]]] = []
+    for block in blocks:
+        if groups:
+            last = groups[-1][-1]
+            gap_a = block[0] - (last[0] + last[2])
+            gap_b = block[1] - (last[1] + last[2])
+            if gap_a <= max_gap and gap_b <= max_gap:
+                groups[-1].append(block)
+                continue
+        groups.append([block])
+    # The LCS breaks ties arbitrarily ("the" may pair with an earlier "the"): let each long
+    # enough group pull in equal words just beyond its ends that no other such group holds.
+    held_a: set[int] = set()
+    held_b: set[int] = set()
+    for group in groups:
+        if sum(n for _, _, n in group) >= min_words - max_gap:
+            held_a.update(i for ai, _, n in group for i in range(ai, ai + n))
+            held_b.update(j for _, bj, n in group for j in range(bj, bj + n))
+    spans = []
+    for group in groups:
+        matched = [(ai + k, bj + k) for ai, bj, n in group for k in range(n)]
+        if len(matched) >= min_words - max_gap:
+            matched = _extended(matched, a, b, held_a, held_b, max_gap)
+        if len(matched) < min_words:
+            continue
+        if sum(1 for i, _ in matched if not names_a[i]) < min_plain:
+            continue
+        held_a.update(i for i, _ in matched)
+        held_b.update(j for _, j in matched)
+        spans.append(
+            WordSpan(
+                a_first=matched[0][0],
+                a_last=matched[-1][0],
+                b_first=matched[0][1],
+                b_last=matched[-1][1],
+                matched_a=tuple(i for i, _ in matched),
+                matched_b=tuple(j for _, j in matched),
+            )
+        )
+    return spans
+
+
+def _extended(
+    matched: list[tuple[int, int]],
+    a: list[int],
+    b: list[int],
+    held_a: set[int],
+    held_b: set[int],
+    max_gap: int,
+) -> list[tuple[int, int]]:
+    steps = sorted(
+        ((da, db) for da in range(max_gap + 1) for db in range(max_gap + 1)),
+        key=lambda d: (d[0] + d[1], d),
+    )
+    own_a = {i for i, _ in matched}
+    own_b = {j for _, j in matched}
+    left: list[tuple[int, int]] = []
+    i, j = matched[0]
+    while True:
+        for da, db in steps:
+            x, y = i - 1 - da, j - 1 - db
+            if x < 0 or y < 0 or a[x] != b[y]:
+                continue
+            if (x in held_a and x not in own_a) or (y in held_b and y not in own_b):
+                continue
+            left.append((x, y))
+            i, j = x, y
+            break
+        else:
+            break
+    right: list[tuple[int, int]] = []
+    i, j = matched[-1]
+    while True:
+        for da, db in steps:
+            x, y = i + 1 + da, j + 1 + db
+            if x >= len(a) or y >= len(b) or a[x] != b[y]:
+                continue
+            if (x in held_a and x not in own_a) or (y in held_b and y not in own_b):
+                continue
+            right.append((x, y))
+            i, j = x, y
+            break
+        else:
+            break
+    return left[::-1] + matched + right

@@ -1,0 +1,256 @@
+"""Candidate pairs for reuse detection: shared rare word n-grams, found with sorted arrays.
+
+Every article passage is read once into arrays of word ids (numpy), its word n-grams are
+hashed, and one sort groups the passages that share an n-gram. The cost grows with the number
+of words (plus the pairs of genuinely shared rare n-grams), never with the number of passage
+pairs, which is what keeps tens of thousands of articles tractable.
+
+Evidence is weighted by rarity and by what the n-gram is made of:
+- an n-gram with fewer than ``min_plain`` ordinary words (names, titles, numbers) is no
+  evidence: "Prime Minister Sanae Takaichi will" says nothing about copying;
+- an n-gram found in a large share of documents (a stock phrase) is no evidence;
+- an n-gram shared by a few passages (at most ``fanout``) is full evidence: every pair of
+  those passages becomes a candidate;
+- an n-gram shared by more passages (syndicated copy, or a common phrase) links each passage
+  only to the first one holding it (a star, so the cost stays linear), and a pair needs
+  ``star_evidence`` such n-grams before it becomes a candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+# Words for matching: hyphens split ("Jae-myung" meets "Jae Myung"), apostrophes do not.
+TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+_SEP = "\x1e"
+_SCAN = re.compile(r"\w+(?:['’]\w+)*|\x1e")
+_SUFFIXES = ("ing", "ed", "es", "s")
+_CHUNK = 100_000
+# Odd 64-bit multipliers for the rolling n-gram hash (wrapping arithmetic in uint64).
+_MULTIPLIERS = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
+     0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x94D049BB133111EB, 0xBF58476D1CE4E5B9],
+    dtype=np.uint64,
+)
+
+
+def normal_form(word: str) -> str:
+    """Return the matching form of a word: lower case, no possessive, light suffix stripping."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w[:1].isdigit():
+        return w
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)]
+    return w
+
+
+class Vocabulary:
+    """Word forms seen in one corpus: their matching key and whether they read as names.
+
+    A form reads as a name when it is capitalised (or a number) and its matching key is
+    capitalised more often than not when it does not open a sentence. "Summit" in a title-case
+    heading stays an ordinary word because "summit" is written in lower case elsewhere.
+    """
+
+    __slots__ = ("_forms", "_keys", "_key_ids", "_cap", "_digit", "_name_key", "_name")
+
+    def __init__(self) -> None:
+        self._forms: dict[str, int] = {}
+        self._key_ids: dict[str, int] = {}
+        self._keys: list[int] = []
+        self._cap: list[bool] = []
+        self._digit: list[bool] = []
+        self._name_key = np.zeros(0, dtype=bool)
+        self._name = np.zeros(0, dtype=bool)
+
+    def ids(self, forms: Sequence[str]) -> np.ndarray:
+        """Return the form id of each form, adding unseen forms."""
+        table = self._forms
+        out = np.empty(len(forms), dtype=np.int64)
+        for i, form in enumerate(forms):
+            fid = table.get(form)
+            if fid is None:
+                fid = table[form] = len(self._keys)
+                key = normal_form(form)
+                self._keys.append(self._key_ids.setdefault(key, len(self._key_ids)))
+                self._cap.append(form[:1].isupper())
+                self._digit.append(form[:1].isdigit())
+            out[i] = fid
+        return out
+
+    def learn_names(self, form_ids: np.ndarray, initial: np.ndarray) -> None:
+        """Decide which matching keys read as names from how the corpus writes them."""
+        keys = np.asarray(self._keys, dtype=np.int64)
+        cap = np.asarray(self._cap, dtype=bool)
+        digit = np.asarray(self._digit, dtype=bool)
+        tok_keys = keys[form_ids]
+        tok_cap = cap[form_ids]
+        n = len(self._key_ids)
+        capped = np.bincount(tok_keys[tok_cap & ~initial], minlength=n)
+        lower = np.bincount(tok_keys[~cap[form_ids] & ~digit[form_ids]], minlength=n)
+        self._name_key = capped > lower
+        self._refresh()
+
+    def _refresh(self) -> None:
+        keys = np.asarray(self._keys, dtype=np.int64)
+        cap = np.asarray(self._cap, dtype=bool)
+        digit = np.asarray(self._digit, dtype=bool)
+        name_key = np.zeros(len(self._key_ids), dtype=bool)
+        name_key[: len(self._name_key)] = self._name_key
+        self._name = digit | (cap & name_key[keys])
+
+    def keys_of(self, form_ids: np.ndarray) -> np.ndarray:
+        """Return the matching key of each form id."""
+        return np.asarray(self._keys, dtype=np.int64)[form_ids]
+
+    def names_of(self, form_ids: np.ndarray) -> np.ndarray:
+        """Return, for each form id, whether it reads as a name or number."""
+        if len(self._name) < len(self._keys):
+            self._refresh()
+        return self._name[form_ids]
+
+
+@dataclass(frozen=True, slots=True)
+class TokenArrays:
+    """Every word of every passage, as flat arrays in passage order."""
+
+    keys: np.ndarray  # matching key per word
+    names: np.ndarray  # True where the word reads as a name or number
+    passage: np.ndarray  # passage index per word
+
+
+def token_arrays(texts: Sequence[str], vocabulary: Vocabulary) -> TokenArrays:
+    """Read the words of ``texts`` into flat arrays and teach ``vocabulary`` the names."""
+    form_parts: list[np.ndarray] = []
+    initial_parts: list[np.ndarray] = []
+    passage_parts: list[np.ndarray] = []
+    for first in range(0, len(texts), _CHUNK):
+        chunk = list(texts[first : first + _CHUNK])
+        joined = _SEP.join(chunk)
+        if joined.count(_SEP) != len(chunk) - 1:
+            joined = _SEP.join(t.replace(_SEP, " ") for t in chunk)
+        found = _SCAN.findall(joined)
+        codes, uniques = pd.factorize(np.array(found, dtype=object))
+        form_ids = vocabulary.ids(list(uniques))
+        sep_code = -1
+        where = np.flatnonzero(uniques == _SEP) if len(uniques) else np.zeros(0, dtype=np.int64)
+        if len(where):
+            sep_code = int(where[0])
+        is_sep = codes == sep_code
+        passage = np.cumsum(is_sep) + first
+        initial = np.empty(len(codes), dtype=bool)
+        if len(codes):
+            initial[0] = True
+            initial[1:] = is_sep[:-1]
+        keep = ~is_sep
+        form_parts.append(form_ids[codes[keep]])
+        initial_parts.append(initial[keep])
+        passage_parts.append(passage[keep].astype(np.int64))
+    forms = np.concatenate(form_parts) if form_parts else np.zeros(0, dtype=np.int64)
+    initial = np.concatenate(initial_parts) if initial_parts else np.zeros(0, dtype=bool)
+    passage = np.concatenate(passage_parts) if passage_parts else np.zeros(0, dtype=np.int64)
+    vocabulary.learn_names(forms, initial)
+    return TokenArrays(
+        keys=vocabulary.keys_of(forms), names=vocabulary.names_of(forms), passage=passage
+    )
+
+
+def candidate_pairs(
+    tokens: TokenArrays,
+    passage_docs: np.ndarray,
+    *,
+    n: int = 4,
+    min_plain: int = 2,
+    fanout: int = 32,
+    max_docs: int,
+    star_evidence: int = 3,
+) -> np.ndarray:
+    """Return the candidate passage pairs as an (m, 2) array of indices, first < second.
+
+    ``passage_docs`` gives the document index of each passage, in passage order (passages of
+    one document are contiguous). ``max_docs``: an n-gram in more documents is a stock phrase.
+    """
+    keys, passage = tokens.keys, tokens.passage
+    size = len(keys) - n + 1
+    if size <= 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    valid = passage[: size] == passage[n - 1 :]
+    plain = (~tokens.names).astype(np.int32)
+    csum = np.concatenate(([0], np.cumsum(plain)))
+    valid &= (csum[n:] - csum[:size]) >= min_plain
+    starts = np.flatnonzero(valid)
+    if not len(starts):
+        return np.zeros((0, 2), dtype=np.int64)
+    ukeys = keys.astype(np.uint64)
+    h = ukeys[starts] * _MULTIPLIERS[0]
+    for k in range(1, n):
+        h += (ukeys[starts + k] + np.uint64(k)) * _MULTIPLIERS[k % len(_MULTIPLIERS)]
+    h ^= h >> np.uint64(29)
+    owner = passage[starts]
+    del starts, valid, csum, plain
+    order = np.argsort(h, kind="stable")  # stable: passages stay in order within an n-gram
+    h = h[order]
+    owner = owner[order]
+    del order
+    # One posting per (n-gram, passage).
+    fresh = np.ones(len(h), dtype=bool)
+    fresh[1:] = (h[1:] != h[:-1]) | (owner[1:] != owner[:-1])
+    h = h[fresh]
+    owner = owner[fresh]
+    del fresh
+    run_start = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1])))
+    run_len = np.diff(np.concatenate((run_start, [len(h)])))
+    shared = run_len >= 2
+    run_start, run_len = run_start[shared], run_len[shared]
+    del h
+    # Documents per n-gram: postings are in passage order, so documents change at most once each.
+    docs = passage_docs[owner]
+    doc_change = np.concatenate(([False], docs[1:] != docs[:-1]))
+    change_csum = np.concatenate(([0], np.cumsum(doc_change)))
+    run_docs = 1 + change_csum[run_start + run_len] - change_csum[run_start + 1]
+    common = run_docs > max_docs
+    run_start, run_len = run_start[~common], run_len[~common]
+
+    pairs: list[np.ndarray] = []
+    small = run_len <= fanout
+    for length in np.unique(run_len[small]):
+        starts_l = run_start[small & (run_len == length)]
+        i, j = np.triu_indices(int(length), 1)
+        a = owner[starts_l[:, None] + i[None, :]].ravel()
+        b = owner[starts_l[:, None] + j[None, :]].ravel()
+        pairs.append(np.stack((a, b), axis=1))
+    rare = _unique_rows(pairs)
+
+    big_start, big_len = run_start[~small], run_len[~small]
+    if len(big_start):
+        hub = np.repeat(owner[big_start], big_len - 1)
+        offsets = np.arange(int((big_len - 1).sum())) - np.repeat(
+            np.cumsum(big_len - 1) - (big_len - 1), big_len - 1
+        )
+        spoke = owner[np.repeat(big_start, big_len - 1) + 1 + offsets]
+        star, counts = _unique_rows([np.stack((hub, spoke), axis=1)], counts=True)
+        star = star[counts >= star_evidence]
+        rare = _unique_rows([rare, star])
+    return rare
+
+
+def _unique_rows(parts: list[np.ndarray], *, counts: bool = False):
+    if not parts:
+        empty = np.zeros((0, 2), dtype=np.int64)
+        return (empty, np.zeros(0, dtype=np.int64)) if counts else empty
+    rows = np.concatenate(parts)
+    packed = (rows[:, 0].astype(np.int64) << 32) | rows[:, 1].astype(np.int64)
+    if counts:
+        uniq, cnt = np.unique(packed, return_counts=True)
+    else:
+        uniq, cnt = np.unique(packed), None
+    out = np.stack((uniq >> 32, uniq & 0xFFFFFFFF), axis=1)
+    return (out, cnt) if counts else out

@@ -103,7 +103,8 @@ def distinctive_terms(
             outlet has), so one article's repeated name does not define an outlet.
         top: the number of terms kept per outlet, highest z first (only z > 0).
         ngram: the phrase lengths counted, an n or an inclusive range (lo, hi).
-        prior: the pseudo-count mass of the informative Dirichlet prior (alpha_0).
+        prior: the pseudo-count mass of the informative Dirichlet prior (alpha_0), capped at
+            the number of term occurrences in the corpus.
 
     Returns a DataFrame with columns outlet, term, count, count_rest, log_odds, z; empty
     (same columns) when the corpus has fewer than two outlets.
@@ -116,6 +117,9 @@ def distinctive_terms(
         for c in counts.values():
             total.update(c)
         n_total = sum(total.values())
+        # The prior never outweighs the data: on a tiny corpus a fixed alpha_0 would shrink
+        # every log-odds to nothing.
+        prior = min(prior, float(n_total))
         for outlet in sorted(counts):
             rows.extend(
                 _outlet_rows(

@@ -167,8 +167,14 @@ def parse_lexicon(text: str) -> Lexicon:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_LINE.search(str(exc))
-        line = int(found.group(1)) if found else None
-        reason = _TOML_LINE.sub("", str(exc)).replace("(, column", "(column").strip()
+        if found:
+            line: int | None = int(found.group(1))
+        elif "end of document" in str(exc):
+            line = max(1, len(text.splitlines()))
+        else:
+            line = None
+        reason = _TOML_LINE.sub("", str(exc)).replace("(, column", "(column")
+        reason = reason.replace(" (at end of document)", " at the end of the file").strip()
         raise LexiconError(f"not valid TOML: {reason}", line) from exc
     locate = _Locator(text)
     entries: list[LexiconEntry] = []

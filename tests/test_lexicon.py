@@ -99,6 +99,7 @@ def test_a_term_in_two_frames_is_an_error_naming_the_second_line():
         ('hawk = ["hawks"]\n', 1, "frame table"),
         ("[empty]\n\n[hawkishness]\nhawk = []\n", 1, "no terms"),
         ('[a]\nx = []\n[a]\ny = []\n', 3, "not valid TOML"),
+        ('[a]\nx = []\n\ny = ["open"\n', 4, "Unclosed array at the end of the file"),
     ],
 )
 def test_a_malformed_lexicon_raises_an_error_naming_the_line(text, line, words):

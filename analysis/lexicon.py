@@ -30,12 +30,16 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 class LexiconError(ValueError):
-    """A lexicon that cannot be used, with the 1-based line of the problem when known."""
+    """A lexicon that cannot be used: the problem, its 1-based line and the file, when known."""
 
-    def __init__(self, message: str, line: int | None = None) -> None:
+    def __init__(self, message: str, line: int | None = None, path: str | None = None) -> None:
         self.message = message
         self.line = line
-        super().__init__(f"line {line}: {message}" if line is not None else message)
+        self.path = path
+        where = ", ".join(
+            part for part in (path, f"line {line}" if line is not None else None) if part
+        )
+        super().__init__(f"{where}: {message}" if where else message)
 
 
 def _clean(form: str) -> str:
@@ -218,11 +222,11 @@ def load_lexicon(path: str | Path) -> Lexicon:
     try:
         text = p.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise LexiconError(f"{p}: cannot read lexicon ({exc})") from exc
+        raise LexiconError(f"cannot read lexicon ({exc})", path=str(p)) from exc
     try:
         return parse_lexicon(text)
     except LexiconError as exc:
-        raise LexiconError(f"{p}: {exc.message}", exc.line) from None
+        raise LexiconError(exc.message, exc.line, str(p)) from None
 
 
 def default_lexicon() -> Lexicon:

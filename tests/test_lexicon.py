@@ -115,7 +115,8 @@ def test_load_lexicon_names_the_file_and_line(tmp_path: Path):
     path.write_text(SMALL + "bad = \n", encoding="utf-8")
     with pytest.raises(LexiconError) as err:
         load_lexicon(path)
-    assert "mine.toml" in str(err.value) and err.value.line == 8
+    assert err.value.line == 8 and err.value.path == str(path)
+    assert str(err.value).startswith(f"{path}, line 8: ")
     path.write_text(SMALL, encoding="utf-8")
     assert load_lexicon(path) == parse_lexicon(SMALL)
 

@@ -49,6 +49,7 @@ _NEGATORS = frozenset(
 )
 # "not only a hawk", "no doubt a hawk": these phrases do not negate what follows.
 _NOT_NEGATING_NEXT = frozenset("only just merely simply least doubt question".split())
+_QUOTE_MARK = re.compile("[\"“”«»'‘’]")
 _APOSTROPHE_ABBREVIATION = re.compile(r"['’](?:\d\ds?\b|em\b|til\b|n['’])", re.IGNORECASE)
 
 
@@ -104,11 +105,26 @@ def framing_hits(corpus: Corpus, lexicon: Lexicon) -> tuple[FramingHit, ...]:
     Forms of one term never overlap (the leftmost, longest form wins); a stretch of text may
     count for two different terms when both match it.
     """
-    patterns = tuple((e, entry_regex(e)) for e in lexicon.entries)
+    patterns = tuple((e, entry_regex(e), _literal_prefixes(e)) for e in lexicon.entries)
     hits: list[FramingHit] = []
     for doc in corpus.documents:
-        hits.extend(_document_hits(doc, corpus.passages_of(doc.doc_id), patterns))
+        folded = doc.text.casefold()
+        # A substring test is far cheaper than a regex scan: skip terms the text cannot contain.
+        present = tuple(
+            (entry, regex) for entry, regex, prefixes in patterns if any(p in folded for p in prefixes)
+        )
+        if present:
+            hits.extend(_document_hits(doc, corpus.passages_of(doc.doc_id), present))
     return tuple(hits)
+
+
+def _literal_prefixes(entry: LexiconEntry) -> tuple[str, ...]:
+    """Return, per form, the literal start of its first word (up to a wildcard or apostrophe)."""
+    prefixes = []
+    for form in entry.forms:
+        first = _WORD_SPLIT.split(form.strip())[0]
+        prefixes.append(re.split(r"[*'’]", first)[0].casefold())
+    return tuple(dict.fromkeys(prefixes))
 
 
 def _document_hits(
@@ -119,13 +135,15 @@ def _document_hits(
     runs = _article_runs(passages)
     if not runs:
         return []
-    quotes = _QuoteMap(doc.text, passages)
+    quotes: _QuoteMap | None = None
     found: list[FramingHit] = []
     for run in runs:
         starts = [p.start for p in run]
         lo, hi = run[0].start, run[-1].end
         for entry, regex in patterns:
             for m in regex.finditer(doc.text, lo, hi):
+                if quotes is None:
+                    quotes = _QuoteMap(doc.text, passages)
                 first = run[bisect.bisect_right(starts, m.start()) - 1]
                 last = run[bisect.bisect_right(starts, m.end() - 1) - 1]
                 found.append(
@@ -218,10 +236,9 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> tuple[tupl
     spans: list[tuple[int, int]] = []
     double: int | None = None
     single: int | None = None
-    for i in range(start, end):
-        c = text[i]
-        if c not in "\"“”«»'‘’":
-            continue
+    for mark in _QUOTE_MARK.finditer(text, start, end):
+        i = mark.start()
+        c = mark.group()
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "
         if c in "“«" and double is None:

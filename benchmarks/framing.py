@@ -5,7 +5,8 @@ this prints its top distinctive terms (log-odds with an informative Dirichlet pr
 outlet against the other two) and counts how many of them contain a word from that outlet's
 lex spans, next to two baselines: the outlet's most frequent terms, and the share expected
 by chance from the outlet's eligible vocabulary. It also runs the default framing lexicon
-over BASIL and reports how its hits relate to the lex spans, and the time each step takes.
+over BASIL and reports how its hits relate to the lex spans, checks the quote detector (voice)
+against the annotators' quote flag on every span, and times each step.
 
     .venv/bin/python benchmarks/framing.py [--top 20] [--prior 1000] [--min-count 3]
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -26,7 +28,7 @@ from pathlib import Path
 
 from analysis.corpus import Corpus, Document
 from analysis.distinctive import _is_content, _ngrams, _tokens, distinctive_terms, small_corpus_warning
-from analysis.framing import framing_hits, framing_rates, frame_rates
+from analysis.framing import framing_hits, framing_rates, frame_rates, quote_spans
 from analysis.lexicon import default_lexicon
 from analysis.pipeline import corpus_from_documents
 
@@ -42,17 +44,19 @@ def corpora_dir() -> Path:
 
 
 @dataclass(frozen=True, slots=True)
-class LexSpan:
+class GoldSpan:
     doc_id: str
     start: int
     end: int
     text: str
+    bias: str  # "lex" or "inf"
+    quoted: bool  # the annotators' quote flag
 
 
-def load_basil(root: Path) -> tuple[list[Document], list[LexSpan]]:
-    """Return BASIL articles as documents (title, blank line, paragraphs) and their lex spans."""
+def load_basil(root: Path) -> tuple[list[Document], list[GoldSpan]]:
+    """Return BASIL articles as documents (title, blank line, paragraphs) and their bias spans."""
     docs: list[Document] = []
-    spans: list[LexSpan] = []
+    spans: list[GoldSpan] = []
     for path in sorted((root / "articles").glob("*/*.json")):
         article = json.loads(path.read_text(encoding="utf-8"))
         doc_id = path.stem
@@ -78,12 +82,12 @@ def load_basil(root: Path) -> tuple[list[Document], list[LexSpan]]:
         ann_path = root / "annotations" / path.parent.name / f"{doc_id}_ann.json"
         ann = json.loads(ann_path.read_text(encoding="utf-8"))
         for span in ann["phrase-level-annotations"]:
-            if span["bias"] != "lex":
-                continue
             start = offsets[span["id"]] + span["start"]
             end = offsets[span["id"]] + span["end"]
             assert text[start:end] == span["txt"], (doc_id, span["id"], span["txt"])
-            spans.append(LexSpan(doc_id, start, end, span["txt"]))
+            spans.append(
+                GoldSpan(doc_id, start, end, span["txt"], span["bias"], span["quote"] == "yes")
+            )
     return docs, spans
 
 
@@ -115,7 +119,8 @@ def main() -> int:
         return 2
 
     t0 = time.perf_counter()
-    docs, lex = load_basil(root)
+    docs, gold = load_basil(root)
+    lex = [s for s in gold if s.bias == "lex"]
     t1 = time.perf_counter()
     corpus = corpus_from_documents(docs)
     t2 = time.perf_counter()
@@ -177,7 +182,7 @@ def main() -> int:
     # The default lexicon is written for East Asian diplomacy; on US politics it shows how far it
     # carries and how its hits relate to the annotators' loaded words.
     print("\ndefault lexicon on BASIL:")
-    by_doc: dict[str, list[LexSpan]] = {}
+    by_doc: dict[str, list[GoldSpan]] = {}
     for s in lex:
         by_doc.setdefault(s.doc_id, []).append(s)
     inside = sum(
@@ -194,7 +199,27 @@ def main() -> int:
               f"rate {row.rate:6.2f} per 1,000 words")
     top_terms = Counter((outlet_of[h.doc_id], h.term) for h in hits).most_common(12)
     print("   most frequent (outlet, term): " + "; ".join(f"{o} {t} {c}" for (o, t), c in top_terms))
+    voice_agreement(corpus, gold)
     return 0
+
+
+def voice_agreement(corpus: Corpus, gold: list[GoldSpan]) -> None:
+    """Print how often the quote detector agrees with BASIL's quote flag on the body spans."""
+    quoted: dict[str, tuple[tuple[int, int], ...]] = {}
+    for doc in corpus.documents:
+        spans: list[tuple[int, int]] = []
+        for para in re.finditer(r"[^\n]+", doc.text):
+            spans.extend(quote_spans(doc.text, para.start(), para.end()))
+        quoted[doc.doc_id] = tuple(spans)
+    table = Counter()
+    for s in gold:
+        mid = (s.start + s.end) / 2
+        predicted = any(a <= s.start and mid < b for a, b in quoted[s.doc_id])
+        table[(predicted, s.quoted)] += 1
+    tp, fp, fn, tn = table[(True, True)], table[(True, False)], table[(False, True)], table[(False, False)]
+    print(f"\nvoice (quote detector vs BASIL's quote flag, {sum(table.values())} spans; a span counts as quoted when a quotation holds its start and midpoint):")
+    print(f"   quote: precision {tp / max(1, tp + fp):.3f}, recall {tp / max(1, tp + fn):.3f}; "
+          f"accuracy {(tp + tn) / max(1, sum(table.values())):.3f} (tp {tp}, fp {fp}, fn {fn}, tn {tn})")
 
 
 if __name__ == "__main__":

@@ -86,8 +86,8 @@ _NOT_QUANTITY = r"(?!\s*(?:%|percent|per\s*cent|million|billion|trillion|thousan
 _END = r"(?![\w%])"
 
 _FUTURE = re.compile(
-    r"\b(?:will|'ll|shall|going to|scheduled|slated|set (?:to|for)|expected|plans?|planned|"
-    r"upcoming|due to|to be held|is to|are to|next|forthcoming)\b",
+    r"\b(?:will|'ll|shall|should|going to|scheduled|slated|set (?:to|for)|expected to|plans? to|"
+    r"planned|upcoming|due (?:to|on|in)|to be held|is to|are to|next|forthcoming|until|till|by)\b",
     re.IGNORECASE,
 )
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
@@ -116,7 +116,8 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = []
 
 def _rule(pattern: str, flags: int = 0) -> Callable[[_Handler], _Handler]:
     def register(handler: _Handler) -> _Handler:
-        _RULES.append((re.compile(pattern, flags), handler))
+        # An expression never spans a line break ("Friday" ending one line, a date the next).
+        _RULES.append((re.compile(pattern.replace(r"\s", r"[^\S\n]"), flags), handler))
         return handler
 
     return register
@@ -144,18 +145,16 @@ def _month_span(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _sentence_around(ctx: _Context, start: int, end: int) -> str:
-    left = 0
-    for m in _SENTENCE_BREAK.finditer(ctx.text, max(0, start - 300), start):
-        left = m.end()
-    nxt = _SENTENCE_BREAK.search(ctx.text, end)
-    right = nxt.start() if nxt else len(ctx.text)
-    return ctx.text[left:right]
-
-
 def _looks_future(ctx: _Context, start: int, end: int) -> bool:
-    """Return True when the sentence around a mention speaks of what is to come."""
-    return bool(_FUTURE.search(_sentence_around(ctx, start, end)))
+    """Return True when the words just before a mention, in its clause, point forward.
+
+    Only the six words before the mention count, and not across a comma: "announced
+    Friday that it will ..." is about last Friday, "is set to begin on Wednesday" is not.
+    """
+    left = ctx.text[max(0, start - 60):start]
+    left = re.split(r"[,;:.!?()\n]", left)[-1]
+    words = left.split()[-6:]
+    return bool(_FUTURE.search(" ".join(words)))
 
 
 def _nearest_year(ref: date, month: int, day: int | None, *, future: bool) -> int:
@@ -284,7 +283,16 @@ def _day_month(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 # --- months, quarters, years -------------------------------------------------------------
 
-_PART = r"(?:(?:early|mid|late)[-\s]|(?:the\s+)?(?:beginning|start|end|middle)\s+of\s+)?"
+_PART = r"(?:(?:early|mid|late)(?:-|\s)|(?:the\s+)?(?:beginning|start|end|middle)\s+of\s+)?"
+
+
+@_rule(rf"\b(?P<m>{_MONTH})\s+of\s+(?P<rel>this|last|next)\s+year\b")
+def _month_of_relative_year(m: re.Match[str], ctx: _Context) -> _Found | None:
+    if ctx.reference is None:
+        return None
+    year = ctx.reference.year + {"this": 0, "last": -1, "next": 1}[m["rel"]]
+    first, last = _month_span(year, _month(m["m"]))
+    return _Found(m.start(), m.end(), first, last, "month", True, 0.85)
 
 
 @_rule(rf"\b{_PART}(?P<m>{_MONTH})(?:,)?\s+(?P<y>{_YEAR})(?!\d)")
@@ -295,7 +303,7 @@ def _month_year(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 @_rule(
     rf"\b(?:(?P<rel>last|next|this|past|coming)\s+|(?P<prep>in|since|from|until|till|by|during|"
-    rf"through|before|after|of|on)\s+(?:(?:early|mid|late)[-\s])?|(?P<part>(?:early|mid|late)[-\s]))?"
+    rf"through|before|after|of|on)\s+(?:(?:early|mid|late)(?:-|\s))?|(?P<part>(?:early|mid|late)(?:-|\s)))?"
     rf"(?P<m>January|February|March|April|May|June|July|August|September|October|November|"
     rf"December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)\b(?!\s*\d)(?!-)"
 )
@@ -314,15 +322,18 @@ def _month_alone(m: re.Match[str], ctx: _Context) -> _Found | None:
         year = ref.year if month > ref.month else ref.year + 1
     elif rel == "this":
         year = ref.year
+    elif _looks_future(ctx, m.start("m"), m.end()):
+        year = ref.year if month >= ref.month else ref.year + 1
     else:
-        year = _nearest_year(ref, month, None, future=_looks_future(ctx, m.start(), m.end()))
+        # News mostly reports the past: a bare month is the latest one up to the reference.
+        year = ref.year if month <= ref.month else ref.year - 1
     first, last = _month_span(year, month)
     start = m.start("m") if m["prep"] else m.start()
     return _Found(start, m.end(), first, last, "month", True, 0.8 if rel else 0.75)
 
 
 @_rule(
-    r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[-\s]quarter"
+    r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last)(?:-|\s)quarter"
     rf"(?:\s+of\s+(?:(?P<y>{_YEAR})|(?P<rel>this|last|next)\s+year))?\b",
     re.IGNORECASE,
 )
@@ -348,8 +359,10 @@ def _quarter(m: re.Match[str], ctx: _Context) -> _Found | None:
     else:
         quarter = _QUARTERS[q_word]
         if not m["y"] and not m["rel"] and ref is not None and quarter >= current_q:
-            # A quarter reported on is finished: "the fourth quarter" in March is last year's.
-            year = ref.year - 1 if quarter > current_q else ref.year
+            # A quarter reported on is finished: "the fourth quarter" in March is last year's,
+            # unless the sentence looks ahead.
+            future = _looks_future(ctx, m.start(), m.end())
+            year = ref.year - 1 if quarter > current_q and not future else ref.year
     first = date(year, 3 * quarter - 2, 1)
     last = _month_span(year, 3 * quarter)[1]
     return _Found(m.start(), m.end(), first, last, "month", relative, 0.8 if relative else 0.9)
@@ -394,7 +407,7 @@ def _is_count(ctx: _Context, start: int, end: int) -> bool:
     return bool(nxt and nxt.group(1) in _COUNT_NOUNS)
 
 
-@_rule(rf"(?<![\d$€£¥.,:/#-])\b(?:(?P<part>early|mid|late)[-\s])?(?P<y>{_YEAR})\b(?![.,:/]\d|-\d|\d)")
+@_rule(rf"(?<![\d$€£¥.,:/#-])\b(?:(?P<part>early|mid|late)(?:-|\s))?(?P<y>{_YEAR})\b(?![.,:/]\d|-\d|\d)")
 def _bare_year(m: re.Match[str], ctx: _Context) -> _Found | None:
     year = int(m["y"])
     if _is_count(ctx, m.start("y"), m.end()):
@@ -433,6 +446,9 @@ def _deictic_day(m: re.Match[str], ctx: _Context) -> _Found | None:
 def _offset(m: re.Match[str], ctx: _Context) -> _Found | None:
     ref = ctx.reference
     if ref is None:
+        return None
+    if m["dir"].lower() in ("after", "before") and re.match(r"\s+[\w$]", ctx.text[m.end():]):
+        # "five years after its launch" counts from an event, not from the reference.
         return None
     n_word = m["n"].lower()
     n = int(n_word) if n_word.isdigit() else _NUMBER_WORDS[n_word]
@@ -506,6 +522,32 @@ def _weekday(m: re.Match[str], ctx: _Context) -> _Found | None:
     return _Found(start, m.end(), d, d, "day", True, 0.75 if rel else 0.7)
 
 
+_THE_DAY = re.compile(
+    r"\b(?:the|that)\s+(?:same\s+)?day\b(?!\s+(?:before|after|of|when|that|which|in|to)\b)",
+    re.IGNORECASE,
+)
+
+
+def _with_day_anaphora(text: str, taken: list[_Found], reference: date | None) -> list[_Found]:
+    """Add "the day" / "the same day" / "that day", resolved to the last single day named before.
+
+    With no day named before, it is the reference day itself (news: "stocks closed the day").
+    """
+    out = list(taken)
+    for m in _THE_DAY.finditer(text):
+        if any(not (m.end() <= t.start or m.start() >= t.end) for t in taken):
+            continue
+        before = [t for t in taken if t.end <= m.start() and t.granularity == "day" and t.first == t.last]
+        if before:
+            day = before[-1].first
+        elif reference is not None:
+            day = reference
+        else:
+            continue
+        out.append(_Found(m.start(), m.end(), day, day, "day", True, 0.5))
+    return sorted(out, key=lambda f: f.start)
+
+
 # --- driver ------------------------------------------------------------------------------
 
 
@@ -544,6 +586,7 @@ def date_mentions(
         if all(f.end <= t.start or f.start >= t.end for t in taken):
             taken.append(f)
     taken.sort(key=lambda f: f.start)
+    taken = _with_day_anaphora(text, taken, reference)
     return tuple(
         DateMention(
             start=f.start,

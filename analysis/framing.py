@@ -47,7 +47,7 @@ _NEGATORS = frozenset(
     "not no never nor neither without hardly barely scarcely cannot nothing none nobody "
     "lack lacks lacked lacking".split()
 )
-# "not only a hawk", "no doubt a hawk": these phrases do not negate what follows.
+# "not only a hawk", "no doubt a hawk" (and "whether or not", below) do not negate what follows.
 _NOT_NEGATING_NEXT = frozenset("only just merely simply least doubt question".split())
 _QUOTE_MARK = re.compile("[\"“”«»'‘’]")
 _APOSTROPHE_ABBREVIATION = re.compile(r"['’](?:\d\ds?\b|em\b|til\b|n['’])", re.IGNORECASE)
@@ -185,10 +185,13 @@ def _is_negated(text: str, sentence_start: int, hit_start: int) -> bool:
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end() :]
-    tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(before)][-_NEGATION_REACH:]
+    every = [t.lower().replace("’", "'") for t in _TOKEN.findall(before)]
+    tokens = every[-_NEGATION_REACH:]
+    offset = len(every) - len(tokens)
     for i, tok in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        negator = tok in _NEGATORS or tok.endswith("n't")
+        prev = every[offset + i - 1] if offset + i > 0 else ""
+        negator = (tok in _NEGATORS or tok.endswith("n't")) and not (tok == "not" and prev == "or")
         if negator and nxt not in _NOT_NEGATING_NEXT:
             return True
         if tok == "far" and nxt == "from":

@@ -222,6 +222,7 @@ def test_a_negated_hit_is_flagged(text):
         "Takaichi did not stop, a hawk to the end.",
         "No one doubted it: Takaichi is a hawk on trade.",
         "There is no doubt Takaichi is a hawk on trade.",
+        "Aides asked whether or not hawks in Tokyo would object.",
     ],
 )
 def test_a_hit_without_a_negation_in_its_clause_is_not_flagged(text):

@@ -44,8 +44,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.lexicon:
         try:
             lexicon = load_lexicon(args.lexicon)
-        except (OSError, LexiconError) as exc:
-            print(f"parallax: error: lexicon {args.lexicon}: {exc}", file=sys.stderr)
+        except LexiconError as exc:
+            print(f"parallax: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except OSError as exc:
+            print(f"parallax: error: lexicon {args.lexicon}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_USAGE
 
     started = time.monotonic()

@@ -1,0 +1,132 @@
+"""Claims: dates tied to their events, ordinals to what they count, numbers to their nouns."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from analysis.claims import CLAIM_COLUMNS, all_claims, claims_table, reference_dates
+from analysis.pipeline import build_corpus
+from tests.factories import make_corpus, make_document
+
+JAN_13 = date(2026, 1, 13)
+
+
+def claims_of(text: str, published: date | None = JAN_13):
+    corpus = make_corpus(make_document(text, doc_id="a", source="A", published=published))
+    return all_claims(corpus)
+
+
+def by_text(claims):
+    return {c.text: c for c in claims}
+
+
+def test_every_claim_slices_to_its_text():
+    corpus = build_corpus()
+    for c in all_claims(corpus):
+        assert corpus.document(c.doc_id).text[c.start:c.end] == c.text
+
+
+def test_a_date_is_attached_to_the_event_noun_of_its_clause():
+    c = by_text(claims_of("Lee and Takaichi kicked off their summit in Nara, Japan, on January 13, 2026."))
+    assert (c["January 13, 2026"].subject, c["January 13, 2026"].value) == ("summit", "2026-01-13")
+
+
+def test_meeting_verbs_and_talks_date_the_summit():
+    c = by_text(claims_of("The upcoming talks, scheduled for January 13-14 in Nara, were agreed."))
+    assert c["January 13-14"].subject == "summit"
+    c = by_text(claims_of("Takaichi will host Lee in Nara on January 13 to stabilize ties."))
+    assert c["January 13"].subject == "summit"
+
+
+def test_a_named_series_is_a_different_event():
+    c = by_text(claims_of("Their sidebar talks at the October APEC summit went well."))
+    assert c["October"].subject == "APEC summit"
+
+
+def test_statements_carry_their_speaker_and_visits_their_destination():
+    c = by_text(claims_of("Foreign Minister Toshimitsu Motegi stated on Friday: ties matter."))
+    assert (c["Friday"].subject, c["Friday"].basis, c["Friday"].value) == ("statement", "by Motegi", "2026-01-09")
+    c = by_text(claims_of("Lee visited China a week prior, where Xi urged him on."))
+    assert (c["a week prior"].subject, c["a week prior"].basis) == ("visit", "to China")
+
+
+def test_a_date_after_a_participle_dates_that_verb_not_a_distant_event():
+    c = by_text(claims_of("Kihara noted ongoing talks for DNA analysis of remains found last year."))
+    assert c["last year"].subject != "summit"
+
+
+def test_ordinals_store_the_counted_noun_and_the_basis():
+    c = by_text(claims_of("This marks their second summit in three months."))
+    assert (c["second summit"].kind, c["second summit"].value) == ("ordinal", "2")
+    assert c["second summit"].basis == "their, in three months"
+    c = by_text(claims_of("It is Lee's fifth summit with a Japanese prime minister since taking office."))
+    assert c["fifth summit"].basis == "Lee's, with a Japanese prime minister since taking office"
+
+
+def test_an_elliptical_ordinal_counts_the_noun_before_it():
+    c = by_text(claims_of("This meeting, the third between the leaders in less than three months, follows."))
+    assert (c["third"].subject, c["third"].value) == ("summit", "3")
+    assert "three months" not in c  # the time window is the basis, not a number claim
+
+
+def test_counting_an_instance_of_something_counts_the_something():
+    c = by_text(claims_of("It represents the first instance of shuttle diplomacy under Takaichi."))
+    assert c["first instance of shuttle diplomacy"].subject == "shuttle diplomacy"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value", "subject"),
+    [
+        ("Lee's approval rating has inched up to 61%, analysts say.", "61%", "61%", "approval rating"),
+        ("A treaty provided $500 million in aid.", "$500 million", "$500000000", "aid"),
+        ("The accident killed 180 workers, including many.", "180 workers", "180", "workers"),
+        ("The pact currently consists of 12 members.", "12 members", "12", "members"),
+        ("It bans imports from eight Japanese prefectures.", "eight Japanese prefectures", "8", "prefectures"),
+        ("a capital with 1,300 years of history", "1,300 years", "1300", "years"),
+    ],
+)
+def test_numbers_are_normalised_with_their_noun(text, expression, value, subject):
+    c = by_text(claims_of(text))[expression]
+    assert (c.kind, c.value, c.subject) == ("number", value, subject)
+
+
+def test_definite_descriptions_are_not_number_claims():
+    assert all(c.kind != "number" for c in claims_of("The two leaders met both countries."))
+
+
+def test_reference_is_the_publication_date_when_known():
+    corpus = make_corpus(make_document("It happened yesterday.", doc_id="a", published=JAN_13))
+    assert reference_dates(corpus)["a"].label == "published"
+    (c,) = all_claims(corpus)
+    assert (c.value, c.reference) == ("2026-01-12", "published")
+
+
+def test_without_a_publication_date_the_reference_is_inferred_and_said_so():
+    corpus = make_corpus(
+        make_document("The summit opened on January 13, 2026. He spoke yesterday.", doc_id="a"),
+        make_document("He spoke on Monday at the summit.", doc_id="b"),
+    )
+    refs = reference_dates(corpus)
+    assert refs["a"].date == JAN_13 and refs["a"].label.startswith("inferred: latest full date")
+    assert refs["b"].date == JAN_13 and refs["b"].label.startswith("inferred: median of the corpus")
+    monday = next(c for c in all_claims(corpus) if c.doc_id == "b")
+    assert monday.value == "2026-01-12"
+    assert monday.reference.startswith("inferred") and monday.confidence < 0.7
+
+
+def test_only_article_text_is_searched():
+    corpus = build_corpus()
+    article = {p.passage_id for p in corpus.passages if p.is_article}
+    assert all(c.passage_id in article for c in all_claims(corpus))
+
+
+def test_claims_table_has_fixed_columns_even_when_empty():
+    corpus = make_corpus("Nothing dated here.")
+    assert list(claims_table(corpus, all_claims(corpus)).columns) == list(CLAIM_COLUMNS)
+    corpus = build_corpus()
+    table = claims_table(corpus, all_claims(corpus))
+    assert list(table.columns) == list(CLAIM_COLUMNS) and len(table) > 20
+    row = table[table.text == "Jan 14, 2026"].iloc[0]
+    assert row.sentence.startswith("President Lee Jae Myung and PM Sanae Takaichi met in Nara")

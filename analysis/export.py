@@ -68,7 +68,7 @@ def passage_rows(corpus: Corpus) -> list[dict]:
 
 def export_tables(corpus: Corpus, *, lexicon: Lexicon | None = None, step: Step | None = None) -> dict:
     """Return the full export of ``corpus``: schema_version and one list of records per table."""
-    from analysis.claims import claims_export_rows
+    from analysis.disagreements import claims_export_rows
     from analysis.framing import framing_export_rows
     from analysis.lexicon import default_lexicon
     from analysis.reuse import reuse_export_rows

@@ -277,8 +277,9 @@ def _date_subject(text: str, tokens: list[_Tok], mention: DateMention) -> tuple[
     if j >= 0 and tokens[j].low in ("on", "in", "at", "since", "from", "until", "by", "during"):
         j -= 1
     if j >= 0 and tokens[j].text.islower() and tokens[j].low.endswith("ed") and len(tokens[j].low) > 4:
-        found = _event_at(tokens, j)
-        if found is None:
+        # ...unless the verb's own subject is an event ("the summit opened on ...").
+        event_before = any(_event_at(tokens, k) for k in range(max(0, j - 3), j))
+        if _event_at(tokens, j) is None and not event_before:
             return tokens[j].low, ""
     best: tuple[float, int, str, bool] | None = None
     for direction in (-1, 1):

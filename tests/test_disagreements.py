@@ -1,0 +1,129 @@
+"""Disagreements: intervals compared across outlets, counts compared only on the same basis."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from analysis.claims import all_claims
+from analysis.disagreements import (
+    DISAGREEMENT_COLUMNS,
+    claims_export_rows,
+    disagreements,
+    disagreements_table,
+)
+from analysis.pipeline import build_corpus
+from tests.factories import make_corpus, make_document
+
+JAN_13 = date(2026, 1, 13)
+
+
+def items_of(*texts: str):
+    docs = [
+        make_document(t, doc_id=f"d{n}", source=f"o{n}", published=JAN_13)
+        for n, t in enumerate(texts, start=1)
+    ]
+    corpus = make_corpus(*docs)
+    return disagreements(corpus, all_claims(corpus))
+
+
+def statuses(items, kind="date", subject="summit"):
+    return sorted(
+        (d.status, tuple(sorted({v.value for v in d.values})))
+        for d in items
+        if d.kind == kind and d.subject == subject
+    )
+
+
+def test_jan_14_conflicts_with_jan_13():
+    items = items_of("The summit opened on January 13, 2026.", "The summit opened on January 14, 2026.")
+    assert statuses(items) == [("conflict", ("2026-01-13", "2026-01-14"))]
+
+
+def test_a_day_inside_a_range_is_compatible():
+    items = items_of("The summit opened on January 13, 2026.", "The summit ran on January 13-14, 2026.")
+    assert statuses(items) == [("compatible", ("2026-01-13", "2026-01-13/2026-01-14"))]
+
+
+def test_equal_dates_agree():
+    items = items_of("The summit opened on January 13, 2026.", "Talks were held on Jan 13, 2026.")
+    assert statuses(items) == [("agree", ("2026-01-13",))]
+
+
+def test_a_title_year_does_not_compete_with_the_same_documents_day():
+    items = items_of(
+        "Summit 2026: the summit opened on January 13, 2026.", "The summit opened on January 14, 2026."
+    )
+    assert statuses(items) == [("conflict", ("2026-01-13", "2026-01-14"))]
+
+
+def test_statements_by_different_speakers_are_not_compared():
+    items = items_of("Motegi stated on Friday that ties matter.", "Lee emphasized on January 12, 2026 that ties matter.")
+    assert statuses(items, subject="statement") == []
+
+
+def test_same_count_on_the_same_basis_conflicts():
+    items = items_of("This was their second meeting.", "This meeting, the third between the leaders, mattered.")
+    assert statuses(items, kind="ordinal") == [("conflict", ("2", "3"))]
+
+
+def test_a_count_on_a_different_basis_is_shown_but_not_a_conflict():
+    items = items_of(
+        "This was their second summit in three months.",
+        "It is Lee's fifth summit with a Japanese prime minister since taking office.",
+    )
+    assert statuses(items, kind="ordinal") == [("different_basis", ("2", "5"))]
+
+
+def test_numbers_on_the_same_noun_conflict():
+    items = items_of("The pact has 12 members.", "The pact has 11 members.")
+    assert statuses(items, kind="number", subject="members") == [("conflict", ("11", "12"))]
+
+
+def test_one_document_alone_is_never_a_disagreement():
+    assert items_of("The summit opened on January 13, 2026 and closed on January 14, 2026.") == ()
+
+
+def test_seeds_surface_the_date_and_count_conflicts_and_nothing_false():
+    corpus = build_corpus()
+    items = disagreements(corpus, all_claims(corpus))
+    summit_dates = {
+        (d.status, tuple(sorted((v.doc_id[:3], v.value) for v in d.values)))
+        for d in items
+        if d.kind == "date" and d.subject == "summit"
+    }
+    assert (
+        "conflict",
+        (("000", "2026-01-13"), ("001", "2026-01-14"), ("002", "2026-01-13"), ("003", "2026-01-13")),
+    ) in summit_dates
+    compatible = {vals for status, vals in summit_dates if status == "compatible"}
+    assert (("001", "2026-01-14"), ("004", "2026-01-13/2026-01-14")) in compatible
+    assert (("000", "2026-01-13"), ("002", "2026-01-13"), ("003", "2026-01-13"), ("004", "2026-01-13/2026-01-14")) in compatible
+    ordinal_conflicts = [d for d in items if d.kind == "ordinal" and d.status == "conflict"]
+    assert [sorted((v.doc_id[:3], v.value) for v in d.values) for d in ordinal_conflicts] == [
+        [("001", "2"), ("002", "3"), ("003", "2")]
+    ]
+    # The APEC encounter in October 2025 and the shuttle diplomacy count are other subjects.
+    conflicts = [d for d in items if d.status == "conflict"]
+    assert {(d.kind, d.subject) for d in conflicts} == {("date", "summit"), ("ordinal", "summit")}
+    assert any(d.subject == "APEC summit" and d.status == "agree" for d in items)
+
+
+def test_disagreements_table_has_fixed_columns_even_when_empty():
+    corpus = make_corpus("Nothing here.")
+    assert list(disagreements_table(corpus, ()).columns) == list(DISAGREEMENT_COLUMNS)
+    corpus = build_corpus()
+    table = disagreements_table(corpus, disagreements(corpus, all_claims(corpus)))
+    assert list(table.columns) == list(DISAGREEMENT_COLUMNS)
+    assert table.iloc[0].status == "conflict"
+
+
+def test_export_rows_carry_offsets_and_values():
+    claim_rows, disagreement_rows = claims_export_rows(build_corpus())
+    assert set(claim_rows[0]) == {
+        "claim_id", "doc_id", "passage_id", "kind", "subject", "value", "text", "start", "end",
+        "basis", "granularity", "confidence",
+    }
+    assert set(disagreement_rows[0]) == {"kind", "subject", "status", "values"}
+    assert set(disagreement_rows[0]["values"][0]) == {"doc_id", "value", "claim_ids"}
+    known = {r["claim_id"] for r in claim_rows}
+    assert all(cid in known for row in disagreement_rows for v in row["values"] for cid in v["claim_ids"])

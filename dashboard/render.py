@@ -150,3 +150,15 @@ def legend_html(kinds: Iterable[MarkKind]) -> str:
     }
     items = "".join(f'<mark class="px-{k}">{escape(names[k])}</mark>' for k in kinds)
     return f'{CSS}<div class="px-legend">{items}</div>'
+
+
+_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+-.!|$~:"})
+
+
+def markdown_literal(text: str) -> str:
+    """Return ``text`` with every Markdown and LaTeX special character backslash-escaped.
+
+    For the few places (widget labels, messages) where Streamlit renders Markdown and the text
+    is not from an article; article text goes through ``st.html`` builders instead.
+    """
+    return text.translate(_MARKDOWN_SPECIALS)

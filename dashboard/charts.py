@@ -1,0 +1,223 @@
+"""Pure chart builders: a result table in, an Altair chart out (testable through ``.to_dict()``).
+
+Charts never reshape data with pandas; Vega-Lite transforms do the little aggregation a chart
+needs, so the same table feeds a chart and a table. Colour schemes are ones whose marks read
+on both the light and the dark theme: sequential fills carry their own contrasting labels, and
+categorical colours come from the Streamlit theme.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+# Names of the chart selections; views read event["selection"][NAME].
+PAIR = "pair"
+CELL = "cell"
+MATCH = "match"
+CLAIM = "claim"
+
+_SEQUENTIAL = "blues"
+_STATUS_DOMAIN = ["agree", "compatible", "different basis", "conflict"]
+_STATUS_RANGE = ["#2f9e44", "#74b816", "#f08c00", "#e03131"]
+
+
+def _title(text: str, subtitle: str = "") -> alt.TitleParams:
+    return alt.TitleParams(text, subtitle=subtitle or alt.Undefined, anchor="start")
+
+
+def containment_heatmap(table: pd.DataFrame) -> alt.LayerChart:
+    """Return the directional reuse heatmap: the share of outlet A's words found in outlet B.
+
+    Clicking a cell selects the pair (selection ``pair`` with fields outlet_a, outlet_b).
+    """
+    pick = alt.selection_point(name=PAIR, fields=["outlet_a", "outlet_b"], on="click", toggle=False)
+    base = alt.Chart(table).encode(
+        x=alt.X("outlet_b:N", title="found in outlet B", axis=alt.Axis(labelAngle=-30, labelLimit=160)),
+        y=alt.Y("outlet_a:N", title="share of outlet A", axis=alt.Axis(labelLimit=160)),
+    )
+    cells = base.mark_rect(stroke="#868e96", strokeWidth=0.5, cursor="pointer").encode(
+        color=alt.Color(
+            "share:Q",
+            title="share of A",
+            scale=alt.Scale(scheme=_SEQUENTIAL, domain=[0, 1]),
+            legend=alt.Legend(format=".0%"),
+        ),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.55)),
+        tooltip=[
+            alt.Tooltip("outlet_a:N", title="outlet A"),
+            alt.Tooltip("outlet_b:N", title="outlet B"),
+            alt.Tooltip("share:Q", title="share of A in B", format=".1%"),
+            alt.Tooltip("shared_words:Q", title="shared words"),
+            alt.Tooltip("words_a:Q", title="words in A"),
+        ],
+    ).add_params(pick)
+    labels = base.mark_text(fontSize=12).encode(
+        text=alt.Text("share:Q", format=".0%"),
+        color=alt.condition(alt.datum.share > 0.5, alt.value("white"), alt.value("black")),
+    )
+    return alt.layer(cells, labels).properties(
+        title=_title("Reuse between outlets", "Share of outlet A's article words that also appear in outlet B"),
+        height=alt.Step(44),
+    )
+
+
+def timeline_chart(table: pd.DataFrame) -> alt.Chart:
+    """Return publication dates and claimed event dates per outlet on one time axis.
+
+    ``table`` has columns outlet, date, end, what ("published" or "claims"), label.
+    """
+    return (
+        alt.Chart(table)
+        .mark_tick(thickness=3, size=22)
+        .encode(
+            x=alt.X("date:T", title="date", axis=alt.Axis(format="%d %b %Y", labelAngle=0)),
+            y=alt.Y("outlet:N", title=None, axis=alt.Axis(labelLimit=200)),
+            color=alt.Color("what:N", title=None, legend=alt.Legend(orient="top")),
+            yOffset=alt.YOffset("what:N"),
+            tooltip=[
+                alt.Tooltip("outlet:N", title="outlet"),
+                alt.Tooltip("what:N", title="kind"),
+                alt.Tooltip("date:T", title="date", format="%d %b %Y"),
+                alt.Tooltip("label:N", title="text"),
+            ],
+        )
+        .properties(
+            title=_title("Timeline", "When each outlet published, and the event dates it claims"),
+            height=alt.Step(28),
+        )
+    )
+
+
+def reuse_pairs_chart(table: pd.DataFrame, *, min_score: float) -> alt.Chart:
+    """Return matched passage pairs as points by score, one row per outlet pair; click opens one.
+
+    ``table`` has columns match_id, pair, score, words, text_a.
+    """
+    pick = alt.selection_point(name=MATCH, fields=["match_id"], on="click", toggle=False)
+    return (
+        alt.Chart(table)
+        .mark_circle(size=110, opacity=0.85, cursor="pointer")
+        .encode(
+            x=alt.X("score:Q", title="similarity score", scale=alt.Scale(domain=[min_score, 100])),
+            y=alt.Y("pair:N", title=None, axis=alt.Axis(labelLimit=260)),
+            size=alt.Size("words:Q", title="shared words", legend=None),
+            stroke=alt.condition(pick, alt.value("#e64980"), alt.value(None)),
+            strokeWidth=alt.value(2),
+            tooltip=[
+                alt.Tooltip("pair:N", title="outlets"),
+                alt.Tooltip("score:Q", title="score", format=".1f"),
+                alt.Tooltip("words:Q", title="shared words"),
+                alt.Tooltip("text_a:N", title="passage"),
+            ],
+        )
+        .add_params(pick)
+        .properties(
+            title=_title("Reused passages", "Each dot is a pair of passages; click one to read both"),
+            height=alt.Step(34),
+        )
+    )
+
+
+def framing_chart(table: pd.DataFrame, *, by: str = "frame") -> alt.Chart:
+    """Return grouped bars of framing rates per 1,000 article words, by frame or by term.
+
+    ``table`` is a framing-rates table (outlet, frame, term, count, narration, quote, words,
+    rate). Rates add up across terms because they share the outlet's word count. Clicking a
+    bar selects (outlet, ``by``) as selection ``cell``.
+    """
+    pick = alt.selection_point(name=CELL, fields=["outlet", by], on="click", toggle=False)
+    return (
+        alt.Chart(table)
+        .transform_aggregate(
+            rate="sum(rate)", count="sum(count)", narration="sum(narration)", quote="sum(quote)",
+            groupby=["outlet", by],
+        )
+        .mark_bar(cursor="pointer")
+        .encode(
+            x=alt.X(f"{by}:N", title=by, axis=alt.Axis(labelAngle=-30, labelLimit=160)),
+            xOffset=alt.XOffset("outlet:N"),
+            y=alt.Y("rate:Q", title="hits per 1,000 article words"),
+            color=alt.Color("outlet:N", title="outlet", legend=alt.Legend(orient="top", labelLimit=200)),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
+            tooltip=[
+                alt.Tooltip("outlet:N", title="outlet"),
+                alt.Tooltip(f"{by}:N", title=by),
+                alt.Tooltip("rate:Q", title="per 1,000 words", format=".2f"),
+                alt.Tooltip("count:Q", title="hits"),
+                alt.Tooltip("narration:Q", title="in narration"),
+                alt.Tooltip("quote:Q", title="in quotes"),
+            ],
+        )
+        .add_params(pick)
+        .properties(
+            title=_title(f"Framing by {by}", "Rate per 1,000 article words; click a bar to read its hits"),
+            height=320,
+        )
+    )
+
+
+def voice_chart(table: pd.DataFrame) -> alt.Chart:
+    """Return per-outlet stacked bars of framing hits in the outlet's own narration vs in quotes."""
+    return (
+        alt.Chart(table)
+        .transform_fold(["narration", "quote"], as_=["voice", "hits"])
+        .transform_aggregate(hits="sum(hits)", groupby=["outlet", "voice"])
+        .mark_bar()
+        .encode(
+            y=alt.Y("outlet:N", title=None, axis=alt.Axis(labelLimit=200)),
+            x=alt.X("hits:Q", title="framing hits", stack="normalize", axis=alt.Axis(format="%")),
+            color=alt.Color(
+                "voice:N",
+                title="voice",
+                scale=alt.Scale(domain=["narration", "quote"], range=["#4c6ef5", "#f59f00"]),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("outlet:N", title="outlet"),
+                alt.Tooltip("voice:N", title="voice"),
+                alt.Tooltip("hits:Q", title="hits"),
+            ],
+        )
+        .properties(
+            title=_title("Whose words?", "Share of framing hits in the outlet's narration vs inside quotes"),
+            height=alt.Step(30),
+        )
+    )
+
+
+def claim_timeline(table: pd.DataFrame) -> alt.Chart:
+    """Return each outlet's date claims as intervals, one row per outlet, coloured by subject.
+
+    ``table`` has columns disagreement_id, subject, outlet, start, end, value, status.
+    Clicking an interval selects its disagreement (selection ``claim``).
+    """
+    pick = alt.selection_point(name=CLAIM, fields=["disagreement_id"], on="click", toggle=False)
+    return (
+        alt.Chart(table)
+        .mark_bar(height=14, cornerRadius=3, cursor="pointer")
+        .encode(
+            x=alt.X("start:T", title="claimed date", axis=alt.Axis(format="%d %b %Y", labelAngle=0)),
+            x2="end:T",
+            y=alt.Y("outlet:N", title=None, axis=alt.Axis(labelLimit=200)),
+            yOffset=alt.YOffset("subject:N"),
+            color=alt.Color("subject:N", title="what", legend=alt.Legend(orient="top", labelLimit=260)),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.6)),
+            tooltip=[
+                alt.Tooltip("outlet:N", title="outlet"),
+                alt.Tooltip("subject:N", title="what"),
+                alt.Tooltip("value:N", title="claimed"),
+                alt.Tooltip("status:N", title="relation"),
+            ],
+        )
+        .add_params(pick)
+        .properties(
+            title=_title("Claimed dates", "Each bar is a date or date range an outlet states; click one to compare"),
+            height=alt.Step(40),
+        )
+    )
+
+
+def status_colours() -> dict[str, str]:
+    """Return the colour of each disagreement status (shared by the chart legend and the table)."""
+    return dict(zip(_STATUS_DOMAIN, _STATUS_RANGE, strict=True))

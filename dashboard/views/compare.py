@@ -1,0 +1,53 @@
+"""Compare: two to four outlets' articles side by side, with reuse, framing and claims overlaid."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data, render, tables
+
+st.title("Compare")
+st.caption("Read articles side by side. Overlays mark the words shared between the articles shown, "
+           "the framing lexicon's terms, and the dates and numbers each states.")
+source = data.active_source()
+outlets = data.outlets(source)
+if len(outlets) < 2:
+    st.info("Comparing needs articles from at least two outlets; this corpus has "
+            f"{len(outlets)}. Add articles on the Corpus page.", icon=":material/info:")
+    st.stop()
+
+chosen = st.multiselect("Outlets (two to four)", outlets, default=outlets[:2], max_selections=4,
+                        key="outlets", bind="query-params")
+c1, c2, c3, c4 = st.columns(4)
+show_reuse = c1.toggle("Shared passages", value=True, key="compare_reuse", bind="query-params")
+show_frames = c2.toggle("Framing terms", value=False, key="compare_framing", bind="query-params")
+show_claims = c3.toggle("Dates and numbers", value=False, key="compare_claims", bind="query-params")
+show_aside = c4.toggle("Text set aside", value=False, key="compare_aside", bind="query-params",
+                       help="Boilerplate and related-article links the cleaner excluded from every analysis")
+if len(chosen) < 2:
+    st.info("Choose at least two outlets to compare.", icon=":material/view_column:")
+    st.stop()
+
+doc_ids = []
+for n, (column, outlet) in enumerate(zip(st.columns(len(chosen)), chosen, strict=True), start=1):
+    articles = tables.documents_of(source.corpus, outlet)
+    doc_ids.append(column.selectbox(
+        "Article", articles, key=f"compare_doc_{n}", bind="query-params",
+        format_func=lambda d: source.corpus.document(d).title or d, disabled=len(articles) == 1,
+    ))
+
+st.html(render.legend_html(
+    k for k, on in (("reuse", show_reuse), ("frame", show_frames), ("claim", show_claims)) if on))
+marks = tables.overlay_marks(
+    doc_ids,
+    matches=data.reuse_matches(source, min_score=data.DEFAULT_MIN_SCORE) if show_reuse else (),
+    kwic=data.kwic(source, data.lexicon_toml()) if show_frames else None,
+    claims=data.claims(source) if show_claims else (),
+)
+for column, doc_id in zip(st.columns(len(doc_ids), gap="medium"), doc_ids, strict=True):
+    doc = source.corpus.document(doc_id)
+    with column:
+        st.html(render.heading_html(doc.outlet, " · ".join(
+            x for x in (doc.title, doc.published.isoformat() if doc.published else "") if x)))
+        st.html(render.article_html(doc, source.corpus.passages_of(doc_id), marks[doc_id],
+                                    show_set_aside=show_aside))

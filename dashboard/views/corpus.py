@@ -1,0 +1,135 @@
+"""Corpus: what is loaded, what the cleaner set aside and why, your own articles, and the export."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.loading import SUPPORTED_SUFFIXES
+from dashboard import data, render, tables
+
+UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES | {".csv", ".toml"})
+
+st.title("Corpus")
+source = data.active_source()
+st.caption(
+    "Use the shared corpus or your own. Your uploads and pasted articles stay in this browser "
+    "session: nobody else sees them, and they are gone when you close the tab."
+)
+
+read, add, edit, download = st.tabs(
+    ["Articles", "Add articles", "Edit metadata", "Export"], key="corpus_tab", bind="query-params"
+)
+
+with read:
+    if read.open:
+        documents = {d.doc_id: d for d in source.corpus.documents}
+        if not documents:
+            st.info("This corpus has no articles. Add some under **Add articles**.", icon=":material/info:")
+        else:
+            doc_id = st.selectbox(
+                "Article", tuple(documents), key="corpus_doc", bind="query-params",
+                format_func=lambda i: f"{documents[i].outlet} · {documents[i].title or i}",
+            )
+            doc = documents[doc_id]
+            show = st.toggle("Show what the cleaner set aside", value=True, key="corpus_aside")
+            left, right = st.columns([3, 2], gap="large")
+            with left:
+                meta = " · ".join(
+                    x for x in (doc.outlet, doc.published.isoformat() if doc.published else "no date",
+                                doc.language, doc.url) if x
+                )
+                st.html(render.heading_html(doc.title or doc.doc_id, meta))
+                st.html(render.article_html(doc, source.corpus.passages_of(doc_id), show_set_aside=show))
+            with right:
+                st.subheader("Passages and roles")
+                st.caption("Title and body count as the article; boilerplate and related links are "
+                           "set aside, with the cleaner's reason.")
+                st.dataframe(
+                    data.passages(source, doc_id), hide_index=True,
+                    column_order=("paragraph", "role", "reason", "words", "text"),
+                    column_config={"text": st.column_config.TextColumn("text", width="large")},
+                )
+        if source.corpus.errors:
+            st.subheader("Files that could not be read")
+            st.dataframe(
+                [{"file": e.path, "problem": e.error} for e in source.corpus.errors], hide_index=True
+            )
+
+with add:
+    if add.open:
+        st.subheader("Upload files, a folder or a zip")
+        st.caption("Formats: " + ", ".join(f".{t}" for t in UPLOAD_TYPES)
+                   + ". A manifest.csv next to the articles fills in outlet, title and date.")
+        generation = st.session_state.get("corpus_upload_generation", 0)
+        files = st.file_uploader("Files", type=UPLOAD_TYPES, accept_multiple_files=True,
+                                 key=f"corpus_files_{generation}")
+        folder = st.file_uploader("Or a folder", type=UPLOAD_TYPES, accept_multiple_files="directory",
+                                  key=f"corpus_folder_{generation}")
+        chosen = [*(files or []), *(folder or [])]
+        if st.button("Add to my corpus", disabled=not chosen, type="primary", key="corpus_add"):
+            bar = st.progress(0.0, "Reading files…")
+            new_docs, new_errors = data.documents_from_uploads(
+                [(f.name, f.getvalue()) for f in chosen],
+                progress=lambda n, total, _name: bar.progress(n / total, f"Reading file {n} of {total}"),
+            )
+            data.set_own_documents((*data.own_documents(), *new_docs), (*data.own_errors(), *new_errors))
+            st.session_state["corpus_upload_generation"] = generation + 1
+            st.rerun()
+
+        st.subheader("Paste an article")
+        with st.form("corpus_paste", clear_on_submit=True):
+            c1, c2, c3 = st.columns([2, 3, 1])
+            outlet = c1.text_input("Outlet")
+            title = c2.text_input("Title")
+            published = c3.date_input("Date", value=None)
+            text = st.text_area("Text", height=200)
+            if st.form_submit_button("Add article") and text.strip():
+                own = data.own_documents()
+                doc = data.pasted_document(text, outlet=outlet, title=title, published=published,
+                                           taken=[d.doc_id for d in own])
+                data.set_own_documents((*own, doc), data.own_errors())
+                st.rerun()
+
+        st.subheader("Start over")
+        c1, c2 = st.columns(2)
+        if c1.button("Copy the shared corpus into mine", key="corpus_copy",
+                     help="Then its metadata can be edited under Edit metadata."):
+            shared = data.shared_source().corpus
+            data.set_own_documents(shared.documents, shared.errors)
+            st.rerun()
+        if c2.button("Empty my corpus", disabled=not data.own_documents(), key="corpus_clear"):
+            data.set_own_documents((), ())
+            st.rerun()
+
+with edit:
+    if edit.open:
+        own_docs = data.own_documents()
+        if not source.private or not own_docs:
+            st.info("The shared corpus is read-only. Copy it into your own corpus (under **Add "
+                    "articles**) or add articles of your own, then edit their metadata here.",
+                    icon=":material/lock:")
+        else:
+            st.caption("Edit outlet, title, date, URL and language; ids and texts stay as loaded.")
+            edited = st.data_editor(
+                tables.documents_frame(own_docs), hide_index=True, key="corpus_meta",
+                disabled=("doc_id",), num_rows="fixed",
+                column_config={
+                    "source": st.column_config.TextColumn("outlet"),
+                    "published": st.column_config.DateColumn("published", format="YYYY-MM-DD"),
+                    "url": st.column_config.TextColumn("url"),
+                },
+            )
+            if st.button("Apply changes", type="primary", key="corpus_apply"):
+                data.set_own_documents(tables.with_metadata(own_docs, edited), data.own_errors())
+                st.rerun()
+
+with download:
+    if download.open:
+        st.caption("Every table of the analysis (documents, passages, reuse, framing, claims, "
+                   "disagreements, load errors) for the corpus shown, with your lexicon.")
+        as_json, as_zip = data.export_files(source, data.lexicon_toml())
+        c1, c2 = st.columns(2)
+        c1.download_button("Download JSON", as_json, file_name="parallax.json", mime="application/json",
+                           icon=":material/download:", key="corpus_json")
+        c2.download_button("Download CSV (zip)", as_zip, file_name="parallax-csv.zip",
+                           mime="application/zip", icon=":material/download:", key="corpus_csv")

@@ -76,7 +76,7 @@ _EVENT_NOUNS: dict[str, str] = {
     "agreement": "agreement", "accident": "accident", "attack": "attack", "crash": "crash",
     "rule": "rule", "war": "war", "ceremony": "ceremony", "inauguration": "took office",
     "launch": "launch", "vote": "vote", "referendum": "referendum", "deadline": "deadline",
-    "speech": "speech", "report": "report", "announcement's": "announcement",
+    "speech": "speech", "report": "report",
 }
 _EVENT_VERBS: dict[str, str] = {
     "met": "summit", "meet": "summit", "meets": "summit", "host": "summit", "hosts": "summit",
@@ -88,7 +88,6 @@ _EVENT_VERBS: dict[str, str] = {
     "announced": "announcement", "posted": "statement", "declared": "statement",
     "launched": "launch", "signed": "agreement", "elected": "election",
 }
-_OFFICE = re.compile(r"\b(?:took|taking|take|takes|assumed|assuming|assume)\s+office\b")
 _STATEMENT_LIKE = frozenset({"statement", "announcement", "interview", "speech"})
 _VISIT_LIKE = frozenset({"visit"})
 

@@ -29,7 +29,9 @@ __all__ = [
     "DISAGREEMENT_COLUMNS",
     "ClaimValue",
     "Disagreement",
+    "basis_key",
     "claims_export_rows",
+    "date_interval",
     "disagreements",
     "disagreements_table",
 ]

@@ -40,6 +40,9 @@ CONTAINMENT_COLUMNS: tuple[str, ...] = ("outlet_a", "outlet_b", "share", "words_
 # Above this many outlets the containment table lists only pairs that share something.
 DENSE_OUTLETS = 200
 DEFAULT_MIN_SCORE = 20.0
+# Next to a match inside a copied paragraph, a short sentence needs this much.
+NEIGHBOUR_MIN_WORDS = 3
+NEIGHBOUR_MIN_SCORE = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +79,7 @@ def reuse_matches(
     corpus: Corpus,
     *,
     min_score: float = DEFAULT_MIN_SCORE,
-    min_words: int = 5,
+    min_words: int = 7,
     min_plain: int = 3,
     max_gap: int = 2,
     ngram: int = 4,
@@ -125,23 +128,20 @@ def reuse_matches(
             cache[i] = got
         return got
 
-    out: list[ReuseMatch] = []
-    for i, j in pairs.tolist():
+    def match(i: int, j: int, words_needed: int, plain_needed: int) -> ReuseMatch | None:
         keys_a, names_a, offsets_a, total_a = words(i)
         keys_b, names_b, offsets_b, total_b = words(j)
-        if len(keys_a) < min_words or len(keys_b) < min_words:
-            continue
+        if len(keys_a) < words_needed or len(keys_b) < words_needed:
+            return None
         spans = aligned_spans(
             keys_a, names_a, keys_b, names_b,
-            min_words=min_words, min_plain=min_plain, max_gap=max_gap,
+            min_words=words_needed, min_plain=plain_needed, max_gap=max_gap,
         )
         if not spans:
-            continue
+            return None
         shared_a = sum(word_weight(names_a[k]) for s in spans for k in s.matched_a)
         shared_b = sum(word_weight(names_b[k]) for s in spans for k in s.matched_b)
         score = min(100.0, 100.0 * (shared_a + shared_b) / 2 / min(total_a, total_b))
-        if score < min_score:
-            continue
         pa, pb = passages[i], passages[j]
         doc_spans = tuple(
             (
@@ -152,20 +152,46 @@ def reuse_matches(
             )
             for s in spans
         )
-        out.append(
-            ReuseMatch(
-                a=pa.passage_id,
-                b=pb.passage_id,
-                doc_a=pa.doc_id,
-                doc_b=pb.doc_id,
-                score=round(score, 2),
-                spans=doc_spans,
-                coverage_a=round(_covered([(s[0], s[1]) for s in doc_spans]) / len(pa.text), 4),
-                coverage_b=round(_covered([(s[2], s[3]) for s in doc_spans]) / len(pb.text), 4),
-                same_document=pa.doc_id == pb.doc_id,
-            )
+        return ReuseMatch(
+            a=pa.passage_id,
+            b=pb.passage_id,
+            doc_a=pa.doc_id,
+            doc_b=pb.doc_id,
+            score=round(score, 2),
+            spans=doc_spans,
+            coverage_a=round(_covered([(s[0], s[1]) for s in doc_spans]) / len(pa.text), 4),
+            coverage_b=round(_covered([(s[2], s[3]) for s in doc_spans]) / len(pb.text), 4),
+            same_document=pa.doc_id == pb.doc_id,
         )
-    return tuple(out)
+
+    found: dict[tuple[int, int], ReuseMatch] = {}
+    for i, j in pairs.tolist():
+        got = match(i, j, min_words, min_plain)
+        if got is not None:
+            found[(i, j)] = got
+    # A copied paragraph carries its short sentences along: next to a match, in the same
+    # paragraphs on both sides, a short sentence counts when most of it is shared.
+    queue = list(found)
+    tried: set[tuple[int, int]] = set(found)
+    while queue:
+        i, j = queue.pop()
+        for step in (-1, 1):
+            i2, j2 = i + step, j + step
+            if (i2, j2) in tried or not (0 <= i2 < len(passages) and 0 <= j2 < len(passages)):
+                continue
+            tried.add((i2, j2))
+            if i2 == j2 or not (_same_paragraph(passages[i], passages[i2])
+                                and _same_paragraph(passages[j], passages[j2])):
+                continue
+            got = match(i2, j2, NEIGHBOUR_MIN_WORDS, 1)
+            if got is not None and got.score >= NEIGHBOUR_MIN_SCORE:
+                found[(i2, j2)] = got
+                queue.append((i2, j2))
+    return tuple(found[k] for k in sorted(found) if found[k].score >= min_score)
+
+
+def _same_paragraph(p: Passage, q: Passage) -> bool:
+    return p.doc_id == q.doc_id and p.paragraph == q.paragraph
 
 
 def matches_above(matches: Sequence[ReuseMatch], min_score: float) -> tuple[ReuseMatch, ...]:

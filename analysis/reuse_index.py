@@ -25,10 +25,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-# Words for matching: hyphens split ("Jae-myung" meets "Jae Myung"), apostrophes do not.
-TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+# Words for matching: hyphens split ("Jae-myung" meets "Jae Myung"), apostrophes do not, and
+# dotted abbreviations ("U.S.", "N.A.A.C.P.") and decimals stay one word.
+_WORDS = r"\w(?:\.\w)+\.?|\w+(?:['’]\w+)*"
+TOKEN = re.compile(_WORDS)
 _SEP = "\x1e"
-_SCAN = re.compile(r"\w+(?:['’]\w+)*|\x1e")
+_SCAN = re.compile(_WORDS + "|\x1e")
 _SUFFIXES = ("ing", "ed", "es", "s")
 _CHUNK = 100_000
 # Odd 64-bit multipliers for the rolling n-gram hash (wrapping arithmetic in uint64).

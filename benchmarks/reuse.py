@@ -1,0 +1,245 @@
+"""Benchmark reuse detection on synthetic corpora with planted copies (see reuse_synth.py).
+
+For each size it prints wall time, peak memory, and recall / precision against the planted
+pairs per edit rate and kind, for analysis.reuse and for peers on the same data:
+datasketch MinHashLSH candidates verified with RapidFuzz, and brute-force RapidFuzz cdist
+where the corpus is small enough. Then the ratios.
+
+    .venv/bin/python benchmarks/reuse.py                 # N = 1k, 10k, 100k
+    .venv/bin/python benchmarks/reuse.py --sizes 1000    # quick run
+    .venv/bin/python benchmarks/reuse.py --profile 10000 # pyinstrument profile of one run
+
+Recall counts a planted sentence pair as found when the method reports that pair. Precision
+per edit rate: of the reported cross-document matches that touch a passage of a planted pair
+at that rate, the share that are the planted pair. Overall precision: of all reported
+cross-document matches, the share that are planted pairs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from reuse_synth import EDIT_RATES, KINDS, Synthetic, corpora_dir, synthetic_corpus  # noqa: E402
+
+from analysis.reuse import DEFAULT_MIN_SCORE, matches_above, reuse_matches  # noqa: E402
+
+PEER_SHINGLE = 2
+PEER_PERM = 128
+PEER_THRESHOLD = 0.3
+PEER_CUTOFF = 60.0
+
+
+class PeakMemory:
+    """Sample this process's resident memory in a thread; report the peak above the start."""
+
+    def __init__(self) -> None:
+        self.start = self.peak = _rss()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, _rss())
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.02):
+            self.peak = max(self.peak, _rss())
+
+    @property
+    def added_mb(self) -> float:
+        return (self.peak - self.start) / 2**20
+
+
+def _rss() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize()
+
+
+def timed(run: Callable[[], set[tuple[str, str]]]) -> tuple[set[tuple[str, str]], float, float]:
+    gc.collect()
+    with PeakMemory() as mem:
+        t0 = time.perf_counter()
+        found = run()
+        seconds = time.perf_counter() - t0
+    return found, seconds, mem.added_mb
+
+
+def ours(data: Synthetic, min_score: float) -> Callable[[], set[tuple[str, str]]]:
+    def run() -> set[tuple[str, str]]:
+        matches = reuse_matches(data.corpus, min_score=0.0)
+        return {(m.a, m.b) for m in matches_above(matches, min_score) if not m.same_document}
+
+    return run
+
+
+def datasketch_peer(data: Synthetic) -> Callable[[], set[tuple[str, str]]]:
+    """MinHashLSH over word-bigram shingles of each passage, verified with fuzz.ratio."""
+
+    def run() -> set[tuple[str, str]]:
+        from datasketch import MinHash, MinHashLSH
+        from rapidfuzz import fuzz
+
+        passages = [p for p in data.corpus.passages if p.is_article]
+        texts = [p.text.lower() for p in passages]
+        shingles = []
+        for t in texts:
+            w = t.split()
+            shingles.append(
+                [" ".join(w[i : i + PEER_SHINGLE]).encode() for i in range(len(w) - 1)] or [b""]
+            )
+        hashes = MinHash.bulk(shingles, num_perm=PEER_PERM)
+        lsh = MinHashLSH(threshold=PEER_THRESHOLD, num_perm=PEER_PERM)
+        with lsh.insertion_session() as session:
+            for k, mh in enumerate(hashes):
+                session.insert(k, mh, check_duplication=False)
+        found = set()
+        for k, mh in enumerate(hashes):
+            for other in lsh.query(mh):
+                if other <= k or passages[other].doc_id == passages[k].doc_id:
+                    continue
+                if fuzz.ratio(texts[k], texts[other], score_cutoff=PEER_CUTOFF):
+                    found.add(_ordered(passages[k].passage_id, passages[other].passage_id))
+        return found
+
+    return run
+
+
+def brute_peer(data: Synthetic) -> Callable[[], set[tuple[str, str]]]:
+    """RapidFuzz cdist (fuzz.ratio) over all passage pairs."""
+
+    def run() -> set[tuple[str, str]]:
+        from rapidfuzz import fuzz, process
+
+        passages = [p for p in data.corpus.passages if p.is_article]
+        texts = [p.text.lower() for p in passages]
+        matrix = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=PEER_CUTOFF,
+                               dtype=np.uint8, workers=-1)
+        rows, cols = np.nonzero(np.triu(matrix, 1))
+        return {
+            _ordered(passages[r].passage_id, passages[c].passage_id)
+            for r, c in zip(rows.tolist(), cols.tolist())
+            if passages[r].doc_id != passages[c].doc_id
+        }
+
+    return run
+
+
+def _ordered(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if (a.split(":")[0], int(a.split(":")[1])) <= (b.split(":")[0], int(b.split(":")[1])) else (b, a)
+
+
+def scores(data: Synthetic, found: set[tuple[str, str]]) -> dict[str, float]:
+    """Return recall and precision per (rate, kind), per rate, and overall."""
+    gold = {_ordered(g.source, g.copy): g for g in data.gold}
+    touched: dict[str, float] = {}
+    for g in data.gold:
+        touched[g.source] = touched[g.copy] = g.rate
+    out: dict[str, float] = {}
+    for rate in EDIT_RATES:
+        for kind in (*KINDS, "all"):
+            pairs = [p for p, g in gold.items() if g.rate == rate and kind in ("all", g.kind)]
+            out[f"recall {rate:.0%} {kind}"] = _share(sum(p in found for p in pairs), len(pairs))
+        near = [p for p in found if touched.get(p[0]) == rate or touched.get(p[1]) == rate]
+        out[f"precision {rate:.0%}"] = _share(sum(p in gold for p in near), len(near))
+    out["precision all"] = _share(sum(p in gold for p in found), len(found))
+    out["recall all"] = _share(sum(p in found for p in gold), len(gold))
+    out["reported"] = float(len(found))
+    return out
+
+
+def _share(k: int, n: int) -> float:
+    return k / n if n else float("nan")
+
+
+def report(name: str, seconds: float, added_mb: float, s: dict[str, float]) -> None:
+    print(f"  {name:<28} {seconds:8.2f} s  +{added_mb:7.0f} MB  reported {int(s['reported'])}")
+    for rate in EDIT_RATES:
+        print(
+            f"    edits {rate:4.0%}: recall sentence {s[f'recall {rate:.0%} sentence']:.3f}"
+            f"  paragraph {s[f'recall {rate:.0%} paragraph']:.3f}"
+            f"  all {s[f'recall {rate:.0%} all']:.3f}   precision {s[f'precision {rate:.0%}']:.3f}"
+        )
+    print(f"    overall: recall {s['recall all']:.3f}  precision {s['precision all']:.3f}")
+
+
+def bench(sizes: Iterable[int], *, peer_max: int, brute_max: int, min_score: float) -> None:
+    print(f"corpora: {corpora_dir()}  threshold: min_score={min_score}")
+    for n in sizes:
+        t0 = time.perf_counter()
+        data = synthetic_corpus(n)
+        n_pass = len(data.corpus.passages)
+        words = sum(len(p.text.split()) for p in data.corpus.passages)
+        print(
+            f"\nN = {n} articles: {n_pass} passages, {words / 1e6:.1f} M words, "
+            f"{len(data.gold)} planted sentence pairs (generated in {time.perf_counter() - t0:.1f} s)"
+        )
+        found, sec, mb = timed(ours(data, min_score))
+        mine = scores(data, found)
+        report("analysis.reuse", sec, mb, mine)
+        if n <= peer_max:
+            p_found, p_sec, p_mb = timed(datasketch_peer(data))
+            peer = scores(data, p_found)
+            report("datasketch LSH + rapidfuzz", p_sec, p_mb, peer)
+            print(
+                f"  ratio: {p_sec / sec:.1f}x faster than datasketch; recall "
+                f"{mine['recall all']:.3f} vs {peer['recall all']:.3f} (all rates), "
+                f"up to 20%: {_upto(mine):.3f} vs {_upto(peer):.3f}"
+            )
+        else:
+            print(f"  datasketch peer skipped above N = {peer_max} (--peer-max)")
+        if n_pass <= brute_max:
+            b_found, b_sec, b_mb = timed(brute_peer(data))
+            brute = scores(data, b_found)
+            report("brute-force cdist", b_sec, b_mb, brute)
+            print(f"  ratio: {b_sec / sec:.1f}x faster than brute force")
+        else:
+            print(f"  brute-force cdist skipped above {brute_max} passages (--brute-max)")
+        del data
+    print(f"\npeak resident memory of the whole run: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20:.2f} GB")
+
+
+def _upto(s: dict[str, float]) -> float:
+    return float(np.mean([s[f"recall {r:.0%} all"] for r in EDIT_RATES if r <= 0.2]))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--peer-max", type=int, default=10_000,
+                        help="largest N for the datasketch peer (its index needs ~1 GB per 10k)")
+    parser.add_argument("--brute-max", type=int, default=30_000,
+                        help="largest number of passages for brute-force cdist")
+    parser.add_argument("--min-score", type=float, default=DEFAULT_MIN_SCORE)
+    parser.add_argument("--profile", type=int, metavar="N", help="profile one run of size N")
+    args = parser.parse_args(argv)
+    if args.profile:
+        from pyinstrument import Profiler
+
+        data = synthetic_corpus(args.profile)
+        profiler = Profiler()
+        profiler.start()
+        reuse_matches(data.corpus, min_score=0.0)
+        profiler.stop()
+        print(profiler.output_text(unicode=True, color=False))
+        return
+    bench(args.sizes, peer_max=args.peer_max, brute_max=args.brute_max, min_score=args.min_score)
+
+
+if __name__ == "__main__":
+    main()

@@ -18,8 +18,18 @@ MATCH = "match"
 CLAIM = "claim"
 
 _SEQUENTIAL = "blues"
+_TIMELINE_KINDS = ["published", "claimed event date"]
+_TIMELINE_COLOURS = ["#4c6ef5", "#f76707"]
 _STATUS_DOMAIN = ["agree", "compatible", "different basis", "conflict"]
 _STATUS_RANGE = ["#2f9e44", "#74b816", "#f08c00", "#e03131"]
+
+
+_DAY_MS = 86_400_000
+_DARK_CELL = 0.55  # cells above this share of the colour scale are dark: label them in white
+
+
+def _max_share(table: pd.DataFrame) -> float:
+    return float(table["share"].max()) if not table.empty and table["share"].max() > 0 else 1.0
 
 
 def _title(text: str, subtitle: str = "") -> alt.TitleParams:
@@ -33,14 +43,15 @@ def containment_heatmap(table: pd.DataFrame) -> alt.LayerChart:
     """
     pick = alt.selection_point(name=PAIR, fields=["outlet_a", "outlet_b"], on="click", toggle=False)
     base = alt.Chart(table).encode(
-        x=alt.X("outlet_b:N", title="found in outlet B", axis=alt.Axis(labelAngle=-30, labelLimit=160)),
+        x=alt.X("outlet_b:N", title="found in outlet B",
+                axis=alt.Axis(labelAngle=-35, labelLimit=140, labelOverlap=False)),
         y=alt.Y("outlet_a:N", title="share of outlet A", axis=alt.Axis(labelLimit=160)),
     )
     cells = base.mark_rect(stroke="#868e96", strokeWidth=0.5, cursor="pointer").encode(
         color=alt.Color(
             "share:Q",
             title="share of A",
-            scale=alt.Scale(scheme=_SEQUENTIAL, domain=[0, 1]),
+            scale=alt.Scale(scheme=_SEQUENTIAL, domainMin=0),
             legend=alt.Legend(format=".0%"),
         ),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.55)),
@@ -54,7 +65,7 @@ def containment_heatmap(table: pd.DataFrame) -> alt.LayerChart:
     ).add_params(pick)
     labels = base.mark_text(fontSize=12).encode(
         text=alt.Text("share:Q", format=".0%"),
-        color=alt.condition(alt.datum.share > 0.5, alt.value("white"), alt.value("black")),
+        color=alt.condition(f"datum.share > {_DARK_CELL} * {_max_share(table)}", alt.value("white"), alt.value("black")),
     )
     return alt.layer(cells, labels).properties(
         title=_title("Reuse between outlets", "Share of outlet A's article words that also appear in outlet B"),
@@ -62,30 +73,32 @@ def containment_heatmap(table: pd.DataFrame) -> alt.LayerChart:
     )
 
 
-def timeline_chart(table: pd.DataFrame) -> alt.Chart:
+def timeline_chart(table: pd.DataFrame) -> alt.LayerChart:
     """Return publication dates and claimed event dates per outlet on one time axis.
 
-    ``table`` has columns outlet, date, end, what ("published" or "claims"), label.
+    ``table`` has columns outlet, date, end (exclusive), what ("published" or "claimed event
+    date"), label. A claim spanning days or a month draws as a bar from its first to its last day.
     """
-    return (
-        alt.Chart(table)
-        .mark_tick(thickness=3, size=22)
-        .encode(
-            x=alt.X("date:T", title="date", axis=alt.Axis(format="%d %b %Y", labelAngle=0)),
-            y=alt.Y("outlet:N", title=None, axis=alt.Axis(labelLimit=200)),
-            color=alt.Color("what:N", title=None, legend=alt.Legend(orient="top")),
-            yOffset=alt.YOffset("what:N"),
-            tooltip=[
-                alt.Tooltip("outlet:N", title="outlet"),
-                alt.Tooltip("what:N", title="kind"),
-                alt.Tooltip("date:T", title="date", format="%d %b %Y"),
-                alt.Tooltip("label:N", title="text"),
-            ],
-        )
-        .properties(
-            title=_title("Timeline", "When each outlet published, and the event dates it claims"),
-            height=alt.Step(28),
-        )
+    base = alt.Chart(table).encode(
+        y=alt.Y("outlet:N", title=None, axis=alt.Axis(labelLimit=200)),
+        yOffset=alt.YOffset("what:N", scale=alt.Scale(domain=_TIMELINE_KINDS)),
+        color=alt.Color("what:N", title=None, scale=alt.Scale(domain=_TIMELINE_KINDS, range=_TIMELINE_COLOURS),
+                        legend=alt.Legend(orient="top")),
+        tooltip=[
+            alt.Tooltip("outlet:N", title="outlet"),
+            alt.Tooltip("what:N", title="kind"),
+            alt.Tooltip("date:T", title="from", format="%d %b %Y"),
+            alt.Tooltip("label:N", title="text"),
+        ],
+    )
+    spans = base.mark_bar(height=8, opacity=0.6).encode(
+        x=alt.X("date:T", title="date", axis=alt.Axis(format="%d %b %Y", labelAngle=0, tickMinStep=_DAY_MS)),
+        x2="end:T",
+    )
+    points = base.mark_point(filled=True, size=70, opacity=1).encode(x="date:T")
+    return alt.layer(spans, points).properties(
+        title=_title("Timeline", "When each outlet published, and the event dates it claims (a month or finer)"),
+        height=alt.Step(30),
     )
 
 
@@ -187,7 +200,7 @@ def voice_chart(table: pd.DataFrame) -> alt.Chart:
 
 
 def claim_timeline(table: pd.DataFrame) -> alt.Chart:
-    """Return each outlet's date claims as intervals, one row per outlet, coloured by subject.
+    """Return each outlet's date claims as intervals, one row per outlet, coloured by relation.
 
     ``table`` has columns disagreement_id, subject, outlet, start, end, value, status.
     Clicking an interval selects its disagreement (selection ``claim``).
@@ -197,16 +210,18 @@ def claim_timeline(table: pd.DataFrame) -> alt.Chart:
         alt.Chart(table)
         .mark_bar(height=14, cornerRadius=3, cursor="pointer")
         .encode(
-            x=alt.X("start:T", title="claimed date", axis=alt.Axis(format="%d %b %Y", labelAngle=0)),
+            x=alt.X("start:T", title="claimed date", axis=alt.Axis(format="%d %b %Y", labelAngle=0, tickMinStep=_DAY_MS)),
             x2="end:T",
             y=alt.Y("outlet:N", title=None, axis=alt.Axis(labelLimit=200)),
-            yOffset=alt.YOffset("subject:N"),
-            color=alt.Color("subject:N", title="what", legend=alt.Legend(orient="top", labelLimit=260)),
+            color=alt.Color("status:N", title="relation",
+                            scale=alt.Scale(domain=_STATUS_DOMAIN, range=_STATUS_RANGE),
+                            legend=alt.Legend(orient="top")),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.6)),
             tooltip=[
                 alt.Tooltip("outlet:N", title="outlet"),
-                alt.Tooltip("subject:N", title="what"),
+                alt.Tooltip("subject:N", title="subject"),
                 alt.Tooltip("value:N", title="claimed"),
+                alt.Tooltip("start:T", title="from", format="%d %b %Y"),
                 alt.Tooltip("status:N", title="relation"),
             ],
         )

@@ -22,10 +22,20 @@ from typing import Any, ParamSpec, TypeVar
 import pandas as pd
 import streamlit as st
 
-from analysis import claims as claims_
-from analysis import disagreements as disagreements_
-from analysis import distinctive as distinctive_
-from analysis import export, framing, loading, reuse
+from analysis import loading
+from analysis.claims import Claim, all_claims, claims_table
+from analysis.disagreements import Disagreement
+from analysis.disagreements import disagreements as find_disagreements
+from analysis.distinctive import distinctive_terms
+from analysis.distinctive import small_corpus_warning as _small_corpus_warning
+from analysis.export import csv_files, export_json, export_tables
+from analysis.framing import FramingHit, kwic_table
+from analysis.framing import framing_rates as _framing_rates
+from analysis.framing import framing_hits as _framing_hits
+from analysis.reuse import DEFAULT_MIN_SCORE as _REUSE_DEFAULT
+from analysis.reuse import ReuseCluster, ReuseMatch, containment_table, matches_above, reuse_table
+from analysis.reuse import reuse_clusters as _reuse_clusters
+from analysis.reuse import reuse_matches as _reuse_matches
 from analysis.corpus import Corpus, Document, LoadError
 from analysis.lexicon import Lexicon, default_lexicon, lexicon_to_toml, parse_lexicon
 from analysis.pipeline import build_corpus, corpus_from_documents
@@ -253,22 +263,22 @@ def lexicon_of(toml: str) -> Lexicon:
 
 
 @_cached(max_entries=16, spinner="Counting framing terms…")
-def framing_hits(_source: Source, key: str, toml: str) -> tuple[framing.FramingHit, ...]:
+def framing_hits(_source: Source, key: str, toml: str) -> tuple[FramingHit, ...]:
     """Return every lexicon hit in the articles' text."""
-    return framing.framing_hits(_source.corpus, lexicon_of(toml))
+    return _framing_hits(_source.corpus, lexicon_of(toml))
 
 
 @_cached(max_entries=16)
 def framing_rates(_source: Source, key: str, toml: str) -> pd.DataFrame:
     """Return per-outlet counts and rates per 1,000 words by frame and term (zeros included)."""
     lexicon = lexicon_of(toml)
-    return framing.framing_rates(_source.corpus, framing_hits(_source, toml), lexicon=lexicon)
+    return _framing_rates(_source.corpus, framing_hits(_source, toml), lexicon=lexicon)
 
 
 @_cached(max_entries=16)
 def kwic(_source: Source, key: str, toml: str) -> pd.DataFrame:
     """Return one keyword-in-context line per framing hit."""
-    return framing.kwic_table(_source.corpus, framing_hits(_source, toml))
+    return kwic_table(_source.corpus, framing_hits(_source, toml))
 
 
 # --------------------------------------------------------------------------- export
@@ -277,44 +287,44 @@ def kwic(_source: Source, key: str, toml: str) -> pd.DataFrame:
 @_cached(max_entries=4, spinner="Preparing the export…")
 def export_files(_source: Source, key: str, toml: str) -> tuple[str, bytes]:
     """Return the full export as JSON text and as a zip of CSV files."""
-    tables_ = export.export_tables(_source.corpus, lexicon=lexicon_of(toml))
-    return export.export_json(tables_), export_archive(export.csv_files(tables_))
+    tables_ = export_tables(_source.corpus, lexicon=lexicon_of(toml))
+    return export_json(tables_), export_archive(csv_files(tables_))
 
 
 # --------------------------------------------------------------------------- reuse
 
-DEFAULT_MIN_SCORE = reuse.DEFAULT_MIN_SCORE
+DEFAULT_MIN_SCORE = _REUSE_DEFAULT
 
 
 @_cached(max_entries=8, spinner="Finding reused passages…")
-def _all_matches(_source: Source, key: str) -> tuple[reuse.ReuseMatch, ...]:
+def _all_matches(_source: Source, key: str) -> tuple[ReuseMatch, ...]:
     # Scores do not depend on the threshold: align once at 0 and cut per threshold.
-    return reuse.reuse_matches(_source.corpus, min_score=0.0)
+    return _reuse_matches(_source.corpus, min_score=0.0)
 
 
 @_cached(max_entries=32)
-def reuse_matches(_source: Source, key: str, *, min_score: float) -> tuple[reuse.ReuseMatch, ...]:
+def reuse_matches(_source: Source, key: str, *, min_score: float) -> tuple[ReuseMatch, ...]:
     """Return the passage matches scoring at least ``min_score``."""
-    return reuse.matches_above(_all_matches(_source), min_score)
+    return matches_above(_all_matches(_source), min_score)
 
 
 @_cached(max_entries=32)
 def reuse_pairs(_source: Source, key: str, *, min_score: float) -> pd.DataFrame:
     """Return one row per match (strongest first) with outlets, texts and a match_id."""
-    table = reuse.reuse_table(_source.corpus, reuse.matches_above(_all_matches(_source), min_score))
+    table = reuse_table(_source.corpus, matches_above(_all_matches(_source), min_score))
     return tables.with_match_ids(table)
 
 
 @_cached(max_entries=32)
 def containment(_source: Source, key: str, *, min_score: float) -> pd.DataFrame:
     """Return the share of each outlet's article words found in each other outlet."""
-    return reuse.containment_table(_source.corpus, reuse.matches_above(_all_matches(_source), min_score))
+    return containment_table(_source.corpus, matches_above(_all_matches(_source), min_score))
 
 
 @_cached(max_entries=32)
-def reuse_clusters(_source: Source, key: str, *, min_score: float) -> tuple[reuse.ReuseCluster, ...]:
+def reuse_clusters(_source: Source, key: str, *, min_score: float) -> tuple[ReuseCluster, ...]:
     """Return groups of passages linked by matches across at least two outlets."""
-    return reuse.reuse_clusters(_source.corpus, reuse.matches_above(_all_matches(_source), min_score))
+    return _reuse_clusters(_source.corpus, matches_above(_all_matches(_source), min_score))
 
 
 def reused_passage_count(source: Source, *, min_score: float) -> int:
@@ -330,21 +340,21 @@ def reused_passage_count(source: Source, *, min_score: float) -> int:
 
 
 @_cached(max_entries=8, spinner="Reading dates and numbers…")
-def claims(_source: Source, key: str) -> tuple[claims_.Claim, ...]:
+def claims(_source: Source, key: str) -> tuple[Claim, ...]:
     """Return every date, ordinal and number claim of the corpus."""
-    return claims_.all_claims(_source.corpus)
+    return all_claims(_source.corpus)
 
 
 @_cached(max_entries=8)
-def disagreements(_source: Source, key: str) -> tuple[disagreements_.Disagreement, ...]:
+def disagreements(_source: Source, key: str) -> tuple[Disagreement, ...]:
     """Return agreements, compatibilities, conflicts and different-basis pairs across outlets."""
-    return disagreements_.disagreements(_source.corpus, claims(_source))
+    return find_disagreements(_source.corpus, claims(_source))
 
 
 @_cached(max_entries=8)
 def claims_frame(_source: Source, key: str) -> pd.DataFrame:
     """Return one row per claim with its outlet and sentence."""
-    return claims_.claims_table(_source.corpus, claims(_source))
+    return claims_table(_source.corpus, claims(_source))
 
 
 @_cached(max_entries=8)
@@ -359,10 +369,10 @@ def timeline(_source: Source, key: str) -> pd.DataFrame:
 @_cached(max_entries=8, spinner="Comparing vocabularies…")
 def distinctive(_source: Source, key: str) -> pd.DataFrame:
     """Return each outlet's most over-represented terms against the rest of the corpus."""
-    return distinctive_.distinctive_terms(_source.corpus)
+    return distinctive_terms(_source.corpus)
 
 
 @_cached(max_entries=8)
 def small_corpus_warning(_source: Source, key: str) -> str | None:
     """Return a warning when the corpus is too small for distinctive terms to mean much."""
-    return distinctive_.small_corpus_warning(_source.corpus)
+    return _small_corpus_warning(_source.corpus)

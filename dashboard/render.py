@@ -24,7 +24,7 @@ CSS = """<style>
 .px-doc{font-size:0.95rem;line-height:1.6;overflow-wrap:anywhere}
 .px-doc p{margin:0 0 .7em 0}
 .px-doc .px-title{font-weight:600;font-size:1.05rem}
-.px-doc .px-set-aside{opacity:.55;text-decoration:line-through dotted;font-size:.9em}
+.px-doc .px-set-aside{opacity:.55;font-size:.9em;font-style:italic}
 .px-doc .px-tag{font-size:.7rem;text-transform:uppercase;letter-spacing:.04em;
   border:1px solid rgba(128,128,128,.6);border-radius:.3em;padding:0 .3em;margin-right:.4em;opacity:.8}
 .px-doc mark{color:inherit;border-radius:.2em;padding:0 .1em}

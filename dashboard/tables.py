@@ -248,12 +248,16 @@ MAX_EVENT_DAYS = 31  # wider claims ("in 2026", "1910-1945") would stretch the a
 
 
 def timeline_table(corpus: Corpus, claims: Iterable[Claim]) -> pd.DataFrame:
-    """Return publication dates and claimed event dates (a month or finer) per outlet."""
+    """Return publication dates and claimed event dates (a month or finer) per outlet.
+
+    ``end`` is exclusive (the day after the last day), so a one-day claim draws as one day.
+    """
     rows: dict[tuple, None] = {}
+    one_day = pd.Timedelta(days=1)
     for d in corpus.documents:
         if d.published:
             day = pd.Timestamp(d.published)
-            rows[(d.outlet, day, day, "published", d.title or d.doc_id)] = None
+            rows[(d.outlet, day, day + one_day, "published", d.title or d.doc_id)] = None
     for c in claims:
         if c.kind != "date" or not c.subject:
             continue
@@ -261,7 +265,8 @@ def timeline_table(corpus: Corpus, claims: Iterable[Claim]) -> pd.DataFrame:
         if (last - first).days > MAX_EVENT_DAYS:
             continue
         outlet = corpus.document(c.doc_id).outlet
-        rows[(outlet, pd.Timestamp(first), pd.Timestamp(last), f"claims: {c.subject}", c.text)] = None
+        label = f"{c.subject}: {c.text}"
+        rows[(outlet, pd.Timestamp(first), pd.Timestamp(last) + one_day, "claimed event date", label)] = None
     frame = pd.DataFrame(list(rows), columns=list(TIMELINE_COLUMNS))
     return frame.astype({"date": "datetime64[ns]", "end": "datetime64[ns]"})
 

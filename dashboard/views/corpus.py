@@ -35,10 +35,10 @@ with read:
             left, right = st.columns([3, 2], gap="large")
             with left:
                 meta = " · ".join(
-                    x for x in (doc.outlet, doc.published.isoformat() if doc.published else "no date",
-                                doc.language, doc.url) if x
+                    x for x in (doc.published.isoformat() if doc.published else "no date",
+                                doc.language, doc.url, doc.path) if x
                 )
-                st.html(render.heading_html(doc.title or doc.doc_id, meta))
+                st.html(render.heading_html(doc.outlet, meta))
                 st.html(render.article_html(doc, source.corpus.passages_of(doc_id), show_set_aside=show))
             with right:
                 st.subheader("Passages and roles")
@@ -46,8 +46,9 @@ with read:
                            "set aside, with the cleaner's reason.")
                 st.dataframe(
                     data.passages(source, doc_id), hide_index=True,
-                    column_order=("paragraph", "role", "reason", "words", "text"),
-                    column_config={"text": st.column_config.TextColumn("text", width="large")},
+                    column_order=("role", "reason", "text"),
+                    column_config={"role": st.column_config.TextColumn("role", width="small"),
+                                   "text": st.column_config.TextColumn("text", width="large")},
                 )
         if source.corpus.errors:
             st.subheader("Files that could not be read")

@@ -33,6 +33,9 @@ st.dataframe(
     data.articles(source), hide_index=True,
     column_order=("outlet", "title", "published", "language", "words", "set_aside"),
     column_config={
+        "outlet": st.column_config.TextColumn("outlet", width="medium"),
+        "title": st.column_config.TextColumn("title", width="large"),
+        "language": st.column_config.TextColumn("lang.", width="small"),
         "published": st.column_config.DateColumn("published", format="YYYY-MM-DD"),
         "words": st.column_config.NumberColumn("article words", help="Words in title and body"),
         "set_aside": st.column_config.ProgressColumn(
@@ -48,7 +51,7 @@ with heat_col:
     if len(data.outlets(source)) < 2:
         st.info("Reuse compares outlets, and this corpus has only one.", icon=":material/info:")
     else:
-        event = st.altair_chart(charts.containment_heatmap(containment), key="overview_heatmap",
+        event = st.altair_chart(charts.containment_heatmap(containment), key="overview_heatmap", width="stretch",
                                 on_select="rerun", selection_mode=charts.PAIR)
         picked = event["selection"].get(charts.PAIR) or []
         if picked and picked[0].get("outlet_a") != picked[0].get("outlet_b"):

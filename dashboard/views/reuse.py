@@ -103,5 +103,5 @@ with outlets_tab:
         st.info("Reuse compares outlets, and this corpus has only one.", icon=":material/info:")
     else:
         st.altair_chart(charts.containment_heatmap(data.containment(source, min_score=float(min_score))),
-                        key="reuse_heatmap", on_select=_pair_from_heatmap, selection_mode=charts.PAIR)
+                        key="reuse_heatmap", width="stretch", on_select=_pair_from_heatmap, selection_mode=charts.PAIR)
         st.caption("Click a cell to list that pair's shared passages under Pairs.")

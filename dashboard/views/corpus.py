@@ -80,11 +80,11 @@ with add:
         st.subheader("Paste an article")
         with st.form("corpus_paste", clear_on_submit=True):
             c1, c2, c3 = st.columns([2, 3, 1])
-            outlet = c1.text_input("Outlet")
-            title = c2.text_input("Title")
-            published = c3.date_input("Date", value=None)
-            text = st.text_area("Text", height=200)
-            if st.form_submit_button("Add article") and text.strip():
+            outlet = c1.text_input("Outlet", key="corpus_paste_outlet")
+            title = c2.text_input("Title", key="corpus_paste_title")
+            published = c3.date_input("Date", value=None, key="corpus_paste_date")
+            text = st.text_area("Text", height=200, key="corpus_paste_text")
+            if st.form_submit_button("Add article", key="corpus_paste_add") and text.strip():
                 own = data.own_documents()
                 doc = data.pasted_document(text, outlet=outlet, title=title, published=published,
                                            taken=[d.doc_id for d in own])

@@ -43,65 +43,68 @@ def _pair_from_heatmap() -> None:
 pairs_tab, clusters_tab, outlets_tab = st.tabs(["Pairs", "Clusters", "Between outlets"], key="reuse_tab",
                                                bind="query-params")
 with pairs_tab:
-    if pairs.empty:
-        st.info("No shared passages for these outlets at this score. Lower the minimum score or "
-                "choose other outlets." if len(outlets) > 1 else
-                "Reuse compares outlets, and this corpus has only one.", icon=":material/search_off:")
-    else:
-        match_ids = tuple(pairs["match_id"])
-        st.altair_chart(charts.reuse_pairs_chart(pairs, min_score=float(min_score)), key="reuse_chart",
-                        on_select=partial(_choose, match_ids, "reuse_chart", charts.MATCH), selection_mode=charts.MATCH)
-        st.dataframe(pairs, hide_index=True, key="reuse_table", selection_mode="single-row",
-                     on_select=partial(_choose, match_ids, "reuse_table", "rows"),
-                     column_order=("pair", "score", "words", "text_a", "text_b"),
-                     column_config={"score": st.column_config.NumberColumn("score", format="%.0f"),
-                                    "words": st.column_config.NumberColumn("shared words"),
-                                    "text_a": st.column_config.TextColumn("passage A", width="large"),
-                                    "text_b": st.column_config.TextColumn("passage B", width="large")})
-        labels = dict(zip(match_ids, pairs["pair"] + " · " + pairs["score"].round().astype(int).astype(str)
-                          + " · " + pairs["text_a"].str[:60], strict=True))
-        match_id = st.selectbox("Read a pair side by side", (None, *match_ids), key="reuse_match",
-                                bind="query-params", format_func=lambda m: "Click a dot or a row" if m is None else labels[m])
-        if match_id is not None:
-            row = pairs.iloc[match_ids.index(match_id)]
-            marks_a, marks_b = tables.match_marks(row["spans"])
-            paragraphs = tables.passage_paragraphs(source.corpus, (row["a"], row["b"]))
-            st.html(render.legend_html(("reuse",)))
-            for column, doc_id, marks in zip(st.columns(2, gap="large"), (row["doc_a"], row["doc_b"]),
-                                             (marks_a, marks_b), strict=True):
-                doc = source.corpus.document(doc_id)
-                with column:
-                    st.html(render.heading_html(doc.outlet, doc.title or doc.doc_id))
-                    st.html(render.article_html(doc, source.corpus.passages_of(doc_id), marks,
-                                                paragraphs=paragraphs.get(doc_id, ())))
+    if pairs_tab.open:
+        if pairs.empty:
+            st.info("No shared passages for these outlets at this score. Lower the minimum score or "
+                    "choose other outlets." if len(outlets) > 1 else
+                    "Reuse compares outlets, and this corpus has only one.", icon=":material/search_off:")
+        else:
+            match_ids = tuple(pairs["match_id"])
+            st.altair_chart(charts.reuse_pairs_chart(pairs, min_score=float(min_score)), key="reuse_chart",
+                            on_select=partial(_choose, match_ids, "reuse_chart", charts.MATCH), selection_mode=charts.MATCH)
+            st.dataframe(pairs, hide_index=True, key="reuse_table", selection_mode="single-row",
+                         on_select=partial(_choose, match_ids, "reuse_table", "rows"),
+                         column_order=("pair", "score", "words", "text_a", "text_b"),
+                         column_config={"score": st.column_config.NumberColumn("score", format="%.0f"),
+                                        "words": st.column_config.NumberColumn("shared words"),
+                                        "text_a": st.column_config.TextColumn("passage A", width="large"),
+                                        "text_b": st.column_config.TextColumn("passage B", width="large")})
+            labels = dict(zip(match_ids, pairs["pair"] + " · " + pairs["score"].round().astype(int).astype(str)
+                              + " · " + pairs["text_a"].str[:60], strict=True))
+            match_id = st.selectbox("Read a pair side by side", (None, *match_ids), key="reuse_match",
+                                    bind="query-params", format_func=lambda m: "Click a dot or a row" if m is None else labels[m])
+            if match_id is not None:
+                row = pairs.iloc[match_ids.index(match_id)]
+                marks_a, marks_b = tables.match_marks(row["spans"])
+                paragraphs = tables.passage_paragraphs(source.corpus, (row["a"], row["b"]))
+                st.html(render.legend_html(("reuse",)))
+                for column, doc_id, marks in zip(st.columns(2, gap="large"), (row["doc_a"], row["doc_b"]),
+                                                 (marks_a, marks_b), strict=True):
+                    doc = source.corpus.document(doc_id)
+                    with column:
+                        st.html(render.heading_html(doc.outlet, doc.title or doc.doc_id))
+                        st.html(render.article_html(doc, source.corpus.passages_of(doc_id), marks,
+                                                    paragraphs=paragraphs.get(doc_id, ())))
 
 with clusters_tab:
-    clusters = data.reuse_clusters(source, min_score=float(min_score))
-    if not clusters:
-        st.info("No passage is shared by two or more outlets at this score.", icon=":material/search_off:")
-    else:
-        by_id = {c.cluster_id: c for c in clusters}
-        st.dataframe(tables.clusters_table(source.corpus, clusters), hide_index=True,
-                     column_config={"text": st.column_config.TextColumn("first version", width="large"),
-                                    "earliest": st.column_config.TextColumn(
-                                        "earliest", help="Outlet that published first, when every date is known")})
-        cluster_id = st.selectbox("Align every version of", tuple(by_id), key="reuse_cluster", bind="query-params",
-                                  format_func=lambda c: f"{c} · {', '.join(by_id[c].outlets)}")
-        cluster = by_id[cluster_id]
-        marks = tables.cluster_marks(cluster, data.reuse_matches(source, min_score=float(min_score)))
-        paragraphs = tables.passage_paragraphs(source.corpus, cluster.passage_ids)
-        columns = st.columns(min(len(cluster.doc_ids), 4), gap="medium")
-        for n, doc_id in enumerate(cluster.doc_ids):
-            doc = source.corpus.document(doc_id)
-            with columns[n % len(columns)]:
-                st.html(render.heading_html(doc.outlet, doc.title or doc.doc_id))
-                st.html(render.article_html(doc, source.corpus.passages_of(doc_id), marks.get(doc_id, ()),
-                                            paragraphs=paragraphs.get(doc_id, ())))
+    if clusters_tab.open:
+        clusters = data.reuse_clusters(source, min_score=float(min_score))
+        if not clusters:
+            st.info("No passage is shared by two or more outlets at this score.", icon=":material/search_off:")
+        else:
+            by_id = {c.cluster_id: c for c in clusters}
+            st.dataframe(tables.clusters_table(source.corpus, clusters), hide_index=True,
+                         column_config={"text": st.column_config.TextColumn("first version", width="large"),
+                                        "earliest": st.column_config.TextColumn(
+                                            "earliest", help="Outlet that published first, when every date is known")})
+            cluster_id = st.selectbox("Align every version of", tuple(by_id), key="reuse_cluster", bind="query-params",
+                                      format_func=lambda c: f"{c} · {', '.join(by_id[c].outlets)}")
+            cluster = by_id[cluster_id]
+            marks = tables.cluster_marks(cluster, data.reuse_matches(source, min_score=float(min_score)))
+            paragraphs = tables.passage_paragraphs(source.corpus, cluster.passage_ids)
+            columns = st.columns(min(len(cluster.doc_ids), 4), gap="medium")
+            for n, doc_id in enumerate(cluster.doc_ids):
+                doc = source.corpus.document(doc_id)
+                with columns[n % len(columns)]:
+                    st.html(render.heading_html(doc.outlet, doc.title or doc.doc_id))
+                    st.html(render.article_html(doc, source.corpus.passages_of(doc_id), marks.get(doc_id, ()),
+                                                paragraphs=paragraphs.get(doc_id, ())))
 
 with outlets_tab:
-    if len(outlets) < 2:
-        st.info("Reuse compares outlets, and this corpus has only one.", icon=":material/info:")
-    else:
-        st.altair_chart(charts.containment_heatmap(data.containment(source, min_score=float(min_score))),
-                        key="reuse_heatmap", width="stretch", on_select=_pair_from_heatmap, selection_mode=charts.PAIR)
-        st.caption("Click a cell to list that pair's shared passages under Pairs.")
+    if outlets_tab.open:
+        if len(outlets) < 2:
+            st.info("Reuse compares outlets, and this corpus has only one.", icon=":material/info:")
+        else:
+            st.altair_chart(charts.containment_heatmap(data.containment(source, min_score=float(min_score))),
+                            key="reuse_heatmap", width="stretch", on_select=_pair_from_heatmap, selection_mode=charts.PAIR)
+            st.caption("Click a cell to list that pair's shared passages under Pairs.")

@@ -1,0 +1,95 @@
+"""Chart builders: titles, axis labels, tooltips, selections, and no breakage on empty tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.framing import RATE_COLUMNS
+from analysis.reuse import CONTAINMENT_COLUMNS
+from dashboard import charts, tables
+
+
+def _containment() -> pd.DataFrame:
+    return pd.DataFrame(
+        [("A", "B", 0.5, 100, 50), ("B", "A", 0.25, 200, 50)], columns=list(CONTAINMENT_COLUMNS)
+    )
+
+
+def _rates() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            ("A", "history", "history", 2, 1, 1, 0, 1000, 2.0),
+            ("A", "history", "apology", 1, 1, 0, 0, 1000, 1.0),
+            ("B", "history", "history", 0, 0, 0, 0, 500, 0.0),
+        ],
+        columns=list(RATE_COLUMNS),
+    )
+
+
+def _params(spec: dict) -> list[dict]:
+    found = list(spec.get("params", []))
+    for layer in spec.get("layer", []):
+        found += layer.get("params", [])
+    return found
+
+
+def test_the_heatmap_selects_an_ordered_outlet_pair_on_click():
+    spec = charts.containment_heatmap(_containment()).to_dict()
+    (pick,) = _params(spec)
+    assert pick["name"] == charts.PAIR
+    assert pick["select"]["fields"] == ["outlet_a", "outlet_b"]
+    cells = spec["layer"][0]["encoding"]
+    assert cells["x"]["title"] and cells["y"]["title"]
+    assert {t["field"] for t in cells["tooltip"]} >= {"share", "shared_words", "words_a"}
+
+
+def test_the_heatmap_labels_dark_cells_in_white_relative_to_the_largest_share():
+    spec = charts.containment_heatmap(_containment()).to_dict()
+    label = spec["layer"][1]["encoding"]["color"]
+    assert "0.5" in label["condition"]["test"]
+    assert label["condition"]["value"] == "white"
+
+
+def test_framing_bars_add_term_rates_up_to_frames_and_select_outlet_and_frame():
+    spec = charts.framing_chart(_rates(), by="frame").to_dict()
+    (aggregate,) = [t for t in spec["transform"] if "aggregate" in t]
+    assert aggregate["groupby"] == ["outlet", "frame"]
+    assert {"op": "sum", "field": "rate", "as": "rate"} in aggregate["aggregate"]
+    assert _params(spec)[0]["select"]["fields"] == ["outlet", "frame"]
+    assert spec["encoding"]["y"]["title"] == "hits per 1,000 article words"
+
+
+def test_framing_bars_by_term_select_the_term():
+    spec = charts.framing_chart(_rates(), by="term").to_dict()
+    assert spec["encoding"]["x"]["field"] == "term"
+    assert _params(spec)[0]["select"]["fields"] == ["outlet", "term"]
+
+
+def test_the_voice_chart_stacks_narration_and_quotes_to_one_hundred_percent():
+    spec = charts.voice_chart(_rates()).to_dict()
+    assert spec["encoding"]["x"]["stack"] == "normalize"
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["narration", "quote"]
+
+
+def test_the_claim_timeline_uses_the_same_relation_colours_as_the_table():
+    spec = charts.claim_timeline(pd.DataFrame(columns=list(tables.CLAIM_INTERVAL_COLUMNS))).to_dict()
+    scale = spec["encoding"]["color"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"], strict=True)) == charts.status_colours()
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: charts.containment_heatmap(pd.DataFrame(columns=list(CONTAINMENT_COLUMNS))),
+        lambda: charts.framing_chart(pd.DataFrame(columns=list(RATE_COLUMNS))),
+        lambda: charts.voice_chart(pd.DataFrame(columns=list(RATE_COLUMNS))),
+        lambda: charts.timeline_chart(pd.DataFrame(columns=list(tables.TIMELINE_COLUMNS))),
+        lambda: charts.reuse_pairs_chart(
+            pd.DataFrame(columns=["match_id", "pair", "score", "words", "text_a"]), min_score=20
+        ),
+    ],
+)
+def test_every_chart_builds_on_an_empty_table_and_has_a_title(build):
+    spec = build().to_dict()
+    assert spec["title"]["text"]

@@ -1,0 +1,109 @@
+"""Table shaping for the views: articles, lexicon edits, KWIC filters, claims matrix, marks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from analysis.corpus import Corpus, Passage
+from analysis.disagreements import ClaimValue, Disagreement
+from analysis.lexicon import Lexicon, LexiconEntry, LexiconError
+from dashboard import tables
+from tests.factories import make_corpus, make_document
+
+
+def test_the_articles_table_gives_each_article_its_share_set_aside():
+    text = "One two three.\nRead more here"
+    doc = make_document(text, doc_id="a", source="Wire", published=date(2026, 1, 13))
+    corpus = Corpus((doc,), (
+        Passage("a:0", "a", "body", 0, 14, text[:14]),
+        Passage("a:1", "a", "boilerplate", 15, 29, text[15:], "link prompt", paragraph=1),
+    ))
+    row = tables.articles_table(corpus).iloc[0]
+    assert row["outlet"] == "Wire"
+    assert row["published"] == pd.Timestamp("2026-01-13")
+    assert (row["words"], row["set_aside"]) == (3, 0.5)
+
+
+def test_an_empty_corpus_gives_empty_tables_with_their_columns():
+    corpus = make_corpus()
+    assert list(tables.articles_table(corpus).columns) == list(tables.ARTICLE_COLUMNS)
+    assert list(tables.timeline_table(corpus, ()).columns) == list(tables.TIMELINE_COLUMNS)
+    assert list(tables.claim_intervals(()).columns) == list(tables.CLAIM_INTERVAL_COLUMNS)
+
+
+def test_metadata_edits_change_outlet_and_date_but_never_the_text():
+    doc = make_document("Some text.", doc_id="x")
+    edited = tables.documents_frame([doc])
+    edited.loc[0, "source"] = " New Outlet "
+    edited.loc[0, "published"] = pd.Timestamp("2026-01-14")
+    (out,) = tables.with_metadata([doc], edited)
+    assert (out.source, out.published, out.text, out.doc_id) == ("New Outlet", date(2026, 1, 14), "Some text.", "x")
+
+
+LEXICON = Lexicon((LexiconEntry("hawk", "hawkishness", ("hawks",)), LexiconEntry("thaw", "diplomacy")))
+
+
+def test_lexicon_edits_rename_add_and_delete_terms():
+    edits = {
+        "edited_rows": {0: {"variants": "hawks, hawkish"}},
+        "added_rows": [{"frame": "history", "term": "apology", "variants": ""}],
+        "deleted_rows": [1],
+    }
+    out = tables.edited_lexicon(LEXICON, edits)
+    assert out.terms == ("hawk", "apology")
+    assert out.entry("hawk").variants == ("hawks", "hawkish")
+
+
+def test_a_blank_new_row_is_ignored_until_it_is_filled_in():
+    assert tables.edited_lexicon(LEXICON, {"added_rows": [{}]}) == LEXICON
+
+
+def test_a_lexicon_edit_repeating_a_term_is_refused():
+    with pytest.raises(LexiconError):
+        tables.edited_lexicon(LEXICON, {"added_rows": [{"frame": "other", "term": "Hawk"}]})
+
+
+def test_kwic_lines_filter_by_outlet_and_carry_hit_ids():
+    kwic = pd.DataFrame(
+        {"doc_id": ["a", "b"], "outlet": ["A", "B"], "frame": ["f", "f"], "term": ["t", "t"],
+         "match": ["x", "y"], "start": [3, 9], "left": ["l", "l"], "right": ["r", "r"]}
+    )
+    lines = tables.kwic_lines(kwic, outlet="B", frame=None, term=None)
+    assert list(lines["hit_id"]) == ["b@9"]
+    assert "[y]" in lines["label"][0]
+
+
+ITEMS = (
+    Disagreement("g1", "date", "summit", "conflict", (
+        ClaimValue("a", "A", "2026-01-13", ("a:c1",)), ClaimValue("b", "B", "2026-01-14", ("b:c1",)))),
+    Disagreement("g2", "date", "summit", "compatible", (
+        ClaimValue("a", "A", "2026-01-13", ("a:c1",)), ClaimValue("c", "C", "2026-01", ("c:c1",)))),
+)
+
+
+def test_the_claims_matrix_has_a_column_per_outlet_with_its_value():
+    matrix = tables.claims_matrix(ITEMS, ("A", "B", "C"))
+    assert list(matrix.columns) == ["disagreement_id", "kind", "subject", "relation", "A", "B", "C"]
+    assert matrix.loc[0, "B"] == "2026-01-14" and matrix.loc[0, "C"] == ""
+
+
+def test_a_claimed_date_keeps_the_most_serious_relation_it_takes_part_in():
+    intervals = tables.claim_intervals(ITEMS)
+    a = intervals[intervals["outlet"] == "A"].iloc[0]
+    assert a["status"] == "conflict"
+    assert a["end"] - a["start"] == pd.Timedelta(days=1)
+    month = intervals[intervals["outlet"] == "C"].iloc[0]
+    assert month["end"] - month["start"] == pd.Timedelta(days=31)
+
+
+def test_overlay_reuse_marks_only_link_the_documents_shown():
+    from analysis.reuse import ReuseMatch
+
+    match = ReuseMatch("a:1", "b:1", "a", "b", 90.0, ((0, 4, 10, 14),), 1.0, 1.0, False)
+    marks = tables.overlay_marks(("a", "b"), matches=[match])
+    assert [(m.start, m.end) for m in marks["a"]] == [(0, 4)]
+    assert [(m.start, m.end) for m in marks["b"]] == [(10, 14)]
+    assert tables.overlay_marks(("a", "c"), matches=[match]) == {"a": (), "c": ()}

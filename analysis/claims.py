@@ -498,9 +498,13 @@ def all_claims(corpus: Corpus) -> tuple[Claim, ...]:
             if not passage.is_article:
                 continue
             text = _passage_text(doc, passage)
-            mentions = date_mentions(
-                text, reference=ref.date, reference_label=ref.label,
-                reference_confidence=ref.confidence,
+            # "now", "recently", "in the future" are not intervals: nothing to compare.
+            mentions = tuple(
+                m for m in date_mentions(
+                    text, reference=ref.date, reference_label=ref.label,
+                    reference_confidence=ref.confidence,
+                )
+                if m.granularity != "vague"
             )
             tokens = _tokens(text)
             found: list[tuple[int, int, ClaimKind, str, str, str, str, float, str]] = []

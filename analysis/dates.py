@@ -8,6 +8,11 @@ normalisation can be exact about the interval and honest about what it had to gu
 Year-less and relative expressions are resolved against a reference date (normally the
 publication date). Without a reference they cannot be resolved and are left out: a
 wrong year is worse than no date.
+
+Vague deictic expressions ("now", "currently", "recently", "in the future") are found too,
+with granularity "vague" and the TimeML reference tokens as value (PRESENT_REF, PAST_REF,
+FUTURE_REF). They are not calendar intervals: their bounds are open on one side
+(``date.min`` or ``date.max``), and claims leave them out.
 """
 
 from __future__ import annotations
@@ -19,9 +24,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-Granularity = Literal["day", "month", "year"]
+Granularity = Literal["day", "month", "year", "vague"]
 
-__all__ = ["DateMention", "date_mentions", "interval_value"]
+__all__ = ["VAGUE_VALUES", "DateMention", "date_mentions", "interval_value"]
+
+# The TimeML tokens for vague references to the present, the past and the future.
+VAGUE_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +48,19 @@ class DateMention:
 
     @property
     def value(self) -> str:
-        """Return the ISO form: "2026-01-13", "2026-01-13/2026-01-14", "2025-06", "2026"."""
+        """Return the ISO form ("2026-01-13", "2026-01-13/2026-01-14", "2025-06", "2026"),
+        or a reference token ("PRESENT_REF", "PAST_REF", "FUTURE_REF") for a vague mention."""
         return interval_value(self.first, self.last, self.granularity)
 
 
 def interval_value(first: date, last: date, granularity: str) -> str:
-    """Return the ISO string of an interval at a granularity (a range joined by "/")."""
+    """Return the ISO string of an interval at a granularity (a range joined by "/").
+
+    A "vague" interval is open towards the past (PAST_REF), the future (FUTURE_REF) or is
+    the reference day itself (PRESENT_REF).
+    """
+    if granularity == "vague":
+        return "PAST_REF" if first == date.min else "FUTURE_REF" if last == date.max else "PRESENT_REF"
     if granularity == "day":
         a, b = first.isoformat(), last.isoformat()
     elif granularity == "month":
@@ -87,7 +102,16 @@ _END = r"(?![\w%])"
 
 _FUTURE = re.compile(
     r"\b(?:will|'ll|shall|should|going to|scheduled|slated|set (?:to|for)|expected to|plans? to|"
-    r"planned|upcoming|due (?:to|on|in)|to be held|is to|are to|next|forthcoming|until|till|by)\b",
+    r"planned|upcoming|due (?:to|on|in)|to be held|is to|are to|next|forthcoming)\b",
+    re.IGNORECASE,
+)
+# "until Friday", "by March" look ahead, but only as the expression's own preposition:
+# "a conference held by Apple on Friday" is last Friday.
+_FUTURE_PREPOSITIONS = frozenset({"until", "till", "by"})
+_PART_WORDS = frozenset("early mid mid- late the end beginning start middle of".split())
+_FUTURE_AFTER = re.compile(
+    r"^(?:will|'ll|shall|is to|are to|is set to|are set to|is expected to|are expected to|"
+    r"is scheduled to|are scheduled to|is due to|are due to|is going to|are going to)\b",
     re.IGNORECASE,
 )
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
@@ -154,7 +178,45 @@ def _looks_future(ctx: _Context, start: int, end: int) -> bool:
     left = ctx.text[max(0, start - 60):start]
     left = re.split(r"[,;:.!?()\n]", left)[-1]
     words = left.split()[-6:]
+    k = len(words) - 1
+    while k >= 0 and words[k].lower() in _PART_WORDS:
+        k -= 1  # "by early June", "until the end of"
+    if k >= 0 and words[k].lower() in _FUTURE_PREPOSITIONS:
+        return True
     return bool(_FUTURE.search(" ".join(words)))
+
+
+_PAST_VERB = re.compile(
+    r"\b(?:was|were|had|did|fell|rose|grew|lost|made|saw|took|came|went|sold|paid|spent|"
+    r"won|began|ended|[a-z]{3,}ed)\b"
+)
+
+
+def _looks_past(ctx: _Context, start: int) -> bool:
+    """Return True when a past-tense verb precedes a mention in its clause (six words)."""
+    left = re.split(r"[,;:.!?()\n]", ctx.text[max(0, start - 60):start])[-1]
+    return bool(_PAST_VERB.search(" ".join(left.split()[-6:])))
+
+
+def _opens_future_clause(ctx: _Context, start: int, end: int) -> bool:
+    """Return True when a mention opens its sentence and the main verb after it is future.
+
+    "On Monday, Apple will unveil ..." or "Friday will see ...". A mention after a verb
+    ("Apple said Monday it will ...") is dated by that verb instead.
+    """
+    left = re.split(r"[.!?;:\n]", ctx.text[max(0, start - 40):start])[-1]
+    if left.strip().strip("\"'`‘“").lower() not in ("", "on", "by", "until", "and on", "but on"):
+        return False
+    right = ctx.text[end:end + 80].lstrip(" ,")
+    right = re.sub(r"^(?:morning|afternoon|evening|night)\b,?\s*", "", right, flags=re.IGNORECASE)
+    words = right.split()
+    # Skip the subject (up to four words) to reach the verb.
+    for k in range(min(5, len(words))):
+        if _FUTURE_AFTER.match(" ".join(words[k:k + 4])):
+            return True
+        if words[k].endswith((",", ".", ";")):
+            break
+    return False
 
 
 def _nearest_year(ref: date, month: int, day: int | None, *, future: bool) -> int:
@@ -358,11 +420,20 @@ def _quarter(m: re.Match[str], ctx: _Context) -> _Found | None:
             year = ref.year if current_q > 1 else ref.year - 1
     else:
         quarter = _QUARTERS[q_word]
-        if not m["y"] and not m["rel"] and ref is not None and quarter >= current_q:
-            # A quarter reported on is finished: "the fourth quarter" in March is last year's,
-            # unless the sentence looks ahead.
-            future = _looks_future(ctx, m.start(), m.end())
-            year = ref.year - 1 if quarter > current_q and not future else ref.year
+        if not m["y"] and not m["rel"] and ref is not None and quarter != current_q:
+            # The nearest such quarter, unless the tense says which side: "the fourth quarter"
+            # in August is the coming one, in March last year's; "profits rose in the third
+            # quarter" written in June is last year's.
+            back = (current_q - quarter) % 4
+            ahead = (quarter - current_q) % 4
+            if _looks_future(ctx, m.start(), m.end()):
+                steps = ahead
+            elif _looks_past(ctx, m.start()) or back <= ahead:
+                steps = -back
+            else:
+                steps = ahead
+            index = ref.year * 4 + current_q - 1 + steps
+            year = index // 4
     first = date(year, 3 * quarter - 2, 1)
     last = _month_span(year, 3 * quarter)[1]
     return _Found(m.start(), m.end(), first, last, "month", relative, 0.8 if relative else 0.9)
@@ -386,6 +457,35 @@ def _year_range(m: re.Match[str], ctx: _Context) -> _Found | None:
 def _decade(m: re.Match[str], ctx: _Context) -> _Found | None:
     d = int(m["d"])
     return _Found(m.start(), m.end(), date(d, 1, 1), date(d + 9, 12, 31), "year", False, 0.85)
+
+
+def _latest_century(two_digits: int, ref: date) -> int:
+    """Return the latest year (or decade start) ending in two digits that is not after ref."""
+    year = ref.year // 100 * 100 + two_digits
+    return year if year <= ref.year else year - 100
+
+
+@_rule(r"(?<![\w'’])['’](?P<yy>\d\d)\b(?![’'%.,]\d)(?!\s*(?:%|percent)\b)")
+def _apostrophe_year(m: re.Match[str], ctx: _Context) -> _Found | None:
+    """Return "'82" (since '82) as the latest such year up to the reference."""
+    if ctx.reference is None or not re.search(
+        r"\b(?:since|in|of|from|until|till|by|before|after|during|circa|summer|spring|autumn|fall|winter)[^\S\n]+$",
+        ctx.text[max(0, m.start() - 12):m.start()], re.IGNORECASE,
+    ):
+        return None
+    year = _latest_century(int(m["yy"]), ctx.reference)
+    return _Found(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", True, 0.75)
+
+
+@_rule(r"\b(?:the\s+)['’]?(?P<d>[1-9]0)s\b|(?<![\w'’])['’](?P<d2>[1-9]0)s\b")
+def _short_decade(m: re.Match[str], ctx: _Context) -> _Found | None:
+    """Return "the '80s" / "the 70s" as the latest such decade up to the reference."""
+    if ctx.reference is None:
+        return None
+    d = _latest_century(int(m["d"] or m["d2"]), ctx.reference)
+    start = m.end() - len(m["d"] or m["d2"]) - 1
+    start = start - 1 if ctx.text[start - 1:start] in ("'", "’") else start
+    return _Found(start, m.end(), date(d, 1, 1), date(d + 9, 12, 31), "year", True, 0.7)
 
 
 _COUNT_NOUNS = frozenset(
@@ -437,6 +537,81 @@ def _deictic_day(m: re.Match[str], ctx: _Context) -> _Found | None:
     return _relative_day(m, ctx, offset, 0.9)
 
 
+def _relative_day(m: re.Match[str], ctx: _Context, offset_days: int, confidence: float) -> _Found | None:
+    if ctx.reference is None:
+        return None
+    d = ctx.reference + timedelta(days=offset_days)
+    return _Found(m.start(), m.end(), d, d, "day", True, confidence)
+
+
+@_rule(
+    r"\b(?:(?:earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening))\b",
+    re.IGNORECASE,
+)
+def _deictic_day(m: re.Match[str], ctx: _Context) -> _Found | None:
+    word = m["w"].lower()
+    offset = -1 if word == "yesterday" else 1 if word == "tomorrow" else 0
+    return _relative_day(m, ctx, offset, 0.9)
+
+
+# --- vague references to the present, the past and the future -------------------------
+
+_NUMBER_OR_UNIT = (
+    r"(?:\d|few|several|couple|many|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen|years?|months?|weeks?|days?|decades?|"
+    r"century|centuries|quarters?|weekends?|nights?|hours?|sessions?|trading|financial|fiscal|"
+    r"fortnight)\b"
+)
+
+
+def _vague(m: re.Match[str], ctx: _Context, token: str) -> _Found | None:
+    ref = ctx.reference
+    if ref is None:
+        return None
+    first = date.min if token == "PAST_REF" else ref
+    last = date.max if token == "FUTURE_REF" else ref
+    # The expression proper starts after its preposition ("for the time being").
+    start = next(m.start(k) for k, v in m.groupdict().items() if k.startswith("x") and v is not None)
+    return _Found(start, m.end(), first, last, "vague", True, 0.5)
+
+
+@_rule(
+    r"(?<![\w-])(?:(?P<x1>now)(?![-\w])(?!\s+that\b)|(?P<x2>currently|presently|nowadays)\b"
+    r"|(?:at|for)\s+(?P<x3>present|the\s+moment|the\s+time\s+being)\b(?!\s+(?:of|when|that)\b)"
+    r"|(?P<x4>these\s+days)\b)",
+    re.IGNORECASE,
+)
+def _present_ref(m: re.Match[str], ctx: _Context) -> _Found | None:
+    # "a week from now" is an offset (found by its own rule), not the present.
+    if re.search(r"\bfrom\s+$", ctx.text[max(0, m.start() - 6):m.start()], re.IGNORECASE):
+        return None
+    return _vague(m, ctx, "PRESENT_REF")
+
+
+@_rule(
+    r"(?<![\w-])(?:(?P<x5>(?:(?:more|very|only|until|most)\s+)?recently|lately)\b"
+    r"|(?<!most\s)(?<!more\s)(?P<x6>recent(?:\s+(?:years|months|weeks|days|decades|times|history))?)\b(?!-)"
+    rf"|(?:in|of|from|for)\s+(?P<x7>the\s+past)\b(?!-|\s+{_NUMBER_OR_UNIT}))",
+    re.IGNORECASE,
+)
+def _past_ref(m: re.Match[str], ctx: _Context) -> _Found | None:
+    return _vague(m, ctx, "PAST_REF")
+
+
+@_rule(
+    r"(?<![\w-])(?:(?:in|for|into|of)\s+(?P<x8>the\s+(?:(?:near|distant|foreseeable)\s+)?future)\b(?!\s+of\b)"
+    r"|(?<!as\s)(?P<x9>(?:(?:very|quite|fairly)\s+)?soon)\b(?![-\w])(?!\s+(?:as|after|before|afterwards|enough)\b)"
+    r"|(?:in|for|over|during)\s+(?P<x10>the\s+(?:near|long|short|medium)(?:-|\s)term)\b(?!-)"
+    r"|(?P<x11>(?:in\s+)?the\s+(?:coming|next\s+few)\s+(?:days|weeks|months|years))\b"
+    r"|(?P<x12>a\s+later\s+(?:time|date|stage))\b"
+    r"|(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?P<x13>later)\b(?![-\w])"
+    r"(?!\s+(?:in|on|at|that|this|than|today|tonight|the|next|last|years?|months?|weeks?|days?)\b))",
+    re.IGNORECASE,
+)
+def _future_ref(m: re.Match[str], ctx: _Context) -> _Found | None:
+    return _vague(m, ctx, "FUTURE_REF")
+
+
 @_rule(
     r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
     r"(?P<unit>day|days|week|weeks|month|months|year|years)\s+"
@@ -480,6 +655,9 @@ def _this_last_next(m: re.Match[str], ctx: _Context) -> _Found | None:
     rel = m["rel"].lower()
     shift = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}[rel]
     unit = m["unit"].lower()
+    edge = (m["edge"] or "").lower()
+    if rel == "this" and edge in ("earlier", "later") and unit != "weekend":
+        return _part_of_current(m, ref, unit, later=edge == "later")
     if unit in ("week", "weekend"):
         monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=shift)
         if unit == "weekend":
@@ -495,6 +673,49 @@ def _this_last_next(m: re.Match[str], ctx: _Context) -> _Found | None:
     return _Found(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", True, 0.85)
 
 
+def _part_of_current(m: re.Match[str], ref: date, unit: str, *, later: bool) -> _Found:
+    """Return "later this year" (the reference month to December) or "earlier this month"
+    (the first to the reference day), one step finer than the unit."""
+    if unit == "year":
+        months = (ref.month, 12) if later else (1, ref.month)
+        first, last = _month_span(ref.year, months[0])[0], _month_span(ref.year, months[1])[1]
+        return _Found(m.start(), m.end(), first, last, "month", True, 0.7)
+    if unit == "month":
+        start, end = _month_span(ref.year, ref.month)
+    else:
+        start = ref - timedelta(days=ref.weekday())
+        end = start + timedelta(days=6)
+    first, last = (ref, end) if later else (start, ref)
+    return _Found(m.start(), m.end(), first, last, "day", True, 0.7)
+
+
+@_rule(
+    r"\b(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|rest|remainder)\s+of\s+the\s+"
+    r"(?P<unit>year|month|week)\b(?!\s+(?:before|after|of|in|to|when|that|which|ending|ended)\b)",
+    re.IGNORECASE,
+)
+def _part_of_the_unit(m: re.Match[str], ctx: _Context) -> _Found | None:
+    """Return "the end of the year" as the reference's year (like "the end of this year")."""
+    ref = ctx.reference
+    if ref is None:
+        return None
+    unit = m["unit"].lower()
+    if unit == "year":
+        return _Found(m.start(), m.end(), date(ref.year, 1, 1), date(ref.year, 12, 31), "year", True, 0.7)
+    if unit == "month":
+        first, last = _month_span(ref.year, ref.month)
+        return _Found(m.start(), m.end(), first, last, "month", True, 0.7)
+    monday = ref - timedelta(days=ref.weekday())
+    return _Found(m.start(), m.end(), monday, monday + timedelta(days=6), "day", True, 0.6)
+
+
+# Words that make a weekday the name of a particular day ("Black Monday", "Good Friday").
+_NAMED_DAY = re.compile(
+    r"\b(?:Black|Cyber|Good|Super|Ash|Holy|Easter|Palm|Maundy|Shrove|Bloody|Blue|Giving|Whit)"
+    r"[^\S\n]$"
+)
+
+
 @_rule(
     rf"\b(?:(?P<rel>last|next|this|coming|past)\s+|(?P<prep>on|by|until|since|from|before|after)\s+)?"
     rf"(?P<w>{_WEEKDAY})\b(?!,?\s+(?:{_MONTH}|{_DAY}\s+{_MONTH}))"
@@ -503,6 +724,8 @@ def _weekday(m: re.Match[str], ctx: _Context) -> _Found | None:
     ref = ctx.reference
     if ref is None:
         return None
+    if not m["rel"] and not m["prep"] and _NAMED_DAY.search(ctx.text[max(0, m.start() - 12):m.start()]):
+        return None  # "Black Monday", "Good Friday": the name of a day, not this week's
     target = _WEEKDAYS[m["w"].lower()]
     rel = (m["rel"] or "").lower()
     back = (ref.weekday() - target) % 7
@@ -513,7 +736,7 @@ def _weekday(m: re.Match[str], ctx: _Context) -> _Found | None:
         d = ref + timedelta(days=ahead or 7)
     elif rel == "this":
         d = ref - timedelta(days=ref.weekday()) + timedelta(days=target)
-    elif _looks_future(ctx, m.start(), m.end()):
+    elif _looks_future(ctx, m.start("w"), m.end()) or _opens_future_clause(ctx, m.start(), m.end()):
         d = ref + timedelta(days=ahead)
     else:
         # News reports what happened: a bare weekday is the latest one up to the reference.
@@ -545,6 +768,119 @@ def _with_day_anaphora(text: str, taken: list[_Found], reference: date | None) -
         else:
             continue
         out.append(_Found(m.start(), m.end(), day, day, "day", True, 0.5))
+    return sorted(out, key=lambda f: f.start)
+
+
+# --- phrases anchored on an earlier mention ----------------------------------------------
+
+
+def _one_line(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern.replace(r"\s", r"[^\S\n]"), re.IGNORECASE)
+
+
+_SAME_PERIOD = _one_line(
+    r"\bthe\s+same\s+(?P<unit>day|week|month|quarter|period|time)\s+(?:of\s+)?"
+    r"(?:(?:a|one)\s+year\s+(?:ago|earlier|before|prior)|(?:the\s+)?(?:last|previous|prior)\s+year"
+    r"|the\s+year\s+before)\b"
+)
+_THAN_PLANNED = _one_line(
+    r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+    r"(?:days?|weeks?|months?|years?)\s+(?:later|earlier|sooner)\s+than\s+"
+    r"(?:(?:originally|initially|previously|first)\s+)?"
+    r"(?:planned|scheduled|expected|anticipated|forecast|announced|intended|promised)\b"
+)
+_YEAR_BEFORE = _one_line(r"\bthe\s+year\s+(?:before|previous|earlier|prior)\b(?=\s*(?:[.,;:!?)\n]|$))")
+_THAT_TIME = _one_line(r"\b(?:by|at|until|till|since|before|after|from)\s+(?P<x>that\s+time)\b")
+_ANCHOR_REACH = 300  # characters back to look for the mention a phrase is anchored on
+
+
+def _shift_years(d: date, years: int) -> date:
+    return _safe_date(d.year + years, d.month, d.day) or date(d.year + years, d.month, 28)
+
+
+def _year_back(f: _Found, start: int, end: int, confidence: float) -> _Found:
+    """Return a mention's interval one year earlier, at its granularity, for a new span."""
+    first = _shift_years(f.first, -1)
+    last = _shift_years(f.last, -1)
+    if f.granularity == "month":
+        last = _month_span(last.year, last.month)[1]
+    return _Found(start, end, first, last, f.granularity, True, confidence)
+
+
+def _anchor(found: list[_Found], text: str, start: int, accept: Callable[[_Found], bool]) -> _Found | None:
+    """Return the latest mention before ``start`` (within reach) that ``accept`` takes."""
+    for f in sorted(found, key=lambda f: f.end, reverse=True):
+        if f.end <= start and start - f.end <= _ANCHOR_REACH and f.granularity != "vague" and accept(f):
+            return f
+    return None
+
+
+def _replacing(found: list[_Found], new: _Found | None, start: int, end: int) -> list[_Found]:
+    """Return ``found`` without what overlaps [start, end), plus ``new``."""
+    kept = [f for f in found if f.end <= start or f.start >= end]
+    return kept + ([new] if new is not None else [])
+
+
+def _same_period(m: re.Match[str], found: list[_Found], text: str, ref: date | None) -> _Found | None:
+    """Return "the same month a year ago": the month named before it, a year earlier."""
+    unit = m["unit"].lower()
+    single_day = lambda f: f.granularity == "day" and f.first == f.last  # noqa: E731
+    accept: dict[str, Callable[[_Found], bool]] = {
+        "day": single_day,
+        "week": lambda f: f.granularity == "day" and (f.last - f.first).days == 6,
+        "month": lambda f: single_day(f) or (f.granularity == "month" and f.first.month == f.last.month),
+        "quarter": lambda f: f.granularity == "month" and (f.last.month - f.first.month) == 2,
+    }
+    anchor = _anchor(found, text, m.start(), accept.get(unit, lambda f: f.granularity != "year"))
+    if anchor is not None:
+        if unit == "month" and anchor.granularity == "day":
+            first, last = _month_span(anchor.first.year, anchor.first.month)
+            anchor = _Found(anchor.start, anchor.end, first, last, "month", True, anchor.confidence)
+        return _year_back(anchor, m.start(), m.end(), 0.6)
+    if ref is None:
+        return None
+    # Nothing named before: the same unit around the reference, or at least last year.
+    if unit == "day":
+        d = _shift_years(ref, -1)
+        return _Found(m.start(), m.end(), d, d, "day", True, 0.5)
+    if unit == "month":
+        first, last = _month_span(ref.year - 1, ref.month)
+        return _Found(m.start(), m.end(), first, last, "month", True, 0.5)
+    return _Found(m.start(), m.end(), date(ref.year - 1, 1, 1), date(ref.year - 1, 12, 31), "year", True, 0.5)
+
+
+def _with_anchored_phrases(text: str, found: list[_Found], reference: date | None) -> list[_Found]:
+    """Resolve phrases that count from a date named just before them.
+
+    "... in January, compared to the same month a year ago" is January of the year before;
+    "arrives on November 11, three days later than originally planned" is November 11
+    (the phrase measures a delay, it does not move the date); "last year, ... than the year
+    previous" is the year before last year; "by June 10 ... by that time" is June 10.
+    """
+    out = list(found)
+    for m in _SAME_PERIOD.finditer(text):
+        out = _replacing(out, _same_period(m, out, text, reference), m.start(), m.end())
+    for m in _THAN_PLANNED.finditer(text):
+        anchor = _anchor(out, text, m.start(), lambda f: f.granularity == "day")
+        new = None
+        if anchor is not None and "\n" not in text[anchor.end:m.start()]:
+            new = _Found(m.start(), m.end(), anchor.first, anchor.last, anchor.granularity, True, 0.6)
+        out = _replacing(out, new, m.start(), m.end())
+    for m in _YEAR_BEFORE.finditer(text):
+        if any(not (m.end() <= f.start or m.start() >= f.end) for f in out):
+            continue
+        anchor = _anchor(out, text, m.start(), lambda f: f.granularity == "year" and f.first.year == f.last.year)
+        if anchor is not None:
+            out.append(_year_back(anchor, m.start(), m.end(), 0.6))
+        elif reference is not None:
+            year = reference.year - 1
+            out.append(_Found(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", True, 0.5))
+    for m in _THAT_TIME.finditer(text):
+        if any(not (m.end() <= f.start or m.start() >= f.end) for f in out):
+            continue
+        anchor = _anchor(out, text, m.start(), lambda f: True)
+        if anchor is not None:
+            out.append(_Found(m.start("x"), m.end(), anchor.first, anchor.last, anchor.granularity, True, 0.5))
     return sorted(out, key=lambda f: f.start)
 
 
@@ -587,6 +923,7 @@ def date_mentions(
             taken.append(f)
     taken.sort(key=lambda f: f.start)
     taken = _with_day_anaphora(text, taken, reference)
+    taken = _with_anchored_phrases(text, taken, reference)
     return tuple(
         DateMention(
             start=f.start,

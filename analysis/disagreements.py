@@ -83,6 +83,14 @@ def date_interval(value: str) -> tuple[date, date]:
     return _parse_point(a, end=False), _parse_point(b or a, end=True)
 
 
+_INTERVAL = re.compile(r"^\d{4}(?:-\d\d){0,2}(?:/\d{4}(?:-\d\d){0,2})?$")
+
+
+def _is_interval(value: str) -> bool:
+    """Return True for ISO dates and ranges; False for "PRESENT_REF" and other vague values."""
+    return bool(_INTERVAL.match(value))
+
+
 def _date_relation(a: str, b: str) -> Status:
     (a0, a1), (b0, b1) = date_interval(a), date_interval(b)
     if (a0, a1) == (b0, b1):
@@ -243,7 +251,7 @@ def disagreements(corpus: Corpus, claims: Sequence[Claim]) -> tuple[Disagreement
     outlets = {d.doc_id: d.outlet for d in corpus.documents}
     groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in claims:
-        if c.subject:
+        if c.subject and (c.kind != "date" or _is_interval(c.value)):
             groups[(c.kind, c.subject)].append(c)
     found: list[tuple[str, str, Status, tuple[ClaimValue, ...]]] = []
     for (kind, subject), members in groups.items():

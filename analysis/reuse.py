@@ -116,21 +116,15 @@ def reuse_matches(
     )
     bounds = np.searchsorted(tokens.passage, np.arange(len(passages) + 1))
     keys_all, names_all = tokens.keys, tokens.names
-    cache: dict[int, tuple[list[int], list[bool], list[tuple[int, int]], float]] = {}
-
-    def words(i: int) -> tuple[list[int], list[bool], list[tuple[int, int]], float]:
-        got = cache.get(i)
-        if got is None:
-            lo, hi = bounds[i], bounds[i + 1]
-            names = names_all[lo:hi].tolist()
-            offsets = [m.span() for m in TOKEN.finditer(passages[i].text)]
-            got = (keys_all[lo:hi].tolist(), names, offsets, sum(map(word_weight, names)))
-            cache[i] = got
-        return got
+    def words(i: int) -> tuple[list[int], list[bool], float]:
+        lo, hi = bounds[i], bounds[i + 1]
+        names = names_all[lo:hi].tolist()
+        n_names = names.count(True)
+        return keys_all[lo:hi].tolist(), names, len(names) - n_names + n_names * word_weight(True)
 
     def match(i: int, j: int, words_needed: int, plain_needed: int) -> ReuseMatch | None:
-        keys_a, names_a, offsets_a, total_a = words(i)
-        keys_b, names_b, offsets_b, total_b = words(j)
+        keys_a, names_a, total_a = words(i)
+        keys_b, names_b, total_b = words(j)
         if len(keys_a) < words_needed or len(keys_b) < words_needed:
             return None
         spans = aligned_spans(
@@ -143,6 +137,8 @@ def reuse_matches(
         shared_b = sum(word_weight(names_b[k]) for s in spans for k in s.matched_b)
         score = min(100.0, 100.0 * (shared_a + shared_b) / 2 / min(total_a, total_b))
         pa, pb = passages[i], passages[j]
+        offsets_a = [m.span() for m in TOKEN.finditer(pa.text)]
+        offsets_b = [m.span() for m in TOKEN.finditer(pb.text)]
         doc_spans = tuple(
             (
                 pa.start + offsets_a[s.a_first][0],

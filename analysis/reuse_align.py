@@ -83,6 +83,8 @@ def _one_pass(
         for op in Indel.opcodes(a, b)
         if op.tag == "equal"
     ]
+    if sum(n for _, _, n in blocks) < min_words:
+        return []
     groups: list[list[tuple[int, int, int]]] = []
     for block in blocks:
         if groups:
@@ -103,6 +105,9 @@ def _one_pass(
             held_b.update(j for _, bj, n in group for j in range(bj, bj + n))
     spans = []
     for group in groups:
+        size = sum(n for _, _, n in group)
+        if size + 2 * max_gap < min_words:  # even extended at both ends it stays too short
+            continue
         matched = [(ai + k, bj + k) for ai, bj, n in group for k in range(n)]
         if len(matched) >= min_words - max_gap:
             matched = _extended(matched, a, b, held_a, held_b, max_gap)

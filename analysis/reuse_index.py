@@ -10,7 +10,8 @@ Evidence is weighted by rarity and by what the n-gram is made of:
   evidence: "Prime Minister Sanae Takaichi will" says nothing about copying;
 - an n-gram found in a large share of documents (a stock phrase) is no evidence;
 - an n-gram shared by a few passages (at most ``fanout``) is full evidence: every pair of
-  those passages becomes a candidate;
+  those passages sharing two such n-grams becomes a candidate (one shared 4-gram is what
+  unrelated sentences on one topic have in common);
 - an n-gram shared by more passages (syndicated copy, or a common phrase) links each passage
   only to the first one holding it (a star, so the cost stays linear), and a pair needs
   ``star_evidence`` such n-grams before it becomes a candidate.
@@ -25,9 +26,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-# Words for matching: hyphens split ("Jae-myung" meets "Jae Myung"), apostrophes do not, and
-# dotted abbreviations ("U.S.", "N.A.A.C.P.") and decimals stay one word.
-_WORDS = r"\w(?:\.\w)+\.?|\w+(?:['’]\w+)*"
+# Words as analysis.corpus counts them (hyphenated compounds are one word: split, "two-and-a-
+# half" would weigh as four), plus dotted abbreviations ("U.S.", "N.A.A.C.P.") and decimals.
+_WORDS = r"\w(?:\.\w)+\.?|\w+(?:[-'’]\w+)*"
 TOKEN = re.compile(_WORDS)
 _SEP = "\x1e"
 _SCAN = re.compile(_WORDS + "|\x1e")
@@ -173,12 +174,14 @@ def candidate_pairs(
     min_plain: int = 2,
     fanout: int = 32,
     max_docs: int,
+    min_shared: int = 2,
     star_evidence: int = 3,
 ) -> np.ndarray:
     """Return the candidate passage pairs as an (m, 2) array of indices, first < second.
 
     ``passage_docs`` gives the document index of each passage, in passage order (passages of
     one document are contiguous). ``max_docs``: an n-gram in more documents is a stock phrase.
+    A pair needs ``min_shared`` rare n-grams, or ``star_evidence`` n-grams shared through a hub.
     """
     keys, passage = tokens.keys, tokens.passage
     size = len(keys) - n + 1
@@ -222,6 +225,7 @@ def candidate_pairs(
     run_start, run_len = run_start[~common], run_len[~common]
 
     pairs: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
     small = run_len <= fanout
     for length in np.unique(run_len[small]):
         starts_l = run_start[small & (run_len == length)]
@@ -229,7 +233,9 @@ def candidate_pairs(
         a = owner[starts_l[:, None] + i[None, :]].ravel()
         b = owner[starts_l[:, None] + j[None, :]].ravel()
         pairs.append(np.stack((a, b), axis=1))
-    rare = _unique_rows(pairs)
+        weights.append(np.full(len(a), rarity_weight(int(length), min_shared)))
+    rare, evidence = _unique_rows(pairs, weights=weights)
+    rare = rare[evidence >= 1.0 - 1e-9]
 
     big_start, big_len = run_start[~small], run_len[~small]
     if len(big_start):
@@ -244,15 +250,29 @@ def candidate_pairs(
     return rare
 
 
-def _unique_rows(parts: list[np.ndarray], *, counts: bool = False):
+def rarity_weight(postings: int, min_shared: int) -> float:
+    """Return the evidence one shared n-gram gives a pair, from how many passages hold it.
+
+    An n-gram held by exactly two passages is full evidence; one held by more needs company:
+    ``min_shared`` of them make a candidate.
+    """
+    return 1.0 if postings <= 2 else 1.0 / min_shared
+
+
+def _unique_rows(
+    parts: list[np.ndarray], *, counts: bool = False, weights: list[np.ndarray] | None = None
+):
     if not parts:
         empty = np.zeros((0, 2), dtype=np.int64)
-        return (empty, np.zeros(0, dtype=np.int64)) if counts else empty
+        return (empty, np.zeros(0)) if (counts or weights is not None) else empty
     rows = np.concatenate(parts)
     packed = (rows[:, 0].astype(np.int64) << 32) | rows[:, 1].astype(np.int64)
-    if counts:
-        uniq, cnt = np.unique(packed, return_counts=True)
+    if weights is not None:
+        uniq, inverse = np.unique(packed, return_inverse=True)
+        extra = np.bincount(inverse, weights=np.concatenate(weights), minlength=len(uniq))
+    elif counts:
+        uniq, extra = np.unique(packed, return_counts=True)
     else:
-        uniq, cnt = np.unique(packed), None
+        uniq, extra = np.unique(packed), None
     out = np.stack((uniq >> 32, uniq & 0xFFFFFFFF), axis=1)
-    return (out, cnt) if counts else out
+    return out if extra is None else (out, extra)

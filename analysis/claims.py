@@ -89,6 +89,8 @@ _EVENT_VERBS: dict[str, str] = {
     "launched": "launch", "signed": "agreement", "elected": "election",
 }
 _STATEMENT_LIKE = frozenset({"statement", "announcement", "interview", "speech"})
+# Events that recur and are told apart by their number and what they mark.
+_SERIES_NOUNS = frozenset({"anniversary"})
 _VISIT_LIKE = frozenset({"visit"})
 
 _TOKEN = re.compile(r"[A-Za-z][\w'’\-]*|\d(?:[\d,.]*\d)?(?:st|nd|rd|th|s|%)?|[,;:()]|[—–]")
@@ -307,6 +309,8 @@ def _date_subject(text: str, tokens: list[_Tok], mention: DateMention) -> tuple[
     if best is None:
         return "", ""
     _, k, subject, _ = best
+    if subject in _SERIES_NOUNS:
+        subject = _series_subject(tokens, k, subject)
     basis = ""
     if subject in _STATEMENT_LIKE:
         who = _speaker(tokens, k, (mention.start, mention.end))
@@ -315,6 +319,22 @@ def _date_subject(text: str, tokens: list[_Tok], mention: DateMention) -> tuple[
         where = _destination(tokens, k)
         basis = f"to {where}" if where else ""
     return subject, basis
+
+
+def _series_subject(tokens: list[_Tok], k: int, subject: str) -> str:
+    """Return an anniversary with its ordinal and what it commemorates.
+
+    "the 60th anniversary of diplomatic normalization" and "the August 15 anniversary"
+    (of the end of the war) are different events; a bare "anniversary" would pair them.
+    """
+    parts = [subject]
+    if k > 0 and _ORDINAL.fullmatch(tokens[k - 1].text):
+        parts.insert(0, tokens[k - 1].low)
+    if k + 1 < len(tokens) and tokens[k + 1].low == "of":
+        words, _ = _phrase_after(tokens, k + 2)
+        if words:
+            parts.append("of " + " ".join(w.low for w in words))
+    return " ".join(parts)
 
 
 # --- ordinals ----------------------------------------------------------------------------

@@ -57,6 +57,18 @@ def test_a_date_after_a_participle_dates_that_verb_not_a_distant_event():
     assert c["last year"].subject != "summit"
 
 
+def test_anniversaries_are_told_apart_by_their_number_and_what_they_mark():
+    c = by_text(claims_of("Last year marked the 60th anniversary of diplomatic normalization between them."))
+    assert c["Last year"].subject == "60th anniversary of diplomatic normalization"
+    c = by_text(claims_of("She avoided the shrine for the August 15 anniversary."))
+    assert c["August 15"].subject == "anniversary"
+
+
+def test_vague_references_make_no_claims():
+    claims = claims_of("The pact is currently frozen; ties improved recently and will grow in the future.")
+    assert [c for c in claims if c.kind == "date"] == []
+
+
 def test_ordinals_store_the_counted_noun_and_the_basis():
     c = by_text(claims_of("This marks their second summit in three months."))
     assert (c["second summit"].kind, c["second summit"].value) == ("ordinal", "2")

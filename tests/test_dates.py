@@ -122,8 +122,130 @@ def test_quarters_are_three_month_intervals():
     assert (m.first, m.last, m.granularity) == (date(2009, 7, 1), date(2009, 9, 30), "month")
 
 
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The store currently sells music.", "currently", "PRESENT_REF"),
+        ("The nano is now smaller.", "now", "PRESENT_REF"),
+        ("Rates will stay low for the time being.", "the time being", "PRESENT_REF"),
+        ("Ties have improved recently.", "recently", "PAST_REF"),
+        ("It was hit by the recent downturn.", "recent", "PAST_REF"),
+        ("the biggest losses in recent years", "recent years", "PAST_REF"),
+        ("the bad decisions of the past", "the past", "PAST_REF"),
+        ("moving forward into the future together", "the future", "FUTURE_REF"),
+        ("details will follow very soon", "very soon", "FUTURE_REF"),
+        ("growth in the near term appears good", "the near term", "FUTURE_REF"),
+        ("the index fell, although it later recovered", "later", "FUTURE_REF"),
+    ],
+)
+def test_vague_references_get_the_timeml_reference_tokens(text, expression, value):
+    m = only(text)
+    assert (m.text, m.value, m.granularity, m.relative) == (expression, value, "vague", True)
+
+
+def test_vague_references_are_open_intervals_around_the_reference():
+    past, present, future = (
+        only(t) for t in ("It changed recently.", "It is now clear.", "It will change in the future.")
+    )
+    assert (past.first, past.last) == (date.min, JAN_13)
+    assert (present.first, present.last) == (JAN_13, JAN_13)
+    assert (future.first, future.last) == (JAN_13, date.max)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the now-cancelled deal",
+        "the deal will close a week from now",
+        "prices fell later in the day",
+        "the most recent model",
+        "the past five trading days",
+        "the future of the company",
+        "as soon as possible",
+        "the soon-to-open terminal",
+    ],
+)
+def test_words_that_only_look_vague_are_not_references(text):
+    assert all(m.granularity != "vague" for m in date_mentions(text, reference=JAN_13))
+
+
+def test_vague_references_need_a_reference():
+    assert date_mentions("The store currently sells music.", reference=None) == ()
+
+
+def test_the_same_month_a_year_ago_is_the_month_named_before_one_year_earlier():
+    (jan, same) = date_mentions("Sales fell 35% in December, compared to the same month a year ago.", reference=JAN_13)
+    assert (jan.value, same.text, same.value) == ("2025-12", "the same month a year ago", "2024-12")
+
+
+def test_the_same_period_last_year_without_an_anchor_is_last_year():
+    m = only("Sales rose compared to the same period last year.")
+    assert (m.text, m.value) == ("the same period last year", "2025")
+
+
+def test_later_than_planned_measures_a_delay_and_keeps_the_date():
+    (named, delayed) = date_mentions(
+        "It arrives on November 11, three days later than originally planned.", reference=date(2005, 11, 5)
+    )
+    assert (delayed.text, delayed.value) == ("three days later than originally planned", named.value)
+    assert named.value == "2005-11-11"
+
+
+def test_the_year_previous_is_the_year_before_the_one_named():
+    (_, previous) = date_mentions("Costs fell to $118 billion in 2009, $19 billion less than the year previous.",
+                                  reference=JAN_13)
+    assert (previous.text, previous.value) == ("the year previous", "2008")
+
+
+def test_by_that_time_is_the_date_named_before():
+    (_, that) = date_mentions("The deal will be final by June 10. If no price is agreed by that time, it fails.",
+                              reference=date(2011, 5, 29))
+    assert (that.text, that.value) == ("that time", "2011-06-10")
+
+
+def test_later_this_year_runs_from_the_reference_month_to_december():
+    assert only("Delivery, due later this year, slipped.", reference=date(2006, 10, 5)).value == "2006-10/2006-12"
+    assert only("It rose earlier this year.", reference=date(2006, 10, 5)).value == "2006-01/2006-10"
+
+
+def test_the_end_of_the_year_is_the_reference_year():
+    assert only("It passed Wal-Mart at the beginning of the year.", reference=date(2008, 4, 9)).value == "2008"
+
+
+def test_a_bare_quarter_is_the_nearest_one_unless_the_tense_says_otherwise():
+    august = date(2006, 8, 19)
+    assert only("plants close during the fourth quarter", reference=august).value == "2006-10/2006-12"
+    assert only("plants closed during the fourth quarter", reference=august).value == "2005-10/2005-12"
+    assert only("profits rose in the third quarter", reference=date(2009, 6, 10)).value == "2008-07/2008-09"
+    assert only("the fourth quarter results", reference=date(2009, 2, 10)).value == "2008-10/2008-12"
+
+
+def test_until_and_by_a_weekday_look_ahead_but_only_as_its_preposition():
+    thursday = date(2008, 9, 18)
+    assert only("Markets will remain closed until Friday.", reference=thursday).value == "2008-09-19"
+    assert only("Markets remain closed until Friday.", reference=thursday).value == "2008-09-19"
+    assert only("a press conference held by Apple on Friday", reference=thursday).value == "2008-09-12"
+
+
+def test_a_weekday_opening_a_future_sentence_is_the_coming_one():
+    assert only("On Friday, Apple will unveil a phone.").value == "2026-01-16"
+    assert only("Apple said Friday it will unveil a phone.").value == "2026-01-09"
+
+
+def test_named_days_are_not_this_weeks_weekdays():
+    assert date_mentions("markets crashed on what is known as Black Monday", reference=JAN_13) == ()
+
+
+def test_two_digit_years_and_short_decades_take_the_latest_century():
+    assert only("its lowest level since '82", reference=date(2008, 10, 27)).value == "1982"
+    m = only("the boxy cars of the 70s", reference=date(2007, 2, 9))
+    assert (m.text, m.first, m.last) == ("70s", date(1970, 1, 1), date(1979, 12, 31))
+
+
 _PIECES = ["January", "13-14,", "13", "2026", "last", "June", "on", "Monday", "yesterday", "1910", "to",
-           "the", "day", "a", "week", "prior", "\n", ",", "since", "will", "October", "mid-2011"]
+           "the", "day", "a", "week", "prior", "\n", ",", "since", "will", "October", "mid-2011",
+           "now", "recently", "later", "than", "planned", "same", "month", "year", "ago", "that", "time",
+           "by", "'82", "70s", "quarter", "fourth", "future", "in"]
 
 
 @given(st.lists(st.sampled_from(_PIECES), max_size=15).map(" ".join))

@@ -106,6 +106,13 @@ def test_seeds_surface_the_date_and_count_conflicts_and_nothing_false():
     conflicts = [d for d in items if d.status == "conflict"]
     assert {(d.kind, d.subject) for d in conflicts} == {("date", "summit"), ("ordinal", "summit")}
     assert any(d.subject == "APEC summit" and d.status == "agree" for d in items)
+    # 002's August 15 anniversary (the end of the war) is not 003's 60th anniversary of normalization.
+    assert not any("anniversary" in d.subject for d in items)
+
+
+def test_vague_references_are_never_compared():
+    items = items_of("The summit is now underway.", "The summit ended recently.")
+    assert [d for d in items if d.kind == "date"] == []
 
 
 def test_disagreements_table_has_fixed_columns_even_when_empty():

@@ -477,13 +477,18 @@ def _apostrophe_year(m: re.Match[str], ctx: _Context) -> _Found | None:
     return _Found(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", True, 0.75)
 
 
+# The second decade of "the 70s and 80s" (the first is found by the rule below).
+@_rule(r"\bthe\s+['’]?[1-9]0s\s+(?:and|or|to|through)\s+['’]?(?P<d3>[1-9]0)s\b")
 @_rule(r"\b(?:the\s+)['’]?(?P<d>[1-9]0)s\b|(?<![\w'’])['’](?P<d2>[1-9]0)s\b")
 def _short_decade(m: re.Match[str], ctx: _Context) -> _Found | None:
-    """Return "the '80s" / "the 70s" as the latest such decade up to the reference."""
+    """Return "the '80s" / "the 70s" (and the 80s of "the 70s and 80s") as the latest such
+    decade up to the reference."""
     if ctx.reference is None:
         return None
-    d = _latest_century(int(m["d"] or m["d2"]), ctx.reference)
-    start = m.end() - len(m["d"] or m["d2"]) - 1
+    groups = m.groupdict()
+    digits = groups.get("d") or groups.get("d2") or groups["d3"]
+    d = _latest_century(int(digits), ctx.reference)
+    start = m.end() - len(digits) - 1
     start = start - 1 if ctx.text[start - 1:start] in ("'", "’") else start
     return _Found(start, m.end(), date(d, 1, 1), date(d + 9, 12, 31), "year", True, 0.7)
 
@@ -695,11 +700,14 @@ def _part_of_current(m: re.Match[str], ref: date, unit: str, *, later: bool) -> 
     re.IGNORECASE,
 )
 def _part_of_the_unit(m: re.Match[str], ctx: _Context) -> _Found | None:
-    """Return "the end of the year" as the reference's year (like "the end of this year")."""
+    """Return "the end of the year" as the reference's year (like "the end of this year"),
+    and "the rest of the week" as the reference day to the end of the week."""
     ref = ctx.reference
     if ref is None:
         return None
     unit = m["unit"].lower()
+    if re.search(r"\b(?:rest|remainder)\b", m[0], re.IGNORECASE):
+        return _part_of_current(m, ref, unit, later=True)
     if unit == "year":
         return _Found(m.start(), m.end(), date(ref.year, 1, 1), date(ref.year, 12, 31), "year", True, 0.7)
     if unit == "month":
@@ -790,6 +798,7 @@ _THAN_PLANNED = _one_line(
     r"(?:planned|scheduled|expected|anticipated|forecast|announced|intended|promised)\b"
 )
 _YEAR_BEFORE = _one_line(r"\bthe\s+year\s+(?:before|previous|earlier|prior)\b(?=\s*(?:[.,;:!?)\n]|$))")
+_WHOLE_YEAR = _one_line(r"\bthe\s+(?:entire|whole|full)\s+year\b(?!\s+(?:before|after|to|of|ending|ended)\b)")
 _THAT_TIME = _one_line(r"\b(?:by|at|until|till|since|before|after|from)\s+(?P<x>that\s+time)\b")
 _ANCHOR_REACH = 300  # characters back to look for the mention a phrase is anchored on
 
@@ -855,7 +864,8 @@ def _with_anchored_phrases(text: str, found: list[_Found], reference: date | Non
     "... in January, compared to the same month a year ago" is January of the year before;
     "arrives on November 11, three days later than originally planned" is November 11
     (the phrase measures a delay, it does not move the date); "last year, ... than the year
-    previous" is the year before last year; "by June 10 ... by that time" is June 10.
+    previous" is the year before last year; "a loss in the fourth quarter of 2005 and ...
+    for the entire year" is 2005; "by June 10 ... by that time" is June 10.
     """
     out = list(found)
     for m in _SAME_PERIOD.finditer(text):
@@ -875,6 +885,14 @@ def _with_anchored_phrases(text: str, found: list[_Found], reference: date | Non
         elif reference is not None:
             year = reference.year - 1
             out.append(_Found(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", True, 0.5))
+    for m in _WHOLE_YEAR.finditer(text):
+        if any(not (m.end() <= f.start or m.start() >= f.end) for f in out):
+            continue
+        anchor = _anchor(out, text, m.start(), lambda f: f.first.year == f.last.year)
+        year = anchor.first.year if anchor is not None else reference.year if reference else None
+        if year is not None:
+            out.append(_Found(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", True,
+                              0.6 if anchor is not None else 0.5))
     for m in _THAT_TIME.finditer(text):
         if any(not (m.end() <= f.start or m.start() >= f.end) for f in out):
             continue

@@ -10,8 +10,14 @@ compares ``analysis.dates.date_mentions`` with the gold TIMEX3 of type DATE:
   line and the first four body sentences (sentences 0-5), so system mentions after that
   are not scored (they would all count as false positives);
 - normalisation: a matched mention is correct when its ISO value equals the gold value
-  (weeks, weekends and quarters are written the TimeML way: 2008-W42, 2008-W42-WE, 2009-Q3);
-  value precision/recall/F1 count only correct values.
+  (weeks, weekends and quarters are written the TimeML way: 2008-W42, 2008-W42-WE, 2009-Q3;
+  vague mentions carry PRESENT_REF / PAST_REF / FUTURE_REF like the gold); value
+  precision/recall/F1 count only correct values, over all gold DATE expressions.
+
+The error classes printed at the end say why the rest fail: gold values no ISO interval can
+express (FY2006, 2008-01-09TMO, 2011-06-XX, P20Y, seasons), a range where TimeML writes two
+endpoints, vague tokens, other calendar disagreements; spurious mentions that TimeML typed
+TIME or DURATION (not DATE) are counted apart from those with no TIMEX3 at all.
 
 Run: .venv/bin/python benchmarks/dates.py   (PARALLAX_CORPORA overrides ../shared/corpora)
 """
@@ -35,6 +41,8 @@ MEANTIME = CORPORA / "meantime_en" / "intra_cross-doc_annotation"
 _NO_SPACE_BEFORE = re.compile(r"^(?:[,.;:!?)\]}%]|'s|'|n't|'re|'ve|'ll|'d|'m)$")
 _NO_SPACE_AFTER = {"(", "[", "{", "$", "``", "#"}
 _UNRESOLVABLE = re.compile(r"REF$|X")
+_VAGUE = re.compile(r"REF$|^X")
+_EXPRESSIBLE = re.compile(r"^(?:\d{3,4}(?:-(?:\d\d|Q\d|W\d\d(?:-WE)?))?(?:-\d\d)?|PRESENT_REF|PAST_REF|FUTURE_REF)$")
 ANNOTATED_SENTENCES = 6  # sentences 0-5: title, date line, first four body sentences
 
 
@@ -52,6 +60,7 @@ class Article:
     dct: date | None
     gold: tuple[GoldDate, ...]
     annotated_end: int  # offset where the unannotated part of the text begins
+    other_timex: tuple[GoldDate, ...] = ()  # TIME, DURATION and SET spans (value = the type)
 
 
 def _parse_dct(value: str) -> date | None:
@@ -90,16 +99,22 @@ def load_article(path: Path) -> Article:
     text = "".join(parts)
     dct = None
     gold = []
+    other = []
     for tx in root.iter("TIMEX3"):
         if tx.get("functionInDocument") == "CREATION_TIME":
             dct = _parse_dct(tx.get("value", ""))
         anchors = [a.get("t_id") for a in tx.findall("token_anchor")]
-        if tx.get("type") == "DATE" and anchors:
-            spans = [offsets[a] for a in anchors]
-            gold.append(GoldDate(min(s for s, _ in spans), max(e for _, e in spans), tx.get("value", "")))
+        if not anchors:
+            continue
+        spans = [offsets[a] for a in anchors]
+        start, end = min(s for s, _ in spans), max(e for _, e in spans)
+        if tx.get("type") == "DATE":
+            gold.append(GoldDate(start, end, tx.get("value", "")))
+        else:
+            other.append(GoldDate(start, end, tx.get("type", "")))
     return Article(
         path.stem, text, dct, tuple(sorted(gold, key=lambda g: g.start)),
-        len(text) if annotated_end is None else annotated_end,
+        len(text) if annotated_end is None else annotated_end, tuple(other),
     )
 
 
@@ -137,6 +152,17 @@ def _match(gold: tuple[GoldDate, ...], found: tuple[DateMention, ...]) -> list[t
     return pairs
 
 
+def wrong_value_class(gold_value: str, found_value: str) -> str:
+    """Return why a matched mention's value differs from the gold value."""
+    if not _EXPRESSIBLE.match(gold_value):
+        return "gold value no ISO interval expresses (FY, TMO, -XX, P..Y, malformed)"
+    if "/" in found_value and found_value.split("/")[0] == gold_value:
+        return "a range where TimeML writes two endpoints"
+    if _VAGUE.search(gold_value) or _VAGUE.search(found_value):
+        return "vague token (PRESENT_REF/PAST_REF/FUTURE_REF) on one side only"
+    return "other calendar value"
+
+
 def _prf(tp: int, n_sys: int, n_gold: int) -> tuple[float, float, float]:
     p = tp / n_sys if n_sys else 0.0
     r = tp / n_gold if n_gold else 0.0
@@ -149,10 +175,12 @@ def main() -> int:
         return 1
     articles = [load_article(p) for p in sorted(MEANTIME.glob("*/*.xml"))]
     n_gold = n_sys = n_match = n_value = 0
-    n_gold_resolvable = n_value_resolvable = 0
+    n_gold_resolvable = n_value_resolvable = n_sys_calendar = 0
     missed: Counter[str] = Counter()
     spurious: Counter[str] = Counter()
+    spurious_typed = 0
     wrong: list[tuple[str, str, str, str]] = []
+    wrong_classes: Counter[str] = Counter()
     unresolvable_missed = 0
     for art in articles:
         found = tuple(
@@ -164,14 +192,16 @@ def main() -> int:
         matched_sys = {id(m) for _, m in pairs}
         n_gold += len(art.gold)
         n_sys += len(found)
+        n_sys_calendar += sum(1 for m in found if m.granularity != "vague")
         n_match += len(pairs)
         n_gold_resolvable += sum(1 for g in art.gold if not _UNRESOLVABLE.search(g.value))
         for g, m in pairs:
             if timeml_value(m) == g.value:
                 n_value += 1
-                n_value_resolvable += 1
+                n_value_resolvable += not _UNRESOLVABLE.search(g.value)
             else:
                 wrong.append((art.text[g.start:g.end], g.value, m.text, timeml_value(m)))
+                wrong_classes[wrong_value_class(g.value, timeml_value(m))] += 1
         for g in art.gold:
             if id(g) not in matched_gold:
                 if _UNRESOLVABLE.search(g.value):
@@ -180,22 +210,26 @@ def main() -> int:
         for m in found:
             if id(m) not in matched_sys:
                 spurious[m.text] += 1
+                spurious_typed += any(m.start < o.end and o.start < m.end for o in art.other_timex)
     p, r, f = _prf(n_match, n_sys, n_gold)
     vp, vr, vf = _prf(n_value, n_sys, n_gold)
     print(f"MEANTIME English: {len(articles)} articles, {n_gold} gold DATE expressions, {n_sys} found")
     print(f"extraction (span overlap): P={p:.3f} R={r:.3f} F1={f:.3f}  ({n_match} matched)")
     print(f"normalised value: P={vp:.3f} R={vr:.3f} F1={vf:.3f}  "
           f"accuracy on matched={n_value / n_match if n_match else 0:.3f} ({n_value}/{n_match})")
-    vp2, vr2, vf2 = _prf(n_value_resolvable, n_sys, n_gold_resolvable)
-    print(f"value F1 on gold with a calendar value (no PAST_REF/PRESENT_REF/FUTURE_REF/XXXX): "
-          f"P={vp2:.3f} R={vr2:.3f} F1={vf2:.3f} ({n_gold_resolvable} gold)")
+    vp2, vr2, vf2 = _prf(n_value_resolvable, n_sys_calendar, n_gold_resolvable)
+    print(f"(for reference) calendar values only, gold and mentions without PAST_REF/PRESENT_REF/"
+          f"FUTURE_REF/XXXX: P={vp2:.3f} R={vr2:.3f} F1={vf2:.3f} ({n_gold_resolvable} gold)")
     print(f"\nmissed gold: {sum(missed.values())} ({unresolvable_missed} have no calendar value)")
     for text, n in missed.most_common(25):
         print(f"  {n:3d}  {text}")
-    print(f"\nspurious mentions: {sum(spurious.values())}")
+    print(f"\nspurious mentions: {sum(spurious.values())} ({spurious_typed} overlap a gold TIMEX3 typed "
+          f"TIME/DURATION/SET, not DATE)")
     for text, n in spurious.most_common(15):
         print(f"  {n:3d}  {text}")
     print(f"\nwrong values: {len(wrong)}")
+    for name, n in wrong_classes.most_common():
+        print(f"  {n:3d}  {name}")
     for gold_text, gold_value, sys_text, sys_value in wrong[:40]:
         print(f"  gold {gold_text!r}={gold_value}  found {sys_text!r}={sys_value}")
     return 0

@@ -33,7 +33,7 @@ TOKEN = re.compile(_WORDS)
 _SEP = "\x1e"
 _SCAN = re.compile(_WORDS + "|\x1e")
 _SUFFIXES = ("ing", "ed", "es", "s")
-_CHUNK = 100_000
+_CHUNK = 20_000
 # Odd 64-bit multipliers for the rolling n-gram hash (wrapping arithmetic in uint64).
 _MULTIPLIERS = np.array(
     [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
@@ -156,13 +156,15 @@ def token_arrays(texts: Sequence[str], vocabulary: Vocabulary) -> TokenArrays:
         keep = ~is_sep
         form_parts.append(form_ids[codes[keep]])
         initial_parts.append(initial[keep])
-        passage_parts.append(passage[keep].astype(np.int64))
+        passage_parts.append(passage[keep].astype(np.int32))
     forms = np.concatenate(form_parts) if form_parts else np.zeros(0, dtype=np.int64)
     initial = np.concatenate(initial_parts) if initial_parts else np.zeros(0, dtype=bool)
-    passage = np.concatenate(passage_parts) if passage_parts else np.zeros(0, dtype=np.int64)
+    passage = np.concatenate(passage_parts) if passage_parts else np.zeros(0, dtype=np.int32)
     vocabulary.learn_names(forms, initial)
     return TokenArrays(
-        keys=vocabulary.keys_of(forms), names=vocabulary.names_of(forms), passage=passage
+        keys=vocabulary.keys_of(forms).astype(np.int32),
+        names=vocabulary.names_of(forms),
+        passage=passage,
     )
 
 

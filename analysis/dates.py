@@ -188,7 +188,8 @@ def _looks_future(ctx: _Context, start: int, end: int) -> bool:
 
 _PAST_VERB = re.compile(
     r"\b(?:was|were|had|did|fell|rose|grew|lost|made|saw|took|came|went|sold|paid|spent|"
-    r"won|began|ended|[a-z]{3,}ed)\b"
+    r"won|began|said|told|became|left|gave|found|wrote|held|met|led|knew|got|ran|"
+    r"(?!(?:n|ind|exc|succ|proc|sp|f|s|br|bl|h)eed\b)[a-z]{2,}ed)\b"
 )
 
 
@@ -569,6 +570,11 @@ _NUMBER_OR_UNIT = (
 )
 
 
+_LATER_FROM_EVENT = frozenset(
+    "or seconds minutes hours days weeks months years decades moments generations".split()
+)
+
+
 def _vague(m: re.Match[str], ctx: _Context, token: str) -> _Found | None:
     ref = ctx.reference
     if ref is None:
@@ -607,13 +613,24 @@ def _past_ref(m: re.Match[str], ctx: _Context) -> _Found | None:
     r"(?<![\w-])(?:(?:in|for|into|of)\s+(?P<x8>the\s+(?:(?:near|distant|foreseeable)\s+)?future)\b(?!\s+of\b)"
     r"|(?<!as\s)(?P<x9>(?:(?:very|quite|fairly)\s+)?soon)\b(?![-\w])(?!\s+(?:as|after|before|afterwards|enough)\b)"
     r"|(?:in|for|over|during)\s+(?P<x10>the\s+(?:near|long|short|medium)(?:-|\s)term)\b(?!-)"
-    r"|(?P<x11>(?:in\s+)?the\s+(?:coming|next\s+few)\s+(?:days|weeks|months|years))\b"
+    r"|(?:in\s+)?(?P<x11>the\s+(?:coming|next\s+few)\s+(?:days|weeks|months|years))\b"
     r"|(?P<x12>a\s+later\s+(?:time|date|stage))\b"
     r"|(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?P<x13>later)\b(?![-\w])"
-    r"(?!\s+(?:in|on|at|that|this|than|today|tonight|the|next|last|years?|months?|weeks?|days?)\b))",
+    r"(?!\s+(?:in|on|at|that|this|than|today|tonight|the|next|last|years?|months?|weeks?|days?|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b))",
     re.IGNORECASE,
 )
 def _future_ref(m: re.Match[str], ctx: _Context) -> _Found | None:
+    if m["x13"]:
+        # "Trump later confirmed", "he was later released": later than a past event, which
+        # says nothing about the future of the reference.
+        before = ctx.text[max(0, m.start() - 20):m.start()].split()[-1:]
+        after = ctx.text[m.end():m.end() + 20].split()[:1]
+        if any(_PAST_VERB.fullmatch(w.lower().strip(",.")) for w in before + after):
+            return None
+        # "fifteen minutes later", "sooner or later": counted from an event, or an idiom.
+        if before and before[0].lower() in _LATER_FROM_EVENT:
+            return None
     return _vague(m, ctx, "FUTURE_REF")
 
 

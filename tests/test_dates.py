@@ -135,7 +135,8 @@ def test_quarters_are_three_month_intervals():
         ("moving forward into the future together", "the future", "FUTURE_REF"),
         ("details will follow very soon", "very soon", "FUTURE_REF"),
         ("growth in the near term appears good", "the near term", "FUTURE_REF"),
-        ("the index fell, although it later recovered", "later", "FUTURE_REF"),
+        ("The company will give details later.", "later", "FUTURE_REF"),
+        ("Troops will leave in the coming months.", "the coming months", "FUTURE_REF"),
     ],
 )
 def test_vague_references_get_the_timeml_reference_tokens(text, expression, value):
@@ -163,6 +164,9 @@ def test_vague_references_are_open_intervals_around_the_reference():
         "the future of the company",
         "as soon as possible",
         "the soon-to-open terminal",
+        "Trump later confirmed the decision",
+        "he was later released",
+        "fifteen minutes later, his father tweeted",
     ],
 )
 def test_words_that_only_look_vague_are_not_references(text):

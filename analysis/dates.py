@@ -9,6 +9,11 @@ Year-less and relative expressions are resolved against a reference date (normal
 publication date). Without a reference they cannot be resolved and are left out: a
 wrong year is worse than no date.
 
+Some phrases count from a date named just before them rather than from the reference:
+"in January, compared to the same month a year ago", "on November 11, three days later than
+originally planned", "the year previous", "by that time"; they take the earlier mention's
+interval (shifted where the phrase says so).
+
 Vague deictic expressions ("now", "currently", "recently", "in the future") are found too,
 with granularity "vague" and the TimeML reference tokens as value (PRESENT_REF, PAST_REF,
 FUTURE_REF). They are not calendar intervals: their bounds are open on one side
@@ -543,23 +548,6 @@ def _deictic_day(m: re.Match[str], ctx: _Context) -> _Found | None:
     return _relative_day(m, ctx, offset, 0.9)
 
 
-def _relative_day(m: re.Match[str], ctx: _Context, offset_days: int, confidence: float) -> _Found | None:
-    if ctx.reference is None:
-        return None
-    d = ctx.reference + timedelta(days=offset_days)
-    return _Found(m.start(), m.end(), d, d, "day", True, confidence)
-
-
-@_rule(
-    r"\b(?:(?:earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening))\b",
-    re.IGNORECASE,
-)
-def _deictic_day(m: re.Match[str], ctx: _Context) -> _Found | None:
-    word = m["w"].lower()
-    offset = -1 if word == "yesterday" else 1 if word == "tomorrow" else 0
-    return _relative_day(m, ctx, offset, 0.9)
-
-
 # --- vague references to the present, the past and the future -------------------------
 
 _NUMBER_OR_UNIT = (
@@ -833,7 +821,7 @@ def _year_back(f: _Found, start: int, end: int, confidence: float) -> _Found:
     return _Found(start, end, first, last, f.granularity, True, confidence)
 
 
-def _anchor(found: list[_Found], text: str, start: int, accept: Callable[[_Found], bool]) -> _Found | None:
+def _anchor(found: list[_Found], start: int, accept: Callable[[_Found], bool]) -> _Found | None:
     """Return the latest mention before ``start`` (within reach) that ``accept`` takes."""
     for f in sorted(found, key=lambda f: f.end, reverse=True):
         if f.end <= start and start - f.end <= _ANCHOR_REACH and f.granularity != "vague" and accept(f):
@@ -847,7 +835,7 @@ def _replacing(found: list[_Found], new: _Found | None, start: int, end: int) ->
     return kept + ([new] if new is not None else [])
 
 
-def _same_period(m: re.Match[str], found: list[_Found], text: str, ref: date | None) -> _Found | None:
+def _same_period(m: re.Match[str], found: list[_Found], ref: date | None) -> _Found | None:
     """Return "the same month a year ago": the month named before it, a year earlier."""
     unit = m["unit"].lower()
     single_day = lambda f: f.granularity == "day" and f.first == f.last  # noqa: E731
@@ -857,7 +845,7 @@ def _same_period(m: re.Match[str], found: list[_Found], text: str, ref: date | N
         "month": lambda f: single_day(f) or (f.granularity == "month" and f.first.month == f.last.month),
         "quarter": lambda f: f.granularity == "month" and (f.last.month - f.first.month) == 2,
     }
-    anchor = _anchor(found, text, m.start(), accept.get(unit, lambda f: f.granularity != "year"))
+    anchor = _anchor(found, m.start(), accept.get(unit, lambda f: f.granularity != "year"))
     if anchor is not None:
         if unit == "month" and anchor.granularity == "day":
             first, last = _month_span(anchor.first.year, anchor.first.month)
@@ -886,9 +874,9 @@ def _with_anchored_phrases(text: str, found: list[_Found], reference: date | Non
     """
     out = list(found)
     for m in _SAME_PERIOD.finditer(text):
-        out = _replacing(out, _same_period(m, out, text, reference), m.start(), m.end())
+        out = _replacing(out, _same_period(m, out, reference), m.start(), m.end())
     for m in _THAN_PLANNED.finditer(text):
-        anchor = _anchor(out, text, m.start(), lambda f: f.granularity == "day")
+        anchor = _anchor(out, m.start(), lambda f: f.granularity == "day")
         new = None
         if anchor is not None and "\n" not in text[anchor.end:m.start()]:
             new = _Found(m.start(), m.end(), anchor.first, anchor.last, anchor.granularity, True, 0.6)
@@ -896,7 +884,7 @@ def _with_anchored_phrases(text: str, found: list[_Found], reference: date | Non
     for m in _YEAR_BEFORE.finditer(text):
         if any(not (m.end() <= f.start or m.start() >= f.end) for f in out):
             continue
-        anchor = _anchor(out, text, m.start(), lambda f: f.granularity == "year" and f.first.year == f.last.year)
+        anchor = _anchor(out, m.start(), lambda f: f.granularity == "year" and f.first.year == f.last.year)
         if anchor is not None:
             out.append(_year_back(anchor, m.start(), m.end(), 0.6))
         elif reference is not None:
@@ -905,7 +893,7 @@ def _with_anchored_phrases(text: str, found: list[_Found], reference: date | Non
     for m in _WHOLE_YEAR.finditer(text):
         if any(not (m.end() <= f.start or m.start() >= f.end) for f in out):
             continue
-        anchor = _anchor(out, text, m.start(), lambda f: f.first.year == f.last.year)
+        anchor = _anchor(out, m.start(), lambda f: f.first.year == f.last.year)
         year = anchor.first.year if anchor is not None else reference.year if reference else None
         if year is not None:
             out.append(_Found(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", True,
@@ -913,7 +901,7 @@ def _with_anchored_phrases(text: str, found: list[_Found], reference: date | Non
     for m in _THAT_TIME.finditer(text):
         if any(not (m.end() <= f.start or m.start() >= f.end) for f in out):
             continue
-        anchor = _anchor(out, text, m.start(), lambda f: True)
+        anchor = _anchor(out, m.start(), lambda f: True)
         if anchor is not None:
             out.append(_Found(m.start("x"), m.end(), anchor.first, anchor.last, anchor.granularity, True, 0.5))
     return sorted(out, key=lambda f: f.start)

@@ -195,7 +195,7 @@ def test_a_corpus_of_one_outlet_explains_why_reuse_and_disagreements_are_empty()
 
 def test_a_hostile_pasted_article_reaches_the_page_only_escaped():
     at = _paste(_app(), HOSTILE, outlet="<b>Evil</b> [x](javascript:alert(4))", title="<script>t()</script>")
-    at.query_params["corpus_tab"] = "Articles"
+    at.query_params["corpus_tab"] = at.session_state["corpus_tab"] = "Articles"
     for page in ("corpus", "compare", "framing", "overview"):
         at.switch_page(f"views/{page}.py").run()
         _no_exception(at)
@@ -206,6 +206,7 @@ def test_a_hostile_pasted_article_reaches_the_page_only_escaped():
         assert "javascript:" not in markdown and "evil.example" not in markdown
     at.switch_page("views/corpus.py").run()
     assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in _html(at)
+    assert "&lt;b&gt;Evil&lt;/b&gt;" in _html(at)
 
 
 def test_the_export_tab_offers_json_and_csv_downloads():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, render, tables
+from dashboard import data, render, state, tables
 
 st.title("Compare")
 st.caption("Read articles side by side. Overlays mark the words shared between the articles shown, "
@@ -31,8 +31,8 @@ if len(chosen) < 2:
 doc_ids = []
 for n, (column, outlet) in enumerate(zip(st.columns(len(chosen)), chosen, strict=True), start=1):
     articles = tables.documents_of(source.corpus, outlet)
-    doc_ids.append(column.selectbox(
-        "Article", articles, key=f"compare_doc_{n}", bind="query-params",
+    doc_ids.append(state.id_selectbox(
+        "Article", articles, key=f"compare_doc_{n}", where=column,
         format_func=lambda d: source.corpus.document(d).title or d, disabled=len(articles) == 1,
     ))
 

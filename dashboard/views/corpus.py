@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.loading import SUPPORTED_SUFFIXES
-from dashboard import data, render, tables
+from dashboard import data, render, state, tables
 
 UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES | {".csv", ".toml"})
 
@@ -26,8 +26,8 @@ with read:
         if not documents:
             st.info("This corpus has no articles. Add some under **Add articles**.", icon=":material/info:")
         else:
-            doc_id = st.selectbox(
-                "Article", tuple(documents), key="corpus_doc", bind="query-params",
+            doc_id = state.id_selectbox(
+                "Article", tuple(documents), key="corpus_doc",
                 format_func=lambda i: f"{documents[i].outlet} · {documents[i].title or i}",
             )
             doc = documents[doc_id]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, data, render, tables
+from dashboard import charts, data, render, state, tables
 
 st.title("Disagreements")
 st.caption("Dates, ordinals (\"second summit\") and numbers each outlet states about the same "
@@ -58,7 +58,7 @@ else:
     st.altair_chart(charts.claim_timeline(intervals[intervals["subject"] == subject]),
                     key="disagreements_timeline", on_select=_pick_interval, selection_mode=charts.CLAIM)
 
-claim_id = st.selectbox("Compare the sentences of", (None, *by_id), key="claim", bind="query-params",
+claim_id = state.id_selectbox("Compare the sentences of", (None, *by_id), key="claim",
                         format_func=lambda i: "Select a row or a bar above" if i is None else
                         f"{by_id[i].subject} ({by_id[i].kind}) · {by_id[i].status.replace('_', ' ')}")
 if claim_id is not None:

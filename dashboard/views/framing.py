@@ -7,7 +7,7 @@ from functools import partial
 import streamlit as st
 
 from analysis.lexicon import LexiconError, parse_lexicon
-from dashboard import charts, data, render, tables
+from dashboard import charts, data, render, state, tables
 
 st.title("Framing")
 st.caption("Word choices from the framing lexicon, counted in article text only (titles and body), "
@@ -74,7 +74,7 @@ else:
                            "right": st.column_config.TextColumn("right…", width="medium")},
         )
         labels = dict(zip(hit_ids, lines["label"], strict=True))
-        hit = st.selectbox("Open the article at hit", (None, *hit_ids), key="framing_hit", bind="query-params",
+        hit = state.id_selectbox("Open the article at hit", (None, *hit_ids), key="framing_hit",
                            format_func=lambda h: "Choose a row above" if h is None else labels[h])
         if hit is not None:
             row = lines.iloc[hit_ids.index(hit)]

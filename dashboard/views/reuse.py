@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, data, render, tables
+from dashboard import charts, data, render, state, tables
 
 st.title("Reuse")
 st.caption("Sentences that appear, whole or in part, in more than one article: wire copy, press "
@@ -61,8 +61,8 @@ with pairs_tab:
                                         "text_b": st.column_config.TextColumn("passage B", width="large")})
             labels = dict(zip(match_ids, pairs["pair"] + " · " + pairs["score"].round().astype(int).astype(str)
                               + " · " + pairs["text_a"].str[:60], strict=True))
-            match_id = st.selectbox("Read a pair side by side", (None, *match_ids), key="reuse_match",
-                                    bind="query-params", format_func=lambda m: "Click a dot or a row" if m is None else labels[m])
+            match_id = state.id_selectbox("Read a pair side by side", (None, *match_ids), key="reuse_match",
+                                          format_func=lambda m: "Click a dot or a row" if m is None else labels[m])
             if match_id is not None:
                 row = pairs.iloc[match_ids.index(match_id)]
                 marks_a, marks_b = tables.match_marks(row["spans"])
@@ -87,7 +87,7 @@ with clusters_tab:
                          column_config={"text": st.column_config.TextColumn("first version", width="large"),
                                         "earliest": st.column_config.TextColumn(
                                             "earliest", help="Outlet that published first, when every date is known")})
-            cluster_id = st.selectbox("Align every version of", tuple(by_id), key="reuse_cluster", bind="query-params",
+            cluster_id = state.id_selectbox("Align every version of", tuple(by_id), key="reuse_cluster",
                                       format_func=lambda c: f"{c} · {', '.join(by_id[c].outlets)}")
             cluster = by_id[cluster_id]
             marks = tables.cluster_marks(cluster, data.reuse_matches(source, min_score=float(min_score)))

@@ -32,33 +32,43 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@contextmanager
-def streamlit_server(*, env: dict[str, str] | None = None, timeout: float = 120.0) -> Iterator[str]:
-    """Run the dashboard on a free port; yield its base URL once /_stcore/health answers ok."""
-    port = free_port()
+def start_server(port: int, *, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """Start `streamlit run dashboard/app.py` on 127.0.0.1:port (not waiting for it)."""
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(APP),
         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
     ]
-    proc = subprocess.Popen(
+    return subprocess.Popen(
         cmd, cwd=REPO, env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
+
+
+def wait_healthy(proc: subprocess.Popen, url: str, *, timeout: float = 120.0) -> None:
+    """Poll /_stcore/health until it answers ok (raise when the server dies or times out)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}: {proc.stderr.read()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200 and r.read().strip() == b"ok":
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError("streamlit did not answer /_stcore/health")
+        time.sleep(0.05)
+
+
+@contextmanager
+def streamlit_server(*, env: dict[str, str] | None = None, timeout: float = 120.0) -> Iterator[str]:
+    """Run the dashboard on a free port; yield its base URL once /_stcore/health answers ok."""
+    port = free_port()
+    proc = start_server(port, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {proc.returncode}: {proc.stderr.read()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200 and r.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError("streamlit did not answer /_stcore/health")
-            time.sleep(0.1)
+        wait_healthy(proc, url, timeout=timeout)
         yield url
     finally:
         proc.terminate()

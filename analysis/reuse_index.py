@@ -77,7 +77,7 @@ class Vocabulary:
     def ids(self, forms: Sequence[str]) -> np.ndarray:
         """Return the form id of each form, adding unseen forms."""
         table = self._forms
-        out = np.empty(len(forms), dtype=np.int64)
+        out = np.empty(len(forms), dtype=np.int32)
         for i, form in enumerate(forms):
             fid = table.get(form)
             if fid is None:
@@ -91,7 +91,7 @@ class Vocabulary:
 
     def learn_names(self, form_ids: np.ndarray, initial: np.ndarray) -> None:
         """Decide which matching keys read as names from how the corpus writes them."""
-        keys = np.asarray(self._keys, dtype=np.int64)
+        keys = np.asarray(self._keys, dtype=np.int32)
         cap = np.asarray(self._cap, dtype=bool)
         digit = np.asarray(self._digit, dtype=bool)
         tok_keys = keys[form_ids]
@@ -103,7 +103,7 @@ class Vocabulary:
         self._refresh()
 
     def _refresh(self) -> None:
-        keys = np.asarray(self._keys, dtype=np.int64)
+        keys = np.asarray(self._keys, dtype=np.int32)
         cap = np.asarray(self._cap, dtype=bool)
         digit = np.asarray(self._digit, dtype=bool)
         name_key = np.zeros(len(self._key_ids), dtype=bool)
@@ -112,7 +112,7 @@ class Vocabulary:
 
     def keys_of(self, form_ids: np.ndarray) -> np.ndarray:
         """Return the matching key of each form id."""
-        return np.asarray(self._keys, dtype=np.int64)[form_ids]
+        return np.asarray(self._keys, dtype=np.int32)[form_ids]
 
     def names_of(self, form_ids: np.ndarray) -> np.ndarray:
         """Return, for each form id, whether it reads as a name or number."""
@@ -157,7 +157,8 @@ def token_arrays(texts: Sequence[str], vocabulary: Vocabulary) -> TokenArrays:
         form_parts.append(form_ids[codes[keep]])
         initial_parts.append(initial[keep])
         passage_parts.append(passage[keep].astype(np.int32))
-    forms = np.concatenate(form_parts) if form_parts else np.zeros(0, dtype=np.int64)
+    forms = np.concatenate(form_parts) if form_parts else np.zeros(0, dtype=np.int32)
+    del form_parts
     initial = np.concatenate(initial_parts) if initial_parts else np.zeros(0, dtype=bool)
     passage = np.concatenate(passage_parts) if passage_parts else np.zeros(0, dtype=np.int32)
     vocabulary.learn_names(forms, initial)
@@ -190,19 +191,25 @@ def candidate_pairs(
     if size <= 0:
         return np.zeros((0, 2), dtype=np.int64)
     valid = passage[: size] == passage[n - 1 :]
-    plain = (~tokens.names).astype(np.int32)
-    csum = np.concatenate(([0], np.cumsum(plain)))
+    csum = np.zeros(len(keys) + 1, dtype=np.int32)
+    np.cumsum(~tokens.names, dtype=np.int32, out=csum[1:])
     valid &= (csum[n:] - csum[:size]) >= min_plain
-    starts = np.flatnonzero(valid)
+    del csum
+    starts = np.flatnonzero(valid).astype(np.int32 if len(keys) < 2**31 else np.int64)
+    del valid
     if not len(starts):
         return np.zeros((0, 2), dtype=np.int64)
-    ukeys = keys.astype(np.uint64)
-    h = ukeys[starts] * _MULTIPLIERS[0]
+    h = keys[starts].astype(np.uint64)
+    h *= _MULTIPLIERS[0]
     for k in range(1, n):
-        h += (ukeys[starts + k] + np.uint64(k)) * _MULTIPLIERS[k % len(_MULTIPLIERS)]
+        part = keys[starts + k].astype(np.uint64)
+        part += np.uint64(k)
+        part *= _MULTIPLIERS[k % len(_MULTIPLIERS)]
+        h += part
+        del part
     h ^= h >> np.uint64(29)
     owner = passage[starts]
-    del starts, valid, csum, plain
+    del starts
     order = np.argsort(h, kind="stable")  # stable: passages stay in order within an n-gram
     h = h[order]
     owner = owner[order]

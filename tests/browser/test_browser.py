@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -82,7 +83,7 @@ def _click_first_mark(page: Page, chart, *, step: int = 10) -> None:
     """Click the first point of ``chart`` where Vega shows a pointer (marks carry cursor=pointer)."""
     chart.scroll_into_view_if_needed()
     box = chart.bounding_box()
-    canvas = chart.locator("canvas, svg").first
+    canvas = chart.locator(".vega-embed canvas, .vega-embed svg.marks").first
     for y in range(int(box["y"]) + 30, int(box["y"] + box["height"]) - 10, step):
         for x in range(int(box["x"]) + 40, int(box["x"] + box["width"]) - 10, step):
             page.mouse.move(x, y)
@@ -97,7 +98,8 @@ def test_clicking_a_heatmap_cell_opens_that_pairs_shared_passages(page: Page, ap
     page.goto(app_url)
     wait_ready(page, title="Overview")
     _click_first_mark(page, page.locator(".st-key-overview_heatmap"))
-    page.wait_for_url("**/reuse?**", timeout=30_000)
+    # st.switch_page changes the URL in place (no page load).
+    expect(page).to_have_url(re.compile(r"/reuse\?"), timeout=30_000)
     _settle(page, "Reuse")
     _no_exception(page)
     assert "reuse_a=" in page.url and "reuse_b=" in page.url
@@ -137,8 +139,8 @@ def test_a_hostile_uploaded_article_stays_inert(page: Page, app_url: str, tmp_pa
     page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(files)
     page.get_by_role("button", name="Add to my corpus").click()
     _settle(page)
-    expect(page.get_by_test_id("stSidebar")).to_contain_text("My corpus (2 articles)")
-    page.get_by_role("tab", name="Articles").click()
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("2 articles · 2 outlets")
+    page.get_by_role("tab", name="Articles", exact=True).click()
     _settle(page)
     main = page.get_by_test_id("stMain")
     expect(main.get_by_text('<script>window.pwned = 1; alert("script ran")</script>').first).to_be_visible()

@@ -86,7 +86,7 @@ def reuse_matches(
     fanout: int = 32,
     max_doc_share: float = 0.05,
 ) -> tuple[ReuseMatch, ...]:
-    """Return the pairs of article passages that share text, strongest evidence first in order.
+    """Return the pairs of article passages that share text, with aligned spans and a score.
 
     Parameters
     ----------
@@ -98,6 +98,10 @@ def reuse_matches(
     fanout: an n-gram shared by more passages than this links them through one hub passage.
     max_doc_share: an n-gram in more than this share of documents (and more than 8) is a stock
         phrase, not evidence.
+
+    Next to a match, the neighbouring sentences of the same paragraphs on both sides are
+    aligned with relaxed span rules (``NEIGHBOUR_MIN_WORDS``) and kept when they score at least
+    ``NEIGHBOUR_MIN_SCORE``: a copied paragraph carries its short sentences along.
 
     Returns the matches sorted by (a, b) in document-id then text order.
     """

@@ -107,7 +107,7 @@ def reuse_pairs_chart(table: pd.DataFrame, *, min_score: float) -> alt.Chart:
 
     ``table`` has columns match_id, pair, score, words, text_a.
     """
-    pick = alt.selection_point(name=MATCH, fields=["match_id"], on="click", toggle=False)
+    pick = alt.selection_point(name=MATCH, fields=["match_id"], on="click", toggle=False, empty=False)
     return (
         alt.Chart(table)
         .mark_circle(size=110, opacity=0.85, cursor="pointer")
@@ -151,7 +151,7 @@ def framing_chart(table: pd.DataFrame, *, by: str = "frame") -> alt.Chart:
             x=alt.X(f"{by}:N", title=by, axis=alt.Axis(labelAngle=-30, labelLimit=160)),
             xOffset=alt.XOffset("outlet:N"),
             y=alt.Y("rate:Q", title="hits per 1,000 article words"),
-            color=alt.Color("outlet:N", title="outlet", legend=alt.Legend(orient="top", labelLimit=200)),
+            color=alt.Color("outlet:N", title="outlet", legend=alt.Legend(orient="bottom", columns=3, labelLimit=180)),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
             tooltip=[
                 alt.Tooltip("outlet:N", title="outlet"),
@@ -193,7 +193,7 @@ def voice_chart(table: pd.DataFrame) -> alt.Chart:
             ],
         )
         .properties(
-            title=_title("Whose words?", "Share of framing hits in the outlet's narration vs inside quotes"),
+            title=_title("Whose words?", "Framing hits in narration vs in quotes"),
             height=alt.Step(30),
         )
     )

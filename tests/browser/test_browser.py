@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -13,8 +14,25 @@ from tests.browser.server import streamlit_server, wait_ready
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-PAGES = [("", "Overview"), ("reuse", "Reuse"), ("framing", "Framing"), ("disagreements", "Disagreements"),
-         ("compare", "Compare"), ("corpus", "Corpus")]
+
+def _strongest_match() -> str:
+    from analysis.pipeline import build_corpus
+    from analysis.reuse import reuse_matches
+
+    cross = [m for m in reuse_matches(build_corpus()) if not m.same_document]
+    best = max(cross, key=lambda m: m.score)
+    return quote(f"{best.a}|{best.b}")
+
+
+# Each page with a drill-down open, as a colleague's link would show it.
+PAGES = [
+    ("", "Overview"),
+    (f"reuse?reuse_match={_strongest_match()}", "Reuse"),
+    ("framing?framing_outlet=News.Az&framing_frame=history", "Framing"),
+    ("disagreements?claim=g1", "Disagreements"),
+    ("compare?outlets=002_1ee38f6cb67d9728&outlets=News.Az&compare_claims=true", "Compare"),
+    ("corpus", "Corpus"),
+]
 HOSTILE = """Hostile article
 <script>window.pwned = 1; alert("script ran")</script>
 An image <img src=x onerror="window.pwned = 2; alert('img ran')"> and a style
@@ -43,11 +61,15 @@ def _settle(page: Page, title: str | None = None) -> None:
 
 
 def _screenshot(page: Page, name: str) -> None:
-    height = page.evaluate(
-        "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain] *')]"
-        ".map(e => e.getBoundingClientRect().bottom + (document.querySelector('[data-testid=stMain]').scrollTop || 0)))"
+    # Streamlit scrolls inside its own container: open a tall window, measure, then fit it.
+    page.set_viewport_size({"width": 1400, "height": 4000})
+    page.wait_for_timeout(800)
+    wait_ready(page)
+    bottom = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('[data-testid=stMainBlockContainer] *')]"
+        ".map(e => e.getBoundingClientRect().bottom))"
     )
-    page.set_viewport_size({"width": 1400, "height": int(min(max(height + 60, 900), 4000))})
+    page.set_viewport_size({"width": 1400, "height": int(min(max(bottom + 80, 900), 4000))})
     page.wait_for_timeout(500)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))

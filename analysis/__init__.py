@@ -1,7 +1,9 @@
 """Parallax analysis core: corpus model, cleaning, reuse, framing, claims and the export.
 
 Pure and typed; never imports streamlit. Names are re-exported lazily so that importing one
-module (``analysis.corpus``) does not pull in pandas and every analysis.
+module (``analysis.corpus``) does not pull in pandas and every analysis. A function named like
+its module (``analysis.disagreements.disagreements``) is not re-exported: the package attribute
+must stay the submodule.
 """
 
 from __future__ import annotations
@@ -24,8 +26,7 @@ _EXPORTS: dict[str, str] = {
     "distinctive_terms": "distinctive", "small_corpus_warning": "distinctive",
     "DateMention": "dates", "date_mentions": "dates",
     "Claim": "claims", "all_claims": "claims", "claims_table": "claims",
-    "ClaimValue": "disagreements", "Disagreement": "disagreements", "disagreements": "disagreements",
-    "disagreements_table": "disagreements",
+    "ClaimValue": "disagreements", "Disagreement": "disagreements", "disagreements_table": "disagreements",
     "export_tables": "export", "write_csv": "export", "write_json": "export",
 }
 

@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/streamlit run dashboard/app.py
+	$(BIN)/streamlit run dashboard/app.py --server.headless false
 
 analyze: $(STAMP)
 	$(BIN)/python -m analysis analyze --json out/parallax.json --csv out/csv

@@ -48,7 +48,7 @@ class UnreadableFile(Exception):
 
 
 @dataclass(frozen=True, slots=True)
-class _Meta:
+class Metadata:
     """Metadata found for one document; empty strings mean unknown."""
 
     doc_id: str = ""
@@ -171,7 +171,7 @@ def parse_date(value: object) -> date | None:
     return None
 
 
-def chrome_metadata(text: str) -> _Meta:
+def chrome_metadata(text: str) -> Metadata:
     """Return the publication date and outlet that page chrome in ``text`` gives away.
 
     A line such as ``date 2026-01-13`` near the top gives the date; a short final line
@@ -186,7 +186,7 @@ def chrome_metadata(text: str) -> _Meta:
     lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
     if lines and len(lines[-1]) <= 40 and _TRAILER.match(lines[-1]):
         source = lines[-1]
-    return _Meta(source=source, published=published)
+    return Metadata(source=source, published=published)
 
 
 def guess_title(text: str) -> str:
@@ -221,7 +221,7 @@ def guess_title(text: str) -> str:
 
 
 def documents_from_bytes(
-    name: str, data: bytes, *, manifest: dict[str, _Meta] | None = None
+    name: str, data: bytes, *, manifest: dict[str, Metadata] | None = None
 ) -> tuple[tuple[Document, ...], tuple[LoadError, ...]]:
     """Parse one named file's bytes (the suffix picks the format) into documents and errors."""
     docs: list[Document] = []
@@ -271,7 +271,7 @@ def _parse(name: str, data: bytes) -> Iterator[Document | LoadError]:
         yield from _csv_documents(name, stem, text)
 
 
-def _make(path: str, meta: _Meta, text: str, *, fallback_id: str) -> Document:
+def _make(path: str, meta: Metadata, text: str, *, fallback_id: str) -> Document:
     if len(text) > MAX_ARTICLE_CHARS:
         raise UnreadableFile(
             path, f"article text is {len(text):,} characters, over the {MAX_ARTICLE_CHARS:,} limit"
@@ -306,7 +306,7 @@ def document_from_text(
     """Return a document for pasted text (``name`` becomes its doc_id); raise UnreadableFile when empty."""
     if not text.strip():
         raise UnreadableFile(name, "no text was given")
-    meta = _Meta(
+    meta = Metadata(
         source=source,
         title=title,
         published=published.isoformat() if isinstance(published, date) else (published or ""),
@@ -321,7 +321,7 @@ def _text_document(path: str, stem: str, text: str, *, markdown: bool) -> Docume
     if markdown:
         m = re.search(r"^\s*#\s+(.+?)\s*#*\s*$", text, re.MULTILINE)
         title = m.group(1) if m else ""
-    return _make(path, _Meta(title=title), text, fallback_id=stem)
+    return _make(path, Metadata(title=title), text, fallback_id=stem)
 
 
 def _html_document(path: str, stem: str, html: str) -> Document:
@@ -336,7 +336,7 @@ def _html_document(path: str, stem: str, html: str) -> Document:
         raise UnreadableFile(path, "no article text found in the HTML")
     title = ((result or {}).get("title") or "").strip()
     text = _with_title(title, body)
-    meta = _Meta(
+    meta = Metadata(
         title=title,
         source=((result or {}).get("sitename") or "").strip(),
         published=str((result or {}).get("date") or ""),
@@ -403,7 +403,7 @@ def _record_document(path: str, record: object, fallback_id: str) -> Document:
     if not body.strip():
         raise UnreadableFile(path, f"no text field (looked for {', '.join(_TEXT_KEYS[:4])} ...)")
     title = _flatten_text(_pick(record, _KEYS["title"])).strip()
-    meta = _Meta(
+    meta = Metadata(
         doc_id=str(_pick(record, _KEYS["doc_id"]) or ""),
         source=_flatten_text(_pick(record, _KEYS["source"])),
         title=title,
@@ -519,11 +519,11 @@ def _zip_documents(name: str, data: bytes) -> Iterator[Document | LoadError]:
         yield from docs
 
 
-def _zip_manifest(name: str, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> dict[str, _Meta]:
+def _zip_manifest(name: str, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> dict[str, Metadata]:
     for info in members:
         if PurePosixPath(info.filename).name.lower() in MANIFEST_NAMES:
             try:
-                return _parse_manifest(info.filename, archive.read(info))
+                return parse_manifest(info.filename, archive.read(info))
             except UnreadableFile:
                 return {}
     return {}
@@ -532,8 +532,11 @@ def _zip_manifest(name: str, archive: zipfile.ZipFile, members: list[zipfile.Zip
 # --------------------------------------------------------------------------- manifests
 
 
-def _parse_manifest(name: str, data: bytes) -> dict[str, _Meta]:
-    """Return manifest rows keyed by file name and by stem."""
+def parse_manifest(name: str, data: bytes) -> dict[str, Metadata]:
+    """Return a manifest's rows (CSV or TOML, by ``name``) keyed by file name and by stem.
+
+    Pass the result as ``manifest=`` to ``documents_from_bytes`` to override metadata.
+    """
     text = decode_bytes(data, name)
     rows: list[dict[str, str]] = []
     if name.lower().endswith(".toml"):
@@ -548,12 +551,12 @@ def _parse_manifest(name: str, data: bytes) -> dict[str, _Meta]:
     else:
         reader = csv.DictReader(io.StringIO(text))
         rows = [{(k or "").strip().lower(): (v or "").strip() for k, v in r.items()} for r in reader]
-    out: dict[str, _Meta] = {}
+    out: dict[str, Metadata] = {}
     for row in rows:
         key = row.get("file") or row.get("path") or row.get("doc_id") or ""
         if not key:
             continue
-        meta = _Meta(
+        meta = Metadata(
             source=row.get("outlet") or row.get("source") or "",
             title=row.get("title", ""),
             published=row.get("published") or row.get("date") or "",
@@ -565,7 +568,7 @@ def _parse_manifest(name: str, data: bytes) -> dict[str, _Meta]:
     return out
 
 
-def _apply_manifest(doc: Document, manifest: dict[str, _Meta]) -> Document:
+def _apply_manifest(doc: Document, manifest: dict[str, Metadata]) -> Document:
     name = PurePosixPath(doc.path.split("!")[-1].split(" (")[0]).name
     meta = manifest.get(name) or manifest.get(doc.doc_id)
     if meta is None:
@@ -608,7 +611,7 @@ def load_documents(
         else:
             errors.append(LoadError(str(root), "no such file or folder"))
     docs: list[Document] = []
-    manifests: dict[Path, dict[str, _Meta]] = {}
+    manifests: dict[Path, dict[str, Metadata]] = {}
     for n, path in enumerate(files, start=1):
         if progress:
             progress(n, len(files), str(path))
@@ -631,14 +634,14 @@ def load_documents(
     return unique_ids(docs), tuple(errors)
 
 
-def _manifest_for(folder: Path, cache: dict[Path, dict[str, _Meta]], errors: list[LoadError]) -> dict[str, _Meta]:
+def _manifest_for(folder: Path, cache: dict[Path, dict[str, Metadata]], errors: list[LoadError]) -> dict[str, Metadata]:
     if folder not in cache:
         cache[folder] = {}
         for name in MANIFEST_NAMES:
             candidate = folder / name
             if candidate.is_file():
                 try:
-                    cache[folder] = _parse_manifest(str(candidate), candidate.read_bytes())
+                    cache[folder] = parse_manifest(str(candidate), candidate.read_bytes())
                 except UnreadableFile as exc:
                     errors.append(LoadError(exc.path, exc.reason))
                 break

@@ -152,7 +152,7 @@ def documents_from_uploads(
     errors: list[LoadError] = []
     for name, data in manifests:
         try:
-            manifest.update(loading._parse_manifest(name, data))
+            manifest.update(loading.parse_manifest(name, data))
         except loading.UnreadableFile as exc:
             errors.append(LoadError(exc.path, exc.reason))
     articles = [(n, b) for n, b in files if (n, b) not in manifests]

@@ -370,10 +370,10 @@ def _month_year(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 
 @_rule(
-    rf"\b(?:(?P<rel>last|next|this|past|coming)\s+|(?P<prep>in|since|from|until|till|by|during|"
-    rf"through|before|after|of|on)\s+(?:(?:early|mid|late)(?:-|\s))?|(?P<part>(?:early|mid|late)(?:-|\s)))?"
-    rf"(?P<m>January|February|March|April|May|June|July|August|September|October|November|"
-    rf"December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)\b(?!\s*\d)(?!-)"
+    r"\b(?:(?P<rel>last|next|this|past|coming)\s+|(?P<prep>in|since|from|until|till|by|during|"
+    r"through|before|after|of|on)\s+(?:(?:early|mid|late)(?:-|\s))?|(?P<part>(?:early|mid|late)(?:-|\s)))?"
+    r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)\b(?!\s*\d)(?!-)"
 )
 def _month_alone(m: re.Match[str], ctx: _Context) -> _Found | None:
     month = _month(m["m"])

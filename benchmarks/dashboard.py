@@ -10,7 +10,6 @@ one line per figure. Needs /usr/bin/chromium.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -23,7 +22,7 @@ from tests.browser.server import (  # noqa: E402
     CHROMIUM, CHROMIUM_ARGS, free_port, start_server, wait_healthy, wait_ready,
 )
 
-CORPORA = Path(os.environ.get("PARALLAX_CORPORA") or Path(__file__).resolve().parents[1].parent / "shared" / "corpora")
+from paths import CORPORA  # noqa: E402
 
 # Records every change of the app's script state with a timestamp, so a rerun that starts and
 # ends between two polls is still seen.

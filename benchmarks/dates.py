@@ -24,7 +24,6 @@ Run: .venv/bin/python benchmarks/dates.py   (PARALLAX_CORPORA overrides ../share
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -35,7 +34,7 @@ from pathlib import Path
 
 from analysis.dates import DateMention, date_mentions
 
-CORPORA = Path(os.environ.get("PARALLAX_CORPORA", Path(__file__).resolve().parents[1].parent / "shared" / "corpora"))
+from paths import CORPORA  # noqa: E402
 MEANTIME = CORPORA / "meantime_en" / "intra_cross-doc_annotation"
 
 _NO_SPACE_BEFORE = re.compile(r"^(?:[,.;:!?)\]}%]|'s|'|n't|'re|'ve|'ll|'d|'m)$")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 import time
@@ -36,11 +35,7 @@ OUTLETS = {"fox": "Fox News", "nyt": "New York Times", "hpo": "HuffPost"}
 KS = (20, 50, 100)
 
 
-def corpora_dir() -> Path:
-    override = os.environ.get("PARALLAX_CORPORA")
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+from paths import corpora_dir  # noqa: E402
 
 
 @dataclass(frozen=True, slots=True)

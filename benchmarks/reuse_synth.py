@@ -14,11 +14,9 @@ words drawn from the corpus). Each article takes part in at most one plant. The 
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 
 import numpy as np
 
@@ -29,12 +27,7 @@ KINDS: tuple[str, ...] = ("sentence", "paragraph")
 _PIECE = re.compile(r"\w+(?:['’.-]\w+)*|,")
 
 
-def corpora_dir() -> Path:
-    """Return ../shared/corpora next to the repository (PARALLAX_CORPORA overrides it)."""
-    env = os.environ.get("PARALLAX_CORPORA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+from paths import corpora_dir  # noqa: E402
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 
 from analysis.corpus import Corpus, Document
 from analysis.pipeline import corpus_from_documents
+
+# The evaluation corpora (../shared/corpora next to the repository); tests using them skip when absent.
+CORPORA = Path(os.environ.get("PARALLAX_CORPORA") or Path(__file__).resolve().parents[1].parent / "shared" / "corpora")
 
 
 def make_document(

@@ -127,7 +127,7 @@ def test_choosing_a_hit_opens_the_article_with_the_hit_marked():
     lines = at.dataframe[0].value
     at.selectbox(key="framing_hit").set_value(lines["hit_id"][0]).run()
     _no_exception(at)
-    assert f'<mark class="px-focus"' in _html(at)
+    assert '<mark class="px-focus"' in _html(at)
     assert lines["match"][0] in _html(at)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 
 from analysis.dates import date_mentions
 
-CORPORA = Path(os.environ.get("PARALLAX_CORPORA", Path(__file__).resolve().parents[1].parent / "shared" / "corpora"))
+from tests.factories import CORPORA
 MEANTIME = CORPORA / "meantime_en" / "intra_cross-doc_annotation"
 
 pytestmark = [

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
-from analysis.corpus import Corpus, Document, Passage
+from analysis.corpus import Corpus, Passage
 from analysis.distinctive import DISTINCTIVE_COLUMNS, distinctive_terms, small_corpus_warning
 from analysis.pipeline import build_corpus, corpus_from_documents
 from tests.factories import make_corpus, make_document
@@ -103,8 +102,9 @@ def test_a_single_outlet_gets_a_warning_and_a_large_enough_corpus_none():
 
 
 def _basil() -> Path:
-    root = Path(os.environ.get("PARALLAX_CORPORA", Path(__file__).resolve().parents[1].parent / "shared" / "corpora"))
-    return root / "basil"
+    from tests.factories import CORPORA
+
+    return CORPORA / "basil"
 
 
 @pytest.mark.corpora

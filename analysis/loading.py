@@ -628,7 +628,7 @@ def load_documents(
         except OSError as exc:
             errors.append(LoadError(str(path), f"cannot be read ({exc.strerror or exc})"))
             continue
-        d, e = documents_from_bytes(str(path), data, manifest=manifest)
+        d, e = documents_from_bytes(_shown_path(path), data, manifest=manifest)
         docs.extend(d)
         errors.extend(e)
     return unique_ids(docs), tuple(errors)
@@ -646,6 +646,14 @@ def _manifest_for(folder: Path, cache: dict[Path, dict[str, Metadata]], errors: 
                     errors.append(LoadError(exc.path, exc.reason))
                 break
     return cache[folder]
+
+
+def _shown_path(path: Path) -> str:
+    """Return the path to record: bundled seeds relative to the project (no server paths shown)."""
+    try:
+        return str(path.resolve().relative_to(SEEDS_DIR.parent))
+    except ValueError:
+        return str(path)
 
 
 def unique_ids(docs: Iterable[Document]) -> tuple[Document, ...]:

@@ -151,7 +151,7 @@ def framing_chart(table: pd.DataFrame, *, by: str = "frame") -> alt.Chart:
             x=alt.X(f"{by}:N", title=by, axis=alt.Axis(labelAngle=-30, labelLimit=160)),
             xOffset=alt.XOffset("outlet:N"),
             y=alt.Y("rate:Q", title="hits per 1,000 article words"),
-            color=alt.Color("outlet:N", title="outlet", legend=alt.Legend(orient="bottom", columns=3, labelLimit=180)),
+            color=alt.Color("outlet:N", title="outlet", legend=alt.Legend(orient="bottom", columns=2, labelLimit=220)),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
             tooltip=[
                 alt.Tooltip("outlet:N", title="outlet"),
@@ -165,7 +165,8 @@ def framing_chart(table: pd.DataFrame, *, by: str = "frame") -> alt.Chart:
         .add_params(pick)
         .properties(
             title=_title(f"Framing by {by}", "Rate per 1,000 article words; click a bar to read its hits"),
-            height=320,
+            # Streamlit fits the whole chart (axes, rotated labels, legend) into this height.
+            height=460,
         )
     )
 

@@ -1,8 +1,8 @@
 """Safe HTML for article text: escape every segment, then wrap the highlights in <mark>.
 
 Article text, titles and outlet names come from untrusted files. They only ever reach the
-page through the builders here, whose output goes to ``st.html`` (never to Markdown, never to
-``unsafe_allow_html``, ``components.html`` or ``st.iframe``). Every character of input text is
+page through the builders here, whose output goes to ``st.html`` (never to Markdown with raw
+HTML allowed, to a custom component or to an iframe). Every character of input text is
 passed through ``html.escape`` before any tag is added, so a ``<script>`` in an article is
 shown as the letters ``<script>``.
 """

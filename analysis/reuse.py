@@ -27,8 +27,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.corpus import Corpus, Passage, article_words, count_words
-from analysis.reuse_align import aligned_spans, word_weight
-from analysis.reuse_index import TOKEN, Vocabulary, candidate_pairs, token_arrays
+from analysis.reuse_align import SPECIFIC_N, aligned_spans, word_weight
+from analysis.reuse_index import TOKEN, Vocabulary, candidate_pairs, ngram_counts, token_arrays
 
 Span = tuple[int, int, int, int]
 
@@ -81,6 +81,7 @@ def reuse_matches(
     min_score: float = DEFAULT_MIN_SCORE,
     min_words: int = 7,
     min_plain: int = 3,
+    min_specific: float = 3.0,
     max_gap: int = 2,
     ngram: int = 4,
     fanout: int = 32,
@@ -93,6 +94,10 @@ def reuse_matches(
     min_score: keep matches scoring at least this (0-100).
     min_words, min_plain: a span needs this many aligned words, of which this many are not
         names or numbers.
+    min_specific: and this much specificity (``reuse_align.specificity``): roughly, this many
+        aligned words in runs of three that no other passage of the corpus holds. Runs that
+        recur across the corpus (phrases) weigh less the more often they recur, so chance
+        overlaps do not multiply as the corpus grows.
     max_gap: aligned runs separated by at most this many words (on each side) form one span.
     ngram: length of the word n-grams that make candidates.
     fanout: an n-gram shared by more passages than this links them through one hub passage.
@@ -118,15 +123,19 @@ def reuse_matches(
     pairs = candidate_pairs(
         tokens, passage_docs, n=ngram, min_plain=2, fanout=fanout, max_docs=max_docs
     )
+    grams = ngram_counts(tokens, n=SPECIFIC_N)
     bounds = np.searchsorted(tokens.passage, np.arange(len(passages) + 1))
     keys_all, names_all = tokens.keys, tokens.names
+
     def words(i: int) -> tuple[list[int], list[bool], float]:
         lo, hi = bounds[i], bounds[i + 1]
         names = names_all[lo:hi].tolist()
         n_names = names.count(True)
         return keys_all[lo:hi].tolist(), names, len(names) - n_names + n_names * word_weight(True)
 
-    def match(i: int, j: int, words_needed: int, plain_needed: int) -> ReuseMatch | None:
+    def match(
+        i: int, j: int, words_needed: int, plain_needed: int, specific_needed: float
+    ) -> ReuseMatch | None:
         keys_a, names_a, total_a = words(i)
         keys_b, names_b, total_b = words(j)
         if len(keys_a) < words_needed or len(keys_b) < words_needed:
@@ -134,6 +143,7 @@ def reuse_matches(
         spans = aligned_spans(
             keys_a, names_a, keys_b, names_b,
             min_words=words_needed, min_plain=plain_needed, max_gap=max_gap,
+            grams_a=grams[bounds[i] : bounds[i + 1]], min_specific=specific_needed,
         )
         if not spans:
             return None
@@ -166,11 +176,12 @@ def reuse_matches(
 
     found: dict[tuple[int, int], ReuseMatch] = {}
     for i, j in pairs.tolist():
-        got = match(i, j, min_words, min_plain)
+        got = match(i, j, min_words, min_plain, min_specific)
         if got is not None:
             found[(i, j)] = got
     # A copied paragraph carries its short sentences along: next to a match, in the same
-    # paragraphs on both sides, a short sentence counts when most of it is shared.
+    # paragraphs on both sides, a short sentence counts when most of it is shared (the
+    # neighbouring match is the evidence: no specificity is asked of it).
     queue = list(found)
     tried: set[tuple[int, int]] = set(found)
     while queue:
@@ -183,7 +194,7 @@ def reuse_matches(
             if i2 == j2 or not (_same_paragraph(passages[i], passages[i2])
                                 and _same_paragraph(passages[j], passages[j2])):
                 continue
-            got = match(i2, j2, NEIGHBOUR_MIN_WORDS, 1)
+            got = match(i2, j2, NEIGHBOUR_MIN_WORDS, 1, 0.0)
             if got is not None and got.score >= NEIGHBOUR_MIN_SCORE:
                 found[(i2, j2)] = got
                 queue.append((i2, j2))

@@ -16,6 +16,12 @@ from rapidfuzz.distance import Indel
 
 # Names and numbers are shared by any two articles on one event: they weigh less in a score.
 NAME_WEIGHT = 0.5
+# Specificity is read from shared runs of this many words (``reuse_index.ngram_counts``).
+SPECIFIC_N = 3
+# A word of a shared run counts at least this much, however common its n-grams: five words
+# of a run weigh one specific word, so a long verbatim run (syndicated copy found in many
+# documents) still counts while a short phrase recurring across the corpus does not.
+SPECIFIC_FLOOR = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +41,36 @@ def word_weight(is_name: bool) -> float:
     return NAME_WEIGHT if is_name else 1.0
 
 
+def specificity(
+    matched: Sequence[tuple[int, int]], grams_a: Sequence[int], names_a: Sequence[bool]
+) -> float:
+    """Return how many of the aligned words are shared by this pair rather than by a phrase.
+
+    ``matched`` holds aligned (a, b) word positions in order; ``grams_a[i]`` is how often the
+    ``SPECIFIC_N``-gram starting at word i of A occurs in the corpus. A word inside a run of
+    ``SPECIFIC_N`` words aligned without a gap counts 2 / (occurrences of the rarest such
+    n-gram holding it), at least ``SPECIFIC_FLOOR``: 1 when only these two passages hold it,
+    little when the run recurs all over the corpus (a phrase, or a generated cliche). Aligned
+    words outside such runs (lone words bridged across edits) count nothing. Names and numbers
+    count ``NAME_WEIGHT`` as much.
+    """
+    n = SPECIFIC_N
+    rarest = [0] * len(matched)
+    for t in range(len(matched) - n + 1):
+        i, j = matched[t]
+        if matched[t + n - 1] != (i + n - 1, j + n - 1):
+            continue
+        count = max(2, int(grams_a[i]))
+        for u in range(t, t + n):
+            if not rarest[u] or count < rarest[u]:
+                rarest[u] = count
+    return sum(
+        max(2.0 / c, SPECIFIC_FLOOR) * word_weight(names_a[i])
+        for (i, _), c in zip(matched, rarest)
+        if c
+    )
+
+
 def aligned_spans(
     keys_a: Sequence[int],
     names_a: Sequence[bool],
@@ -45,8 +81,14 @@ def aligned_spans(
     min_plain: int = 3,
     max_gap: int = 2,
     passes: int = 2,
+    grams_a: Sequence[int] | None = None,
+    min_specific: float = 0.0,
 ) -> tuple[WordSpan, ...]:
-    """Return the accepted spans of shared words between two word sequences, in order of A."""
+    """Return the accepted spans of shared words between two word sequences, in order of A.
+
+    With ``grams_a`` (n-gram counts of A's words, see ``specificity``), a span also needs a
+    specificity of at least ``min_specific``.
+    """
     a = list(keys_a)
     b = list(keys_b)
     found: list[WordSpan] = []
@@ -58,7 +100,9 @@ def aligned_spans(
                     a[i] = -1 - i
                 for j in span.matched_b:
                     b[j] = -1 - len(a) - j
-        new = _one_pass(a, names_a, b, names_b, min_words, min_plain, max_gap)
+        new = _one_pass(
+            a, names_a, b, names_b, min_words, min_plain, max_gap, grams_a, min_specific
+        )
         if not new:
             break
         found.extend(new)
@@ -77,6 +121,8 @@ def _one_pass(
     min_words: int,
     min_plain: int,
     max_gap: int,
+    grams_a: Sequence[int] | None,
+    min_specific: float,
 ) -> list[WordSpan]:
     blocks = [
         (op.src_start, op.dest_start, op.src_end - op.src_start)
@@ -114,6 +160,8 @@ def _one_pass(
         if len(matched) < min_words:
             continue
         if sum(1 for i, _ in matched if not names_a[i]) < min_plain:
+            continue
+        if grams_a is not None and specificity(matched, grams_a, names_a) < min_specific:
             continue
         held_a.update(i for i, _ in matched)
         held_b.update(j for _, j in matched)

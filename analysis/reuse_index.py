@@ -199,15 +199,7 @@ def candidate_pairs(
     del valid
     if not len(starts):
         return np.zeros((0, 2), dtype=np.int64)
-    h = keys[starts].astype(np.uint64)
-    h *= _MULTIPLIERS[0]
-    for k in range(1, n):
-        part = keys[starts + k].astype(np.uint64)
-        part += np.uint64(k)
-        part *= _MULTIPLIERS[k % len(_MULTIPLIERS)]
-        h += part
-        del part
-    h ^= h >> np.uint64(29)
+    h = _ngram_hashes(keys, starts, n)
     owner = passage[starts]
     del starts
     order = np.argsort(h, kind="stable")  # stable: passages stay in order within an n-gram
@@ -257,6 +249,47 @@ def candidate_pairs(
         star = star[counts >= star_evidence]
         rare = _unique_rows([rare, star])
     return rare
+
+
+def ngram_counts(tokens: TokenArrays, *, n: int = 3) -> np.ndarray:
+    """Return, at each word, how often the n-gram starting there occurs in all passages.
+
+    0 where no n-gram starts (fewer than ``n`` words left in the passage); counts stop at
+    65535. Alignment turns these counts into the specificity of a shared run.
+    """
+    keys, passage = tokens.keys, tokens.passage
+    counts = np.zeros(len(keys), dtype=np.uint16)
+    size = len(keys) - n + 1
+    if size <= 0:
+        return counts
+    starts = np.flatnonzero(passage[:size] == passage[n - 1 :])
+    if not len(starts):
+        return counts
+    h = _ngram_hashes(keys, starts, n)
+    order = np.argsort(h)
+    h = h[order]
+    first = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1])))
+    del h
+    run_len = np.diff(np.append(first, len(order)))
+    capped = np.minimum(run_len, np.iinfo(np.uint16).max).astype(np.uint16)
+    sorted_counts = np.repeat(capped, run_len)
+    del first, run_len, capped
+    counts[starts[order]] = sorted_counts
+    return counts
+
+
+def _ngram_hashes(keys: np.ndarray, starts: np.ndarray, n: int) -> np.ndarray:
+    # A 64-bit hash of the n words from each start (wrapping multiply-add, then a mix).
+    h = keys[starts].astype(np.uint64)
+    h *= _MULTIPLIERS[0]
+    for k in range(1, n):
+        part = keys[starts + k].astype(np.uint64)
+        part += np.uint64(k)
+        part *= _MULTIPLIERS[k % len(_MULTIPLIERS)]
+        h += part
+        del part
+    h ^= h >> np.uint64(29)
+    return h
 
 
 def rarity_weight(postings: int, min_shared: int) -> float:

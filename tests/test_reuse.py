@@ -214,3 +214,60 @@ def test_export_rows_have_the_export_columns(seeds):
     assert len(rows) == len(matches)
     assert all(tuple(r) == TABLES["reuse"] for r in rows)
     assert all(isinstance(s, list) and len(s) == 4 for r in rows for s in r["spans"])
+
+
+PHRASE = "the investigation into her use of a private email server"
+OPENINGS = (
+    "Senators on the budget panel spent the morning arguing about",
+    "A retired judge wrote in a long newspaper column on",
+    "Voters at the county fair were asked in a small survey regarding",
+    "The campaign's new television advertisement mocked",
+    "Donors at the private dinner in Ohio complained over",
+    "Students at the law school debated until midnight concerning",
+    "A popular radio host joked for ten minutes on Monday around",
+    "Church volunteers handing out soup barely mentioned",
+)
+CLOSINGS = (
+    "before the hearing was adjourned for lunch.",
+    "and why the matter still divides the party.",
+    "yet most had never heard the details.",
+    "while her rivals raised money in Texas.",
+    "as the wine ran out before dessert.",
+    "without reaching any agreement at all.",
+    "to the delight of his loyal listeners.",
+    "during a week of heavy snow.",
+)
+
+
+def test_a_phrase_recurring_across_many_documents_is_not_reuse():
+    docs = [
+        make_document(f"{opening} {PHRASE} {closing}", doc_id=f"d{k}", source=f"Outlet {k}")
+        for k, (opening, closing) in enumerate(zip(OPENINGS, CLOSINGS))
+    ]
+    assert reuse_matches(make_corpus(*docs)) == ()
+
+
+def test_the_same_phrase_shared_by_two_documents_only_is_reuse():
+    docs = [
+        make_document(f"{opening} {PHRASE} {closing}", doc_id=f"d{k}", source=f"Outlet {k}")
+        for k, (opening, closing) in enumerate(zip(OPENINGS[:2], CLOSINGS[:2]))
+    ]
+    (m,) = reuse_matches(make_corpus(*docs))
+    assert PHRASE in corpus_text(make_corpus(*docs), m)
+
+
+def test_a_sentence_syndicated_to_eight_outlets_is_reuse_between_every_pair():
+    docs = [
+        make_document(f"{opening} the weekend. {COPY}", doc_id=f"d{k}", source=f"Outlet {k}")
+        for k, opening in enumerate(OPENINGS)
+    ]
+    matches = reuse_matches(make_corpus(*docs))
+    assert {(m.doc_a, m.doc_b) for m in matches} == {
+        (f"d{i}", f"d{j}") for i in range(8) for j in range(i + 1, 8)
+    }
+    assert all(m.score == 100.0 for m in matches)
+
+
+def corpus_text(corpus, match):
+    text = corpus.document(match.doc_a).text
+    return " ".join(text[s[0]:s[1]] for s in match.spans)

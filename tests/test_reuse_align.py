@@ -1,0 +1,38 @@
+import pytest
+
+from analysis.reuse_align import SPECIFIC_FLOOR, aligned_spans, specificity
+
+RUN = [(k, k + 10) for k in range(8)]
+PLAIN = [False] * 8
+
+
+def test_a_run_only_this_pair_holds_counts_every_word():
+    assert specificity(RUN, [2] * 8, PLAIN) == 8.0
+
+
+def test_a_run_held_by_many_passages_counts_little():
+    assert specificity(RUN, [8] * 8, PLAIN) == 8 * 2 / 8
+
+
+def test_a_run_found_all_over_the_corpus_still_counts_its_floor():
+    assert specificity(RUN, [5000] * 8, PLAIN) == pytest.approx(8 * SPECIFIC_FLOOR)
+
+
+def test_words_bridged_across_gaps_count_nothing():
+    scattered = [(0, 0), (2, 2), (4, 4), (6, 6), (8, 8), (10, 10), (12, 12)]
+    assert specificity(scattered, [2] * 13, [False] * 13) == 0.0
+
+
+def test_names_count_half():
+    assert specificity(RUN[:3], [2] * 8, [True, False, False]) == 2.5
+
+
+def test_a_common_run_is_not_a_span_when_specificity_is_required():
+    keys = list(range(10))
+    names = [False] * 10
+    common = [40] * 10
+    assert aligned_spans(keys, names, keys, names, min_words=7, min_plain=3) != ()
+    assert aligned_spans(keys, names, keys, names, min_words=7, min_plain=3,
+                         grams_a=common, min_specific=3.0) == ()
+    assert aligned_spans(keys, names, keys, names, min_words=7, min_plain=3,
+                         grams_a=[2] * 10, min_specific=3.0) != ()

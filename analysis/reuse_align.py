@@ -83,11 +83,14 @@ def aligned_spans(
     passes: int = 2,
     grams_a: Sequence[int] | None = None,
     min_specific: float = 0.0,
+    min_cover: float = 0.6,
 ) -> tuple[WordSpan, ...]:
     """Return the accepted spans of shared words between two word sequences, in order of A.
 
     With ``grams_a`` (n-gram counts of A's words, see ``specificity``), a span also needs a
-    specificity of at least ``min_specific``.
+    specificity of at least ``min_specific``, unless its aligned words make up at least
+    ``min_cover`` of both sequences: a phrase that recurs by chance is a part of a sentence,
+    while two sentences made mostly of the same words are versions of one sentence.
     """
     a = list(keys_a)
     b = list(keys_b)
@@ -101,7 +104,8 @@ def aligned_spans(
                 for j in span.matched_b:
                     b[j] = -1 - len(a) - j
         new = _one_pass(
-            a, names_a, b, names_b, min_words, min_plain, max_gap, grams_a, min_specific
+            a, names_a, b, names_b, min_words, min_plain, max_gap, grams_a, min_specific,
+            min_cover,
         )
         if not new:
             break
@@ -123,6 +127,7 @@ def _one_pass(
     max_gap: int,
     grams_a: Sequence[int] | None,
     min_specific: float,
+    min_cover: float,
 ) -> list[WordSpan]:
     blocks = [
         (op.src_start, op.dest_start, op.src_end - op.src_start)
@@ -161,7 +166,11 @@ def _one_pass(
             continue
         if sum(1 for i, _ in matched if not names_a[i]) < min_plain:
             continue
-        if grams_a is not None and specificity(matched, grams_a, names_a) < min_specific:
+        if (
+            grams_a is not None
+            and min(len(matched) / len(a), len(matched) / len(b)) < min_cover
+            and specificity(matched, grams_a, names_a) < min_specific
+        ):
             continue
         held_a.update(i for i, _ in matched)
         held_b.update(j for _, j in matched)

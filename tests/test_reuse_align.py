@@ -27,12 +27,21 @@ def test_names_count_half():
     assert specificity(RUN[:3], [2] * 8, [True, False, False]) == 2.5
 
 
-def test_a_common_run_is_not_a_span_when_specificity_is_required():
-    keys = list(range(10))
-    names = [False] * 10
-    common = [40] * 10
-    assert aligned_spans(keys, names, keys, names, min_words=7, min_plain=3) != ()
-    assert aligned_spans(keys, names, keys, names, min_words=7, min_plain=3,
-                         grams_a=common, min_specific=3.0) == ()
-    assert aligned_spans(keys, names, keys, names, min_words=7, min_plain=3,
-                         grams_a=[2] * 10, min_specific=3.0) != ()
+def test_a_common_run_inside_longer_sentences_is_not_a_span_when_specificity_is_required():
+    a = list(range(10)) + list(range(100, 120))
+    b = list(range(200, 220)) + list(range(10))
+    names = [False] * 30
+    assert aligned_spans(a, names, b, names, min_words=7, min_plain=3) != ()
+    assert aligned_spans(a, names, b, names, min_words=7, min_plain=3,
+                         grams_a=[40] * 30, min_specific=3.0) == ()
+    assert aligned_spans(a, names, b, names, min_words=7, min_plain=3,
+                         grams_a=[2] * 30, min_specific=3.0) != ()
+
+
+def test_two_sentences_made_mostly_of_the_same_words_need_no_specificity():
+    a = list(range(10))
+    b = [*range(5), 50, *range(5, 10)]
+    names = [False] * 11
+    (span,) = aligned_spans(a, names, b, names, min_words=7, min_plain=3,
+                            grams_a=[40] * 10, min_specific=3.0)
+    assert len(span.matched_a) == 10

@@ -35,7 +35,13 @@ import pandas as pd
 
 from analysis.corpus import Corpus, Passage, article_words, count_words
 from analysis.reuse_align import SPECIFIC_N, aligned_spans, word_weight
-from analysis.reuse_index import TOKEN, Vocabulary, candidate_pairs, ngram_counts, token_arrays
+from analysis.reuse_index import (
+    TOKEN,
+    Vocabulary,
+    candidate_pairs,
+    ngram_counts,
+    token_arrays,
+)
 
 Span = tuple[int, int, int, int]
 

@@ -8,6 +8,7 @@ where the corpus is small enough. Then the ratios.
     .venv/bin/python benchmarks/reuse.py                 # N = 1k, 10k, 100k
     .venv/bin/python benchmarks/reuse.py --sizes 1000    # quick run
     .venv/bin/python benchmarks/reuse.py --profile 10000 # pyinstrument profile of one run
+    .venv/bin/python benchmarks/reuse.py --realism       # chance overlap: BASIL vs synthetic
 
 analysis.reuse runs once at min_score=0; each threshold is a cut of that one run (as the
 dashboard does with matches_above). Recall counts a planted sentence pair as found when the method reports that pair. Precision
@@ -31,7 +32,15 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from reuse_synth import EDIT_RATES, KINDS, Synthetic, corpora_dir, synthetic_corpus  # noqa: E402
+from reuse_synth import (  # noqa: E402
+    EDIT_RATES,
+    KINDS,
+    Synthetic,
+    basil_bodies,
+    corpora_dir,
+    shared_run_rates,
+    synthetic_corpus,
+)
 
 from analysis.reuse import DEFAULT_MIN_SCORE, matches_above, reuse_matches  # noqa: E402
 
@@ -228,6 +237,21 @@ def bench(sizes: Iterable[int], *, peer_max: int, brute_max: int, min_score: flo
     print(f"\npeak resident memory of the whole run: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20:.2f} GB")
 
 
+def realism() -> None:
+    """Print how often articles with no reuse share word runs: real BASIL vs synthetic."""
+    texts, events = basil_bodies()
+    data = synthetic_corpus(len(texts), seed=11, plant_share=0.0)
+    fake = [d.text for d in data.corpus.documents]
+    rows = (
+        ("BASIL, articles on different events", shared_run_rates(texts, events)),
+        ("synthetic, nothing planted",
+         shared_run_rates(fake, [d.doc_id for d in data.corpus.documents])),
+    )
+    print(f"{len(texts)} articles each; pairs sharing a word k-gram, per 1000 pairs")
+    for name, rates in rows:
+        print(f"  {name:<36} " + "  ".join(f"k={k}: {r * 1000:6.2f}" for k, r in rates.items()))
+
+
 def _upto(s: dict[str, float]) -> float:
     return float(np.mean([s[f"recall {r:.0%} all"] for r in EDIT_RATES if r <= 0.2]))
 
@@ -241,7 +265,12 @@ def main(argv: list[str] | None = None) -> None:
                         help="largest number of passages for brute-force cdist")
     parser.add_argument("--min-score", type=float, default=DEFAULT_MIN_SCORE)
     parser.add_argument("--profile", type=int, metavar="N", help="profile one run of size N")
+    parser.add_argument("--realism", action="store_true",
+                        help="compare chance overlap between real BASIL and synthetic articles")
     args = parser.parse_args(argv)
+    if args.realism:
+        realism()
+        return
     if args.profile:
         from pyinstrument import Profiler
 

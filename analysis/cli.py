@@ -32,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     args = _parser().parse_args(argv)
-    from analysis.export import export_json, export_tables, write_csv, write_json
+    from analysis.export import empty_export, export_json, export_tables, write_csv
     from analysis.lexicon import LexiconError, load_lexicon
     from analysis.pipeline import build_corpus
 
@@ -65,31 +65,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"parallax: skipped {err.path}: {err.error}", file=sys.stderr)
     if not corpus.documents:
         print("parallax: error: no document could be analysed", file=sys.stderr)
-        export = {"schema_version": 1, "errors": [{"path": e.path, "error": e.error} for e in corpus.errors]}
         if args.json:
-            _emit(args.json, export_json(export))
+            _write(args.json, export_json(empty_export(corpus.errors)), say)
         return EXIT_NOTHING
     say(f"{len(corpus.documents)} documents, {len(corpus.passages)} passages; analysing")
     export = export_tables(corpus, lexicon=lexicon, step=lambda s: say(f"analysing {s}"))
-    if args.json:
-        if args.json == "-":
-            sys.stdout.write(export_json(export) + "\n")
-        else:
-            write_json(export, args.json)
-            say(f"wrote {args.json}")
-    if args.csv:
-        for p in write_csv(export, args.csv):
-            say(f"wrote {p}")
+    try:
+        if args.json:
+            _write(args.json, export_json(export), say)
+        if args.csv:
+            for p in write_csv(export, args.csv):
+                say(f"wrote {p}")
+    except OSError as exc:
+        print(f"parallax: error: cannot write {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
     if not args.json and not args.csv:
-        counts = ", ".join(f"{k}: {len(v)}" for k, v in export.items() if isinstance(v, list))
-        print(counts)
+        print(", ".join(f"{k}: {len(v)}" for k, v in export.items() if isinstance(v, list)))
     say(f"done in {time.monotonic() - started:.1f} s")
     return EXIT_OK
 
 
-def _emit(target: str, text: str) -> None:
+def _write(target: str, text: str, say) -> None:
     if target == "-":
         sys.stdout.write(text + "\n")
-    else:
-        with open(target, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        return
+    from pathlib import Path
+
+    path = Path(target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    say(f"wrote {target}")

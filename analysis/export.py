@@ -6,14 +6,18 @@ import csv
 import io
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis.corpus import Corpus, article_words
+from analysis.corpus import Corpus, LoadError, article_words
 
 if TYPE_CHECKING:
+    from analysis.claims import Claim
+    from analysis.disagreements import Disagreement
+    from analysis.framing import FramingHit
     from analysis.lexicon import Lexicon
+    from analysis.reuse import ReuseMatch
 
 SCHEMA_VERSION = 1
 TABLES: dict[str, tuple[str, ...]] = {
@@ -66,30 +70,105 @@ def passage_rows(corpus: Corpus) -> list[dict]:
     ]
 
 
-def export_tables(corpus: Corpus, *, lexicon: Lexicon | None = None, step: Step | None = None) -> dict:
-    """Return the full export of ``corpus``: schema_version and one list of records per table."""
-    from analysis.disagreements import claims_export_rows
-    from analysis.framing import framing_export_rows
+def reuse_rows(matches: Sequence[ReuseMatch]) -> list[dict]:
+    """Return the `reuse` table for these matches."""
+    return [
+        {
+            "a": m.a,
+            "b": m.b,
+            "score": m.score,
+            "spans": [list(s) for s in m.spans],
+            "doc_a": m.doc_a,
+            "doc_b": m.doc_b,
+            "coverage_a": m.coverage_a,
+            "coverage_b": m.coverage_b,
+            "same_document": m.same_document,
+        }
+        for m in matches
+    ]
+
+
+def framing_rows(hits: Sequence[FramingHit]) -> list[dict]:
+    """Return the `framing` table for these hits."""
+    return [{col: getattr(h, col) for col in TABLES["framing"]} for h in hits]
+
+
+def claim_rows(claims: Sequence[Claim]) -> list[dict]:
+    """Return the `claims` table for these claims."""
+    return [{col: getattr(c, col) for col in TABLES["claims"]} for c in claims]
+
+
+def disagreement_rows(items: Sequence[Disagreement]) -> list[dict]:
+    """Return the `disagreements` table; each side is {doc_id, value, claim_ids}."""
+    return [
+        {
+            "kind": d.kind,
+            "subject": d.subject,
+            "status": d.status,
+            "values": [{"doc_id": v.doc_id, "value": v.value, "claim_ids": list(v.claim_ids)} for v in d.values],
+        }
+        for d in items
+    ]
+
+
+def export_tables(
+    corpus: Corpus,
+    *,
+    lexicon: Lexicon | None = None,
+    min_score: float | None = None,
+    matches: Sequence[ReuseMatch] | None = None,
+    hits: Sequence[FramingHit] | None = None,
+    claims: Sequence[Claim] | None = None,
+    items: Sequence[Disagreement] | None = None,
+    step: Step | None = None,
+) -> dict:
+    """Return the full export of ``corpus``: schema_version and one list of records per table.
+
+    Results already computed (the dashboard's cached ones) can be passed in and are not
+    recomputed; ``min_score`` filters reuse matches (default: the reuse analysis's own).
+    """
+    from analysis.claims import all_claims
+    from analysis.disagreements import disagreements
+    from analysis.framing import framing_hits
     from analysis.lexicon import default_lexicon
-    from analysis.reuse import reuse_export_rows
+    from analysis.reuse import DEFAULT_MIN_SCORE, matches_above, reuse_matches
 
     say = step or (lambda _msg: None)
-    say("reuse")
-    reuse = reuse_export_rows(corpus)
-    say("framing")
-    framing = framing_export_rows(corpus, lexicon or default_lexicon())
-    say("claims")
-    claims, disagreements = claims_export_rows(corpus)
+    threshold = DEFAULT_MIN_SCORE if min_score is None else min_score
+    if matches is None:
+        say("reuse")
+        matches = reuse_matches(corpus, min_score=threshold)
+    if hits is None:
+        say("framing")
+        hits = framing_hits(corpus, lexicon or default_lexicon())
+    if claims is None:
+        say("claims")
+        claims = all_claims(corpus)
+    if items is None:
+        say("disagreements")
+        items = disagreements(corpus, claims)
     return {
         "schema_version": SCHEMA_VERSION,
         "documents": document_rows(corpus),
         "passages": passage_rows(corpus),
-        "reuse": reuse,
-        "framing": framing,
-        "claims": claims,
-        "disagreements": disagreements,
-        "errors": [{"path": e.path, "error": e.error} for e in corpus.errors],
+        "reuse": reuse_rows(matches_above(matches, threshold)),
+        "framing": framing_rows(hits),
+        "claims": claim_rows(claims),
+        "disagreements": disagreement_rows(items),
+        "errors": error_rows(corpus.errors),
     }
+
+
+def error_rows(errors: Sequence[LoadError]) -> list[dict]:
+    """Return the `errors` table."""
+    return [{"path": e.path, "error": e.error} for e in errors]
+
+
+def empty_export(errors: Sequence[LoadError] = ()) -> dict:
+    """Return an export with every table present and empty but `errors` (nothing could be analysed)."""
+    export: dict = {"schema_version": SCHEMA_VERSION, **{t: [] for t in TABLES}}
+    export["errors"] = error_rows(errors)
+    return export
 
 
 def export_json(export: dict) -> str:
@@ -98,8 +177,10 @@ def export_json(export: dict) -> str:
 
 
 def write_json(export: dict, path: str | os.PathLike[str]) -> None:
-    """Write the export as one UTF-8 JSON file."""
-    Path(path).write_text(export_json(export), encoding="utf-8")
+    """Write the export as one UTF-8 JSON file (its folder is created when missing)."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(export_json(export), encoding="utf-8")
 
 
 def csv_files(export: dict) -> dict[str, str]:

@@ -96,11 +96,21 @@ def test_cli_reports_a_bad_file_and_analyses_the_rest(tmp_path):
     assert data["errors"][0]["path"].endswith("bad.json")
 
 
-def test_cli_exits_1_when_nothing_could_be_analysed(tmp_path):
+def test_cli_exits_1_when_nothing_could_be_analysed_and_still_writes_every_table(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
-    result = run_cli("analyze", str(tmp_path / "empty.txt"))
+    out = tmp_path / "new" / "folder" / "x.json"
+    result = run_cli("analyze", str(tmp_path / "empty.txt"), "--json", str(out))
     assert result.returncode == 1
     assert "empty.txt" in result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert set(TABLES) <= set(data) and data["documents"] == [] and len(data["errors"]) == 1
+
+
+def test_precomputed_results_are_exported_as_given():
+    corpus = build_corpus()
+    full = export_tables(corpus)
+    assert export_tables(corpus, matches=(), hits=(), claims=(), items=())["reuse"] == []
+    assert export_tables(corpus, min_score=100)["reuse"] == [r for r in full["reuse"] if r["score"] >= 100]
 
 
 def test_cli_exits_2_on_usage_errors():

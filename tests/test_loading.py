@@ -219,3 +219,33 @@ def test_pasted_text_becomes_a_document_with_the_given_metadata():
     assert (doc.doc_id, doc.source, doc.title, doc.published) == ("my_paste", "Blog", "Summit opens", date(2026, 1, 13))
     with pytest.raises(UnreadableFile):
         document_from_text("  ", name="blank")
+
+
+@pytest.mark.parametrize(
+    "text,encoding",
+    [
+        ("Tytuł artykułu: Prezydent Korei spotkał się z premier Japonii w Narze. Rozmowy o współpracy. " * 3, "cp1250"),
+        ("Název článku: Prezident Jižní Koreje se setkal s japonskou premiérkou v Naře. Jednání o spolupráci. " * 3, "iso-8859-2"),
+        ("Президент Южной Кореи встретился с премьер-министром Японии в Наре. Переговоры о сотрудничестве. " * 3, "cp1251"),
+        ("Die Gespräche in Nara über Sicherheit und Handel dauerten zwei Tage. Größere Fortschritte gab es nicht. " * 3, "latin-1"),
+    ],
+)
+def test_other_legacy_code_pages_decode_correctly(text, encoding):
+    assert decode_bytes(text.encode(encoding), "legacy.txt") == text
+
+
+def test_ambiguous_legacy_text_fails_instead_of_producing_mojibake():
+    turkish = "Başlık: Güney Kore Devlet Başkanı Japonya Başbakanı ile Nara'da görüştü. " * 3
+    with pytest.raises(UnreadableFile, match="UTF-8"):
+        decode_bytes(turkish.encode("cp1254"), "tr.txt")
+
+
+def test_damaged_utf8_is_reported_not_read_as_cp1252():
+    with pytest.raises(UnreadableFile, match="otherwise UTF-8"):
+        decode_bytes("café au lait ".encode() * 3 + b"\xff and more", "damaged.txt")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_decodes(encoding):
+    text = "Leaders met in Nara on Tuesday. " * 5
+    assert decode_bytes(text.encode(encoding), "u16.txt") == text

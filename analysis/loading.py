@@ -30,8 +30,10 @@ MANIFEST_NAMES = ("manifest.csv", "manifest.toml")
 MAX_ARTICLE_FILE_BYTES = 8 * 1024 * 1024  # one article per file: 8 MB is far beyond any real article
 MAX_RECORD_FILE_BYTES = 1024 * 1024 * 1024  # JSON/JSONL/CSV collections
 MAX_ARTICLE_CHARS = 2_000_000
-MAX_ZIP_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
-MAX_ZIP_RATIO = 200  # uncompressed / compressed: above this a member is treated as a zip bomb
+MAX_ZIP_RATIO = 100  # uncompressed / compressed: above this (for a member over 1 MB) a zip bomb
+# Bytes that one uploaded file (or everything in one uploaded zip) may expand to. A shared server
+# must not be driven out of memory by one upload; the command line passes a larger figure.
+UPLOAD_MAX_BYTES = 256 * 1024 * 1024
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -255,13 +257,21 @@ def guess_title(text: str) -> str:
 
 
 def documents_from_bytes(
-    name: str, data: bytes, *, manifest: dict[str, Metadata] | None = None
+    name: str,
+    data: bytes,
+    *,
+    manifest: dict[str, Metadata] | None = None,
+    max_bytes: int = UPLOAD_MAX_BYTES,
 ) -> tuple[tuple[Document, ...], tuple[LoadError, ...]]:
-    """Parse one named file's bytes (the suffix picks the format) into documents and errors."""
+    """Parse one named file's bytes (the suffix picks the format) into documents and errors.
+
+    ``name`` is what errors and ``Document.path`` show (``archive.zip!folder/file.txt`` for
+    zip members). ``max_bytes`` caps the file, and what a zip may expand to.
+    """
     docs: list[Document] = []
     errors: list[LoadError] = []
     try:
-        for item in _parse(name, data):
+        for item in _parse(name, data, max_bytes):
             if isinstance(item, LoadError):
                 errors.append(item)
             else:
@@ -269,20 +279,23 @@ def documents_from_bytes(
     except UnreadableFile as exc:
         errors.append(LoadError(exc.path, exc.reason))
     except Exception as exc:  # a parser bug must not stop the corpus: report it against the file
-        errors.append(LoadError(name, f"could not be read ({type(exc).__name__}: {exc})"))
+        errors.append(LoadError(name, f"could not be read ({type(exc).__name__}: {str(exc)[:200]})"))
     if manifest:
-        docs = [_apply_manifest(d, manifest) for d in docs]
+        file_name = PurePosixPath(name.split("!")[-1]).name
+        single = PurePosixPath(file_name).suffix.lower() not in RECORD_SUFFIXES
+        docs = [_apply_manifest(d, manifest, file_name if single else "") for d in docs]
     return tuple(docs), tuple(errors)
 
 
-def _parse(name: str, data: bytes) -> Iterator[Document | LoadError]:
-    suffix = PurePosixPath(name).suffix.lower()
+def _parse(name: str, data: bytes, max_bytes: int) -> Iterator[Document | LoadError]:
+    own = PurePosixPath(name.split("!")[-1])
+    suffix = own.suffix.lower()
     if suffix == ".zip":
-        yield from _zip_documents(name, data)
+        yield from _zip_documents(name, data, max_bytes)
         return
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnreadableFile(name, f"unsupported file type {suffix or '(no extension)'}")
-    limit = MAX_RECORD_FILE_BYTES if suffix in RECORD_SUFFIXES else MAX_ARTICLE_FILE_BYTES
+    limit = min(max_bytes, MAX_RECORD_FILE_BYTES if suffix in RECORD_SUFFIXES else MAX_ARTICLE_FILE_BYTES)
     if len(data) > limit:
         raise UnreadableFile(
             name, f"file is {len(data) / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit for {suffix} files"
@@ -292,7 +305,7 @@ def _parse(name: str, data: bytes) -> Iterator[Document | LoadError]:
     text = decode_bytes(data, name)
     if not text.strip():
         raise UnreadableFile(name, "file has no text")
-    stem = PurePosixPath(name).stem
+    stem = own.stem
     if suffix in TEXT_SUFFIXES:
         yield _text_document(name, stem, text, markdown=suffix != ".txt")
     elif suffix in HTML_SUFFIXES:
@@ -364,10 +377,12 @@ def _html_document(path: str, stem: str, html: str) -> Document:
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
     result = extracted.as_dict() if hasattr(extracted, "as_dict") else extracted
     body = (result or {}).get("text") or ""
-    if not body.strip():
+    if len(body.split()) < 10:
+        # No article found by the extractor: fall back to the visible text, unless that is only
+        # navigation (a page with no article must not load as its menu).
         body = _visible_text(html)
-    if not body.strip():
-        raise UnreadableFile(path, "no article text found in the HTML")
+        if len(body.split()) < 25:
+            raise UnreadableFile(path, "no article text found in the HTML")
     title = ((result or {}).get("title") or "").strip()
     text = _with_title(title, body)
     meta = Metadata(
@@ -496,35 +511,49 @@ def _jsonl_documents(path: str, stem: str, text: str) -> Iterator[Document | Loa
             yield LoadError(exc.path, exc.reason)
 
 
+_EXTRA = "\x00extra"  # DictReader's key for fields beyond the header
+
+
 def _csv_documents(path: str, stem: str, text: str) -> Iterator[Document | LoadError]:
     csv.field_size_limit(MAX_ARTICLE_CHARS * 2)
     try:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect, restkey=_EXTRA)
     fields = [f.lower().strip() for f in (reader.fieldnames or []) if f]
+    repeated = sorted({f for f in fields if fields.count(f) > 1})
+    if repeated:
+        raise UnreadableFile(path, f"CSV header repeats the column(s) {', '.join(repeated)}")
     if not any(k in fields for k in _TEXT_KEYS):
         raise UnreadableFile(
             path, f"CSV has no text column (expected one of: text, body, content, article); columns: {', '.join(fields) or 'none'}"
         )
+    rows: list[tuple[int, object]] = []
     try:
-        rows = [(n, {(k or "").strip(): v for k, v in row.items()}) for n, row in enumerate(reader, start=1)]
+        for n, row in enumerate(reader, start=1):
+            if row.get(_EXTRA):
+                yield LoadError(
+                    f"{path} (row {n})",
+                    f"row has {len(row[_EXTRA])} more field(s) than the header (an unquoted comma?); skipped",
+                )
+                continue
+            rows.append((n, {(k or "").strip(): v for k, v in row.items()}))
     except csv.Error as exc:
         raise UnreadableFile(path, f"malformed CSV: {exc}") from None
-    if not rows:
+    if not rows and reader.line_num <= 1:
         raise UnreadableFile(path, "the CSV has a header but no rows")
     yield from _records(path, stem, rows)
 
 
-def _zip_documents(name: str, data: bytes) -> Iterator[Document | LoadError]:
+def _zip_documents(name: str, data: bytes, max_bytes: int) -> Iterator[Document | LoadError]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise UnreadableFile(name, "not a valid zip archive") from None
     total = 0
     members = [i for i in archive.infolist() if not i.is_dir()]
-    manifest = _zip_manifest(name, archive, members)
+    manifests = _zip_manifests(name, archive, members)
     for info in members:
         member = info.filename
         label = f"{name}!{member}"
@@ -538,29 +567,37 @@ def _zip_documents(name: str, data: bytes) -> Iterator[Document | LoadError]:
             yield LoadError(label, f"unsupported file type {pure.suffix or '(no extension)'}")
             continue
         total += info.file_size
-        if total > MAX_ZIP_TOTAL_BYTES or (
-            info.compress_size and info.file_size / info.compress_size > MAX_ZIP_RATIO and info.file_size > 10_000_000
-        ):
-            yield LoadError(label, "archive expands to too much data (possible zip bomb); stopped reading it")
+        ratio = info.file_size / max(info.compress_size, 1)
+        if total > max_bytes or (info.file_size > 1_000_000 and ratio > MAX_ZIP_RATIO):
+            yield LoadError(
+                label,
+                f"archive expands to more than {max_bytes / 1e6:.0f} MB or compresses {ratio:.0f}:1 "
+                "(possible zip bomb); stopped reading it",
+            )
             return
         try:
             payload = archive.read(info)
         except Exception as exc:
-            yield LoadError(label, f"cannot be extracted ({exc})")
+            yield LoadError(label, f"cannot be extracted ({type(exc).__name__})")
             continue
-        docs, errors = documents_from_bytes(label, payload, manifest=manifest)
+        docs, errors = documents_from_bytes(
+            label, payload, manifest=manifests.get(str(pure.parent)), max_bytes=max_bytes
+        )
         yield from errors
         yield from docs
 
 
-def _zip_manifest(name: str, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> dict[str, Metadata]:
+def _zip_manifests(name: str, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> dict[str, dict[str, Metadata]]:
+    """Return each folder's manifest inside the archive, keyed by the folder ("." for the root)."""
+    found: dict[str, dict[str, Metadata]] = {}
     for info in members:
-        if PurePosixPath(info.filename).name.lower() in MANIFEST_NAMES:
+        pure = PurePosixPath(info.filename.replace("\\", "/"))
+        if pure.name.lower() in MANIFEST_NAMES and info.file_size < 50_000_000:
             try:
-                return parse_manifest(info.filename, archive.read(info))
+                found.setdefault(str(pure.parent), parse_manifest(info.filename, archive.read(info)))
             except UnreadableFile:
-                return {}
-    return {}
+                continue
+    return found
 
 
 # --------------------------------------------------------------------------- manifests
@@ -583,8 +620,12 @@ def parse_manifest(name: str, data: bytes) -> dict[str, Metadata]:
         items = parsed.get("documents") or parsed.get("document") or []
         rows = [{str(k): "" if v is None else str(v) for k, v in item.items()} for item in items if isinstance(item, dict)]
     else:
-        reader = csv.DictReader(io.StringIO(text))
-        rows = [{(k or "").strip().lower(): (v or "").strip() for k, v in r.items()} for r in reader]
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
+        except csv.Error:
+            dialect = csv.excel
+        reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+        rows = [{(k or "").strip().lower(): (v or "").strip() for k, v in r.items() if isinstance(v, str)} for r in reader]
     out: dict[str, Metadata] = {}
     for row in rows:
         key = row.get("file") or row.get("path") or row.get("doc_id") or ""
@@ -602,9 +643,10 @@ def parse_manifest(name: str, data: bytes) -> dict[str, Metadata]:
     return out
 
 
-def _apply_manifest(doc: Document, manifest: dict[str, Metadata]) -> Document:
-    name = PurePosixPath(doc.path.split("!")[-1].split(" (")[0]).name
-    meta = manifest.get(name) or manifest.get(doc.doc_id)
+def _apply_manifest(doc: Document, manifest: dict[str, Metadata], file_name: str) -> Document:
+    """Return ``doc`` with the manifest row for its file (single-article files) or its id (records)."""
+    meta = (manifest.get(file_name) or manifest.get(PurePosixPath(file_name).stem)) if file_name else None
+    meta = meta or manifest.get(doc.doc_id)
     if meta is None:
         return doc
     return replace(
@@ -628,7 +670,7 @@ def load_documents(
     Document ids are made unique (a suffix ``~2`` on a repeat) so offsets never mix.
     """
     roots = [Path(p) for p in paths] or [SEEDS_DIR]
-    files: list[Path] = []
+    files: list[tuple[Path, str]] = []  # (path on disk, path shown: relative to the input's folder)
     errors: list[LoadError] = []
     for root in roots:
         if root.is_dir():
@@ -639,30 +681,30 @@ def load_documents(
                     if fn.startswith(".") or fn.lower() in MANIFEST_NAMES:
                         continue
                     if p.suffix.lower() in SUPPORTED_SUFFIXES:
-                        files.append(p)
+                        files.append((p, _shown_path(p, root)))
         elif root.exists():
-            files.append(root)
+            files.append((root, _shown_path(root, root)))
         else:
-            errors.append(LoadError(str(root), "no such file or folder"))
+            errors.append(LoadError(root.name or str(root), "no such file or folder"))
     docs: list[Document] = []
     manifests: dict[Path, dict[str, Metadata]] = {}
-    for n, path in enumerate(files, start=1):
+    for n, (path, shown) in enumerate(files, start=1):
         if progress:
-            progress(n, len(files), str(path))
+            progress(n, len(files), shown)
         manifest = _manifest_for(path.parent, manifests, errors)
         try:
             size = path.stat().st_size
             limit = MAX_RECORD_FILE_BYTES if path.suffix.lower() in RECORD_SUFFIXES | {".zip"} else MAX_ARTICLE_FILE_BYTES
             if size > limit:
                 errors.append(
-                    LoadError(str(path), f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit for {path.suffix} files")
+                    LoadError(shown, f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit for {path.suffix} files")
                 )
                 continue
             data = path.read_bytes()
         except OSError as exc:
-            errors.append(LoadError(str(path), f"cannot be read ({exc.strerror or exc})"))
+            errors.append(LoadError(shown, f"cannot be read ({exc.strerror or type(exc).__name__})"))
             continue
-        d, e = documents_from_bytes(_shown_path(path), data, manifest=manifest)
+        d, e = documents_from_bytes(shown, data, manifest=manifest, max_bytes=MAX_RECORD_FILE_BYTES)
         docs.extend(d)
         errors.extend(e)
     return unique_ids(docs), tuple(errors)
@@ -675,19 +717,24 @@ def _manifest_for(folder: Path, cache: dict[Path, dict[str, Metadata]], errors: 
             candidate = folder / name
             if candidate.is_file():
                 try:
-                    cache[folder] = parse_manifest(str(candidate), candidate.read_bytes())
+                    cache[folder] = parse_manifest(candidate.name, candidate.read_bytes())
                 except UnreadableFile as exc:
-                    errors.append(LoadError(exc.path, exc.reason))
+                    errors.append(LoadError(f"{folder.name}/{exc.path}", exc.reason))
                 break
     return cache[folder]
 
 
-def _shown_path(path: Path) -> str:
-    """Return the path to record: bundled seeds relative to the project (no server paths shown)."""
+def _shown_path(path: Path, root: Path) -> str:
+    """Return the path to record for ``path`` found under ``root``: relative to the root's folder.
+
+    Exports and the shared dashboard show where an article came from without exposing the
+    server's directory layout (``articles/2026/a.txt``, not ``/srv/data/articles/2026/a.txt``).
+    """
+    base = root.resolve().parent
     try:
-        return str(path.resolve().relative_to(SEEDS_DIR.parent))
+        return path.resolve().relative_to(base).as_posix()
     except ValueError:
-        return str(path)
+        return path.name
 
 
 def unique_ids(docs: Iterable[Document]) -> tuple[Document, ...]:

@@ -249,3 +249,78 @@ def test_damaged_utf8_is_reported_not_read_as_cp1252():
 def test_utf16_without_bom_decodes(encoding):
     text = "Leaders met in Nara on Tuesday. " * 5
     assert decode_bytes(text.encode(encoding), "u16.txt") == text
+
+
+def test_csv_row_with_extra_fields_is_reported_and_the_others_kept():
+    data = b"title,text\nOne,First text.\nTwo,Second, with an unquoted comma\nThree,Third text.\n"
+    docs, errors = documents_from_bytes("rows.csv", data)
+    assert [d.title for d in docs] == ["One", "Three"]
+    assert len(errors) == 1 and "row 2" in errors[0].path and "more field" in errors[0].error
+
+
+def test_csv_with_a_repeated_header_is_refused():
+    assert "repeats" in error_of("dup.csv", b"text,title,text\na,b,c\n")
+
+
+def test_html_page_without_an_article_is_an_error_not_its_menu():
+    assert "no article text" in error_of("nav.html", b"<html><body><nav><a href='/'>Home</a> x</nav></body></html>")
+
+
+def _zip(files: dict[str, str]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+    return buf.getvalue()
+
+
+def test_each_zip_folder_uses_its_own_manifest_and_root_members_get_plain_ids():
+    data = _zip(
+        {
+            "sub/manifest.csv": "file,outlet\na.txt,Sub Outlet\n",
+            "sub/a.txt": ARTICLE,
+            "b/a.txt": ARTICLE,
+            "root.txt": ARTICLE,
+        }
+    )
+    docs, errors = documents_from_bytes("many.zip", data)
+    assert errors == ()
+    by_path = {d.path: d for d in docs}
+    assert by_path["many.zip!sub/a.txt"].source == "Sub Outlet"
+    assert by_path["many.zip!b/a.txt"].source == ""
+    assert by_path["many.zip!root.txt"].doc_id == "root"
+
+
+def test_manifest_applies_to_file_names_with_parentheses(tmp_path):
+    (tmp_path / "Article (1).txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text('file,outlet\n"Article (1).txt",Paren Post\n', encoding="utf-8")
+    docs, _ = load_documents([tmp_path])
+    assert docs[0].source == "Paren Post"
+
+
+def test_semicolon_manifest_is_read(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("file;outlet\na.txt;Semi Daily\n", encoding="utf-8")
+    assert load_documents([tmp_path])[0][0].source == "Semi Daily"
+
+
+def test_paths_are_shown_relative_to_the_input_folder(tmp_path):
+    folder = tmp_path / "articles" / "2026"
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    docs, _ = load_documents([tmp_path / "articles"])
+    assert docs[0].path == "articles/2026/a.txt"
+    assert str(tmp_path) not in docs[0].path
+
+
+def test_highly_compressed_member_is_treated_as_a_zip_bomb():
+    data = _zip({"ok.txt": ARTICLE, "bomb.txt": "Title\n\n" + "a" * 5_000_000})
+    docs, errors = documents_from_bytes("b.zip", data)
+    assert [d.doc_id for d in docs] == ["ok"]
+    assert "zip bomb" in errors[0].error
+
+
+def test_zip_expanding_past_the_upload_limit_stops():
+    data = _zip({f"f{n}.txt": f"Title {n}\n\n" + "word " * 50_000 for n in range(5)})
+    docs, errors = documents_from_bytes("big.zip", data, max_bytes=600_000)
+    assert len(docs) == 2 and "stopped reading" in errors[-1].error

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
 from typing import Literal
 
 Role = Literal["title", "body", "related", "boilerplate"]
@@ -77,17 +79,20 @@ class Corpus:
     documents: tuple[Document, ...]
     passages: tuple[Passage, ...]
     errors: tuple[LoadError, ...] = ()
-    _by_doc: dict[str, tuple[Passage, ...]] = field(
-        default_factory=dict, repr=False, compare=False, hash=False
-    )
-    _docs: dict[str, Document] = field(default_factory=dict, repr=False, compare=False, hash=False)
+    # Indexes derived from the fields above, read-only so that no copy can alter another's.
+    _by_doc: Mapping[str, tuple[Passage, ...]] = field(init=False, repr=False, compare=False, hash=False)
+    _docs: Mapping[str, Document] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         grouped: dict[str, list[Passage]] = {d.doc_id: [] for d in self.documents}
         for p in self.passages:
             grouped.setdefault(p.doc_id, []).append(p)
-        self._by_doc.update({k: tuple(v) for k, v in grouped.items()})
-        self._docs.update({d.doc_id: d for d in self.documents})
+        object.__setattr__(self, "_by_doc", MappingProxyType({k: tuple(v) for k, v in grouped.items()}))
+        object.__setattr__(self, "_docs", MappingProxyType({d.doc_id: d for d in self.documents}))
+
+    def __reduce__(self) -> tuple:
+        # Pickle (caches, worker processes) the fields only; the indexes are rebuilt on load.
+        return (Corpus, (self.documents, self.passages, self.errors))
 
     def document(self, doc_id: str) -> Document:
         """Return the document with this id (KeyError when absent)."""

@@ -46,3 +46,23 @@ def test_reordering_documents_changes_no_role(docs, rnd):
     rnd.shuffle(shuffled)
     key = lambda c: sorted((p.passage_id, p.role, p.reason, p.start, p.end) for p in c.passages)  # noqa: E731
     assert key(make_corpus(*documents)) == key(make_corpus(*shuffled))
+
+
+def test_a_replaced_corpus_does_not_share_its_index_with_the_original():
+    from dataclasses import replace
+
+    corpus = make_corpus("Title one here\nFirst text. Second text.", "Title two here\nOther text.")
+    first = corpus.documents[0].doc_id
+    before = corpus.passages_of(first)
+    smaller = replace(corpus, passages=corpus.passages[:1])
+    assert corpus.passages_of(first) == before
+    assert smaller.passages_of(first) == corpus.passages[:1]
+
+
+def test_a_corpus_survives_pickling_with_its_index():
+    import pickle
+
+    corpus = make_corpus("Title one here\nFirst text. Second text.")
+    again = pickle.loads(pickle.dumps(corpus))
+    assert again == corpus
+    assert again.passages_of("d1") == corpus.passages_of("d1")

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analysis.corpus import Document, Role
 from analysis.segmenting import Span, paragraph_spans
@@ -44,12 +45,19 @@ _DISCLAIMER = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _COOKIE = re.compile(
-    r"""\bcookies?\b.*\b(?:we\s+use|this\s+(?:site|website)|our\s+(?:site|website)|accept|consent|privacy|settings
-    |preferences|experience|browsing|analytics|partners|personali[sz]e)
+    r"""\bcookies?\b.*\b(?:we\s+use|this\s+(?:site|website)|our\s+(?:site|website|partners)|accept|consent|settings
+    |preferences|browsing|analytics|personali[sz]e)
     |\b(?:we\s+use|this\s+(?:site|website)\s+uses|accept(?:\s+all)?)\b.*\bcookies?\b
-    |\bconsent\b.*\b(?:data|partners|privacy)\b|privacy\s+(?:policy|settings|notice)
-    |ملفات\s+تعريف\s+الارتباط|سياسة\s+الخصوصية|datenschutz|politique\s+de\s+confidentialit|política\s+de\s+privacidad""",
+    |\b(?:our|read\s+our)\s+privacy\s+(?:policy|notice)|manage\s+(?:your\s+)?(?:cookie\s+)?(?:consent|preferences)
+    |ملفات\s+تعريف\s+الارتباط|سياسة\s+الخصوصية|datenschutzerklärung|nous\s+utilisons\s+des\s+cookies
+    |utilizamos\s+cookies|politique\s+de\s+confidentialit|política\s+de\s+privacidad""",
     re.IGNORECASE | re.VERBOSE,
+)
+# A notice speaking as the site about its own content ("This content is ...", "We recommend ...").
+_SITE_VOICE = re.compile(
+    r"\b(?:this\s+(?:content|article|story|page|site|website|summary|report)|we\s+(?:strive|recommend|use|do\s+not)"
+    r"|our\s+(?:site|website|content|editors|newsroom))\b|من\s+إعداد|بواسطة",
+    re.IGNORECASE,
 )
 _UI_WORDS = re.compile(
     r"""^\W*(?:share|tweet|print|email|e-mail|copy\s+link|subscribe|sign\s+(?:in|up)|log\s+(?:in|out)|menu|search
@@ -60,9 +68,12 @@ _UI_WORDS = re.compile(
 )
 _CHROME = re.compile(
     r"""\b\d+\s*px\b|[↺↻⟳]|\b\d+\s*min(?:ute)?s?\s*read|^\W*(?:date|published|posted|updated)\s*:?\s*\d{4}-\d{2}-\d{2}
-    |[a-z]{3,}[A-Z][A-Za-z]*|\S\s*\|\s*\S""",
+    |\S\s*\|\s*\S""",
     re.VERBOSE,
 )
+# Words glued by a lost line break in a capture ("PoliticsAI Analysis", "readSource"): chrome only
+# on very short lines, so product names in a subhead ("OpenAI responds") stay article text.
+_GLUED = re.compile(r"[a-z]{3,}[A-Z]")
 _TRAILER = re.compile(r"^[A-Z][\w-]*(?:\.[A-Za-z][\w-]*)+$")
 
 # Function words by language: enough to tell a French paragraph inside an English article.
@@ -104,14 +115,17 @@ def is_chrome_line(line: str) -> bool:
     words = s.split()
     if len(words) > 8 or s.endswith((".", "?", "!", "”", '"')):
         return False
-    if _UI_WORDS.match(s) or _CHROME.search(s):
+    if _UI_WORDS.match(s) or _CHROME.search(s) or (len(words) <= 3 and _GLUED.search(s)):
         return True
     letters = sum(ch.isalpha() for ch in s)
     return letters < 3
 
 
+@lru_cache(maxsize=65536)
 def script_of(ch: str) -> str:
     """Return the Unicode script family of a letter (LATIN, ARABIC, CJK, HANGUL, ...)."""
+    if ch.isascii():
+        return "LATIN" if ch.isalpha() else ""
     try:
         name = unicodedata.name(ch)
     except ValueError:
@@ -124,7 +138,10 @@ def script_of(ch: str) -> str:
 
 def dominant_script(text: str) -> tuple[str, float]:
     """Return the script most letters of ``text`` are in, and its share of the letters."""
-    counts: Counter[str] = Counter(script_of(ch) for ch in text if ch.isalpha())
+    ascii_letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    counts: Counter[str] = Counter(script_of(ch) for ch in text if not ch.isascii() and ch.isalpha())
+    if ascii_letters:
+        counts["LATIN"] += ascii_letters
     total = sum(counts.values())
     if not total:
         return "", 0.0
@@ -187,61 +204,100 @@ def classify_documents(docs: Sequence[Document]) -> dict[str, tuple[Paragraph, .
             return f"template text: short line repeated in {len(others) + 1} of {n_docs} documents"
         return ""
 
-    return {d.doc_id: _classify(d, spans[d.doc_id], keys[d.doc_id], template_reason) for d in docs}
+    def repeats(key: str) -> int:
+        return len(holders.get(key, ()))
+
+    return {d.doc_id: _classify(d, spans[d.doc_id], keys[d.doc_id], template_reason, repeats) for d in docs}
 
 
-def _classify(doc: Document, spans: Sequence[Span], keys: Sequence[str], template_reason) -> tuple[Paragraph, ...]:
+def _classify(
+    doc: Document,
+    spans: Sequence[Span],
+    keys: Sequence[str],
+    template_reason: Callable[[Document, str, int], str],
+    repeats: Callable[[str], int],
+) -> tuple[Paragraph, ...]:
     texts = [doc.text[s.start : s.end] for s in spans]
+    words = [len(t.split()) for t in texts]
+    scripts = [dominant_script(t) for t in texts]
     expected = _SCRIPT_OF_LANGUAGE.get(doc.language[:2], "LATIN" if doc.language else "")
     doc_script = expected or dominant_script(doc.text)[0]
     doc_language = doc.language[:2] or guess_language(doc.text)
+    foreign = [bool(sc) and sc != doc_script and share >= 0.6 for sc, share in scripts]
     title_index = _title_index(doc, texts)
     trailer_index = len(texts) - 1 if texts and len(texts[-1]) <= 40 and _TRAILER.match(texts[-1]) else -1
+    headings = [i for i, t in enumerate(texts) if words[i] <= 8 and _RELATED_HEADING.match(t)]
+    # The page's tail: after the last long paragraph of article text (before any related block).
+    # Notices (disclaimers, cookie banners) count as boilerplate there, in the page header, or
+    # when repeated across pages; the same words inside an article's prose are reporting.
+    limit = headings[0] if headings else len(texts)
+    long_ones = [i for i in range(limit) if words[i] >= 40 and not foreign[i]]
+    tail_from = (long_ones[-1] + 1) if long_ones else 0
+    head_until = max(title_index, 1)
     out: list[Paragraph] = []
-    in_related = False
+    related_mode = ""  # "" outside a block; "tail": to the page end; "list": headline-like lines only
     for i, (span, text) in enumerate(zip(spans, texts)):
-        words = len(text.split())
+        n = words[i]
         role: Role = "body"
         reason = ""
-        script, share = dominant_script(text)
-        foreign_script = bool(script) and script != doc_script and share >= 0.6
+        script = scripts[i][0]
+        outside = i >= tail_from or i < head_until or repeats(keys[i]) > 1
         if i == title_index:
             role = "title"
-        elif _RELATED_HEADING.match(text) and words <= 8:
+        elif i in headings:
             role, reason = "related", "related-articles heading"
-            in_related = True
-        elif _COOKIE.search(text) and words <= 80:
+            before = sum(words[j] for j in range(i) if not foreign[j])
+            after = sum(words[j] for j in range(i + 1, len(texts)) if not foreign[j])
+            related_mode = "tail" if after <= before else "list"
+        elif n <= 80 and outside and _COOKIE.search(text):
             role, reason = "boilerplate", "cookie or consent banner"
-        elif _DISCLAIMER.search(text) and words <= 80:
+        elif n <= 80 and outside and _is_disclaimer(text):
             role, reason = "boilerplate", "disclaimer"
         elif is_chrome_line(text):
             role, reason = "boilerplate", "page chrome (short UI fragment)"
-        elif in_related and (words < 90 or foreign_script):
+        elif related_mode and (foreign[i] or _in_related_block(related_mode, text, n)):
             role, reason = "related", "inside a related-articles block"
-            if foreign_script:
+            if foreign[i]:
                 role, reason = "boilerplate", f"off-language block ({_SCRIPT_NAMES.get(script, script.title())} script) in a related-articles block"
         elif _READ_MORE_LINE.match(text):
             role, reason = "related", "read-more link"
         elif i == trailer_index:
             role, reason = "boilerplate", f"outlet trailer ({text})"
-        elif foreign_script:
+        elif foreign[i]:
             role = "boilerplate"
             reason = f"off-language block ({_SCRIPT_NAMES.get(script, script.title())} script in a {_SCRIPT_NAMES.get(doc_script, doc_script.title())}-script article)"
-        elif title_index > 0 and i < title_index and words <= 25:
+        elif title_index > 0 and i < title_index and n <= 25:
             role, reason = "boilerplate", "page header above the headline (navigation, caption or section label)"
         else:
-            lang = guess_language(text) if words >= 12 else ""
+            lang = guess_language(text) if n >= 12 else ""
             if lang and doc_language and lang != doc_language and script == doc_script:
                 role = "boilerplate"
                 reason = f"off-language block ({_LANGUAGE_NAMES.get(lang, lang)} paragraph in a {_LANGUAGE_NAMES.get(doc_language, doc_language)} article)"
             else:
-                template = template_reason(doc, keys[i], words)
+                template = template_reason(doc, keys[i], n)
                 if template:
                     role, reason = "boilerplate", template
-        if in_related and role == "body":
-            in_related = False  # a long paragraph in the article's script: the article resumes
+        if related_mode and role == "body":
+            related_mode = ""  # the article resumes
         out.append(Paragraph(span, role, reason))
     return tuple(out)
+
+
+def _is_disclaimer(text: str) -> bool:
+    """Return True for a notice: two disclaimer phrases, or one in the site's own voice."""
+    found = {m.group(0).lower() for m in _DISCLAIMER.finditer(text)}
+    return len(found) >= 2 or (len(found) == 1 and _SITE_VOICE.search(text) is not None)
+
+
+def _in_related_block(mode: str, text: str, words: int) -> bool:
+    """Return True when a paragraph continues the related block it follows.
+
+    At the page's end ("tail") a block runs on through its short summaries; a heading in the
+    middle of an article ("list") only takes the headline-like lines right after it.
+    """
+    if mode == "tail":
+        return words < 90
+    return words <= 20 and not text.rstrip().endswith((".", "!", "?", "”", '"'))
 
 
 def _title_index(doc: Document, texts: Sequence[str]) -> int:

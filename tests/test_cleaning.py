@@ -160,3 +160,43 @@ def test_read_more_line_and_cookie_banner_are_set_aside():
     by_text = {p.text: p.role for p in corpus.passages}
     assert by_text["Read more: Why the summit matters for Asia"] == "related"
     assert by_text["We use cookies to improve your experience."] == "boilerplate"
+
+
+LONG = (
+    "The leaders spent most of the afternoon on trade, on the export controls that have strained ties, "
+    "and on how to handle the history that still divides their two countries after decades of disputes."
+)
+
+
+def _roles(text: str, title: str = "A headline for the story") -> dict[str, str]:
+    corpus = make_corpus(make_document(text, title=title))
+    return {p.text: p.role for p in corpus.passages}
+
+
+def test_reporting_about_privacy_consent_or_ai_images_stays_article_text():
+    lines = [
+        "AI-generated images of the summit spread quickly on social media before officials denied them.",
+        "The company said it would update its privacy policy after the ruling.",
+        "Users must give consent before their data is shared with partners, the regulator said.",
+        "The statements do not reflect the views of most voters, a poll found.",
+    ]
+    text = "A headline for the story\n" + "\n".join(f"{LONG}\n{line}" for line in lines) + f"\n{LONG}\n"
+    roles = _roles(text)
+    for line in lines:
+        assert roles[line] == "body", line
+
+
+def test_a_related_heading_inside_an_article_takes_only_the_headline_list_after_it():
+    text = (
+        "A headline for the story\n" + LONG + "\nRelated\nWhy the summit matters for Asia\nFive things to know about Nara\n"
+        + "\n".join([LONG] * 3) + "\nThe talks ended late in the evening with a short statement.\n"
+    )
+    roles = _roles(text)
+    assert roles["Why the summit matters for Asia"] == "related"
+    assert roles["Five things to know about Nara"] == "related"
+    assert roles["The talks ended late in the evening with a short statement."] == "body"
+
+
+def test_a_subhead_with_a_product_name_is_not_page_chrome():
+    text = "A headline for the story\n" + LONG + "\nOpenAI responds to ChatGPT claims\n" + LONG + "\n"
+    assert _roles(text)["OpenAI responds to ChatGPT claims"] == "body"

@@ -22,6 +22,12 @@ _OPENERS = "\"'“‘«(["
 _CLOSERS = "\"'”’»)]"
 _BOUNDARY = re.compile(
     r"""(?P<punct>[.!?…؟。！？]+)(?P<close>["'”’»)\]]*)(?P<space>\s+)(?=(?P<next>["'“‘«(\[]*\S))"""
+    # Chinese and Japanese full stops end a sentence with no space after them.
+    r"""|(?P<cjk>[。！？]+)(?P<cjkclose>[」』）"”]*)(?=\S)"""
+)
+# "13. Januar", "1. Mai": a German day number, not the end of a sentence.
+_MONTH_AFTER_DAY = re.compile(
+    r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b"
 )
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
 
@@ -61,7 +67,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> tuple[S
     end = len(text) if end is None else end
     cuts = [start]
     for m in _BOUNDARY.finditer(text, start, end):
-        if _is_boundary(text, m, start):
+        if m.group("cjk"):
+            cuts.append(m.end("cjkclose"))
+        elif _is_boundary(text, m, start):
             cuts.append(m.end("close"))
     cuts.append(end)
     spans: list[Span] = []
@@ -85,6 +93,8 @@ def _is_boundary(text: str, m: re.Match[str], floor: int) -> bool:
     if before is None:
         return True
     token = before.group(1)
+    if token.isdigit() and len(token) <= 2 and _MONTH_AFTER_DAY.match(text, m.end("space")):
+        return False
     bare = token.rstrip(".").lower().lstrip("'’-")
     if bare in _TITLES:
         return False

@@ -46,3 +46,14 @@ def test_hard_wrapped_blocks_are_single_paragraphs():
     paras = paragraph_spans(text)
     assert len(paras) == 3
     assert text[paras[0].start : paras[0].end] == block
+
+
+def test_cjk_full_stops_split_without_spaces():
+    assert sentences("首脳会談は奈良で開かれた。両首脳は協力を確認した。") == ["首脳会談は奈良で開かれた。", "両首脳は協力を確認した。"]
+
+
+def test_german_day_numbers_do_not_end_sentences():
+    assert sentences("Das Treffen fand am 13. Januar in Nara statt. Es war kurz.") == [
+        "Das Treffen fand am 13. Januar in Nara statt.",
+        "Es war kurz.",
+    ]

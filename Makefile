@@ -5,10 +5,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test analyze browser clean
+.PHONY: run test analyze browser venv-support clean
 
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Parallax needs Python 3.11 or newer: set PYTHON=python3.11")'
+	@if [ ! -x $(BIN)/pip ]; then \
+		rm -rf $(VENV); \
+		$(PYTHON) -c 'import ensurepip' 2>/dev/null || $(MAKE) --no-print-directory venv-support; \
+		$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }; \
+	fi
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $(STAMP)
@@ -18,6 +23,12 @@ run: $(STAMP)
 
 analyze: $(STAMP)
 	$(BIN)/python -m analysis analyze --json out/parallax.json --csv out/csv
+
+# Debian's own Python ships venv/ensurepip separately (python3-venv).
+venv-support:
+	@if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; \
+	elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; \
+	else echo "python3 cannot create virtual environments: install python3-venv" >&2; exit 1; fi
 
 # Browser tests drive Debian's Chromium (browser downloads are impossible here): install it when missing.
 browser:

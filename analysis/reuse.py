@@ -29,16 +29,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from itertools import combinations
 
 import numpy as np
 import pandas as pd
 
 from analysis.corpus import Corpus, Passage, article_words, count_words
+from analysis.export import reuse_rows
 from analysis.reuse_align import SPECIFIC_N, aligned_spans, word_weight
 from analysis.reuse_index import (
     TOKEN,
     Vocabulary,
     candidate_pairs,
+    duplicate_groups,
     ngram_counts,
     token_arrays,
 )
@@ -53,6 +57,11 @@ CONTAINMENT_COLUMNS: tuple[str, ...] = ("outlet_a", "outlet_b", "share", "words_
 # Above this many outlets the containment table lists only pairs that share something.
 DENSE_OUTLETS = 200
 DEFAULT_MIN_SCORE = 20.0
+# An n-gram is a stock phrase (no evidence) only when found in more documents than this, or
+# than ``max_doc_share`` of the documents if more: in a corpus of a few thousand articles, a
+# phrase in a dozen of them is still evidence, and a sentence carried by a hundred outlets
+# is syndicated copy (its copies count once anyway, see ``reuse_index.duplicate_groups``).
+STOCK_MIN_DOCS = 200
 # Next to a match inside a copied paragraph, a short sentence needs this much.
 NEIGHBOUR_MIN_WORDS = 3
 NEIGHBOUR_MIN_SCORE = 60.0
@@ -116,9 +125,15 @@ def reuse_matches(
         specificity (two sentences made mostly of the same words are versions of one).
     max_gap: aligned runs separated by at most this many words (on each side) form one span.
     ngram: length of the word n-grams that make candidates.
-    fanout: an n-gram shared by more passages than this links them through one hub passage.
-    max_doc_share: an n-gram in more than this share of documents (and more than 8) is a stock
-        phrase, not evidence.
+    fanout: an n-gram shared by more passages than this links them through one hub passage;
+        a text copied more often than this pairs each copy with its earliest copy only.
+    max_doc_share: an n-gram in more than this share of documents (and more than
+        ``STOCK_MIN_DOCS``) is a stock phrase, not evidence. Copies of one text count once.
+
+    Identical passages (same words, see ``reuse_index.duplicate_groups``) are one text for
+    candidate search, however many outlets carry them. Up to ``fanout`` copies, every pair of
+    copies is reported; beyond, a star: each copy is paired with the earliest one (the first
+    by publication date, then document id), and ``reuse_clusters`` groups them all.
 
     Next to a match, the neighbouring sentences of the same paragraphs on both sides are
     aligned with relaxed span rules (``NEIGHBOUR_MIN_WORDS``) and kept when they score at least
@@ -135,11 +150,16 @@ def reuse_matches(
     passage_docs = np.array(
         [doc_index.setdefault(p.doc_id, len(doc_index)) for p in passages], dtype=np.int64
     )
-    max_docs = max(8, int(max_doc_share * len(doc_index)))
-    pairs = candidate_pairs(
-        tokens, passage_docs, n=ngram, min_plain=2, fanout=fanout, max_docs=max_docs
+    rep = duplicate_groups(tokens, len(passages), min_words=min_words)
+    indexed = rep == np.arange(len(passages))
+    max_docs = max(STOCK_MIN_DOCS, int(max_doc_share * len(doc_index)))
+    distinct = candidate_pairs(
+        tokens, passage_docs, n=ngram, min_plain=2, fanout=fanout, max_docs=max_docs,
+        indexed=indexed,
     )
-    grams = ngram_counts(tokens, n=SPECIFIC_N)
+    pairs = _copy_pairs(distinct, rep, fanout=fanout)
+    grams = ngram_counts(tokens, n=SPECIFIC_N, counted=indexed)
+    del indexed, rep, distinct
     bounds = np.searchsorted(tokens.passage, np.arange(len(passages) + 1))
     keys_all, names_all = tokens.keys, tokens.names
 
@@ -152,6 +172,9 @@ def reuse_matches(
     def match(
         i: int, j: int, words_needed: int, plain_needed: int, specific_needed: float
     ) -> ReuseMatch | None:
+        # ``a`` is the passage that sorts first by document id (the index is in date order).
+        if (passages[j].doc_id, j) < (passages[i].doc_id, i):
+            i, j = j, i
         keys_a, names_a, total_a = words(i)
         keys_b, names_b, total_b = words(j)
         if len(keys_a) < words_needed or len(keys_b) < words_needed:
@@ -192,7 +215,7 @@ def reuse_matches(
         )
 
     found: dict[tuple[int, int], ReuseMatch] = {}
-    for i, j in pairs.tolist():
+    for i, j in pairs:
         got = match(i, j, min_words, min_plain, min_specific)
         if got is not None:
             found[(i, j)] = got
@@ -215,7 +238,11 @@ def reuse_matches(
             if got is not None and got.score >= NEIGHBOUR_MIN_SCORE:
                 found[(i2, j2)] = got
                 queue.append((i2, j2))
-    return tuple(found[k] for k in sorted(found) if found[k].score >= min_score)
+    def order(pair: tuple[int, int]) -> tuple[str, int, str, int]:
+        i, j = sorted(pair, key=lambda k: (passages[k].doc_id, k))
+        return passages[i].doc_id, i, passages[j].doc_id, j
+
+    return tuple(found[k] for k in sorted(found, key=order) if found[k].score >= min_score)
 
 
 def _same_paragraph(p: Passage, q: Passage) -> bool:
@@ -228,40 +255,77 @@ def matches_above(matches: Sequence[ReuseMatch], min_score: float) -> tuple[Reus
 
 
 def reuse_clusters(
-    corpus: Corpus, matches: Sequence[ReuseMatch], *, min_outlets: int = 2
+    corpus: Corpus,
+    matches: Sequence[ReuseMatch],
+    *,
+    min_outlets: int = 3,
+    min_overlap: float = 0.5,
 ) -> tuple[ReuseCluster, ...]:
-    """Return groups of passages linked by matches, spanning at least ``min_outlets`` outlets.
+    """Return groups of passages that are versions of one text, across ``min_outlets`` outlets.
 
-    The earliest document is named only when every document of the cluster has a publication
-    date and one date is strictly the earliest. Clusters come largest first.
+    Matches link passages through the text they share, not through the passage alone: two
+    matches of one passage join one cluster only when the parts of it they cover overlap by
+    at least ``min_overlap`` of the shorter part. A sentence that took one clause from one
+    source and another clause from another belongs to two clusters, and the two unrelated
+    sources are not chained together through it (single-link chaining over whole passages
+    merged unrelated passages into ever larger clusters at low thresholds).
+
+    A passage can therefore be in more than one cluster. The earliest document is named only
+    when every document of the cluster has a publication date and one date is strictly the
+    earliest. Clusters come largest first.
     """
-    parent: dict[str, str] = {}
+    parent = list(range(2 * len(matches)))
 
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
+    def find(x: int) -> int:
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    for m in matches:
-        ra, rb = find(m.a), find(m.b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, list[str]] = {}
-    for pid in parent:
-        groups.setdefault(find(pid), []).append(pid)
+    def union(x: int, y: int) -> None:
+        rx, ry = find(x), find(y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+
+    # Node 2k is match k's side in passage a, node 2k + 1 its side in passage b.
+    sides: dict[str, list[tuple[int, int, int]]] = {}
+    for k, m in enumerate(matches):
+        union(2 * k, 2 * k + 1)
+        sides.setdefault(m.a, []).append(
+            (min(s[0] for s in m.spans), max(s[1] for s in m.spans), 2 * k))
+        sides.setdefault(m.b, []).append(
+            (min(s[2] for s in m.spans), max(s[3] for s in m.spans), 2 * k + 1))
+    passage_of_node: dict[int, str] = {}
+    for pid, intervals in sides.items():
+        regions: list[list[int]] = []  # [start, end, node]
+        for start, end, node in sorted(intervals):
+            passage_of_node[node] = pid
+            best, best_share = None, min_overlap
+            for region in regions:
+                overlap = min(end, region[1]) - max(start, region[0])
+                share = overlap / max(1, min(end - start, region[1] - region[0]))
+                if share >= best_share and (best is None or share > best_share):
+                    best, best_share = region, share
+            if best is None:
+                regions.append([start, end, node])
+            else:
+                best[1] = max(best[1], end)
+                union(node, best[2])
+    groups: dict[int, set[str]] = {}
+    for node, pid in passage_of_node.items():
+        groups.setdefault(find(node), set()).add(pid)
     order = _passage_order(corpus)
     doc_of = {p.passage_id: p.doc_id for p in corpus.passages}
     found = []
-    for members in groups.values():
-        members.sort(key=lambda pid: order.get(pid, (pid, 0)))
+    for group in groups.values():
+        members = sorted(group, key=lambda pid: order.get(pid, (pid, 0)))
         docs = sorted({doc_of[pid] for pid in members})
         outlets = sorted({corpus.document(d).outlet for d in docs})
         if len(outlets) < min_outlets:
             continue
         found.append((tuple(members), tuple(docs), tuple(outlets)))
-    found.sort(key=lambda g: (-len(g[2]), -len(g[0]), order.get(g[0][0], (g[0][0], 0))))
+    found.sort(key=lambda g: (-len(g[2]), -len(g[0]), order.get(g[0][0], (g[0][0], 0)),
+                              [order.get(pid, (pid, 0)) for pid in g[0]]))
     return tuple(
         ReuseCluster(
             cluster_id=f"reuse-{n}",
@@ -355,30 +419,51 @@ def reuse_table(corpus: Corpus, matches: Sequence[ReuseMatch]) -> pd.DataFrame:
 
 def reuse_export_rows(corpus: Corpus) -> list[dict]:
     """Return the export's `reuse` table at the default threshold."""
-    return [
-        {
-            "a": m.a,
-            "b": m.b,
-            "score": m.score,
-            "spans": [list(s) for s in m.spans],
-            "doc_a": m.doc_a,
-            "doc_b": m.doc_b,
-            "coverage_a": m.coverage_a,
-            "coverage_b": m.coverage_b,
-            "same_document": m.same_document,
-        }
-        for m in reuse_matches(corpus)
-    ]
+    return reuse_rows(reuse_matches(corpus))
 
 
 def _canonical_passages(corpus: Corpus) -> list[Passage]:
-    # Documents in id order, so that the input order of documents changes nothing.
-    return [
-        p
-        for doc_id in sorted(d.doc_id for d in corpus.documents)
-        for p in corpus.passages_of(doc_id)
-        if p.is_article and p.text
-    ]
+    # Documents by publication date (undated last), then id: the input order of documents
+    # changes nothing, and the first holder of a text, the hub of its star, is its earliest
+    # known version.
+    docs = sorted(
+        corpus.documents,
+        key=lambda d: (d.published is None, d.published or date.min, d.doc_id),
+    )
+    return [p for d in docs for p in corpus.passages_of(d.doc_id) if p.is_article and p.text]
+
+
+def _copy_pairs(distinct: np.ndarray, rep: np.ndarray, *, fanout: int) -> list[tuple[int, int]]:
+    """Return the passage pairs to align: copies of one text, and copies of candidate texts.
+
+    ``distinct`` pairs representatives (``rep[i] == i``); ``rep`` maps each passage to its
+    representative. A text with at most ``fanout`` copies pairs every two of them, and two
+    candidate texts pair every copy of one with every copy of the other; beyond ``fanout``
+    copies, only the representative (earliest copy) is paired, with each copy and with the
+    other text, so an N-copy text costs O(N) and ``reuse_clusters`` still joins all copies.
+    """
+    n = len(rep)
+    sizes = np.bincount(rep, minlength=n)
+    members: dict[int, list[int]] = {}
+    for k in np.flatnonzero(rep != np.arange(n)).tolist():
+        members.setdefault(int(rep[k]), [int(rep[k])]).append(k)
+    out: set[tuple[int, int]] = set()
+    for head, copies in members.items():
+        if len(copies) <= fanout:
+            out.update(combinations(copies, 2))
+        else:
+            out.update((head, k) for k in copies[1:])
+    lone = (sizes[distinct[:, 0]] == 1) & (sizes[distinct[:, 1]] == 1)
+    for i, j in distinct[~lone].tolist():
+        if sizes[i] <= fanout and sizes[j] <= fanout:
+            out.update(
+                (min(x, y), max(x, y)) for x in members.get(i, (i,)) for y in members.get(j, (j,))
+            )
+        else:
+            out.add((i, j))
+    pairs = [(int(i), int(j)) for i, j in distinct[lone].tolist()]
+    pairs.extend(sorted(out))
+    return pairs
 
 
 def _passage_order(corpus: Corpus) -> dict[str, tuple[str, int]]:

@@ -15,6 +15,11 @@ Evidence is weighted by rarity and by what the n-gram is made of:
 - an n-gram shared by more passages (syndicated copy, or a common phrase) links each passage
   only to the first one holding it (a star, so the cost stays linear), and a pair needs
   ``star_evidence`` such n-grams before it becomes a candidate.
+
+Copies of one text count once: ``duplicate_groups`` finds passages whose words are identical
+(same matching keys, in order) with one hash per passage, and only one representative of each
+group is indexed. A wire sentence carried by a thousand outlets is then one text in the index,
+not a thousand postings that would look like a stock phrase.
 """
 
 from __future__ import annotations
@@ -179,18 +184,23 @@ def candidate_pairs(
     max_docs: int,
     min_shared: int = 2,
     star_evidence: int = 3,
+    indexed: np.ndarray | None = None,
 ) -> np.ndarray:
     """Return the candidate passage pairs as an (m, 2) array of indices, first < second.
 
     ``passage_docs`` gives the document index of each passage, in passage order (passages of
     one document are contiguous). ``max_docs``: an n-gram in more documents is a stock phrase.
     A pair needs ``min_shared`` rare n-grams, or ``star_evidence`` n-grams shared through a hub.
+    ``indexed`` (one flag per passage) leaves the other passages out of the index (copies of
+    a representative, see ``duplicate_groups``).
     """
     keys, passage = tokens.keys, tokens.passage
     size = len(keys) - n + 1
     if size <= 0:
         return np.zeros((0, 2), dtype=np.int64)
     valid = passage[: size] == passage[n - 1 :]
+    if indexed is not None:
+        valid &= indexed[passage[:size]]
     csum = np.zeros(len(keys) + 1, dtype=np.int32)
     np.cumsum(~tokens.names, dtype=np.int32, out=csum[1:])
     valid &= (csum[n:] - csum[:size]) >= min_plain
@@ -251,11 +261,59 @@ def candidate_pairs(
     return rare
 
 
-def ngram_counts(tokens: TokenArrays, *, n: int = 3) -> np.ndarray:
+def duplicate_groups(tokens: TokenArrays, n_passages: int, *, min_words: int) -> np.ndarray:
+    """Return, for each passage, the first passage (lowest index) with the same words.
+
+    Words compare by matching key, in order, so case and light inflection do not separate two
+    copies. A passage with no copy, or with fewer than ``min_words`` words (short stock
+    sentences such as "He declined to comment." are no evidence), is its own representative.
+    Passages are hashed once each (64 bits), and copies are checked word by word against
+    their representative, so a hash collision cannot join two different texts.
+    """
+    keys, passage = tokens.keys, tokens.passage
+    bounds = np.searchsorted(passage, np.arange(n_passages + 1))
+    lengths = np.diff(bounds)
+    rep = np.arange(n_passages, dtype=np.int64)
+    eligible = np.flatnonzero(lengths >= max(min_words, 1))
+    if len(eligible) < 2:
+        return rep
+    position = np.arange(len(keys), dtype=np.int64) - bounds[passage]
+    # A word's hash depends on its key and its position, mixed non-linearly so that the sum
+    # over a passage depends on word order.
+    x = keys.astype(np.uint64) * _MULTIPLIERS[0]
+    x ^= (position.astype(np.uint64) + np.uint64(1)) * _MULTIPLIERS[1]
+    del position
+    x ^= x >> np.uint64(31)
+    x *= _MULTIPLIERS[2]
+    x ^= x >> np.uint64(29)
+    csum = np.zeros(len(keys) + 1, dtype=np.uint64)
+    np.cumsum(x, out=csum[1:])
+    del x
+    h = csum[bounds[1:]] - csum[bounds[:-1]]
+    del csum
+    h ^= lengths.astype(np.uint64) * _MULTIPLIERS[3]
+    order = eligible[np.lexsort((eligible, h[eligible]))]
+    hs = h[order]
+    first = np.concatenate(([True], hs[1:] != hs[:-1]))
+    group_first = order[np.flatnonzero(first)[np.cumsum(first) - 1]]
+    copies = np.flatnonzero(group_first != order)
+    for k in copies.tolist():
+        member, head = int(order[k]), int(group_first[k])
+        if np.array_equal(keys[bounds[member] : bounds[member + 1]],
+                          keys[bounds[head] : bounds[head + 1]]):
+            rep[member] = head
+    return rep
+
+
+def ngram_counts(
+    tokens: TokenArrays, *, n: int = 3, counted: np.ndarray | None = None
+) -> np.ndarray:
     """Return, at each word, how often the n-gram starting there occurs in all passages.
 
     0 where no n-gram starts (fewer than ``n`` words left in the passage); counts stop at
-    65535. Alignment turns these counts into the specificity of a shared run.
+    65535. With ``counted`` (one flag per passage), only occurrences in flagged passages are
+    counted (each distinct text once), though every word receives its n-gram's count.
+    Alignment turns these counts into the specificity of a shared run.
     """
     keys, passage = tokens.keys, tokens.passage
     counts = np.zeros(len(keys), dtype=np.uint16)
@@ -271,7 +329,14 @@ def ngram_counts(tokens: TokenArrays, *, n: int = 3) -> np.ndarray:
     first = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1])))
     del h
     run_len = np.diff(np.append(first, len(order)))
-    capped = np.minimum(run_len, np.iinfo(np.uint16).max).astype(np.uint16)
+    if counted is None:
+        occurrences = run_len
+    else:
+        # At least 1: a copy's n-gram is held by its representative, which is counted.
+        occurrences = np.maximum(
+            np.add.reduceat(counted[passage[starts[order]]].astype(np.int64), first), 1
+        )
+    capped = np.minimum(occurrences, np.iinfo(np.uint16).max).astype(np.uint16)
     sorted_counts = np.repeat(capped, run_len)
     del first, run_len, capped
     counts[starts[order]] = sorted_counts

@@ -184,6 +184,7 @@ def test_cluster_has_no_earliest_source_when_a_date_is_missing():
     docs = [
         make_document(COPY, doc_id="d1", source="A", published=date(2026, 1, 3)),
         make_document(COPY + " More.", doc_id="d2", source="B"),
+        make_document("Before it. " + COPY, doc_id="d3", source="C", published=date(2026, 1, 1)),
     ]
     corpus = make_corpus(*docs)
     (cluster,) = reuse_clusters(corpus, reuse_matches(corpus))

@@ -4,6 +4,10 @@ Every analysis is cached on the corpus content hash plus its parameters (the cor
 itself travels in an underscore argument, so Streamlit never hashes it). Results for the shared corpus
 live in a global cache every colleague benefits from; results for a user's own uploads live in
 session-scoped caches, so nobody else's session can reach them.
+
+Analysis records (frozen dataclasses in tuples) are immutable, so they are cached as resources:
+a cache hit hands back the same object instead of unpickling a copy. Tables (DataFrames, which
+a caller could modify) go through ``st.cache_data``.
 """
 
 from __future__ import annotations
@@ -11,44 +15,45 @@ from __future__ import annotations
 import functools
 import io
 import os
-import re
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal, TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from analysis import loading
-from analysis.claims import Claim, all_claims, claims_table
+from analysis.claims import Claim, all_claims
+from analysis.corpus import Corpus, Document, LoadError
 from analysis.disagreements import Disagreement
 from analysis.disagreements import disagreements as find_disagreements
 from analysis.distinctive import distinctive_terms
 from analysis.distinctive import small_corpus_warning as _small_corpus_warning
 from analysis.export import csv_files, export_json, export_tables
 from analysis.framing import FramingHit, kwic_table
-from analysis.framing import framing_rates as _framing_rates
 from analysis.framing import framing_hits as _framing_hits
+from analysis.framing import framing_rates as _framing_rates
+from analysis.lexicon import Lexicon, default_lexicon, lexicon_to_toml, parse_lexicon
+from analysis.pipeline import build_corpus, corpus_from_documents
 from analysis.reuse import DEFAULT_MIN_SCORE as _REUSE_DEFAULT
 from analysis.reuse import ReuseCluster, ReuseMatch, containment_table, matches_above, reuse_table
 from analysis.reuse import reuse_clusters as _reuse_clusters
 from analysis.reuse import reuse_matches as _reuse_matches
-from analysis.corpus import Corpus, Document, LoadError
-from analysis.lexicon import Lexicon, default_lexicon, lexicon_to_toml, parse_lexicon
-from analysis.pipeline import build_corpus, corpus_from_documents
 from dashboard import tables
+from dashboard.render import Mark
 
-P = ParamSpec("P")
 R = TypeVar("R")
 
 CORPUS_KEY = "corpus"  # sidebar widget (bound to the URL): "shared" or "own"
 OWN_DOCS = "corpus_own_docs"  # session state: the user's own documents (uploads, pastes, edits)
 OWN_ERRORS = "corpus_own_errors"  # session state: load errors of the user's uploads
+OWN_KEY = "corpus_own_key"  # session state: content hash of the own corpus, computed once per change
+ANALYSED = "corpus_analysed"  # session state: analysis steps already run (with progress) on a large upload
 
 ENV_CORPUS = "PARALLAX_CORPUS"  # server-side folder(s) to serve instead of the bundled seeds
+LARGE_CORPUS = 200  # own corpora with more articles show each analysis step while it runs
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,20 +70,22 @@ class Source:
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading the corpus…")
-def _shared_corpus(paths: tuple[str, ...]) -> Corpus:
-    return build_corpus(paths)
+def _shared_corpus(paths: tuple[str, ...]) -> tuple[Corpus, str]:
+    # The hash is computed here, once per corpus load, and cached with the corpus.
+    corpus = build_corpus(paths)
+    return corpus, corpus.content_hash
 
 
 def shared_source() -> Source:
     """Return the corpus every colleague sees: $PARALLAX_CORPUS when set, else the bundled seeds."""
     env = os.environ.get(ENV_CORPUS, "").strip()
     paths = tuple(p for p in env.split(os.pathsep) if p)
-    corpus = _shared_corpus(paths)
+    corpus, key = _shared_corpus(paths)
     label = ", ".join(Path(p).name for p in paths) if paths else "Bundled seeds"
-    return Source(corpus, _hash_of(corpus), False, label)
+    return Source(corpus, key, False, label)
 
 
-@st.cache_resource(max_entries=2, show_spinner=False, scope="session")
+@st.cache_resource(max_entries=2, show_spinner="Preparing your articles…", scope="session")
 def _own_corpus(_documents: tuple[Document, ...], _errors: tuple[LoadError, ...], key: str) -> Corpus:
     return corpus_from_documents(_documents, errors=_errors)
 
@@ -86,12 +93,15 @@ def _own_corpus(_documents: tuple[Document, ...], _errors: tuple[LoadError, ...]
 def own_source() -> Source | None:
     """Return this session's own corpus (uploads and pasted articles), or None when empty."""
     docs: tuple[Document, ...] = st.session_state.get(OWN_DOCS, ())
-    errors: tuple[LoadError, ...] = st.session_state.get(OWN_ERRORS, ())
     if not docs:
         return None
-    key = Corpus(docs, (), errors).content_hash + f"-{len(errors)}"
-    corpus = _own_corpus(docs, errors, key)
+    key = st.session_state.get(OWN_KEY) or _own_key(docs, own_errors())
+    corpus = _own_corpus(docs, own_errors(), key)
     return Source(corpus, key, True, "My corpus")
+
+
+def _own_key(documents: Sequence[Document], errors: Sequence[LoadError]) -> str:
+    return f"{Corpus(tuple(documents), (), tuple(errors)).content_hash}-{len(errors)}"
 
 
 def active_source() -> Source:
@@ -101,20 +111,6 @@ def active_source() -> Source:
         if own is not None:
             return own
     return shared_source()
-
-
-_HASHES: dict[int, tuple[Corpus, str]] = {}
-
-
-def _hash_of(corpus: Corpus) -> str:
-    # The shared corpus is one long-lived object: hash its texts once, not on every rerun.
-    # The entry holds the corpus itself so its id cannot be reused by another object.
-    hit = _HASHES.get(id(corpus))
-    if hit is None or hit[0] is not corpus:
-        if len(_HASHES) > 4:
-            _HASHES.clear()
-        hit = _HASHES[id(corpus)] = (corpus, corpus.content_hash)
-    return hit[1]
 
 
 SWITCH_TO_OWN = "corpus_switch_to_own"  # session flag: show the own corpus on the next run
@@ -127,9 +123,11 @@ def apply_pending_choice() -> None:
 
 
 def set_own_documents(documents: Sequence[Document], errors: Sequence[LoadError] = ()) -> None:
-    """Replace this session's own corpus (documents get unique ids)."""
-    st.session_state[OWN_DOCS] = loading.unique_ids(documents)
+    """Replace this session's own corpus (documents get unique ids; its cache key is hashed here, once)."""
+    docs = loading.unique_ids(documents)
+    st.session_state[OWN_DOCS] = docs
     st.session_state[OWN_ERRORS] = tuple(errors)
+    st.session_state[OWN_KEY] = _own_key(docs, errors) if docs else ""
     st.session_state[SWITCH_TO_OWN] = True
 
 
@@ -143,11 +141,29 @@ def own_errors() -> tuple[LoadError, ...]:
     return st.session_state.get(OWN_ERRORS, ())
 
 
+def upload_name(name: str) -> str:
+    """Return the name to record for an uploaded file: its name, or its path inside an uploaded folder.
+
+    Browsers send a bare file name, or the path inside the folder the user picked. A name that
+    is absolute, has a drive or climbs out with ".." is cut to its last part, so no machine's
+    paths are ever shown.
+    """
+    path = PurePosixPath(name.replace("\\", "/"))
+    parts = [p for p in path.parts if p not in (".", "")]
+    if path.is_absolute() or ".." in parts or (parts and parts[0].endswith(":")):
+        parts = parts[-1:]
+    return "/".join(parts) or "upload"
+
+
 def documents_from_uploads(
     files: Sequence[tuple[str, bytes]], *, progress: Callable[[int, int, str], None] | None = None
 ) -> tuple[tuple[Document, ...], tuple[LoadError, ...]]:
-    """Parse uploaded files (any format the loader reads); a manifest.csv among them fills metadata."""
-    manifests = [(n, b) for n, b in files if Path(n).name.lower() in loading.MANIFEST_NAMES]
+    """Parse uploaded files (any format the loader reads); a manifest.csv among them fills metadata.
+
+    Documents and errors name the uploaded file (and the member inside a zip), never a server path.
+    """
+    files = [(upload_name(n), b) for n, b in files]
+    manifests = [(n, b) for n, b in files if PurePosixPath(n).name.lower() in loading.MANIFEST_NAMES]
     manifest: dict = {}
     errors: list[LoadError] = []
     for name, data in manifests:
@@ -160,43 +176,29 @@ def documents_from_uploads(
     for i, (name, data) in enumerate(articles, start=1):
         if progress:
             progress(i, len(articles), name)
-        if Path(name).suffix.lower() not in loading.SUPPORTED_SUFFIXES:
-            errors.append(LoadError(name, f"unsupported file type {Path(name).suffix or '(none)'}"))
-            continue
         d, e = loading.documents_from_bytes(name, data, manifest=manifest or None)
         docs.extend(d)
         errors.extend(e)
     return tuple(docs), tuple(errors)
 
 
-def pasted_document(text: str, *, outlet: str, title: str, published: date | None, taken: Sequence[str]) -> Document:
-    """Return a document for pasted text, with an id not in ``taken``."""
-    stem = re.sub(r"[^\w-]+", "-", (outlet or "pasted").lower()).strip("-")[:40] or "pasted"
-    n = 1
-    while f"{stem}-{n}" in taken:
-        n += 1
-    body = text.strip()
-    if title.strip() and not body.startswith(title.strip()):
-        body = f"{title.strip()}\n\n{body}"
-    return Document(
-        doc_id=f"{stem}-{n}", source=outlet.strip(), title=title.strip(), published=published,
-        url="", language="", path="<pasted>", text=body,
-    )
-
-
 # --------------------------------------------------------------------------- cached analyses
 
 
-def _cached(*, max_entries: int, spinner: str | bool = False) -> Callable[[Callable[..., R]], Callable[..., R]]:
+def _cached(
+    *, max_entries: int, spinner: str | bool = False, kind: Literal["data", "resource"] = "data"
+) -> Callable[[Callable[..., R]], Callable[..., R]]:
     """Cache ``fn(_source, key, ...)`` globally for the shared corpus and per session for uploads.
 
     ``_source`` is not hashed (its underscore tells Streamlit so); ``key``, the content hash,
-    stands for it. The wrapped function is called as ``fn(source, ...)``.
+    stands for it. The wrapped function is called as ``fn(source, ...)``. ``kind="resource"``
+    is for immutable results (tuples of frozen records, strings): no copy on a hit.
     """
+    cache = st.cache_resource if kind == "resource" else st.cache_data
 
     def wrap(fn: Callable[..., R]) -> Callable[..., R]:
-        shared = st.cache_data(max_entries=max_entries, show_spinner=spinner)(fn)
-        private = st.cache_data(max_entries=max_entries, show_spinner=spinner, scope="session")(fn)
+        shared = cache(max_entries=max_entries, show_spinner=spinner)(fn)
+        private = cache(max_entries=max_entries, show_spinner=spinner, scope="session")(fn)
 
         @functools.wraps(fn)
         def call(source: Source, *args: Any, **kwargs: Any) -> R:
@@ -220,9 +222,22 @@ def passages(_source: Source, key: str, doc_id: str) -> pd.DataFrame:
     return tables.passages_table(_source.corpus, doc_id)
 
 
-def outlets(source: Source) -> tuple[str, ...]:
+@_cached(max_entries=8, kind="resource")
+def outlets(_source: Source, key: str) -> tuple[str, ...]:
     """Return the outlets of the source's corpus in first-seen order."""
-    return tables.outlets_of(source.corpus)
+    return tables.outlets_of(_source.corpus)
+
+
+@_cached(max_entries=64)
+def passage_paragraphs(_source: Source, key: str, passage_ids: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    """Return, per document, the paragraph indexes holding the given passages."""
+    return tables.passage_paragraphs(_source.corpus, passage_ids)
+
+
+@_cached(max_entries=64, kind="resource")
+def documents_of(_source: Source, key: str, outlet: str) -> tuple[str, ...]:
+    """Return the doc_ids of one outlet's articles, in corpus order."""
+    return tables.documents_of(_source.corpus, outlet)
 
 
 def export_archive(tables_by_name: dict[str, str]) -> bytes:
@@ -239,7 +254,7 @@ def export_archive(tables_by_name: dict[str, str]) -> bytes:
 LEXICON_KEY = "framing_lexicon_toml"  # session state: the user's edited lexicon as TOML text
 
 
-@st.cache_data(max_entries=1, show_spinner=False)
+@st.cache_resource(max_entries=1, show_spinner=False)
 def default_lexicon_toml() -> str:
     """Return the bundled lexicon as TOML text."""
     return lexicon_to_toml(default_lexicon())
@@ -256,13 +271,13 @@ def set_lexicon(lexicon: Lexicon | None) -> None:
     st.session_state[LEXICON_KEY] = "" if text == default_lexicon_toml() else text
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def lexicon_of(toml: str) -> Lexicon:
     """Return the lexicon written in ``toml`` (raises LexiconError)."""
     return parse_lexicon(toml)
 
 
-@_cached(max_entries=16, spinner="Counting framing terms…")
+@_cached(max_entries=16, spinner="Counting framing terms…", kind="resource")
 def framing_hits(_source: Source, key: str, toml: str) -> tuple[FramingHit, ...]:
     """Return every lexicon hit in the articles' text."""
     return _framing_hits(_source.corpus, lexicon_of(toml))
@@ -281,14 +296,19 @@ def kwic(_source: Source, key: str, toml: str) -> pd.DataFrame:
     return kwic_table(_source.corpus, framing_hits(_source, toml))
 
 
-# --------------------------------------------------------------------------- export
+@_cached(max_entries=32)
+def kwic_lines(_source: Source, key: str, toml: str, *, outlet: str | None, frame: str | None,
+               term: str | None) -> pd.DataFrame:
+    """Return the KWIC lines of one outlet, frame and term (None: any), with a hit_id column."""
+    return tables.kwic_lines(kwic(_source, toml), outlet=outlet, frame=frame, term=term)
 
 
-@_cached(max_entries=4, spinner="Preparing the export…")
-def export_files(_source: Source, key: str, toml: str) -> tuple[str, bytes]:
-    """Return the full export as JSON text and as a zip of CSV files."""
-    tables_ = export_tables(_source.corpus, lexicon=lexicon_of(toml))
-    return export_json(tables_), export_archive(csv_files(tables_))
+@_cached(max_entries=32)
+def hit_marks(_source: Source, key: str, toml: str, doc_id: str, focus: str) -> tuple[tuple[Mark, ...], int]:
+    """Return the framing marks of one document with hit ``focus`` standing out, and its paragraph."""
+    marks = tables.framing_marks(kwic(_source, toml), doc_id, focus=focus)
+    start = next((m.start for m in marks if m.kind == "focus"), 0)
+    return marks, tables.paragraph_at(_source.corpus, doc_id, start)
 
 
 # --------------------------------------------------------------------------- reuse
@@ -296,13 +316,13 @@ def export_files(_source: Source, key: str, toml: str) -> tuple[str, bytes]:
 DEFAULT_MIN_SCORE = _REUSE_DEFAULT
 
 
-@_cached(max_entries=8, spinner="Finding reused passages…")
+@_cached(max_entries=8, spinner="Finding reused passages…", kind="resource")
 def _all_matches(_source: Source, key: str) -> tuple[ReuseMatch, ...]:
     # Scores do not depend on the threshold: align once at 0 and cut per threshold.
     return _reuse_matches(_source.corpus, min_score=0.0)
 
 
-@_cached(max_entries=32)
+@_cached(max_entries=32, kind="resource")
 def reuse_matches(_source: Source, key: str, *, min_score: float) -> tuple[ReuseMatch, ...]:
     """Return the passage matches scoring at least ``min_score``."""
     return matches_above(_all_matches(_source), min_score)
@@ -311,56 +331,113 @@ def reuse_matches(_source: Source, key: str, *, min_score: float) -> tuple[Reuse
 @_cached(max_entries=32)
 def reuse_pairs(_source: Source, key: str, *, min_score: float) -> pd.DataFrame:
     """Return one row per match (strongest first) with outlets, texts and a match_id."""
-    table = reuse_table(_source.corpus, matches_above(_all_matches(_source), min_score))
-    return tables.with_match_ids(table)
+    return tables.with_match_ids(reuse_table(_source.corpus, reuse_matches(_source, min_score=min_score)))
+
+
+@_cached(max_entries=32)
+def pairs_between(_source: Source, key: str, *, min_score: float, outlet_a: str | None, outlet_b: str | None,
+                  same_document: bool) -> pd.DataFrame:
+    """Return the matches at ``min_score`` between two outlets (either direction; None: any outlet)."""
+    return tables.pairs_between(reuse_pairs(_source, min_score=min_score), outlet_a=outlet_a, outlet_b=outlet_b,
+                                same_document=same_document)
 
 
 @_cached(max_entries=32)
 def containment(_source: Source, key: str, *, min_score: float) -> pd.DataFrame:
     """Return the share of each outlet's article words found in each other outlet."""
-    return containment_table(_source.corpus, matches_above(_all_matches(_source), min_score))
+    return containment_table(_source.corpus, reuse_matches(_source, min_score=min_score))
+
+
+@_cached(max_entries=32, kind="resource")
+def reuse_clusters(_source: Source, key: str, *, min_score: float) -> tuple[ReuseCluster, ...]:
+    """Return groups of passages linked by matches across at least two outlets."""
+    return _reuse_clusters(_source.corpus, reuse_matches(_source, min_score=min_score), min_outlets=2)
 
 
 @_cached(max_entries=32)
-def reuse_clusters(_source: Source, key: str, *, min_score: float) -> tuple[ReuseCluster, ...]:
-    """Return groups of passages linked by matches across at least two outlets."""
-    return _reuse_clusters(_source.corpus, matches_above(_all_matches(_source), min_score))
+def clusters_table(_source: Source, key: str, *, min_score: float) -> pd.DataFrame:
+    """Return one row per reuse cluster: outlets, size, the earliest outlet and a sample text."""
+    return tables.clusters_table(_source.corpus, reuse_clusters(_source, min_score=min_score))
 
 
-def reused_passage_count(source: Source, *, min_score: float) -> int:
+@_cached(max_entries=32)
+def cluster_marks(_source: Source, key: str, cluster_id: str, *, min_score: float
+                  ) -> tuple[dict[str, tuple[Mark, ...]], dict[str, tuple[int, ...]]]:
+    """Return, per document of a cluster, the spans it shares with the other members and their paragraphs."""
+    cluster = next(c for c in reuse_clusters(_source, min_score=min_score) if c.cluster_id == cluster_id)
+    marks = tables.cluster_marks(cluster, reuse_matches(_source, min_score=min_score))
+    return marks, tables.passage_paragraphs(_source.corpus, cluster.passage_ids)
+
+
+@_cached(max_entries=32)
+def reused_passage_count(_source: Source, key: str, *, min_score: float) -> int:
     """Return how many article passages have a match in another outlet."""
-    outlet_of = {d.doc_id: d.outlet for d in source.corpus.documents}
-    return len(
-        {pid for m in reuse_matches(source, min_score=min_score) if outlet_of[m.doc_a] != outlet_of[m.doc_b]
-         for pid in (m.a, m.b)}
-    )
+    return tables.reused_passage_count(_source.corpus, reuse_matches(_source, min_score=min_score))
 
 
 # --------------------------------------------------------------------------- claims
 
 
-@_cached(max_entries=8, spinner="Reading dates and numbers…")
+@_cached(max_entries=8, spinner="Reading dates and numbers…", kind="resource")
 def claims(_source: Source, key: str) -> tuple[Claim, ...]:
     """Return every date, ordinal and number claim of the corpus."""
     return all_claims(_source.corpus)
 
 
-@_cached(max_entries=8)
+@_cached(max_entries=8, spinner="Comparing the outlets' dates and numbers…", kind="resource")
 def disagreements(_source: Source, key: str) -> tuple[Disagreement, ...]:
     """Return agreements, compatibilities, conflicts and different-basis pairs across outlets."""
     return find_disagreements(_source.corpus, claims(_source))
 
 
 @_cached(max_entries=8)
-def claims_frame(_source: Source, key: str) -> pd.DataFrame:
-    """Return one row per claim with its outlet and sentence."""
-    return claims_table(_source.corpus, claims(_source))
+def conflict_count(_source: Source, key: str) -> int:
+    """Return how many comparisons are conflicts."""
+    return sum(1 for d in disagreements(_source) if d.status == "conflict")
+
+
+@_cached(max_entries=8)
+def claims_matrix(_source: Source, key: str) -> pd.DataFrame:
+    """Return one row per disagreement with one column per outlet (see tables.claims_matrix)."""
+    return tables.claims_matrix(disagreements(_source), outlets(_source))
+
+
+@_cached(max_entries=8)
+def claim_intervals(_source: Source, key: str) -> pd.DataFrame:
+    """Return each outlet's date claims as [start, end) intervals with their most serious relation."""
+    return tables.claim_intervals(disagreements(_source))
+
+
+@_cached(max_entries=64)
+def disagreement_marks(_source: Source, key: str, disagreement_id: str
+                       ) -> tuple[dict[str, tuple[Mark, ...]], dict[str, tuple[int, ...]]]:
+    """Return, per document, the marks of one disagreement's claims and the paragraphs holding them."""
+    item = next(d for d in disagreements(_source) if d.disagreement_id == disagreement_id)
+    claim_ids = [cid for v in item.values for cid in v.claim_ids]
+    found = claims(_source)
+    paragraphs = tables.passage_paragraphs(_source.corpus, tables.claim_passage_ids(found, claim_ids))
+    return tables.claim_marks(found, claim_ids), paragraphs
 
 
 @_cached(max_entries=8)
 def timeline(_source: Source, key: str) -> pd.DataFrame:
     """Return publication dates and claimed event dates per outlet (for the overview timeline)."""
     return tables.timeline_table(_source.corpus, claims(_source))
+
+
+# --------------------------------------------------------------------------- compare
+
+
+@_cached(max_entries=32)
+def overlay_marks(_source: Source, key: str, doc_ids: tuple[str, ...], *, toml: str, reuse: bool, frames: bool,
+                  claimed: bool) -> dict[str, tuple[Mark, ...]]:
+    """Return, per document shown side by side, the marks of the overlays switched on."""
+    return tables.overlay_marks(
+        doc_ids,
+        matches=reuse_matches(_source, min_score=DEFAULT_MIN_SCORE) if reuse else (),
+        kwic=kwic(_source, toml) if frames else None,
+        claims=claims(_source) if claimed else (),
+    )
 
 
 # --------------------------------------------------------------------------- distinctive terms
@@ -376,3 +453,67 @@ def distinctive(_source: Source, key: str) -> pd.DataFrame:
 def small_corpus_warning(_source: Source, key: str) -> str | None:
     """Return a warning when the corpus is too small for distinctive terms to mean much."""
     return _small_corpus_warning(_source.corpus)
+
+
+# --------------------------------------------------------------------------- export
+
+
+@_cached(max_entries=4, spinner="Preparing the export…", kind="resource")
+def export_files(_source: Source, key: str, toml: str, *, min_score: float) -> tuple[str, bytes]:
+    """Return the full export (reuse pairs from ``min_score``) as JSON text and as a zip of CSV files.
+
+    The analyses' cached results go in, so preparing an export recomputes none of them.
+    """
+    tables_ = export_tables(
+        _source.corpus,
+        lexicon=lexicon_of(toml),
+        min_score=min_score,
+        matches=reuse_matches(_source, min_score=min_score),
+        hits=framing_hits(_source, toml),
+        claims=claims(_source),
+        items=disagreements(_source),
+    )
+    return export_json(tables_), export_archive(csv_files(tables_))
+
+
+# --------------------------------------------------------------------------- progress on large uploads
+
+Step = Literal["reuse", "framing", "claims"]
+_STEPS: dict[Step, str] = {
+    "reuse": "Finding reused passages",
+    "framing": "Counting framing terms",
+    "claims": "Reading dates and numbers and comparing them across outlets",
+}
+
+
+def analyse(source: Source, toml: str, steps: Sequence[Step] = ("reuse", "framing", "claims")) -> None:
+    """Run the analyses a page needs on a large upload inside a status box that names each step.
+
+    Small corpora and the shared corpus skip this (their cached functions show a spinner); a
+    step already run on this corpus in this session is not shown again.
+    """
+    if not source.private or len(source.corpus.documents) <= LARGE_CORPUS:
+        return
+    done: tuple[str, ...] = st.session_state.get(ANALYSED, ())
+    todo = [s for s in steps if _step_id(source, s, toml) not in done]
+    if not todo:
+        return
+    n = len(source.corpus.documents)
+    with st.status(f"Analysing your {n:,} articles…", expanded=True) as status:
+        for i, step in enumerate(todo, start=1):
+            label = f"Step {i} of {len(todo)}: {_STEPS[step]}…"
+            status.update(label=label)
+            st.write(label)
+            if step == "reuse":
+                reuse_matches(source, min_score=DEFAULT_MIN_SCORE)
+            elif step == "framing":
+                framing_hits(source, toml)
+            else:
+                disagreements(source)
+            done = (*done[-15:], _step_id(source, step, toml))
+            st.session_state[ANALYSED] = done
+        status.update(label=f"Analysed your {n:,} articles", state="complete", expanded=False)
+
+
+def _step_id(source: Source, step: Step, toml: str) -> str:
+    return f"{source.key}:{step}:{hash(toml) if step == 'framing' else ''}"

@@ -212,6 +212,12 @@ def passage_paragraphs(corpus: Corpus, passage_ids: Iterable[str]) -> dict[str, 
     return {doc: tuple(sorted(ps)) for doc, ps in found.items()}
 
 
+def reused_passage_count(corpus: Corpus, matches: Iterable[ReuseMatch]) -> int:
+    """Return how many passages have a match in another outlet."""
+    outlet_of = {d.doc_id: d.outlet for d in corpus.documents}
+    return len({pid for m in matches if outlet_of[m.doc_a] != outlet_of[m.doc_b] for pid in (m.a, m.b)})
+
+
 CLUSTER_COLUMNS = ("cluster_id", "outlets", "n_outlets", "n_passages", "earliest", "text")
 
 
@@ -271,10 +277,23 @@ def timeline_table(corpus: Corpus, claims: Iterable[Claim]) -> pd.DataFrame:
     return frame.astype({"date": "datetime64[ns]", "end": "datetime64[ns]"})
 
 
+CLAIMS_MATRIX_COLUMNS = ("disagreement_id", "kind", "subject", "relation")
+
+
+def outlet_columns(outlets: Sequence[str]) -> dict[str, str]:
+    """Return the claims matrix's column id for each outlet (``outlet_0``, ...) mapped to its name.
+
+    Outlet names come from the articles and can be anything, "relation" or "kind" included:
+    they are column labels, never column ids.
+    """
+    return {f"outlet_{n}": outlet for n, outlet in enumerate(outlets)}
+
+
 def claims_matrix(items: Iterable[Disagreement], outlets: Sequence[str]) -> pd.DataFrame:
     """Return one row per disagreement (id, kind, subject, relation) and one column per outlet.
 
-    A cell holds the value that outlet claims, blank when it says nothing on the subject.
+    Outlet columns are named by ``outlet_columns(outlets)``; a cell holds the value that outlet
+    claims, blank when it says nothing on the subject.
     """
     rows = []
     for item in items:
@@ -287,7 +306,7 @@ def claims_matrix(items: Iterable[Disagreement], outlets: Sequence[str]) -> pd.D
             (item.disagreement_id, item.kind, item.subject, item.status.replace("_", " "),
              *("; ".join(values.get(o, [])) for o in outlets))
         )
-    return pd.DataFrame(rows, columns=["disagreement_id", "kind", "subject", "relation", *outlets])
+    return pd.DataFrame(rows, columns=[*CLAIMS_MATRIX_COLUMNS, *outlet_columns(outlets)])
 
 
 CLAIM_INTERVAL_COLUMNS = ("disagreement_id", "subject", "outlet", "start", "end", "value", "status")
@@ -334,15 +353,16 @@ def claim_passage_ids(claims: Iterable[Claim], claim_ids: Iterable[str]) -> tupl
     return tuple(dict.fromkeys(c.passage_id for c in claims if c.claim_id in wanted))
 
 
-def styled_claims_matrix(matrix: pd.DataFrame, outlets: Sequence[str], colours: dict[str, str]) -> Styler:
+def styled_claims_matrix(matrix: pd.DataFrame, colours: dict[str, str]) -> Styler:
     """Return the claims matrix with each stated value and the relation tinted by the relation's colour.
 
     The tint is translucent, so the text keeps the theme's colour on light and dark backgrounds.
     """
+    values = set(matrix.columns) - {"disagreement_id", "kind", "subject"}
 
     def tint(row: pd.Series) -> list[str]:
         fill = f"background-color: {colours.get(row['relation'], '#868e96')}40"
-        return [fill if c == "relation" or (c in outlets and row[c]) else "" for c in row.index]
+        return [fill if c in values and row[c] else "" for c in row.index]
 
     return matrix.style.apply(tint, axis=1)
 

@@ -193,23 +193,221 @@ def test_a_corpus_of_one_outlet_explains_why_reuse_and_disagreements_are_empty()
     assert any("at least two outlets" in i.value for i in at.info)
 
 
-def test_a_hostile_pasted_article_reaches_the_page_only_escaped():
-    at = _paste(_app(), HOSTILE, outlet="<b>Evil</b> [x](javascript:alert(4))", title="<script>t()</script>")
+HOSTILE_OUTLETS = ('<img src=x onerror="alert(5)"> [Evil](javascript:alert(4))', "<script>o()</script> **Wire**")
+HOSTILE_TITLES = ("<script>t()</script> ![t](https://evil.example/t.png)", '<iframe src="https://evil.example/f"></iframe> $x$')
+SHARED = "Leaders met for talks on trade, history and the alliance with the United States, officials said."
+
+
+def _hostile_corpus() -> AppTest:
+    """Two hostile articles from two hostile outlets that share a sentence and disagree on a date."""
+    at = _app()
+    for n, (outlet, title, day) in enumerate(zip(HOSTILE_OUTLETS, HOSTILE_TITLES, (13, 14), strict=True)):
+        text = f"{HOSTILE}\n\nThe summit opened on January {day}, 2026 in Nara. {SHARED} Article {n}."
+        at = _paste(at, text, outlet=outlet, title=title)
+    return at
+
+
+def _assert_inert(at: AppTest) -> None:
+    _no_exception(at)
+    html = _html(at).lower().replace("<mark", "")
+    for needle in ("<script", "<img", "<iframe", "<b>", "<a ", 'onerror="', "<strong"):
+        assert needle not in html
+    markdown = " ".join(e.value for kind in ("markdown", "caption", "info", "warning", "error", "title", "subheader")
+                        for e in at.get(kind))
+    assert "javascript:" not in markdown and "evil.example" not in markdown and "<script" not in markdown
+
+
+def test_a_hostile_pasted_article_stays_inert_on_every_page_with_its_drill_downs_open():
+    at = _hostile_corpus()
+    assert "2 articles" in at.sidebar.caption[0].value
     at.query_params["corpus_tab"] = at.session_state["corpus_tab"] = "Articles"
-    for page in ("corpus", "compare", "framing", "overview"):
-        at.switch_page(f"views/{page}.py").run()
-        _no_exception(at)
-        html = _html(at)
-        for needle in ("<script", "<img", "<iframe", "<b>", "<a ", "onerror=\""):
-            assert needle not in html.lower().replace("<mark", "")
-        markdown = " ".join(m.value for m in at.markdown)
-        assert "javascript:" not in markdown and "evil.example" not in markdown
-    at.switch_page("views/corpus.py").run()
-    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in _html(at)
-    assert "&lt;b&gt;Evil&lt;/b&gt;" in _html(at)
+    at.query_params.update(reuse_min="0", compare_reuse="true", compare_framing="true", compare_claims="true")
+    for view in VIEWS:
+        at.switch_page(str(view.relative_to(APP.parent))).run()
+        _assert_inert(at)
+        if view.stem == "reuse":
+            pairs = at.dataframe[0].value
+            at.selectbox(key="reuse_match").set_value(pairs["match_id"][0]).run()
+            _assert_inert(at)
+            assert '<mark class="px-reuse"' in _html(at)
+            assert "&lt;script&gt;o()&lt;/script&gt; **Wire**" in _html(at)
+        elif view.stem == "disagreements":
+            table = at.dataframe[0].value
+            assert "conflict" in set(table["relation"])
+            at.selectbox(key="claim").set_value(table["disagreement_id"][0]).run()
+            _assert_inert(at)
+            assert '<mark class="px-claim"' in _html(at)
+        elif view.stem == "framing":
+            at.selectbox(key="framing_hit").set_value(at.dataframe[0].value["hit_id"][0]).run()
+            _assert_inert(at)
+            assert '<mark class="px-focus"' in _html(at)
+        elif view.stem == "corpus":
+            assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in _html(at)
+            assert "&lt;img src=x onerror=&quot;alert(5)&quot;&gt;" in _html(at)
+
+
+def _paste_two(first: str, second: str) -> AppTest:
+    at = _app()
+    for outlet, day in ((first, 13), (second, 14)):
+        at = _paste(at, f"The summit opened on January {day}, 2026 in Nara. {SHARED}", outlet=outlet, title=f"By {outlet}")
+    return at
+
+
+@pytest.mark.parametrize("names", [("relation", "kind"), ("subject", "disagreement_id")])
+def test_outlets_named_like_the_claims_table_columns_get_their_own_column(names: tuple[str, str]):
+    at = _paste_two(*names)
+    at.switch_page("views/disagreements.py").run()
+    _no_exception(at)
+    table = at.dataframe[0].value
+    assert list(table["relation"]) == ["conflict"]
+    assert set(table.iloc[0]) >= {"2026-01-13", "2026-01-14", "date", "summit"}
+    labels = json.loads(at.dataframe[0].proto.columns)
+    assert {labels[c]["label"] for c in labels if c.startswith("outlet_")} == set(names)
 
 
 def test_the_export_tab_offers_json_and_csv_downloads():
     at = _on("corpus", corpus_tab="Export")
     _no_exception(at)
     assert {b.proto.label for b in at.get("download_button")} == {"Download JSON", "Download CSV (zip)"}
+
+
+def test_the_export_uses_the_cached_analyses_and_the_chosen_reuse_threshold(monkeypatch: pytest.MonkeyPatch):
+    at = _paste_two("Wire", "Daily")  # a corpus of its own, so its export is not cached yet
+    at.switch_page("views/overview.py").run()  # the Overview runs every analysis
+    _no_exception(at)
+    import analysis.claims
+    import analysis.disagreements
+    import analysis.framing
+    import analysis.reuse
+
+    def recomputed(*_args, **_kwargs):
+        raise AssertionError("the export recomputed an analysis")
+
+    for module, name in ((analysis.reuse, "reuse_matches"), (analysis.framing, "framing_hits"),
+                         (analysis.claims, "all_claims"), (analysis.disagreements, "disagreements")):
+        monkeypatch.setattr(module, name, recomputed)
+    from dashboard import data
+
+    exports = []
+    real = data.export_tables
+    monkeypatch.setattr(data, "export_tables", lambda *a, **k: exports.append(real(*a, **k)) or exports[-1])
+    at.query_params["corpus_tab"] = at.session_state["corpus_tab"] = "Export"
+    at.switch_page("views/corpus.py").run()
+    _no_exception(at)
+    (export,) = exports
+    assert len(export["documents"]) == 2 and export["claims"] and export["disagreements"]
+    assert export["reuse"] and all(r["score"] >= data.DEFAULT_MIN_SCORE for r in export["reuse"])
+    at.slider(key="corpus_export_min").set_value(100).run()
+    _no_exception(at)
+    assert len(exports) == 2 and len(exports[1]["reuse"]) < len(export["reuse"])
+    assert all(r["score"] >= 100 for r in exports[1]["reuse"])
+
+
+def test_my_corpus_is_hashed_once_when_it_changes_not_on_every_rerun(monkeypatch: pytest.MonkeyPatch):
+    from analysis.corpus import Corpus
+
+    at = _paste(_app(), "The summit opened on January 13, 2026 in Nara. Leaders met.")
+    hashes = []
+    real = Corpus.content_hash
+    monkeypatch.setattr(Corpus, "content_hash", property(lambda c: hashes.append(1) or real.fget(c)))
+    for page in ("overview", "reuse", "framing", "corpus"):
+        at.switch_page(f"views/{page}.py").run()
+        _no_exception(at)
+    assert hashes == []
+    at = _paste(at, "A second article. It says the summit was on January 14, 2026.", outlet="Daily")
+    assert hashes == [1]
+    assert "2 articles" in at.sidebar.caption[0].value
+
+
+def test_the_shared_corpus_is_hashed_once_with_its_cached_load(monkeypatch: pytest.MonkeyPatch):
+    from analysis.corpus import Corpus
+    from dashboard import data
+
+    hashes = []
+    real = Corpus.content_hash
+    monkeypatch.setattr(Corpus, "content_hash", property(lambda c: hashes.append(1) or real.fget(c)))
+    data._shared_corpus.clear()
+    at = _app()
+    for page in ("reuse", "disagreements", "overview"):
+        at.switch_page(f"views/{page}.py").run()
+        _no_exception(at)
+    assert hashes == [1]
+
+
+def test_the_disagreements_page_reads_the_claims_at_most_once_per_rerun(monkeypatch: pytest.MonkeyPatch):
+    from dashboard import data
+
+    at = _on("disagreements", claim="g1")
+    calls = []
+    real = data.claims
+    monkeypatch.setattr(data, "claims", lambda source: calls.append(1) or real(source))
+    at.multiselect(key="disagreements_status").set_value(["conflict", "agree"]).run()
+    _no_exception(at)
+    assert '<mark class="px-claim"' in _html(at)
+    assert len(calls) <= 1
+
+
+def test_a_large_upload_shows_each_analysis_step_while_it_runs(monkeypatch: pytest.MonkeyPatch):
+    from dashboard import data
+
+    monkeypatch.setattr(data, "LARGE_CORPUS", 1)
+    at = _paste_two("Wire", "Daily")
+    at.switch_page("views/overview.py").run()
+    _no_exception(at)
+    (status,) = at.status
+    assert status.label == "Analysed your 2 articles"
+    steps = [m.value for m in status.markdown]
+    assert steps == ["Step 1 of 3: Finding reused passages…", "Step 2 of 3: Counting framing terms…",
+                     "Step 3 of 3: Reading dates and numbers and comparing them across outlets…"]
+    at.switch_page("views/reuse.py").run()  # already analysed in this session: no status again
+    assert not at.status
+
+
+def test_the_shared_corpus_and_small_uploads_show_no_status_box():
+    at = _paste_two("Wire", "Daily")
+    at.switch_page("views/overview.py").run()
+    assert not at.status
+
+
+def test_pasting_without_text_explains_itself_and_adds_nothing():
+    at = _paste(_app(), "   ")
+    _no_exception(at)
+    assert any("no text was given" in e.value for e in at.error)
+    assert at.sidebar.selectbox(key="corpus").value == "shared"
+
+
+def test_a_pasted_article_over_the_size_limit_is_refused(monkeypatch: pytest.MonkeyPatch):
+    from analysis import loading
+
+    monkeypatch.setattr(loading, "MAX_ARTICLE_CHARS", 40)
+    at = _paste(_app(), "The summit opened on January 13, 2026 in Nara. Leaders met for talks.")
+    assert any("over the 40 limit" in e.value for e in at.error)
+    assert at.sidebar.selectbox(key="corpus").value == "shared"
+
+
+def test_an_uploaded_file_shows_its_name_never_a_server_path():
+    from dashboard import data
+
+    docs, errors = data.documents_from_uploads([
+        ("/srv/parallax/uploads/tmp123/wire.txt", b"Wire story. The summit opened on January 13, 2026."),
+        ("C:\\Users\\me\\bad.pdf", b"%PDF"),
+    ])
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    _set_own(at, docs, errors)
+    at.query_params["corpus_tab"] = "Articles"
+    at.run().switch_page("views/corpus.py").run()
+    _no_exception(at)
+    html = _html(at)
+    assert "wire.txt" in html and "/srv/" not in html
+    assert list(at.dataframe[-1].value["file"]) == ["bad.pdf"]
+
+
+def _set_own(at: AppTest, docs, errors) -> None:
+    from analysis.loading import unique_ids
+    from dashboard import data
+
+    docs = unique_ids(docs)
+    at.session_state[data.OWN_DOCS] = docs
+    at.session_state[data.OWN_ERRORS] = tuple(errors)
+    at.session_state[data.OWN_KEY] = data._own_key(docs, errors)
+    at.session_state[data.CORPUS_KEY] = "own"

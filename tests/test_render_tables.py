@@ -86,8 +86,43 @@ ITEMS = (
 
 def test_the_claims_matrix_has_a_column_per_outlet_with_its_value():
     matrix = tables.claims_matrix(ITEMS, ("A", "B", "C"))
-    assert list(matrix.columns) == ["disagreement_id", "kind", "subject", "relation", "A", "B", "C"]
-    assert matrix.loc[0, "B"] == "2026-01-14" and matrix.loc[0, "C"] == ""
+    columns = tables.outlet_columns(("A", "B", "C"))
+    assert list(matrix.columns) == ["disagreement_id", "kind", "subject", "relation", *columns]
+    assert list(columns.values()) == ["A", "B", "C"]
+    by_outlet = {outlet: column for column, outlet in columns.items()}
+    assert matrix.loc[0, by_outlet["B"]] == "2026-01-14" and matrix.loc[0, by_outlet["C"]] == ""
+
+
+def test_outlets_named_like_the_matrix_columns_keep_their_own_values():
+    items = (Disagreement("g1", "date", "summit", "conflict", (
+        ClaimValue("a", "relation", "2026-01-13", ("a:c1",)), ClaimValue("b", "kind", "2026-01-14", ("b:c1",)))),)
+    outlets = ("relation", "kind", "subject", "disagreement_id")
+    matrix = tables.claims_matrix(items, outlets)
+    row = matrix.iloc[0]
+    assert (row["relation"], row["kind"], row["subject"], row["disagreement_id"]) == ("conflict", "date", "summit", "g1")
+    values = {outlet: row[column] for column, outlet in tables.outlet_columns(outlets).items()}
+    assert values == {"relation": "2026-01-13", "kind": "2026-01-14", "subject": "", "disagreement_id": ""}
+    assert matrix.columns.is_unique
+
+
+def test_the_styled_claims_matrix_tints_relation_and_stated_values_only():
+    matrix = tables.claims_matrix(ITEMS, ("A", "B", "C"))
+    styles = tables.styled_claims_matrix(matrix, {"conflict": "#e03131"})._compute().ctx
+    tinted = {matrix.columns[col] for (row, col), css in styles.items() if row == 0 and css}
+    assert tinted == {"relation", "outlet_0", "outlet_1"}
+
+
+def test_a_reused_passage_counts_once_and_only_across_outlets():
+    from analysis.reuse import ReuseMatch
+
+    corpus = make_corpus(make_document("x", doc_id="a", source="A"), make_document("y", doc_id="b", source="B"),
+                         make_document("z", doc_id="c", source="A"))
+    matches = (
+        ReuseMatch("a:1", "b:1", "a", "b", 90.0, (), 1.0, 1.0, False),
+        ReuseMatch("a:1", "b:2", "a", "b", 80.0, (), 1.0, 1.0, False),
+        ReuseMatch("a:2", "c:1", "a", "c", 95.0, (), 1.0, 1.0, False),  # both outlet A
+    )
+    assert tables.reused_passage_count(corpus, matches) == 3
 
 
 def test_a_claimed_date_keeps_the_most_serious_relation_it_takes_part_in():

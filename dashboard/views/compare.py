@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, render, state, tables
+from dashboard import data, render, state
 
 st.title("Compare")
 st.caption("Read articles side by side. Overlays mark the words shared between the articles shown, "
@@ -30,7 +30,7 @@ if len(chosen) < 2:
 
 doc_ids = []
 for n, (column, outlet) in enumerate(zip(st.columns(len(chosen)), chosen, strict=True), start=1):
-    articles = tables.documents_of(source.corpus, outlet)
+    articles = data.documents_of(source, outlet)
     doc_ids.append(state.id_selectbox(
         "Article", articles, key=f"compare_doc_{n}", where=column,
         format_func=lambda d: source.corpus.document(d).title or d, disabled=len(articles) == 1,
@@ -38,12 +38,11 @@ for n, (column, outlet) in enumerate(zip(st.columns(len(chosen)), chosen, strict
 
 st.html(render.legend_html(
     k for k, on in (("reuse", show_reuse), ("frame", show_frames), ("claim", show_claims)) if on))
-marks = tables.overlay_marks(
-    doc_ids,
-    matches=data.reuse_matches(source, min_score=data.DEFAULT_MIN_SCORE) if show_reuse else (),
-    kwic=data.kwic(source, data.lexicon_toml()) if show_frames else None,
-    claims=data.claims(source) if show_claims else (),
-)
+toml = data.lexicon_toml()
+data.analyse(source, toml, tuple(step for step, on in (("reuse", show_reuse), ("framing", show_frames),
+                                                       ("claims", show_claims)) if on))
+marks = data.overlay_marks(source, tuple(doc_ids), toml=toml, reuse=show_reuse, frames=show_frames,
+                           claimed=show_claims)
 for column, doc_id in zip(st.columns(len(doc_ids), gap="medium"), doc_ids, strict=True):
     doc = source.corpus.document(doc_id)
     with column:

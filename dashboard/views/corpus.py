@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.loading import SUPPORTED_SUFFIXES
+from analysis.loading import SUPPORTED_SUFFIXES, UnreadableFile, document_from_text
 from dashboard import data, render, state, tables
 
 UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES | {".csv", ".toml"})
@@ -84,12 +84,15 @@ with add:
             title = c2.text_input("Title", key="corpus_paste_title")
             published = c3.date_input("Date", value=None, key="corpus_paste_date")
             text = st.text_area("Text", height=200, key="corpus_paste_text")
-            if st.form_submit_button("Add article", key="corpus_paste_add") and text.strip():
-                own = data.own_documents()
-                doc = data.pasted_document(text, outlet=outlet, title=title, published=published,
-                                           taken=[d.doc_id for d in own])
-                data.set_own_documents((*own, doc), data.own_errors())
-                st.rerun()
+            if st.form_submit_button("Add article", key="corpus_paste_add"):
+                try:
+                    doc = document_from_text(text, name=outlet.strip() or "pasted", source=outlet.strip(),
+                                             title=title.strip(), published=published)
+                except UnreadableFile as exc:
+                    st.error(render.markdown_literal(f"Not added: {exc.reason}."), icon=":material/error:")
+                else:
+                    data.set_own_documents((*data.own_documents(), doc), data.own_errors())
+                    st.rerun()
 
         st.subheader("Start over")
         c1, c2 = st.columns(2)
@@ -128,7 +131,12 @@ with download:
     if download.open:
         st.caption("Every table of the analysis (documents, passages, reuse, framing, claims, "
                    "disagreements, load errors) for the corpus shown, with your lexicon.")
-        as_json, as_zip = data.export_files(source, data.lexicon_toml())
+        min_score = st.slider("Minimum reuse score", 0, 100, int(data.DEFAULT_MIN_SCORE), step=5,
+                              key="corpus_export_min", help="Reuse pairs scoring lower are left out of the "
+                              "export (the Minimum score of the Reuse page).")
+        toml = data.lexicon_toml()
+        data.analyse(source, toml)
+        as_json, as_zip = data.export_files(source, toml, min_score=float(min_score))
         c1, c2 = st.columns(2)
         c1.download_button("Download JSON", as_json, file_name="parallax.json", mime="application/json",
                            icon=":material/download:", key="corpus_json")

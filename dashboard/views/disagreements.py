@@ -11,6 +11,7 @@ st.caption("Dates, ordinals (\"second summit\") and numbers each outlet states a
            "subject. Conflict: the values cannot both be true. Compatible: one is a coarser or "
            "overlapping version of the other. Different basis: counted from a different starting point.")
 source = data.active_source()
+data.analyse(source, data.lexicon_toml(), ("claims",))
 outlets = data.outlets(source)
 items = data.disagreements(source)
 by_id = {d.disagreement_id: d for d in items}
@@ -37,18 +38,20 @@ if not items:
 statuses = ("conflict", "different basis", "compatible", "agree")
 shown = st.multiselect("Relations", statuses, default=("conflict", "different basis", "compatible"),
                        key="disagreements_status", bind="query-params")
-matrix = tables.claims_matrix(items, outlets)
+matrix = data.claims_matrix(source)
 matrix = matrix[matrix["relation"].isin(shown)].reset_index(drop=True)
 ids = tuple(matrix["disagreement_id"])
+columns = tables.outlet_columns(outlets)
 st.dataframe(
-    tables.styled_claims_matrix(matrix, outlets, charts.status_colours()),
+    tables.styled_claims_matrix(matrix, charts.status_colours()),
     hide_index=True, key="disagreements_table", on_select=lambda: _pick_row(ids), selection_mode="single-row",
-    column_order=("kind", "subject", "relation", *outlets),
+    column_order=("kind", "subject", "relation", *columns),
+    column_config={column: st.column_config.TextColumn(outlet) for column, outlet in columns.items()},
 )
 st.caption("One row per comparison; each outlet's cell holds the value it states. Select a row to "
            "read the sentences.")
 
-intervals = tables.claim_intervals(items)
+intervals = data.claim_intervals(source)
 if intervals.empty:
     st.caption("No date claims to draw on a timeline.")
 else:
@@ -63,9 +66,7 @@ claim_id = state.id_selectbox("Compare the sentences of", (None, *by_id), key="c
                         f"{by_id[i].subject} ({by_id[i].kind}) · {by_id[i].status.replace('_', ' ')}")
 if claim_id is not None:
     item = by_id[claim_id]
-    claim_ids = [cid for v in item.values for cid in v.claim_ids]
-    marks = tables.claim_marks(data.claims(source), claim_ids)
-    paragraphs = tables.passage_paragraphs(source.corpus, tables.claim_passage_ids(data.claims(source), claim_ids))
+    marks, paragraphs = data.disagreement_marks(source, claim_id)
     st.html(render.legend_html(("claim",)))
     columns = st.columns(min(len(item.values), 4), gap="medium")
     for n, value in enumerate(item.values):

@@ -14,6 +14,7 @@ st.caption("Word choices from the framing lexicon, counted in article text only 
            "per 1,000 article words so long and short articles compare fairly.")
 source = data.active_source()
 toml = data.lexicon_toml()
+data.analyse(source, toml, ("framing",))
 lexicon = data.lexicon_of(toml)
 rates = data.framing_rates(source, toml)
 kwic = data.kwic(source, toml)
@@ -61,7 +62,7 @@ else:
     terms = lexicon.terms if frame is None else tuple(e.term for e in lexicon.entries_of(frame))
     term = c3.selectbox("Term", (None, *terms), key="framing_term", bind="query-params",
                         format_func=lambda t: "All terms" if t is None else t)
-    lines = tables.kwic_lines(kwic, outlet=outlet, frame=frame, term=term)
+    lines = data.kwic_lines(source, toml, outlet=outlet, frame=frame, term=term)
     if lines.empty:
         st.info("No hits for this outlet, frame and term. Widen the filters above.", icon=":material/filter_alt_off:")
     else:
@@ -79,8 +80,7 @@ else:
         if hit is not None:
             row = lines.iloc[hit_ids.index(hit)]
             doc = source.corpus.document(row["doc_id"])
-            marks = tables.framing_marks(kwic, doc.doc_id, focus=hit)
-            paragraph = tables.paragraph_at(source.corpus, doc.doc_id, int(row["start"]))
+            marks, paragraph = data.hit_marks(source, toml, doc.doc_id, hit)
             st.html(render.heading_html(doc.title or doc.doc_id, f"{doc.outlet} · {row['voice']}"
                                         + (" · negated" if row["negated"] else "")))
             st.html(render.legend_html(("focus", "frame")))

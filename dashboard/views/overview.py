@@ -17,16 +17,17 @@ if not corpus.documents:
     st.stop()
 
 toml = data.lexicon_toml()
-matches = data.reuse_matches(source, min_score=data.DEFAULT_MIN_SCORE)
-items = data.disagreements(source)
-conflicts = sum(1 for d in items if d.status == "conflict")
+data.analyse(source, toml)
+outlets = data.outlets(source)
+reused = data.reused_passage_count(source, min_score=data.DEFAULT_MIN_SCORE)
 cols = st.columns(5)
 cols[0].metric("Articles", len(corpus.documents))
-cols[1].metric("Outlets", len(data.outlets(source)))
-cols[2].metric("Reused passages", data.reused_passage_count(source, min_score=data.DEFAULT_MIN_SCORE),
+cols[1].metric("Outlets", len(outlets))
+cols[2].metric("Reused passages", reused,
                help=f"Article passages matched in another outlet at a score of {data.DEFAULT_MIN_SCORE:.0f} or more.")
 cols[3].metric("Framing hits", len(data.framing_hits(source, toml)), help="Occurrences of lexicon terms in article text.")
-cols[4].metric("Conflicts", conflicts, help="Facts (dates, numbers) on which outlets state incompatible values.")
+cols[4].metric("Conflicts", data.conflict_count(source),
+               help="Facts (dates, numbers) on which outlets state incompatible values.")
 
 st.subheader("Articles")
 st.dataframe(
@@ -47,17 +48,17 @@ st.dataframe(
 
 heat_col, time_col = st.columns(2, gap="large")
 with heat_col:
-    containment = data.containment(source, min_score=data.DEFAULT_MIN_SCORE)
-    if len(data.outlets(source)) < 2:
+    if len(outlets) < 2:
         st.info("Reuse compares outlets, and this corpus has only one.", icon=":material/info:")
     else:
+        containment = data.containment(source, min_score=data.DEFAULT_MIN_SCORE)
         event = st.altair_chart(charts.containment_heatmap(containment), key="overview_heatmap", width="stretch",
                                 on_select="rerun", selection_mode=charts.PAIR)
         picked = event["selection"].get(charts.PAIR) or []
         if picked and picked[0].get("outlet_a") != picked[0].get("outlet_b"):
             st.switch_page("views/reuse.py", query_params={
                 "reuse_a": picked[0]["outlet_a"], "reuse_b": picked[0]["outlet_b"]})
-        if not matches:
+        if not reused:
             st.caption("No passages are shared between outlets at the default threshold.")
 with time_col:
     timeline = data.timeline(source)

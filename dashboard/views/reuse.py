@@ -12,6 +12,7 @@ st.title("Reuse")
 st.caption("Sentences that appear, whole or in part, in more than one article: wire copy, press "
            "releases, quotes. The score is the share of the shorter sentence that is shared.")
 source = data.active_source()
+data.analyse(source, data.lexicon_toml(), ("reuse",))
 outlets = data.outlets(source)
 
 c1, c2, c3 = st.columns([2, 2, 3])
@@ -22,8 +23,8 @@ outlet_b = c2.selectbox("and outlet", (None, *outlets), key="reuse_b", bind="que
 min_score = c3.slider("Minimum score", 0, 100, int(data.DEFAULT_MIN_SCORE), step=5, key="reuse_min",
                       bind="query-params", help="Raise it to keep only close copies; lower it to see loose paraphrase.")
 same = st.toggle("Include matches inside one article", value=False, key="reuse_same", bind="query-params")
-pairs = tables.pairs_between(data.reuse_pairs(source, min_score=float(min_score)),
-                             outlet_a=outlet_a, outlet_b=outlet_b, same_document=same)
+pairs = data.pairs_between(source, min_score=float(min_score), outlet_a=outlet_a, outlet_b=outlet_b,
+                           same_document=same)
 
 
 def _choose(match_ids: tuple[str, ...], widget: str, field: str) -> None:
@@ -66,7 +67,7 @@ with pairs_tab:
             if match_id is not None:
                 row = pairs.iloc[match_ids.index(match_id)]
                 marks_a, marks_b = tables.match_marks(row["spans"])
-                paragraphs = tables.passage_paragraphs(source.corpus, (row["a"], row["b"]))
+                paragraphs = data.passage_paragraphs(source, (row["a"], row["b"]))
                 st.html(render.legend_html(("reuse",)))
                 for column, doc_id, marks in zip(st.columns(2, gap="large"), (row["doc_a"], row["doc_b"]),
                                                  (marks_a, marks_b), strict=True):
@@ -83,15 +84,14 @@ with clusters_tab:
             st.info("No passage is shared by two or more outlets at this score.", icon=":material/search_off:")
         else:
             by_id = {c.cluster_id: c for c in clusters}
-            st.dataframe(tables.clusters_table(source.corpus, clusters), hide_index=True,
+            st.dataframe(data.clusters_table(source, min_score=float(min_score)), hide_index=True,
                          column_config={"text": st.column_config.TextColumn("first version", width="large"),
                                         "earliest": st.column_config.TextColumn(
                                             "earliest", help="Outlet that published first, when every date is known")})
             cluster_id = state.id_selectbox("Align every version of", tuple(by_id), key="reuse_cluster",
                                       format_func=lambda c: f"{c} · {', '.join(by_id[c].outlets)}")
             cluster = by_id[cluster_id]
-            marks = tables.cluster_marks(cluster, data.reuse_matches(source, min_score=float(min_score)))
-            paragraphs = tables.passage_paragraphs(source.corpus, cluster.passage_ids)
+            marks, paragraphs = data.cluster_marks(source, cluster_id, min_score=float(min_score))
             columns = st.columns(min(len(cluster.doc_ids), 4), gap="medium")
             for n, doc_id in enumerate(cluster.doc_ids):
                 doc = source.corpus.document(doc_id)

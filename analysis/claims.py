@@ -10,6 +10,7 @@ exact offsets of its expression so a reader can check it in context.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -153,6 +154,15 @@ _METRIC_NOUNS = (
     "price", "cost", "deal", "contract", "funding", "spending",
 )
 
+# Every metric noun as a whole word; at one position the longest wins ("approval rating").
+_METRIC = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, _METRIC_NOUNS), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_METRIC_REACH = 200  # characters before a bare percentage or amount searched for its metric
+_MAX_STEPS = 40  # tokens walked either way from a date to find its event word
+_MAX_NAME_WORDS = 6  # capitalised words taken as a visit's destination
+
 
 @dataclass(frozen=True, slots=True)
 class _Tok:
@@ -171,6 +181,42 @@ class _Tok:
 
 def _tokens(text: str) -> list[_Tok]:
     return [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """A passage's text with its tokens, and their start offsets for bisection.
+
+    Claims are found per passage, and a passage can be a whole unpunctuated article: every
+    look-up of a token by offset bisects instead of scanning, so the cost stays linear.
+    """
+
+    text: str
+    tokens: list[_Tok]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Sentence:
+        tokens = _tokens(text)
+        return cls(text, tokens, [t.start for t in tokens])
+
+    def first_from(self, offset: int) -> int:
+        """Return the index of the first token starting at or after ``offset``."""
+        return bisect.bisect_left(self.starts, offset)
+
+    def at(self, offset: int) -> int | None:
+        """Return the index of the token starting exactly at ``offset``, if any."""
+        i = bisect.bisect_left(self.starts, offset)
+        return i if i < len(self.starts) and self.starts[i] == offset else None
+
+
+def _covered(length: int, spans: Sequence[tuple[int, int]]) -> bytearray:
+    """Return a mask of the characters inside any of ``spans``."""
+    mask = bytearray(length + 1)
+    for a, b in spans:
+        if b > a:
+            mask[a:b] = b"\x01" * (b - a)
+    return mask
 
 
 # --- reference dates ---------------------------------------------------------------------
@@ -256,19 +302,20 @@ def _destination(tokens: list[_Tok], i: int) -> str:
     j = i + 1
     if j < len(tokens) and tokens[j].low == "to":
         j += 1
-    names = []
-    while j < len(tokens) and tokens[j].is_word and tokens[j].text[0].isupper():
+    names: list[str] = []
+    while j < len(tokens) and len(names) < _MAX_NAME_WORDS and tokens[j].is_word and tokens[j].text[0].isupper():
         names.append(tokens[j].text.removesuffix("'s").removesuffix("’s"))
         j += 1
     return " ".join(names)
 
 
-def _date_subject(text: str, tokens: list[_Tok], mention: DateMention) -> tuple[str, str]:
+def _date_subject(sentence: _Sentence, mention: DateMention) -> tuple[str, str]:
     """Return (subject, basis) for a date mention: the event word of its clause."""
-    inside = [k for k, t in enumerate(tokens) if mention.start <= t.start < mention.end]
-    if not inside:
+    tokens = sentence.tokens
+    first_in = sentence.first_from(mention.start)
+    last_in = sentence.first_from(mention.end) - 1
+    if first_in > last_in:
         return "", ""
-    first_in, last_in = inside[0], inside[-1]
     # Words like "last year" or "Monday" often frame a whole sentence; only a near event
     # word in the same comma-free stretch is taken as what they date.
     deictic = mention.relative and not any(ch.isdigit() for ch in mention.text)
@@ -285,8 +332,9 @@ def _date_subject(text: str, tokens: list[_Tok], mention: DateMention) -> tuple[
     best: tuple[float, int, str, bool] | None = None
     for direction in (-1, 1):
         k = first_in - 1 if direction < 0 else last_in + 1
-        words = commas = 0
-        while 0 <= k < len(tokens):
+        words = commas = steps = 0
+        while 0 <= k < len(tokens) and steps < _MAX_STEPS:
+            steps += 1
             tok = tokens[k]
             if tok.text in (";", ":", "(", ")"):
                 break
@@ -378,15 +426,18 @@ def _scope_after(text: str, tokens: list[_Tok], k: int) -> str:
     return text[tokens[k].start: tokens[end - 1].end].rstrip(".!?")
 
 
-def _ordinal_claims(text: str, dates: Sequence[DateMention]) -> list[tuple[int, int, str, str, str, tuple[int, int]]]:
+def _ordinal_claims(
+    sentence: _Sentence, dates: Sequence[DateMention]
+) -> list[tuple[int, int, str, str, str, tuple[int, int]]]:
     """Return (start, end, value, subject, basis, scope span) for the ordinals of a sentence."""
-    tokens = _tokens(text)
+    text, tokens = sentence.text, sentence.tokens
+    in_date = _covered(len(text), [(d.start, d.end) for d in dates])
     out = []
     for m in _ORDINAL.finditer(text):
-        if any(d.start <= m.start() < d.end for d in dates):
+        if in_date[m.start()]:
             continue
         value = _ORDINAL_WORDS[m["word"].lower()] if m["word"] else int(m["num"])
-        idx = next((i for i, t in enumerate(tokens) if t.start == m.start()), None)
+        idx = sentence.at(m.start())
         if idx is None:
             continue
         prev = tokens[idx - 1] if idx > 0 else None
@@ -455,16 +506,17 @@ def _number_value(m: re.Match[str]) -> tuple[str, bool] | None:
 
 
 def _number_claims(
-    text: str, blocked: Sequence[tuple[int, int]]
+    sentence: _Sentence, blocked: Sequence[tuple[int, int]]
 ) -> list[tuple[int, int, str, str, str]]:
     """Return (start, end, value, subject, basis) for the numbers of a sentence."""
-    tokens = _tokens(text)
+    text, tokens = sentence.text, sentence.tokens
+    taken = _covered(len(text), blocked)
     out = []
     for m in _NUMBER.finditer(text):
         start, end = m.start(), m.end()
         if text[start] == " ":
             start += 1
-        if any(a <= start < b or a < end <= b for a, b in blocked):
+        if taken[start] or taken[end - 1]:
             continue
         if m["word"] and not (m["scale"] or m["pct"]) and m["word"][0].isupper() and start > 0:
             continue
@@ -476,7 +528,7 @@ def _number_claims(
         if normal is None:
             continue
         value, measured = normal
-        idx = next((i for i, t in enumerate(tokens) if t.start >= end), len(tokens))
+        idx = sentence.first_from(end)
         words, nxt = _phrase_after(tokens, idx)
         subject = ""
         modifiers: list[str] = []
@@ -490,18 +542,23 @@ def _number_claims(
                 aid, _ = _phrase_after(tokens, nxt + 1)
                 subject = aid[-1].low if aid else ""
             if not subject:
-                left = text[:start].lower()
-                hits = [
-                    (left.rfind(n) + len(n), len(n), n)
-                    for n in _METRIC_NOUNS
-                    if re.search(rf"\b{n}\b", left)
-                ]
-                subject = max(hits)[2] if hits else ("percent" if m["pct"] else "money")
+                subject = _metric_before(text, start) or ("percent" if m["pct"] else "money")
         scope = _scope_after(text, tokens, nxt) if subject and words else ""
         basis = ", ".join(p for p in (" ".join(modifiers), scope) if p)
         claim_end = words[-1].end if (words and subject == words[-1].low) else end
         out.append((start, claim_end, value, subject, basis))
     return out
+
+
+def _metric_before(text: str, start: int) -> str:
+    """Return the metric noun written last before ``start`` in its stretch of the sentence.
+
+    Only the preceding ``_METRIC_REACH`` characters are read: "approval rating ... 61%" sits
+    close together, and a fixed reach keeps long passages linear.
+    """
+    lo = max(0, start - _METRIC_REACH)
+    found = [(m.end(), len(m.group()), m.group().lower()) for m in _METRIC.finditer(text, lo, start)]
+    return max(found)[2] if found else ""
 
 
 # --- assembling --------------------------------------------------------------------------
@@ -526,21 +583,21 @@ def all_claims(corpus: Corpus) -> tuple[Claim, ...]:
                 )
                 if m.granularity != "vague"
             )
-            tokens = _tokens(text)
+            sentence = _Sentence.of(text)
             found: list[tuple[int, int, ClaimKind, str, str, str, str, float, str]] = []
             for mention in mentions:
-                subject, basis = _date_subject(text, tokens, mention)
+                subject, basis = _date_subject(sentence, mention)
                 found.append((
                     mention.start, mention.end, "date", subject, mention.value, basis,
                     mention.granularity, mention.confidence, mention.reference,
                 ))
-            ordinals = _ordinal_claims(text, mentions)
+            ordinals = _ordinal_claims(sentence, mentions)
             blocked = [(d.start, d.end) for d in mentions]
             for start, end, value, subject, basis, scope in ordinals:
                 found.append((start, end, "ordinal", subject, value, basis, "", 0.8, ""))
                 blocked.append((start, end))
                 blocked.append(scope)
-            for start, end, value, subject, basis in _number_claims(text, blocked):
+            for start, end, value, subject, basis in _number_claims(sentence, blocked):
                 found.append((start, end, "number", subject, value, basis, "", 0.8, ""))
             for start, end, kind, subject, value, basis, gran, conf, reference in sorted(found):
                 claims.append(Claim(

@@ -22,6 +22,7 @@ FUTURE_REF). They are not calendar intervals: their bounds are open on one side
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections.abc import Callable
@@ -764,18 +765,43 @@ _THE_DAY = re.compile(
 )
 
 
+class _Spans:
+    """Non-overlapping [start, end) spans kept in order, for overlap tests by bisection."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._starts, start)
+        if i > 0 and self._ends[i - 1] > start:
+            return True
+        return i < len(self._starts) and self._starts[i] < end
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+
+
 def _with_day_anaphora(text: str, taken: list[_Found], reference: date | None) -> list[_Found]:
     """Add "the day" / "the same day" / "that day", resolved to the last single day named before.
 
     With no day named before, it is the reference day itself (news: "stocks closed the day").
     """
     out = list(taken)
+    spans = _Spans()
+    for t in taken:
+        spans.add(t.start, t.end)
+    # Single days by end offset: the one named last before a phrase is found by bisection.
+    days = sorted((t.end, t.start, t.first) for t in taken if t.granularity == "day" and t.first == t.last)
+    day_ends = [end for end, _, _ in days]
     for m in _THE_DAY.finditer(text):
-        if any(not (m.end() <= t.start or m.start() >= t.end) for t in taken):
+        if spans.overlaps(m.start(), m.end()):
             continue
-        before = [t for t in taken if t.end <= m.start() and t.granularity == "day" and t.first == t.last]
-        if before:
-            day = before[-1].first
+        k = bisect.bisect_right(day_ends, m.start())
+        if k:
+            day = days[k - 1][2]
         elif reference is not None:
             day = reference
         else:
@@ -823,10 +849,16 @@ def _year_back(f: _Found, start: int, end: int, confidence: float) -> _Found:
 
 def _anchor(found: list[_Found], start: int, accept: Callable[[_Found], bool]) -> _Found | None:
     """Return the latest mention before ``start`` (within reach) that ``accept`` takes."""
-    for f in sorted(found, key=lambda f: f.end, reverse=True):
-        if f.end <= start and start - f.end <= _ANCHOR_REACH and f.granularity != "vague" and accept(f):
-            return f
-    return None
+    best: _Found | None = None
+    for f in found:
+        if (
+            start - _ANCHOR_REACH <= f.end <= start
+            and (best is None or f.end > best.end)
+            and f.granularity != "vague"
+            and accept(f)
+        ):
+            best = f
+    return best
 
 
 def _replacing(found: list[_Found], new: _Found | None, start: int, end: int) -> list[_Found]:
@@ -941,8 +973,10 @@ def date_mentions(
     # Longest match wins where expressions overlap ("January 13-14, 2026" over "2026").
     candidates.sort(key=lambda f: (-(f.end - f.start), f.start))
     taken: list[_Found] = []
+    spans = _Spans()
     for f in candidates:
-        if all(f.end <= t.start or f.start >= t.end for t in taken):
+        if not spans.overlaps(f.start, f.end):
+            spans.add(f.start, f.end)
             taken.append(f)
     taken.sort(key=lambda f: f.start)
     taken = _with_day_anaphora(text, taken, reference)

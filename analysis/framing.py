@@ -42,6 +42,9 @@ _WORD_SPLIT = re.compile(r"[\s\-‐‑‒–]+")
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 # A negation only reaches across this many words to the hit, and never across a clause break.
 _NEGATION_REACH = 4
+# Characters read before a hit to find its negation: four words and the one before them,
+# with room to spare (a clause break further back ends the search anyway).
+_NEGATION_WINDOW = 160
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
 _NEGATORS = frozenset(
     "not no never nor neither without hardly barely scarcely cannot nothing none nobody "
@@ -181,10 +184,19 @@ def _article_runs(passages: tuple[Passage, ...]) -> list[list[Passage]]:
 
 
 def _is_negated(text: str, sentence_start: int, hit_start: int) -> bool:
-    before = text[sentence_start:hit_start]
+    """Return True when a negation governs the hit starting at ``hit_start``.
+
+    Only the last ``_NEGATION_WINDOW`` characters before the hit are read (a negation
+    reaches four words at most), so a hit in a very long sentence costs no more than one in
+    a short one. A word cut by the window's edge is dropped.
+    """
+    lo = max(sentence_start, hit_start - _NEGATION_WINDOW)
+    before = text[lo:hit_start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end() :]
+    elif lo > sentence_start and (text[lo - 1].isalnum() or text[lo - 1] in "'’"):
+        before = before.split(None, 1)[1] if len(before.split(None, 1)) > 1 else ""
     every = [t.lower().replace("’", "'") for t in _TOKEN.findall(before)]
     tokens = every[-_NEGATION_REACH:]
     offset = len(every) - len(tokens)

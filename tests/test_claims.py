@@ -142,3 +142,29 @@ def test_claims_table_has_fixed_columns_even_when_empty():
     assert list(table.columns) == list(CLAIM_COLUMNS) and len(table) > 20
     row = table[table.text == "Jan 14, 2026"].iloc[0]
     assert row.sentence.startswith("President Lee Jae Myung and PM Sanae Takaichi met in Nara")
+
+
+def test_a_long_unpunctuated_passage_keeps_every_claim_with_its_event_and_offsets():
+    sentence = (
+        "Lee and Takaichi kicked off their summit in Nara on January 13 2026 and it was their "
+        "second summit in three months while the pact has 12 members "
+    )
+    text = "Leaders meet in Nara\n\n" + sentence * 400
+    corpus = make_corpus(make_document(text, doc_id="a", source="A", published=JAN_13))
+    assert max(p.end - p.start for p in corpus.passages) > 40_000  # one passage, no sentence breaks
+    claims = all_claims(corpus)
+    dates = [c for c in claims if c.kind == "date"]
+    ordinals = [c for c in claims if c.kind == "ordinal"]
+    numbers = [c for c in claims if c.kind == "number"]
+    assert len(dates) == len(ordinals) == len(numbers) == 400
+    assert {(c.subject, c.value) for c in dates} == {("summit", "2026-01-13")}
+    assert {(c.subject, c.value, c.basis) for c in ordinals} == {("summit", "2", "their, in three months")}
+    assert {(c.subject, c.value) for c in numbers} == {("members", "12")}
+    assert all(text[c.start:c.end] == c.text for c in claims)
+
+
+def test_a_bare_percentage_takes_a_whole_metric_word_before_it_not_one_inside_another_word():
+    c = by_text(claims_of("The corporate sector grew by 5%."))
+    assert c["5%"].subject == "percent"  # not "rate", found inside "corporate"
+    c = by_text(claims_of("Her approval rating stood at 61% in the poll."))
+    assert c["61%"].subject == "approval rating"

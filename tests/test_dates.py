@@ -257,3 +257,11 @@ def test_offsets_always_slice_to_the_reported_text(text):
     for m in date_mentions(text, reference=JAN_13):
         assert text[m.start:m.end] == m.text
         assert m.first <= m.last
+
+
+def test_in_a_long_text_the_longest_expression_wins_everywhere_and_the_day_refers_back():
+    text = "talks on January 13-14, 2026 and on March 3, 2026 ended the same day " * 500
+    found = date_mentions(text, reference=JAN_13)
+    assert [m.text for m in found[:3]] == ["January 13-14, 2026", "March 3, 2026", "the same day"]
+    assert len(found) == 1500
+    assert {m.value for m in found} == {"2026-01-13/2026-01-14", "2026-03-03"}

@@ -128,8 +128,8 @@ def test_hits_in_a_related_articles_block_do_not_count():
     corpus, hits = hits_of(
         "Leaders meet in Nara\nThe talks were pragmatic and friendly for both sides today.\n"
         "Related Articles\n"
-        "Lee and Aso reinforced shuttle diplomacy in Seoul after the summit in Nara.\n"
-        "Hawks in Tokyo pushed for a hard-line stance on the disputed islands."
+        "Lee and Aso reinforce shuttle diplomacy in Seoul after the summit in Nara\n"
+        "Hawks in Tokyo push for a hard-line stance on the disputed islands"
     )
     assert {p.role for p in corpus.passages} >= {"related"}
     assert [h.term for h in hits] == ["pragmatism"]
@@ -227,6 +227,12 @@ def test_a_negated_hit_is_flagged(text):
 )
 def test_a_hit_without_a_negation_in_its_clause_is_not_flagged(text):
     assert only_hit(text).negated is False
+
+
+def test_a_negation_is_found_before_a_hit_deep_inside_a_very_long_sentence():
+    filler = "and the delegations discussed many matters at length " * 2000
+    corpus, hits = hits_of(f"Talks went on {filler}but Takaichi is not a hawk {filler}and hawks objected")
+    assert [(h.match, h.negated) for h in hits] == [("hawk", True), ("hawks", False)]
 
 
 # --- tables -----------------------------------------------------------------------------------

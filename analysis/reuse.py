@@ -4,7 +4,9 @@ Two steps keep the cost close to linear in the size of the corpus:
 
 1. candidates (``analysis.reuse_index``): passages that share a rare word 4-gram, found by
    sorting hashed n-grams; n-grams made mostly of names and titles, and stock phrases found
-   in a large share of documents, are no evidence;
+   in a large share of a large corpus (``STOCK_MIN_DOCS``), are no evidence. Identical
+   passages (a wire sentence carried by many outlets) are grouped first by a hash of their
+   words and count as one text, so N copies cost O(N) and never look like a stock phrase;
 2. alignment (``analysis.reuse_align``): each candidate pair is aligned word by word with
    RapidFuzz, the shared runs become spans (document offsets, several per pair when the
    reuse is split), and the pair is scored.
@@ -18,6 +20,11 @@ reported matches. Frequencies grow with the corpus, so the rule tightens as it g
 
 Only article passages (title and body) take part: boilerplate and related-article blocks are
 never reuse. A passage is one sentence, so a copied paragraph shows as one match per sentence.
+
+Pairs for text carried by many outlets: up to ``fanout`` (32) versions of one sentence, every
+pair of versions is a match (N(N-1)/2); beyond, each version is matched with one
+representative, the earliest version (by publication date, then document id), so the output
+stays linear, and ``reuse_clusters`` groups the whole star into one cluster.
 
 The score (0-100) is the share of the shorter passage that is shared, with names and numbers
 weighing half as much as other words (``reuse_align.NAME_WEIGHT``). It does not depend on the

@@ -11,10 +11,14 @@ where the corpus is small enough. Then the ratios.
     .venv/bin/python benchmarks/reuse.py --realism       # chance overlap: BASIL vs synthetic
 
 analysis.reuse runs once at min_score=0; each threshold is a cut of that one run (as the
-dashboard does with matches_above). Recall counts a planted sentence pair as found when the method reports that pair. Precision
-per edit rate: of the reported cross-document matches that touch a passage of a planted pair
-at that rate, the share that are the planted pair. Overall precision: of all reported
-cross-document matches, the share that are planted pairs.
+dashboard does with matches_above). Recall counts a planted sentence pair as found when the
+method reports that pair ("all": one-to-one plants, sentence and paragraph). Multi-outlet
+plants (a paragraph copied into 5 to 20 articles, each copy edited on its own) count every pair of
+versions of a sentence ("multi"; "with source": the pairs of a copy and its source), and, for
+analysis.reuse, whether reuse_clusters puts every version of the sentence
+in one cluster ("clustered"). Precision per edit rate: of the reported cross-document matches
+that touch a planted passage at that rate, the share that are planted pairs. Overall
+precision: of all reported cross-document matches, the share that are planted pairs.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from reuse_synth import (  # noqa: E402
     EDIT_RATES,
     KINDS,
+    MULTI_KIND,
     Synthetic,
     basil_bodies,
     corpora_dir,
@@ -42,7 +47,12 @@ from reuse_synth import (  # noqa: E402
     synthetic_corpus,
 )
 
-from analysis.reuse import DEFAULT_MIN_SCORE, matches_above, reuse_matches  # noqa: E402
+from analysis.reuse import (  # noqa: E402
+    DEFAULT_MIN_SCORE,
+    matches_above,
+    reuse_clusters,
+    reuse_matches,
+)
 
 PEER_SHINGLE = 2
 PEER_PERM = 128
@@ -166,19 +176,56 @@ def _ordered(a: str, b: str) -> tuple[str, str]:
 def scores(data: Synthetic, found: set[tuple[str, str]]) -> dict[str, float]:
     """Return recall and precision per (rate, kind), per rate, and overall."""
     gold = {_ordered(g.source, g.copy): g for g in data.gold}
+    sources = {v.passages[0] for v in data.versions}
     touched: dict[str, float] = {}
     for g in data.gold:
         touched[g.source] = touched[g.copy] = g.rate
     out: dict[str, float] = {}
     for rate in EDIT_RATES:
-        for kind in (*KINDS, "all"):
-            pairs = [p for p, g in gold.items() if g.rate == rate and kind in ("all", g.kind)]
+        for kind in (*KINDS, MULTI_KIND, "all"):
+            pairs = [p for p, g in gold.items() if g.rate == rate and _kind_in(g.kind, kind)]
             out[f"recall {rate:.0%} {kind}"] = _share(sum(p in found for p in pairs), len(pairs))
         near = [p for p in found if touched.get(p[0]) == rate or touched.get(p[1]) == rate]
         out[f"precision {rate:.0%}"] = _share(sum(p in gold for p in near), len(near))
+        # Multi-outlet pairs with the source: each copy differs from it by the edit rate (two
+        # copies differ by about twice the rate).
+        pairs = [p for p, g in gold.items()
+                 if g.rate == rate and g.kind == MULTI_KIND and g.source in sources]
+        out[f"recall {rate:.0%} multi source"] = _share(sum(p in found for p in pairs), len(pairs))
     out["precision all"] = _share(sum(p in gold for p in found), len(found))
-    out["recall all"] = _share(sum(p in found for p in gold), len(gold))
+    for kind in ("all", MULTI_KIND):
+        pairs = [p for p, g in gold.items() if _kind_in(g.kind, kind)]
+        out[f"recall {kind}"] = _share(sum(p in found for p in pairs), len(pairs))
     out["reported"] = float(len(found))
+    return out
+
+
+def _kind_in(kind: str, wanted: str) -> bool:
+    return kind == wanted or (wanted == "all" and kind in KINDS)
+
+
+def clustered(data: Synthetic, matches) -> dict[str, float]:
+    """Return, per edit rate, the share of multi-outlet sentences with all versions in one cluster.
+
+    Also the mean share of a sentence's versions found in the cluster holding its source.
+    """
+    clusters = [set(c.passage_ids) for c in reuse_clusters(data.corpus, matches)]
+    holding: dict[str, list[int]] = {}
+    for k, members in enumerate(clusters):
+        for pid in members:
+            holding.setdefault(pid, []).append(k)
+    out: dict[str, float] = {}
+    for rate in EDIT_RATES:
+        whole, held = [], []
+        for v in data.versions:
+            if v.rate != rate:
+                continue
+            best = max((len(clusters[k] & set(v.passages)) for k in holding.get(v.passages[0], ())),
+                       default=1 if len(v.passages) else 0)
+            whole.append(best == len(v.passages))
+            held.append(best / len(v.passages))
+        out[f"clustered {rate:.0%}"] = _share(sum(whole), len(whole))
+        out[f"in source cluster {rate:.0%}"] = float(np.mean(held)) if held else float("nan")
     return out
 
 
@@ -186,15 +233,23 @@ def _share(k: int, n: int) -> float:
     return k / n if n else float("nan")
 
 
-def report(name: str, seconds: float, added_mb: float, s: dict[str, float]) -> None:
+def report(name: str, seconds: float, added_mb: float, s: dict[str, float],
+           c: dict[str, float] | None = None) -> None:
     print(f"  {name:<28} {seconds:8.2f} s  +{added_mb:7.0f} MB  reported {int(s['reported'])}")
     for rate in EDIT_RATES:
+        extra = ""
+        if c is not None:
+            extra = (f"  clustered {c[f'clustered {rate:.0%}']:.3f}"
+                     f" (versions in source cluster {c[f'in source cluster {rate:.0%}']:.3f})")
         print(
             f"    edits {rate:4.0%}: recall sentence {s[f'recall {rate:.0%} sentence']:.3f}"
             f"  paragraph {s[f'recall {rate:.0%} paragraph']:.3f}"
             f"  all {s[f'recall {rate:.0%} all']:.3f}   precision {s[f'precision {rate:.0%}']:.3f}"
+            f"   multi-outlet pairs {s[f'recall {rate:.0%} multi']:.3f}"
+            f" (with source {s[f'recall {rate:.0%} multi source']:.3f}){extra}"
         )
-    print(f"    overall: recall {s['recall all']:.3f}  precision {s['precision all']:.3f}")
+    print(f"    overall: recall {s['recall all']:.3f}  precision {s['precision all']:.3f}"
+          f"  multi-outlet pair recall {s['recall multi']:.3f}")
 
 
 def bench(sizes: Iterable[int], *, peer_max: int, brute_max: int, min_score: float) -> None:
@@ -204,16 +259,23 @@ def bench(sizes: Iterable[int], *, peer_max: int, brute_max: int, min_score: flo
         data = synthetic_corpus(n)
         n_pass = len(data.corpus.passages)
         words = sum(len(p.text.split()) for p in data.corpus.passages)
+        pairwise = sum(g.kind in KINDS for g in data.gold)
         print(
             f"\nN = {n} articles: {n_pass} passages, {words / 1e6:.1f} M words, "
-            f"{len(data.gold)} planted sentence pairs (generated in {time.perf_counter() - t0:.1f} s)"
+            f"{pairwise} planted sentence pairs, {len(data.versions)} multi-outlet sentences "
+            f"({len(data.gold) - pairwise} version pairs) "
+            f"(generated in {time.perf_counter() - t0:.1f} s)"
         )
         kept: list = []
         _, sec, mb = timed(ours(data, kept))
         mine = scores(data, cut(kept[0], min_score))
-        report(f"analysis.reuse (>= {min_score:g})", sec, mb, mine)
+        t1 = time.perf_counter()
+        groups = clustered(data, matches_above(kept[0], min_score))
+        report(f"analysis.reuse (>= {min_score:g})", sec, mb, mine, groups)
+        print(f"    reuse_clusters: {time.perf_counter() - t1:.2f} s")
         strict = scores(data, cut(kept[0], STRICT_SCORE))
-        report(f"analysis.reuse (>= {STRICT_SCORE:g})", sec, mb, strict)
+        report(f"analysis.reuse (>= {STRICT_SCORE:g})", sec, mb, strict,
+               clustered(data, matches_above(kept[0], STRICT_SCORE)))
         del kept
         if n <= peer_max:
             p_found, p_sec, p_mb = timed(datasketch_peer(data))

@@ -13,6 +13,12 @@ A plant copies one sentence, or one paragraph, of a source article into a target
 a new paragraph, after changing a share of its words (substituted, dropped or inserted with
 words drawn from the corpus). Each article takes part in at most one plant. The gold pairs are
 (source passage, copy passage) per sentence.
+
+A multi-outlet plant (wire copy) copies one paragraph of a source article into 5 to 20 other
+articles, each copy edited on its own at the plant's rate. Its gold pairs are every pair of
+versions of each sentence (source and copies: all of them are versions of one text), kind
+"multi". Multi-outlet plants use articles left out of the pairwise plants and their own
+random stream, so the pairwise plants are the same with or without them.
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ from analysis.corpus import Corpus, Document, Passage
 
 EDIT_RATES: tuple[float, ...] = (0.0, 0.1, 0.2, 0.3)
 KINDS: tuple[str, ...] = ("sentence", "paragraph")
+MULTI_KIND = "multi"
+MULTI_COPIES: tuple[int, int] = (5, 20)  # copies per multi-outlet plant, inclusive
 _PIECE = re.compile(r"\w+(?:['’.-]\w+)*|,")
 
 
@@ -45,11 +53,20 @@ class Gold:
 
 
 @dataclass(frozen=True, slots=True)
+class Versions:
+    """One sentence of a multi-outlet plant: the passages of all its versions, source first."""
+
+    passages: tuple[str, ...]
+    rate: float
+
+
+@dataclass(frozen=True, slots=True)
 class Synthetic:
-    """A generated corpus and its planted pairs."""
+    """A generated corpus, its planted pairs and its multi-outlet versions."""
 
     corpus: Corpus
     gold: tuple[Gold, ...]
+    versions: tuple[Versions, ...] = ()
 
 
 class BigramModel:
@@ -161,8 +178,14 @@ def _edited(sentence: str, rate: float, model: BigramModel, rng: np.random.Gener
     return text[:1].upper() + text[1:] + "."
 
 
-def synthetic_corpus(n_articles: int, *, seed: int = 7, plant_share: float = 0.5) -> Synthetic:
-    """Return ``n_articles`` synthetic articles with planted copies (gold pairs included)."""
+def synthetic_corpus(
+    n_articles: int, *, seed: int = 7, plant_share: float = 0.5, multi_share: float = 0.1
+) -> Synthetic:
+    """Return ``n_articles`` synthetic articles with planted copies (gold pairs included).
+
+    ``plant_share`` of the articles take part in pairwise plants, ``multi_share`` in
+    multi-outlet plants (a source and 5 to 20 copies each).
+    """
     rng = np.random.default_rng(seed)
     sentences, shapes = load_material()
     model = BigramModel(sentences)
@@ -210,6 +233,27 @@ def synthetic_corpus(n_articles: int, *, seed: int = 7, plant_share: float = 0.5
         target.insert(int(rng.integers(len(target) + 1)), copy)
         plants[k] = (rate, kind)
 
+    multi_rng = np.random.default_rng(seed + 1)
+    free = [int(a) for a in order[2 * n_plants :]]
+    multi_rng.shuffle(free)
+    free = free[: int(n_articles * multi_share)]
+    multi_rates: dict[int, float] = {}
+    while len(free) > MULTI_COPIES[0]:
+        k = len(multi_rates)
+        n_copies = min(len(free) - 1, int(multi_rng.integers(MULTI_COPIES[0], MULTI_COPIES[1] + 1)))
+        src, dsts, free = free[0], free[1 : 1 + n_copies], free[1 + n_copies :]
+        rate = EDIT_RATES[k % len(EDIT_RATES)]
+        paragraphs = articles[src]
+        multi = [p for p, para in enumerate(paragraphs) if len(para) >= 2] or list(range(len(paragraphs)))
+        p = multi[int(multi_rng.integers(len(multi)))]
+        for s, (text, _) in enumerate(paragraphs[p]):
+            paragraphs[p][s] = (text, (MULTI_KIND, k, s, 0))
+        for c, dst in enumerate(dsts, start=1):
+            copy = [(_edited(text, rate, model, multi_rng), (MULTI_KIND, k, s, c))
+                    for s, (text, _) in enumerate(paragraphs[p])]
+            articles[dst].insert(int(multi_rng.integers(len(articles[dst]) + 1)), copy)
+        multi_rates[k] = rate
+
     documents: list[Document] = []
     passages: list[Passage] = []
     tagged: dict[tuple, str] = {}
@@ -241,12 +285,25 @@ def synthetic_corpus(n_articles: int, *, seed: int = 7, plant_share: float = 0.5
                      language="en", path=f"<synthetic>/{doc_id}", text="".join(parts))
         )
     gold = []
-    for (k, m, role), pid in tagged.items():
+    grouped: dict[tuple[int, int], list[tuple[int, str]]] = {}
+    for tag, pid in tagged.items():
+        if tag[0] == MULTI_KIND:
+            grouped.setdefault((tag[1], tag[2]), []).append((tag[3], pid))
+            continue
+        k, m, role = tag
         if role == "source" and (k, m, "copy") in tagged:
             rate, kind = plants[k]
             gold.append(Gold(source=pid, copy=tagged[(k, m, "copy")], rate=rate, kind=kind))
+    versions = []
+    for (k, _), held in sorted(grouped.items()):
+        pids = tuple(pid for _, pid in sorted(held))
+        versions.append(Versions(passages=pids, rate=multi_rates[k]))
+        gold.extend(
+            Gold(source=a, copy=b, rate=multi_rates[k], kind=MULTI_KIND)
+            for i, a in enumerate(pids) for b in pids[i + 1 :]
+        )
     return Synthetic(corpus=Corpus(documents=tuple(documents), passages=tuple(passages)),
-                     gold=tuple(gold))
+                     gold=tuple(gold), versions=tuple(versions))
 
 
 def shared_run_rates(

@@ -1,19 +1,29 @@
-"""Where outlets agree or disagree: claims grouped by kind and subject, compared across documents.
+"""Where outlets agree or disagree: claims grouped by kind, subject and basis, compared across outlets.
 
 Dates are compared as intervals: equal values agree, nested or overlapping ones are
 compatible ("January 13" inside "January 13-14"), disjoint ones conflict. Ordinals and
 numbers conflict only when they count the same thing on the same basis; a count on a
 different basis ("fifth summit with any Japanese prime minister" against "second between
-these leaders") is shown as ``different_basis``, never as a contradiction.
+these leaders") is shown as ``different_basis``, never as a contradiction. Dates with
+different bases (statements by different speakers, visits to different places) are not
+compared at all.
 
-Only values held by different documents are compared: one article's own title year next
-to its body date is not a disagreement.
+Each group of claims (kind, subject, basis) gives at most one row per status, listing every
+document's value that takes part in it: one ``conflict`` row names all the dates stated for
+a summit, whatever the number of articles. A subject's counts on different bases give one
+``different_basis`` row. Rows therefore grow with the subjects, not with pairs of articles.
+
+Outlets, not articles, are set against each other (``Document.outlet``): two articles of one
+outlet stating different dates are not a conflict, and two stating the same one are not an
+agreement; a document's own coarser restatement (a title's "2026" next to its body's
+"January 13, 2026") is dropped before comparing.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -147,119 +157,231 @@ def basis_key(claim: Claim) -> str:
     return " | ".join(parts)
 
 
-def _date_bases_compatible(a: Claim, b: Claim) -> bool:
-    """Return True when two date claims may be about the same event (same speaker, place...)."""
-    ka, kb = set(basis_key(a).split()), set(basis_key(b).split())
-    return not ka or not kb or bool(ka & kb)
+# --- positions ---------------------------------------------------------------------------
 
 
-# --- grouping ----------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Position:
+    """One value of a group and who states it: documents with their claims, and outlets."""
+
+    value: str
+    claims: tuple[Claim, ...]
+    outlets: frozenset[str]
+
+    @property
+    def solo(self) -> str | None:
+        """Return the outlet when a single outlet states this value, else None."""
+        return next(iter(self.outlets)) if len(self.outlets) == 1 else None
+
+
+def _positions(claims: Sequence[Claim], outlets: dict[str, str]) -> list[_Position]:
+    by_value: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_value[c.value].append(c)
+    return [
+        _Position(value, tuple(held), frozenset(outlets.get(c.doc_id, c.doc_id) for c in held))
+        for value, held in sorted(by_value.items())
+    ]
+
+
+def _values(positions: Sequence[_Position], outlets: dict[str, str]) -> tuple[ClaimValue, ...]:
+    """Return one ClaimValue per document and value, in value then document order."""
+    by_doc: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for pos in positions:
+        for c in pos.claims:
+            by_doc[(c.value, c.doc_id)].append(c.claim_id)
+    return tuple(
+        ClaimValue(doc_id=d, outlet=outlets.get(d, d), value=v, claim_ids=tuple(dict.fromkeys(ids)))
+        for (v, d), ids in sorted(by_doc.items())
+    )
+
+
+def _outlet_count(positions: Sequence[_Position]) -> int:
+    return len(frozenset().union(*(p.outlets for p in positions))) if positions else 0
+
+
+# --- dates -------------------------------------------------------------------------------
 
 
 def _finest_dates(claims: Sequence[Claim]) -> list[Claim]:
     """Drop a document's date claims that only restate, coarser, another of its claims.
 
-    "Summit 2026" in a title adds nothing next to "January 13, 2026" in the body.
+    "Summit 2026" in a title adds nothing next to "January 13, 2026" in the body. A value is
+    dropped when another value of the same document lies inside it; per document the values
+    are sorted once, so this costs n log n, not n squared.
     """
-    kept = []
+    by_doc: dict[str, set[str]] = defaultdict(set)
     for c in claims:
-        c0, c1 = date_interval(c.value)
-        coarser = any(
-            o.doc_id == c.doc_id
-            and o.value != c.value
-            and c0 <= date_interval(o.value)[0]
-            and date_interval(o.value)[1] <= c1
-            for o in claims
-        )
-        if not coarser:
-            kept.append(c)
-    return kept
-
-
-def _values(side: Sequence[Claim], outlets: dict[str, str]) -> list[ClaimValue]:
-    by_doc: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for c in side:
-        by_doc[(c.doc_id, c.value)].append(c.claim_id)
-    return [
-        ClaimValue(doc_id=d, outlet=outlets.get(d, d), value=v, claim_ids=tuple(ids))
-        for (d, v), ids in sorted(by_doc.items())
-    ]
-
-
-def _docs(claims: Sequence[Claim]) -> set[str]:
-    return {c.doc_id for c in claims}
-
-
-def _crosses_documents(a: Sequence[Claim], b: Sequence[Claim]) -> bool:
-    docs_a, docs_b = _docs(a), _docs(b)
-    return bool(docs_a and docs_b) and not (len(docs_a | docs_b) == 1)
-
-
-def _date_items(claims: list[Claim]) -> list[tuple[Status, list[Claim]]]:
-    claims = _finest_dates(claims)
-    by_value: dict[str, list[Claim]] = defaultdict(list)
-    for c in claims:
-        by_value[c.value].append(c)
-    if len(by_value) == 1:
-        (only,) = by_value.values()
-        return [("agree", only)] if len(_docs(only)) > 1 else []
-    items: list[tuple[Status, list[Claim]]] = []
-    for va, vb in combinations(sorted(by_value), 2):
-        pairs = [
-            (a, b)
-            for a in by_value[va]
-            for b in by_value[vb]
-            if a.doc_id != b.doc_id and _date_bases_compatible(a, b)
-        ]
-        if not pairs:
-            continue  # different speakers, places or documents: not the same event
-        side_a = list({a.claim_id: a for a, _ in pairs}.values())
-        side_b = list({b.claim_id: b for _, b in pairs}.values())
-        items.append((_date_relation(va, vb), side_a + side_b))
-    return items
-
-
-def _count_items(claims: list[Claim]) -> list[tuple[Status, list[Claim]]]:
-    positions: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-    for c in claims:
-        positions[(basis_key(c), c.value)].append(c)
-    bases: dict[str, list[str]] = defaultdict(list)
-    for key, value in positions:
-        bases[key].append(value)
-    items: list[tuple[Status, list[Claim]]] = []
-    for key, values in bases.items():
-        if len(values) == 1:
-            held = positions[(key, values[0])]
-            if len(_docs(held)) > 1:
-                items.append(("agree", held))
-    for (ka, va), (kb, vb) in combinations(sorted(positions), 2):
-        a, b = positions[(ka, va)], positions[(kb, vb)]
-        if not _crosses_documents(a, b):
+        by_doc[c.doc_id].add(c.value)
+    coarse: set[tuple[str, str]] = set()
+    for doc_id, values in by_doc.items():
+        if len(values) < 2:
             continue
-        if ka == kb:
-            items.append(("conflict", a + b))
-        elif va != vb:
-            items.append(("different_basis", a + b))
+        spans = sorted((*date_interval(v), v) for v in values)
+        # Suffix minimum of the ends: the earliest-ending value starting at or after index i.
+        suffix_min = [date.max] * (len(spans) + 1)
+        for i in range(len(spans) - 1, -1, -1):
+            suffix_min[i] = min(spans[i][1], suffix_min[i + 1])
+        starts = [a for a, _, _ in spans]
+        for i, (a, b, v) in enumerate(spans):
+            # Values sorted before this one with the same start end earlier: nested inside it.
+            lo = bisect.bisect_left(starts, a)
+            if lo < i or suffix_min[i + 1] <= b:
+                coarse.add((doc_id, v))
+    return [c for c in claims if (c.doc_id, c.value) not in coarse]
+
+
+class _Intervals:
+    """The intervals of a group's positions, to count disjoint and overlapping ones by bisection."""
+
+    def __init__(self, spans: Sequence[tuple[date, date]]) -> None:
+        self.starts = sorted(a for a, _ in spans)
+        self.ends = sorted(b for _, b in spans)
+
+    def disjoint(self, a: date, b: date) -> int:
+        """Return how many intervals end before a or start after b."""
+        return bisect.bisect_left(self.ends, a) + len(self.starts) - bisect.bisect_right(self.starts, b)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+def _date_items(positions: list[_Position]) -> list[tuple[Status, list[_Position]]]:
+    """Return the agree, conflict and compatible rows of one group of date positions.
+
+    A position takes part in a conflict when some value disjoint from it is stated by another
+    outlet, and in the compatible row when some different, overlapping value is. Positions of
+    one outlet are never set against each other.
+    """
+    if len(positions) == 1:
+        return [("agree", positions)] if len(positions[0].outlets) > 1 else []
+    spans = [date_interval(p.value) for p in positions]
+    everyone = _Intervals(spans)
+    solo_spans: dict[str, list[tuple[date, date]]] = defaultdict(list)
+    for p, span in zip(positions, spans):
+        if p.solo is not None:
+            solo_spans[p.solo].append(span)
+    per_outlet = {outlet: _Intervals(s) for outlet, s in solo_spans.items()}
+    conflict: list[_Position] = []
+    compatible: list[_Position] = []
+    for p, (a, b) in zip(positions, spans):
+        disjoint = everyone.disjoint(a, b)
+        overlapping = len(everyone) - 1 - disjoint
+        if p.solo is not None:
+            own = per_outlet[p.solo]
+            own_disjoint = own.disjoint(a, b)
+            disjoint -= own_disjoint
+            overlapping -= len(own) - 1 - own_disjoint
+        if disjoint > 0:
+            conflict.append(p)
+        if overlapping > 0:
+            compatible.append(p)
+    items: list[tuple[Status, list[_Position]]] = []
+    if conflict:
+        items.append(("conflict", conflict))
+    if compatible:
+        items.append(("compatible", compatible))
     return items
+
+
+# --- counts ------------------------------------------------------------------------------
+
+
+def _others_differ(total: int, same: Counter, keys: Sequence[tuple]) -> bool:
+    """Return True when some position differs from this one in every key.
+
+    ``keys`` are the keys (tuples of features) of the position itself; ``same[k]`` counts
+    the positions sharing key k. Inclusion-exclusion over the features gives, in constant
+    time, how many positions share none of them.
+    """
+    count = total
+    for k in keys:
+        count += (-1) ** len(k[0]) * same[k]
+    return count > 0
+
+
+def _count_items(bases: dict[str, list[_Position]]) -> list[tuple[Status, list[_Position]]]:
+    """Return the rows of one subject's counts: per basis agree or conflict, then different_basis.
+
+    Within a basis, a position conflicts when another value is stated by another outlet.
+    Across bases, a position is shown as ``different_basis`` when another basis holds a
+    different value stated by another outlet: a count of something else, not a contradiction.
+    """
+    items: list[tuple[Status, list[_Position]]] = []
+    for positions in bases.values():
+        if len(positions) == 1:
+            if len(positions[0].outlets) > 1:
+                items.append(("agree", positions))
+            continue
+        solo = Counter(p.solo for p in positions if p.solo is not None)
+        conflict = [
+            p for p in positions
+            if len(positions) - 1 - (solo[p.solo] - 1 if p.solo is not None else 0) > 0
+        ]
+        if conflict:
+            items.append(("conflict", conflict))
+    if len(bases) > 1:
+        # Features of a position: its basis (b), its value (v) and, when one outlet holds it,
+        # that outlet (o). Count positions per combination of features for inclusion-exclusion.
+        every = [(key, p) for key, positions in bases.items() for p in positions]
+        same: Counter = Counter()
+        for key, p in every:
+            feats = {"b": key, "v": p.value, **({"o": p.solo} if p.solo is not None else {})}
+            for combo in _combos(tuple(feats)):
+                same[(combo, tuple(feats[f] for f in combo))] += 1
+        differing = []
+        for key, p in every:
+            feats = {"b": key, "v": p.value, **({"o": p.solo} if p.solo is not None else {})}
+            keys = [(combo, tuple(feats[f] for f in combo)) for combo in _combos(tuple(feats))]
+            if _others_differ(len(every), same, keys):
+                differing.append(p)
+        if differing:
+            items.append(("different_basis", differing))
+    return items
+
+
+def _combos(features: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Return every non-empty combination of features (in their order)."""
+    return [c for r in range(1, len(features) + 1) for c in combinations(features, r)]
+
+
+# --- grouping ----------------------------------------------------------------------------
 
 
 def disagreements(corpus: Corpus, claims: Sequence[Claim]) -> tuple[Disagreement, ...]:
-    """Return agreements, compatibilities, conflicts and different-basis pairs across outlets.
+    """Return agreements, compatibilities, conflicts and different-basis counts across outlets.
 
-    Claims without a subject are left out: there is nothing to compare them on.
+    Claims are grouped by kind, subject and basis; each group gives at most one row per
+    status, listing every document's value that takes part, so the number of rows grows
+    with the subjects, not with the pairs of articles. Only outlets are set against each
+    other: two articles of one outlet that disagree are not a conflict (nor an agreement
+    between outlets); their claims still show in a row when another outlet's value is
+    disjoint from (conflict) or overlaps (compatible) theirs. Claims without a subject are
+    left out: there is nothing to compare them on.
     """
     outlets = {d.doc_id: d.outlet for d in corpus.documents}
-    groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    groups: dict[tuple[str, str], dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    subject_outlets: dict[tuple[str, str], set[str]] = defaultdict(set)
     for c in claims:
         if c.subject and (c.kind != "date" or _is_interval(c.value)):
-            groups[(c.kind, c.subject)].append(c)
+            subject_outlets[(c.kind, c.subject)].add(outlets.get(c.doc_id, c.doc_id))
+    for c in claims:
+        group = (c.kind, c.subject)
+        if len(subject_outlets.get(group, ())) > 1:
+            groups[group][basis_key(c)].append(c)
     found: list[tuple[str, str, Status, tuple[ClaimValue, ...]]] = []
-    for (kind, subject), members in groups.items():
-        if len(_docs(members)) < 2:
-            continue
-        items = _date_items(members) if kind == "date" else _count_items(members)
-        for status, side in items:
-            found.append((kind, subject, status, tuple(_values(side, outlets))))
+    for (kind, subject), bases in groups.items():
+        if kind == "date":
+            items = [
+                item
+                for members in bases.values()
+                for item in _date_items(_positions(_finest_dates(members), outlets))
+            ]
+        else:
+            items = _count_items({key: _positions(members, outlets) for key, members in bases.items()})
+        for status, positions in items:
+            if _outlet_count(positions) > 1:
+                found.append((kind, subject, status, _values(positions, outlets)))
     found.sort(key=lambda f: (_STATUS_ORDER[f[2]], f[0], f[1], [(v.value, v.doc_id) for v in f[3]]))
     return tuple(
         Disagreement(
@@ -276,11 +398,25 @@ DISAGREEMENT_COLUMNS: tuple[str, ...] = (
 
 
 def _summary(item: Disagreement) -> str:
+    """Return the row in words: "2026-01-13 (A, B) vs 2026-01-14 (C)".
+
+    A compatible row starts from its widest value ("2026-01-13/2026-01-14 (D) overlaps
+    2026-01-13 (A, B); 2026-01-14 (C)"); a different-basis row lists the counts it shows.
+    """
     by_value: dict[str, list[str]] = defaultdict(list)
     for v in item.values:
         by_value[v.value].append(v.outlet)
-    sides = [f"{value} ({', '.join(sorted(set(outs)))})" for value, outs in by_value.items()]
-    return " vs ".join(sides)
+    sides = {value: f"{value} ({', '.join(sorted(set(outs)))})" for value, outs in by_value.items()}
+    if item.status == "compatible" and item.kind == "date":
+        def width(value: str) -> int:
+            first, last = date_interval(value)
+            return (last - first).days
+
+        order = sorted(sides, key=lambda v: (-width(v), v))
+        return f"{sides[order[0]]} overlaps " + "; ".join(sides[v] for v in order[1:])
+    if item.status == "different_basis":
+        return "; ".join(sides.values()) + ": counted on different bases"
+    return " vs ".join(sides.values())
 
 
 def disagreements_table(corpus: Corpus, items: Sequence[Disagreement]) -> pd.DataFrame:

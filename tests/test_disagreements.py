@@ -95,12 +95,22 @@ def test_seeds_surface_the_date_and_count_conflicts_and_nothing_false():
         "conflict",
         (("000", "2026-01-13"), ("001", "2026-01-14"), ("002", "2026-01-13"), ("003", "2026-01-13")),
     ) in summit_dates
+    # 004's January 13-14 is compatible with both sides, in one row with them.
     compatible = {vals for status, vals in summit_dates if status == "compatible"}
-    assert (("001", "2026-01-14"), ("004", "2026-01-13/2026-01-14")) in compatible
-    assert (("000", "2026-01-13"), ("002", "2026-01-13"), ("003", "2026-01-13"), ("004", "2026-01-13/2026-01-14")) in compatible
+    assert compatible == {(
+        ("000", "2026-01-13"), ("001", "2026-01-14"), ("002", "2026-01-13"), ("003", "2026-01-13"),
+        ("004", "2026-01-13/2026-01-14"),
+    )}
+    assert len(summit_dates) == 2
     ordinal_conflicts = [d for d in items if d.kind == "ordinal" and d.status == "conflict"]
     assert [sorted((v.doc_id[:3], v.value) for v in d.values) for d in ordinal_conflicts] == [
         [("001", "2"), ("002", "3"), ("003", "2")]
+    ]
+    # The counts on other bases (002's first full summit, 004's fifth with a Japanese prime
+    # minister) make one different-basis row, not one per pair.
+    other_basis = [d for d in items if d.status == "different_basis"]
+    assert [(d.kind, d.subject, sorted({v.value for v in d.values})) for d in other_basis] == [
+        ("ordinal", "summit", ["1", "2", "3", "5"])
     ]
     # The APEC encounter in October 2025 and the shuttle diplomacy count are other subjects.
     conflicts = [d for d in items if d.status == "conflict"]
@@ -108,6 +118,61 @@ def test_seeds_surface_the_date_and_count_conflicts_and_nothing_false():
     assert any(d.subject == "APEC summit" and d.status == "agree" for d in items)
     # 002's August 15 anniversary (the end of the war) is not 003's 60th anniversary of normalization.
     assert not any("anniversary" in d.subject for d in items)
+
+
+def test_one_conflict_row_lists_every_outlets_value():
+    items = items_of(
+        "The summit opened on January 13, 2026.", "The summit opened on January 14, 2026.",
+        "The summit opened on January 15, 2026.", "The summit opened on January 13, 2026.",
+    )
+    assert statuses(items) == [("conflict", ("2026-01-13", "2026-01-14", "2026-01-15"))]
+    (row,) = items
+    assert [v.doc_id for v in row.values] == ["d1", "d4", "d2", "d3"]
+
+
+def test_rows_grow_with_subjects_not_with_pairs_of_articles():
+    texts = [f"The summit opened on January {13 + n % 3}, 2026." for n in range(30)]
+    texts += ["The summit ran on January 13-14, 2026."]
+    items = items_of(*texts)
+    assert statuses(items) == [
+        ("compatible", ("2026-01-13", "2026-01-13/2026-01-14", "2026-01-14")),
+        ("conflict", ("2026-01-13", "2026-01-13/2026-01-14", "2026-01-14", "2026-01-15")),
+    ]
+    assert sum(len(d.values) for d in items) == 31 + 21  # every article once per row it is in
+
+
+def test_two_articles_of_one_outlet_that_disagree_are_not_a_conflict_between_outlets():
+    def corpus_items(*docs):
+        corpus = make_corpus(*docs)
+        return disagreements(corpus, all_claims(corpus))
+
+    a1 = make_document("The summit opened on January 13, 2026.", doc_id="a1", source="A", published=JAN_13)
+    a2 = make_document("The summit opened on January 14, 2026.", doc_id="a2", source="A", published=JAN_13)
+    assert corpus_items(a1, a2) == ()
+    # Another outlet stating January 13 does contradict A's second article.
+    b = make_document("The summit opened on January 13, 2026.", doc_id="b", source="B", published=JAN_13)
+    (row,) = corpus_items(a1, a2, b)
+    assert row.status == "conflict"
+    assert [(v.outlet, v.value) for v in row.values] == [("A", "2026-01-13"), ("B", "2026-01-13"), ("A", "2026-01-14")]
+
+
+def test_an_agreement_needs_two_outlets():
+    a1 = make_document("The summit opened on January 13, 2026.", doc_id="a1", source="A", published=JAN_13)
+    a2 = make_document("Talks began on January 13, 2026.", doc_id="a2", source="A", published=JAN_13)
+    corpus = make_corpus(a1, a2)
+    assert disagreements(corpus, all_claims(corpus)) == ()
+
+
+def test_counts_of_one_outlet_on_the_same_basis_do_not_conflict():
+    a1 = make_document("This was their second meeting.", doc_id="a1", source="A")
+    a2 = make_document("This meeting, the third between the leaders, mattered.", doc_id="a2", source="A")
+    corpus = make_corpus(a1, a2)
+    assert disagreements(corpus, all_claims(corpus)) == ()
+
+
+def test_a_statement_without_a_speaker_is_not_set_against_a_named_speakers():
+    items = items_of("The statement was issued on Friday.", "Lee stated on Monday that ties matter.")
+    assert statuses(items, subject="statement") == []
 
 
 def test_vague_references_are_never_compared():
@@ -134,3 +199,11 @@ def test_export_rows_carry_offsets_and_values():
     assert set(disagreement_rows[0]["values"][0]) == {"doc_id", "value", "claim_ids"}
     known = {r["claim_id"] for r in claim_rows}
     assert all(cid in known for row in disagreement_rows for v in row["values"] for cid in v["claim_ids"])
+
+
+def test_a_compatible_row_reads_from_its_widest_value():
+    corpus = build_corpus()
+    table = disagreements_table(corpus, disagreements(corpus, all_claims(corpus)))
+    compatible = table[table.status == "compatible"].iloc[0]
+    assert compatible.summary.startswith("2026-01-13/2026-01-14 (PRISM News) overlaps 2026-01-13 (")
+    assert compatible.n_outlets == 5

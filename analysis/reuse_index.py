@@ -185,11 +185,14 @@ def candidate_pairs(
     min_shared: int = 2,
     star_evidence: int = 3,
     indexed: np.ndarray | None = None,
+    copy_words: int = 12,
 ) -> np.ndarray:
     """Return the candidate passage pairs as an (m, 2) array of indices, first < second.
 
     ``passage_docs`` gives the document index of each passage, in passage order (passages of
-    one document are contiguous). ``max_docs``: an n-gram in more documents is a stock phrase.
+    one document are contiguous). ``max_docs``: an n-gram in more documents is a stock phrase,
+    except in a passage where such n-grams follow one another over ``copy_words`` words or more
+    (a sentence carried by that many outlets is syndicated copy: it goes through the hub).
     A pair needs ``min_shared`` rare n-grams, or ``star_evidence`` n-grams shared through a hub.
     ``indexed`` (one flag per passage) leaves the other passages out of the index (copies of
     a representative, see ``duplicate_groups``).
@@ -210,12 +213,23 @@ def candidate_pairs(
     if not len(starts):
         return np.zeros((0, 2), dtype=np.int64)
     h = _ngram_hashes(keys, starts, n)
-    owner = passage[starts]
-    del starts
     order = np.argsort(h, kind="stable")  # stable: passages stay in order within an n-gram
     h = h[order]
-    owner = owner[order]
-    del order
+    owner = passage[starts[order]]
+    # Stock phrases: n-grams in more than max_docs documents, except where they make up a long
+    # run of such n-grams (a copied passage carried by many outlets, not a phrase).
+    common = _in_many_documents(h, passage_docs[owner], max_docs)
+    if common.any():
+        flagged = np.zeros(len(h), dtype=bool)
+        flagged[order] = common
+        del common
+        stock = flagged & ~_long_runs(starts, flagged, passage, n=n, min_words=copy_words)
+        del flagged
+        keep = ~stock[order]
+        del stock
+        h, owner = h[keep], owner[keep]
+        del keep
+    del order, starts
     # One posting per (n-gram, passage).
     fresh = np.ones(len(h), dtype=bool)
     fresh[1:] = (h[1:] != h[:-1]) | (owner[1:] != owner[:-1])
@@ -227,13 +241,6 @@ def candidate_pairs(
     shared = run_len >= 2
     run_start, run_len = run_start[shared], run_len[shared]
     del h
-    # Documents per n-gram: postings are in passage order, so documents change at most once each.
-    docs = passage_docs[owner]
-    doc_change = np.concatenate(([False], docs[1:] != docs[:-1]))
-    change_csum = np.concatenate(([0], np.cumsum(doc_change)))
-    run_docs = 1 + change_csum[run_start + run_len] - change_csum[run_start + 1]
-    common = run_docs > max_docs
-    run_start, run_len = run_start[~common], run_len[~common]
 
     pairs: list[np.ndarray] = []
     weights: list[np.ndarray] = []
@@ -259,6 +266,36 @@ def candidate_pairs(
         star = star[counts >= star_evidence]
         rare = _unique_rows([rare, star])
     return rare
+
+
+def _in_many_documents(h: np.ndarray, docs: np.ndarray, max_docs: int) -> np.ndarray:
+    # h sorted, postings of one n-gram in passage (so document) order: count document changes.
+    first = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1])))
+    new_doc = np.ones(len(h), dtype=np.int32)
+    new_doc[1:] = docs[1:] != docs[:-1]
+    new_doc[first] = 1
+    per_gram = np.add.reduceat(new_doc, first)
+    return np.repeat(per_gram > max_docs, np.diff(np.append(first, len(h))))
+
+
+def _long_runs(
+    starts: np.ndarray, flagged: np.ndarray, passage: np.ndarray, *, n: int, min_words: int
+) -> np.ndarray:
+    # Flagged n-gram starts (ascending word positions) that belong to a run of flagged n-grams
+    # covering at least min_words words of one passage; a single edited word (n + 1 positions
+    # without a flagged start) does not break a run.
+    idx = np.flatnonzero(flagged)
+    out = np.zeros(len(flagged), dtype=bool)
+    if not len(idx):
+        return out
+    s = starts[idx].astype(np.int64)
+    brk = np.ones(len(s), dtype=bool)
+    brk[1:] = (np.diff(s) > n + 1) | (passage[s[1:]] != passage[s[:-1]])
+    first = np.flatnonzero(brk)
+    last = np.append(first[1:] - 1, len(s) - 1)
+    long_run = (s[last] - s[first] + n) >= min_words
+    out[idx] = np.repeat(long_run, np.diff(np.append(first, len(s))))
+    return out
 
 
 def duplicate_groups(tokens: TokenArrays, n_passages: int, *, min_words: int) -> np.ndarray:

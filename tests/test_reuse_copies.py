@@ -6,7 +6,7 @@ from itertools import combinations
 
 import pytest
 
-from analysis.reuse import reuse_clusters, reuse_matches
+from analysis.reuse import STOCK_MIN_DOCS, reuse_clusters, reuse_matches
 from analysis.reuse_index import Vocabulary, duplicate_groups, token_arrays
 from tests.factories import make_corpus, make_document
 
@@ -170,3 +170,17 @@ def test_identical_passages_share_a_representative_and_short_or_reordered_ones_d
     ]
     tokens = token_arrays(texts, Vocabulary())
     assert duplicate_groups(tokens, len(texts), min_words=7).tolist() == [0, 1, 0, 3, 4]
+
+
+def test_a_sentence_carried_by_more_outlets_than_the_stock_phrase_cut_is_still_found():
+    n = STOCK_MIN_DOCS + 50  # every n-gram of the sentence is in more documents than the cut
+    docs = [
+        make_document(f"{gibberish(2 * k)}\n\n{edited(PARAGRAPH[0], k)}\n\n{gibberish(2 * k + 1)}",
+                      doc_id=f"d{k:03d}", source=f"Outlet {k}")
+        for k in range(n)
+    ]
+    corpus = make_corpus(*docs)
+    matches = reuse_matches(corpus)
+    assert n - 1 <= len(matches) < 2 * n
+    (cluster,) = reuse_clusters(corpus, matches)
+    assert len(cluster.outlets) == n

@@ -4,6 +4,11 @@ A hit is one occurrence of a lexicon form in article text (title and body passag
 blocks and boilerplate never count). Each hit carries document offsets that slice exactly to
 the matched text, the offsets of its sentence, whether it sits inside a quotation, and whether
 a negation ("not a hawk") governs it.
+
+A form is a whole word, and a hyphenated compound is a different word: "hawk" does not count
+inside "hawk-eyed", nor "trade" inside "horse-trading" or "trade-off" (list a compound as a
+form of its own to count it). The one exception is a negating prefix: "non-pragmatic" and
+"un-pragmatic" count as "pragmatic", flagged negated like "not pragmatic".
 """
 
 from __future__ import annotations
@@ -52,6 +57,9 @@ _NEGATORS = frozenset(
 )
 # "not only a hawk", "no doubt a hawk" (and "whether or not", below) do not negate what follows.
 _NOT_NEGATING_NEXT = frozenset("only just merely simply least doubt question".split())
+# Hyphens that join the parts of a compound word (not the en dash of "Korea–Japan" or ranges).
+_HYPHENS = "-‐‑"
+_NEGATING_PREFIXES = ("non", "un")
 _QUOTE_MARK = re.compile("[\"“”«»'‘’]")
 _APOSTROPHE_ABBREVIATION = re.compile(r"['’](?:\d\ds?\b|em\b|til\b|n['’])", re.IGNORECASE)
 
@@ -99,7 +107,8 @@ def entry_regex(entry: LexiconEntry) -> re.Pattern[str]:
     # Longer forms first, so that "historical revisionism" wins over "revisionism" at one position.
     forms = sorted(entry.forms, key=lambda f: (-len(f), f))
     alternation = "|".join(form_pattern(f) for f in forms)
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+    # Not followed by a hyphen and another word: "hawk" is not a hit inside "hawk-eyed".
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)(?![{_HYPHENS}]\w)", re.IGNORECASE)
 
 
 def framing_hits(corpus: Corpus, lexicon: Lexicon) -> tuple[FramingHit, ...]:
@@ -145,6 +154,9 @@ def _document_hits(
         lo, hi = run[0].start, run[-1].end
         for entry, regex in patterns:
             for m in regex.finditer(doc.text, lo, hi):
+                prefix = _compound_prefix(doc.text, m.start())
+                if prefix is not None and prefix not in _NEGATING_PREFIXES:
+                    continue  # the end of a compound: "horse-trading", "pro-hawk"
                 if quotes is None:
                     quotes = _QuoteMap(doc.text, passages)
                 first = run[bisect.bisect_right(starts, m.start()) - 1]
@@ -159,13 +171,30 @@ def _document_hits(
                         start=m.start(),
                         end=m.end(),
                         voice="quote" if quotes.is_quoted(m.start(), m.end()) else "narration",
-                        negated=_is_negated(doc.text, first.start, m.start()),
+                        negated=prefix is not None or _is_negated(doc.text, first.start, m.start()),
                         sentence_start=first.start,
                         sentence_end=max(first.end, last.end),
                     )
                 )
     found.sort(key=lambda h: (h.start, h.end, h.frame, h.term))
     return found
+
+
+def _compound_prefix(text: str, start: int) -> str | None:
+    """Return the word joined by a hyphen just before ``start`` (lower case), or None.
+
+    "horse-trading" at "trading" gives "horse"; "non-pragmatic" gives "non".
+    """
+    if start < 2 or text[start - 1] not in _HYPHENS or not _is_word_char(text[start - 2]):
+        return None
+    i = start - 2
+    while i > 0 and _is_word_char(text[i - 1]) and start - i < 12:
+        i -= 1
+    return text[i : start - 1].lower()
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def _article_runs(passages: tuple[Passage, ...]) -> list[list[Passage]]:

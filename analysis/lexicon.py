@@ -25,6 +25,11 @@ from pathlib import Path
 # Letters, digits, spaces, hyphens/dashes, apostrophes, periods, ampersands and the * wildcard.
 _VARIANT_OK = re.compile(r"[\w][\w\s\-‐‑‒–'’.&*]*")
 _SPACES = re.compile(r"\s+")
+_WORD_SPLIT = re.compile(r"[\s\-‐‑‒–]+")
+# Limits that keep matching fast whatever a hand-edited lexicon holds.
+MAX_FORM_LENGTH = 80  # characters in one form
+MAX_FORM_WORDS = 8  # words in one form
+MAX_FORMS = 50  # forms of one term, the term included
 _TOML_LINE = re.compile(r"at line (\d+)")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -50,14 +55,32 @@ def _check_form(form: str, *, what: str, line: int | None = None) -> str:
     cleaned = _clean(form)
     if not cleaned:
         raise LexiconError(f"{what} is empty", line)
+    if len(cleaned) > MAX_FORM_LENGTH:
+        raise LexiconError(
+            f"{what} {cleaned[:40]!r}... is {len(cleaned)} characters long; at most "
+            f"{MAX_FORM_LENGTH} are allowed",
+            line,
+        )
     if not _VARIANT_OK.fullmatch(cleaned) or cleaned.replace("*", "") == "":
         raise LexiconError(
             f"{what} {cleaned!r} may only contain letters, digits, spaces, hyphens, apostrophes, "
             "periods, ampersands and the * wildcard, and must start with a letter or digit",
             line,
         )
-    if "**" in cleaned:
-        raise LexiconError(f"{what} {cleaned!r} has a doubled wildcard", line)
+    words = [w for w in _WORD_SPLIT.split(cleaned) if w]
+    if len(words) > MAX_FORM_WORDS:
+        raise LexiconError(
+            f"{what} {cleaned!r} has {len(words)} words; at most {MAX_FORM_WORDS} are allowed", line
+        )
+    for word in words:
+        if word.count("*") > 1:
+            # Two wildcards in one word ("a*a*b") make matching take exponential time on
+            # some texts; one is all an inflection needs.
+            raise LexiconError(
+                f"{what} {cleaned!r} has {word.count('*')} wildcards in {word!r}; "
+                "a word may hold one * at most",
+                line,
+            )
     return cleaned
 
 
@@ -85,6 +108,11 @@ class LexiconEntry:
             if form.casefold() not in seen:
                 seen.add(form.casefold())
                 variants.append(form)
+        if len(variants) + 1 > MAX_FORMS:
+            raise LexiconError(
+                f"term {term!r} has {len(variants) + 1} forms; at most {MAX_FORMS} are allowed "
+                "(use a * wildcard for inflections)"
+            )
         object.__setattr__(self, "term", term)
         object.__setattr__(self, "frame", frame)
         object.__setattr__(self, "variants", tuple(variants))

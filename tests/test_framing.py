@@ -74,6 +74,25 @@ def test_matching_respects_word_boundaries():
     assert hits == ()
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["The hawk-eyed referee saw it.", "A pro-hawk faction spoke.", "Hawk‑like, he circled."],
+)
+def test_a_term_joined_by_a_hyphen_to_another_word_is_not_a_hit(text):
+    assert hits_of(text)[1] == ()
+
+
+@pytest.mark.parametrize("text", ["It was a non-pragmatic choice.", "An Un-pragmatic choice."])
+def test_a_negating_prefix_makes_a_negated_hit_of_the_term_alone(text):
+    hit = only_hit(text)
+    assert (hit.term, hit.match, hit.negated) == ("pragmatism", "pragmatic", True)
+
+
+def test_a_compound_listed_as_a_form_still_matches_whole():
+    hit = only_hit("They took a hard-line stance.")
+    assert (hit.term, hit.match) == ("hardline", "hard-line")
+
+
 def test_a_phrase_matches_with_a_hyphen_a_space_or_a_line_break_between_its_words():
     _, hits = hits_of(
         "They want future-oriented ties, a future oriented reset, "

@@ -100,6 +100,11 @@ def test_a_term_in_two_frames_is_an_error_naming_the_second_line():
         ("[empty]\n\n[hawkishness]\nhawk = []\n", 1, "no terms"),
         ('[a]\nx = []\n[a]\ny = []\n', 3, "not valid TOML"),
         ('[a]\nx = []\n\ny = ["open"\n', 4, "Unclosed array at the end of the file"),
+        ('[a]\nx = []\n\ny = ["a*a*a*a*a*a*a*a*b"]\n', 4, "a word may hold one * at most"),
+        ('[a]\n"a*a*b" = []\n', 2, "a word may hold one * at most"),
+        ('[a]\nx = ["' + "long" * 30 + '"]\n', 2, "at most 80 are allowed"),
+        ('[a]\nx = ["' + " ".join(["word"] * 9) + '"]\n', 2, "has 9 words; at most 8"),
+        ("[a]\nx = [" + ", ".join(f'"x{n}"' for n in range(50)) + "]\n", 2, "has 51 forms; at most 50"),
     ],
 )
 def test_a_malformed_lexicon_raises_an_error_naming_the_line(text, line, words):
@@ -108,6 +113,11 @@ def test_a_malformed_lexicon_raises_an_error_naming_the_line(text, line, words):
     assert err.value.line == line
     assert words in str(err.value)
     assert f"line {line}" in str(err.value)
+
+
+def test_one_wildcard_per_word_is_allowed_in_every_word_of_a_phrase():
+    entry = parse_lexicon('[h]\n"colonial*" = ["forc* labo*r", "histor*"]\n').entry("colonial*")
+    assert entry.variants == ("forc* labo*r", "histor*")
 
 
 def test_load_lexicon_names_the_file_and_line(tmp_path: Path):

@@ -1,5 +1,8 @@
 """Date expressions in English news text, normalised to intervals with a granularity.
 
+German day forms ("am 13. Januar", "13. Januar 2026", "vom 13. bis 14. Januar") and German
+month-year forms ("Januar 2026") are read too.
+
 We find the expressions ourselves instead of calling a general date parser: dateparser
 reads "January 13-14" as 2014-01-13 and returns nothing for "last June". Each pattern
 below knows what it matched (a day range, a month without a year, a weekday), so the
@@ -26,7 +29,7 @@ import bisect
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -348,6 +351,42 @@ def _month_day(m: re.Match[str], ctx: _Context) -> _Found | None:
 @_rule(rf"\b{_WD_PREFIX}(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?{_END}")
 def _day_month(m: re.Match[str], ctx: _Context) -> _Found | None:
     return _resolve_day(m, ctx, _month(m["m"]), _day(m["d"]), _year_of(m["y"]))
+
+
+# German day forms: "am 13. Januar", "13. Januar 2026", "13.-14. Januar", "vom 13. bis 14. Januar".
+# April, August, September and November are English words too; after a number ending an
+# English sentence ("rose 13. August sales ...") they count only with a year or after a
+# German preposition.
+_MONTHS_DE = {
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "april": 4, "mai": 5,
+    "juni": 6, "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11,
+    "dezember": 12,
+}
+_MONTH_DE_ONLY = r"(?:Januar|Jänner|Februar|März|Maerz|Mai|Juni|Juli|Oktober|Dezember)"
+_MONTH_DE_SHARED = r"(?:April|August|September|November)"
+_DAY_DE = r"(?:3[01]|[12]\d|0?[1-9])\."
+_DAY_RANGE_DE = rf"(?P<d1>{_DAY_DE})(?:\s*(?:-|–|bis|und)\s*(?P<d2>{_DAY_DE}))?\s*"
+
+
+@_rule(rf"(?<![\w.]){_DAY_RANGE_DE}(?P<m>{_MONTH_DE_ONLY})(?:\s+(?P<y>{_YEAR}))?(?!\w)")
+@_rule(rf"(?<![\w.]){_DAY_RANGE_DE}(?P<m>{_MONTH_DE_SHARED})\s+(?P<y>{_YEAR})(?!\w)")
+@_rule(rf"\b(?:am|vom|zum|bis|ab|seit|dem|den)\s+{_DAY_RANGE_DE}(?P<m>{_MONTH_DE_SHARED})(?!\w)")
+def _german_day(m: re.Match[str], ctx: _Context) -> _Found | None:
+    day = int(m["d1"].rstrip("."))
+    last_day = int(m["d2"].rstrip(".")) if m["d2"] else None
+    if last_day is not None and last_day <= day:
+        return None
+    found = _resolve_day(
+        m, ctx, _MONTHS_DE[m["m"].lower()], day, _year_of(m.groupdict().get("y")), last_day=last_day
+    )
+    # The preposition is context, not part of the expression.
+    return replace(found, start=m.start("d1")) if found is not None else None
+
+
+@_rule(rf"\b(?P<m>{_MONTH_DE_ONLY})\s+(?P<y>{_YEAR})(?!\d)")
+def _german_month_year(m: re.Match[str], ctx: _Context) -> _Found | None:
+    first, last = _month_span(int(m["y"]), _MONTHS_DE[m["m"].lower()])
+    return _Found(m.start(), m.end(), first, last, "month", False, 0.95)
 
 
 # --- months, quarters, years -------------------------------------------------------------

@@ -265,3 +265,24 @@ def test_in_a_long_text_the_longest_expression_wins_everywhere_and_the_day_refer
     assert [m.text for m in found[:3]] == ["January 13-14, 2026", "March 3, 2026", "the same day"]
     assert len(found) == 1500
     assert {m.value for m in found} == {"2026-01-13/2026-01-14", "2026-03-03"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value", "relative"),
+    [
+        ("Die Gespräche beginnen am 13. Januar in Nara.", "13. Januar", "2026-01-13", True),
+        ("Das Treffen am 13. Januar 2026 war wichtig.", "13. Januar 2026", "2026-01-13", False),
+        ("Der Gipfel vom 13. bis 14. Januar 2026.", "13. bis 14. Januar 2026", "2026-01-13/2026-01-14", False),
+        ("Der Gipfel am 13.–14. Januar.", "13.–14. Januar", "2026-01-13/2026-01-14", True),
+        ("Die Wahl am 1. September 2025.", "1. September 2025", "2025-09-01", False),
+        ("Das Treffen am 12. November.", "12. November", "2025-11-12", True),
+        ("Seit Januar 2026 gilt das.", "Januar 2026", "2026-01", False),
+    ],
+)
+def test_german_day_and_month_forms(text, expression, value, relative):
+    m = only(text)
+    assert (m.text, m.value, m.relative) == (expression, value, relative)
+
+
+def test_a_number_ending_an_english_sentence_before_a_month_is_not_a_german_date():
+    assert [m.text for m in date_mentions("Sales rose 13. August sales fell.", reference=JAN_13)] == ["August"]

@@ -1,5 +1,7 @@
 """Laws of reuse detection, checked on small random corpora with planted, edited copies."""
 
+from datetime import date
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -46,7 +48,8 @@ def corpora(draw) -> Corpus:
                                    min_size=1, max_size=3))
         text = "\n\n".join(" ".join(p) for p in paragraphs)
         outlet = draw(st.sampled_from(("North Post", "South Herald", "")))
-        docs.append(make_document(text, doc_id=f"d{k}", source=outlet))
+        published = draw(st.none() | st.dates(date(2026, 1, 1), date(2026, 1, 3)))
+        docs.append(make_document(text, doc_id=f"d{k}", source=outlet, published=published))
     return corpus_from_documents(docs)
 
 

@@ -237,7 +237,7 @@ def reference_dates(corpus: Corpus) -> dict[str, ReferenceDate]:
         full = [
             m.first
             for p in corpus.passages_of(doc.doc_id)
-            if p.is_article
+            if p.is_article and _MAY_HOLD_FULL_DATE.search(doc.text, p.start, p.end)
             for m in date_mentions(_passage_text(doc, p), reference=None)
             if m.granularity == "day" and m.first == m.last and not m.relative
         ]
@@ -260,6 +260,11 @@ def reference_dates(corpus: Corpus) -> dict[str, ReferenceDate]:
         else:
             refs[doc.doc_id] = ReferenceDate(doc.doc_id, None, "none", 0.0)
     return refs
+
+
+# A full date carries its year (four digits, or two after a slash: 1/13/26); a sentence
+# without either has none, and is not scanned when inferring a reference.
+_MAY_HOLD_FULL_DATE = re.compile(r"\d{4}|\d/\d")
 
 
 def _passage_text(doc: Document, passage: Passage) -> str:

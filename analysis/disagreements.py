@@ -62,7 +62,13 @@ class ClaimValue:
 
 @dataclass(frozen=True, slots=True)
 class Disagreement:
-    """Two positions on one subject (or one shared position), and how they relate."""
+    """How outlets relate on one subject: every document's value that takes part, one status.
+
+    ``values`` holds one ClaimValue per document and value (value order, then document):
+    for ``conflict`` the values disjoint from another outlet's, for ``compatible`` those
+    overlapping another outlet's different value, for ``agree`` the one shared value, for
+    ``different_basis`` the counts of the subject made on different bases.
+    """
 
     disagreement_id: str
     kind: str

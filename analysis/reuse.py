@@ -155,7 +155,7 @@ def reuse_matches(
     tokens = token_arrays([p.text for p in passages], vocabulary)
     doc_index: dict[str, int] = {}
     passage_docs = np.array(
-        [doc_index.setdefault(p.doc_id, len(doc_index)) for p in passages], dtype=np.int64
+        [doc_index.setdefault(p.doc_id, len(doc_index)) for p in passages], dtype=np.int32
     )
     rep = duplicate_groups(tokens, len(passages), min_words=min_words)
     indexed = rep == np.arange(len(passages))

@@ -39,6 +39,7 @@ _SEP = "\x1e"
 _SCAN = re.compile(_WORDS + "|\x1e")
 _SUFFIXES = ("ing", "ed", "es", "s")
 _CHUNK = 20_000
+_HASH_CHUNK = 4_000_000  # words hashed at a time by duplicate_groups
 # Odd 64-bit multipliers for the rolling n-gram hash (wrapping arithmetic in uint64).
 _MULTIPLIERS = np.array(
     [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
@@ -214,6 +215,8 @@ def candidate_pairs(
         return np.zeros((0, 2), dtype=np.int64)
     h = _ngram_hashes(keys, starts, n)
     order = np.argsort(h, kind="stable")  # stable: passages stay in order within an n-gram
+    if len(order) < 2**31:
+        order = order.astype(np.int32)
     h = h[order]
     owner = passage[starts[order]]
     # Stock phrases: n-grams in more than max_docs documents, except where they make up a long
@@ -268,13 +271,30 @@ def candidate_pairs(
     return rare
 
 
+def _passage_hashes(keys: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    # A word's hash depends on its key and its position, mixed non-linearly so that the sum
+    # over a passage depends on word order. ``bounds`` are offsets into ``keys`` plus bounds[0].
+    local = bounds - bounds[0]
+    position = np.arange(len(keys), dtype=np.int64)
+    position -= np.repeat(local[:-1], np.diff(local))
+    x = keys.astype(np.uint64) * _MULTIPLIERS[0]
+    x ^= (position.astype(np.uint64) + np.uint64(1)) * _MULTIPLIERS[1]
+    del position
+    x ^= x >> np.uint64(31)
+    x *= _MULTIPLIERS[2]
+    x ^= x >> np.uint64(29)
+    csum = np.zeros(len(keys) + 1, dtype=np.uint64)
+    np.cumsum(x, out=csum[1:])
+    return csum[local[1:]] - csum[local[:-1]]
+
+
 def _in_many_documents(h: np.ndarray, docs: np.ndarray, max_docs: int) -> np.ndarray:
     # h sorted, postings of one n-gram in passage (so document) order: count document changes.
     first = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1])))
-    new_doc = np.ones(len(h), dtype=np.int32)
-    new_doc[1:] = docs[1:] != docs[:-1]
-    new_doc[first] = 1
-    per_gram = np.add.reduceat(new_doc, first)
+    new_doc = np.ones(len(h), dtype=bool)
+    np.not_equal(docs[1:], docs[:-1], out=new_doc[1:])
+    new_doc[first] = True
+    per_gram = np.add.reduceat(new_doc, first, dtype=np.int64)
     return np.repeat(per_gram > max_docs, np.diff(np.append(first, len(h))))
 
 
@@ -314,20 +334,13 @@ def duplicate_groups(tokens: TokenArrays, n_passages: int, *, min_words: int) ->
     eligible = np.flatnonzero(lengths >= max(min_words, 1))
     if len(eligible) < 2:
         return rep
-    position = np.arange(len(keys), dtype=np.int64) - bounds[passage]
-    # A word's hash depends on its key and its position, mixed non-linearly so that the sum
-    # over a passage depends on word order.
-    x = keys.astype(np.uint64) * _MULTIPLIERS[0]
-    x ^= (position.astype(np.uint64) + np.uint64(1)) * _MULTIPLIERS[1]
-    del position
-    x ^= x >> np.uint64(31)
-    x *= _MULTIPLIERS[2]
-    x ^= x >> np.uint64(29)
-    csum = np.zeros(len(keys) + 1, dtype=np.uint64)
-    np.cumsum(x, out=csum[1:])
-    del x
-    h = csum[bounds[1:]] - csum[bounds[:-1]]
-    del csum
+    h = np.zeros(n_passages, dtype=np.uint64)
+    lo = 0
+    while lo < n_passages:  # in slices of whole passages, to bound memory
+        hi = int(np.searchsorted(bounds, bounds[lo] + _HASH_CHUNK, side="right")) - 1
+        hi = min(max(hi, lo + 1), n_passages)
+        h[lo:hi] = _passage_hashes(keys[bounds[lo] : bounds[hi]], bounds[lo : hi + 1])
+        lo = hi
     h ^= lengths.astype(np.uint64) * _MULTIPLIERS[3]
     order = eligible[np.lexsort((eligible, h[eligible]))]
     hs = h[order]

@@ -144,13 +144,20 @@ class _Context:
 
 
 _Handler = Callable[[re.Match[str], _Context], "_Found | None"]
-_RULES: list[tuple[re.Pattern[str], _Handler]] = []
+_RULES: list[tuple[re.Pattern[str], _Handler, tuple[str, ...]]] = []
+
+# What a rule's every match contains (lower case, any one of them): a text without any is not
+# scanned with that rule. Most sentences hold no digit and no month name, and a substring
+# test is far cheaper than a regular-expression scan. tests/test_dates.py checks the law.
+_DIGITS = tuple("0123456789")
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_UNITS = ("day", "week", "month", "year")
 
 
-def _rule(pattern: str, flags: int = 0) -> Callable[[_Handler], _Handler]:
+def _rule(pattern: str, flags: int = 0, *, needs: tuple[str, ...] = ()) -> Callable[[_Handler], _Handler]:
     def register(handler: _Handler) -> _Handler:
         # An expression never spans a line break ("Friday" ending one line, a date the next).
-        _RULES.append((re.compile(pattern.replace(r"\s", r"[^\S\n]"), flags), handler))
+        _RULES.append((re.compile(pattern.replace(r"\s", r"[^\S\n]"), flags), handler, needs))
         return handler
 
     return register
@@ -264,13 +271,13 @@ def _year_of(token: str | None) -> int | None:
 # --- absolute and year-less day expressions --------------------------------------------
 
 
-@_rule(r"\b(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")
+@_rule(r"\b(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b", needs=_DIGITS)
 def _iso(m: re.Match[str], ctx: _Context) -> _Found | None:
     d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
     return _Found(m.start(), m.end(), d, d, "day", False, 0.98) if d else None
 
 
-@_rule(r"(?<![\d/])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>\d{4}|\d{2})(?![\d/])")
+@_rule(r"(?<![\d/])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>\d{4}|\d{2})(?![\d/])", needs=_DIGITS)
 def _us_numeric(m: re.Match[str], ctx: _Context) -> _Found | None:
     year = int(m["y"])
     if year < 100:
@@ -308,7 +315,8 @@ _WD_PREFIX = rf"(?:{_WEEKDAY},?\s+)?"
 
 @_rule(
     rf"\b{_WD_PREFIX}(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}){_DASH}(?P<m2>{_MONTH})\s+"
-    rf"(?P<d2>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?{_END}"
+    rf"(?P<d2>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?{_END}",
+    needs=_DIGITS,
 )
 def _month_day_to_month_day(m: re.Match[str], ctx: _Context) -> _Found | None:
     return _resolve_day(
@@ -319,7 +327,8 @@ def _month_day_to_month_day(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 @_rule(
     rf"\b{_WD_PREFIX}(?P<m>{_MONTH})\s+(?P<d1>{_DAY})(?:{_DASH}|\s+and\s+)(?P<d2>{_DAY})"
-    rf"(?:,?\s+(?P<y>{_YEAR}))?{_END}{_NOT_QUANTITY}"
+    rf"(?:,?\s+(?P<y>{_YEAR}))?{_END}{_NOT_QUANTITY}",
+    needs=_DIGITS,
 )
 def _month_day_range(m: re.Match[str], ctx: _Context) -> _Found | None:
     if _day(m["d2"]) <= _day(m["d1"]):
@@ -331,7 +340,8 @@ def _month_day_range(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 @_rule(
     rf"\b(?P<d1>{_DAY})(?:{_DASH}|\s+and\s+)(?P<d2>{_DAY})\s+(?P<m>{_MONTH})"
-    rf"(?:,?\s+(?P<y>{_YEAR}))?{_END}"
+    rf"(?:,?\s+(?P<y>{_YEAR}))?{_END}",
+    needs=_DIGITS,
 )
 def _day_range_month(m: re.Match[str], ctx: _Context) -> _Found | None:
     if _day(m["d2"]) <= _day(m["d1"]):
@@ -342,13 +352,17 @@ def _day_range_month(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 
 @_rule(
-    rf"\b{_WD_PREFIX}(?P<m>{_MONTH})\s+(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?{_END}{_NOT_QUANTITY}"
+    rf"\b{_WD_PREFIX}(?P<m>{_MONTH})\s+(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?{_END}{_NOT_QUANTITY}",
+    needs=_DIGITS,
 )
 def _month_day(m: re.Match[str], ctx: _Context) -> _Found | None:
     return _resolve_day(m, ctx, _month(m["m"]), _day(m["d"]), _year_of(m["y"]))
 
 
-@_rule(rf"\b{_WD_PREFIX}(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?{_END}")
+@_rule(
+    rf"\b{_WD_PREFIX}(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?{_END}",
+    needs=_DIGITS,
+)
 def _day_month(m: re.Match[str], ctx: _Context) -> _Found | None:
     return _resolve_day(m, ctx, _month(m["m"]), _day(m["d"]), _year_of(m["y"]))
 
@@ -368,9 +382,9 @@ _DAY_DE = r"(?:3[01]|[12]\d|0?[1-9])\."
 _DAY_RANGE_DE = rf"(?P<d1>{_DAY_DE})(?:\s*(?:-|–|bis|und)\s*(?P<d2>{_DAY_DE}))?\s*"
 
 
-@_rule(rf"(?<![\w.]){_DAY_RANGE_DE}(?P<m>{_MONTH_DE_ONLY})(?:\s+(?P<y>{_YEAR}))?(?!\w)")
-@_rule(rf"(?<![\w.]){_DAY_RANGE_DE}(?P<m>{_MONTH_DE_SHARED})\s+(?P<y>{_YEAR})(?!\w)")
-@_rule(rf"\b(?:am|vom|zum|bis|ab|seit|dem|den)\s+{_DAY_RANGE_DE}(?P<m>{_MONTH_DE_SHARED})(?!\w)")
+@_rule(rf"(?<![\w.]){_DAY_RANGE_DE}(?P<m>{_MONTH_DE_ONLY})(?:\s+(?P<y>{_YEAR}))?(?!\w)", needs=_DIGITS)
+@_rule(rf"(?<![\w.]){_DAY_RANGE_DE}(?P<m>{_MONTH_DE_SHARED})\s+(?P<y>{_YEAR})(?!\w)", needs=_DIGITS)
+@_rule(rf"\b(?:am|vom|zum|bis|ab|seit|dem|den)\s+{_DAY_RANGE_DE}(?P<m>{_MONTH_DE_SHARED})(?!\w)", needs=_DIGITS)
 def _german_day(m: re.Match[str], ctx: _Context) -> _Found | None:
     day = int(m["d1"].rstrip("."))
     last_day = int(m["d2"].rstrip(".")) if m["d2"] else None
@@ -383,7 +397,7 @@ def _german_day(m: re.Match[str], ctx: _Context) -> _Found | None:
     return replace(found, start=m.start("d1")) if found is not None else None
 
 
-@_rule(rf"\b(?P<m>{_MONTH_DE_ONLY})\s+(?P<y>{_YEAR})(?!\d)")
+@_rule(rf"\b(?P<m>{_MONTH_DE_ONLY})\s+(?P<y>{_YEAR})(?!\d)", needs=_DIGITS)
 def _german_month_year(m: re.Match[str], ctx: _Context) -> _Found | None:
     first, last = _month_span(int(m["y"]), _MONTHS_DE[m["m"].lower()])
     return _Found(m.start(), m.end(), first, last, "month", False, 0.95)
@@ -394,7 +408,7 @@ def _german_month_year(m: re.Match[str], ctx: _Context) -> _Found | None:
 _PART = r"(?:(?:early|mid|late)(?:-|\s)|(?:the\s+)?(?:beginning|start|end|middle)\s+of\s+)?"
 
 
-@_rule(rf"\b(?P<m>{_MONTH})\s+of\s+(?P<rel>this|last|next)\s+year\b")
+@_rule(rf"\b(?P<m>{_MONTH})\s+of\s+(?P<rel>this|last|next)\s+year\b", needs=("year",))
 def _month_of_relative_year(m: re.Match[str], ctx: _Context) -> _Found | None:
     if ctx.reference is None:
         return None
@@ -403,7 +417,7 @@ def _month_of_relative_year(m: re.Match[str], ctx: _Context) -> _Found | None:
     return _Found(m.start(), m.end(), first, last, "month", True, 0.85)
 
 
-@_rule(rf"\b{_PART}(?P<m>{_MONTH})(?:,)?\s+(?P<y>{_YEAR})(?!\d)")
+@_rule(rf"\b{_PART}(?P<m>{_MONTH})(?:,)?\s+(?P<y>{_YEAR})(?!\d)", needs=_DIGITS)
 def _month_year(m: re.Match[str], ctx: _Context) -> _Found | None:
     first, last = _month_span(int(m["y"]), _month(m["m"]))
     return _Found(m.start(), m.end(), first, last, "month", False, 0.95)
@@ -413,7 +427,8 @@ def _month_year(m: re.Match[str], ctx: _Context) -> _Found | None:
     r"\b(?:(?P<rel>last|next|this|past|coming)\s+|(?P<prep>in|since|from|until|till|by|during|"
     r"through|before|after|of|on)\s+(?:(?:early|mid|late)(?:-|\s))?|(?P<part>(?:early|mid|late)(?:-|\s)))?"
     r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)\b(?!\s*\d)(?!-)"
+    r"December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)\b(?!\s*\d)(?!-)",
+    needs=_MONTH_STEMS,
 )
 def _month_alone(m: re.Match[str], ctx: _Context) -> _Found | None:
     month = _month(m["m"])
@@ -444,6 +459,7 @@ def _month_alone(m: re.Match[str], ctx: _Context) -> _Found | None:
     r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last)(?:-|\s)quarter"
     rf"(?:\s+of\s+(?:(?P<y>{_YEAR})|(?P<rel>this|last|next)\s+year))?\b",
     re.IGNORECASE,
+    needs=("quarter",),
 )
 def _quarter(m: re.Match[str], ctx: _Context) -> _Found | None:
     ref = ctx.reference
@@ -487,7 +503,8 @@ def _quarter(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 @_rule(
     rf"\b(?:(?:from|between)\s+)?(?P<y1>{_YEAR})(?:\s*(?:-|–|to|through|until|and)\s*)"
-    rf"(?P<y2>{_YEAR}|\d\d)\b(?![-/]\d)"
+    rf"(?P<y2>{_YEAR}|\d\d)\b(?![-/]\d)",
+    needs=_DIGITS,
 )
 def _year_range(m: re.Match[str], ctx: _Context) -> _Found | None:
     y1 = int(m["y1"])
@@ -499,7 +516,7 @@ def _year_range(m: re.Match[str], ctx: _Context) -> _Found | None:
     return _Found(m.start(), m.end(), date(y1, 1, 1), date(y2, 12, 31), "year", False, 0.9)
 
 
-@_rule(r"\b(?:the\s+)?(?P<d>1[5-9]\d0|20\d0)s\b")
+@_rule(r"\b(?:the\s+)?(?P<d>1[5-9]\d0|20\d0)s\b", needs=_DIGITS)
 def _decade(m: re.Match[str], ctx: _Context) -> _Found | None:
     d = int(m["d"])
     return _Found(m.start(), m.end(), date(d, 1, 1), date(d + 9, 12, 31), "year", False, 0.85)
@@ -511,7 +528,7 @@ def _latest_century(two_digits: int, ref: date) -> int:
     return year if year <= ref.year else year - 100
 
 
-@_rule(r"(?<![\w'’])['’](?P<yy>\d\d)\b(?![’'%.,]\d)(?!\s*(?:%|percent)\b)")
+@_rule(r"(?<![\w'’])['’](?P<yy>\d\d)\b(?![’'%.,]\d)(?!\s*(?:%|percent)\b)", needs=_DIGITS)
 def _apostrophe_year(m: re.Match[str], ctx: _Context) -> _Found | None:
     """Return "'82" (since '82) as the latest such year up to the reference."""
     if ctx.reference is None or not re.search(
@@ -524,8 +541,8 @@ def _apostrophe_year(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 
 # The second decade of "the 70s and 80s" (the first is found by the rule below).
-@_rule(r"\bthe\s+['’]?[1-9]0s\s+(?:and|or|to|through)\s+['’]?(?P<d3>[1-9]0)s\b")
-@_rule(r"\b(?:the\s+)['’]?(?P<d>[1-9]0)s\b|(?<![\w'’])['’](?P<d2>[1-9]0)s\b")
+@_rule(r"\bthe\s+['’]?[1-9]0s\s+(?:and|or|to|through)\s+['’]?(?P<d3>[1-9]0)s\b", needs=_DIGITS)
+@_rule(r"\b(?:the\s+)['’]?(?P<d>[1-9]0)s\b|(?<![\w'’])['’](?P<d2>[1-9]0)s\b", needs=_DIGITS)
 def _short_decade(m: re.Match[str], ctx: _Context) -> _Found | None:
     """Return "the '80s" / "the 70s" (and the 80s of "the 70s and 80s") as the latest such
     decade up to the reference."""
@@ -558,7 +575,10 @@ def _is_count(ctx: _Context, start: int, end: int) -> bool:
     return bool(nxt and nxt.group(1) in _COUNT_NOUNS)
 
 
-@_rule(rf"(?<![\d$€£¥.,:/#-])\b(?:(?P<part>early|mid|late)(?:-|\s))?(?P<y>{_YEAR})\b(?![.,:/]\d|-\d|\d)")
+@_rule(
+    rf"(?<![\d$€£¥.,:/#-])\b(?:(?P<part>early|mid|late)(?:-|\s))?(?P<y>{_YEAR})\b(?![.,:/]\d|-\d|\d)",
+    needs=_DIGITS,
+)
 def _bare_year(m: re.Match[str], ctx: _Context) -> _Found | None:
     year = int(m["y"])
     if _is_count(ctx, m.start("y"), m.end()):
@@ -581,6 +601,7 @@ def _relative_day(m: re.Match[str], ctx: _Context, offset_days: int, confidence:
 @_rule(
     r"\b(?:(?:earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening))\b",
     re.IGNORECASE,
+    needs=("today", "tonight", "yesterday", "tomorrow", "this"),
 )
 def _deictic_day(m: re.Match[str], ctx: _Context) -> _Found | None:
     word = m["w"].lower()
@@ -619,6 +640,7 @@ def _vague(m: re.Match[str], ctx: _Context, token: str) -> _Found | None:
     r"|(?:at|for)\s+(?P<x3>present|the\s+moment|the\s+time\s+being)\b(?!\s+(?:of|when|that)\b)"
     r"|(?P<x4>these\s+days)\b)",
     re.IGNORECASE,
+    needs=("now", "current", "present", "moment", "being", "these"),
 )
 def _present_ref(m: re.Match[str], ctx: _Context) -> _Found | None:
     # "a week from now" is an offset (found by its own rule), not the present.
@@ -632,6 +654,7 @@ def _present_ref(m: re.Match[str], ctx: _Context) -> _Found | None:
     r"|(?<!most\s)(?<!more\s)(?P<x6>recent(?:\s+(?:years|months|weeks|days|decades|times|history))?)\b(?!-)"
     rf"|(?:in|of|from|for)\s+(?P<x7>the\s+past)\b(?!-|\s+{_NUMBER_OR_UNIT}))",
     re.IGNORECASE,
+    needs=("recent", "lately", "past"),
 )
 def _past_ref(m: re.Match[str], ctx: _Context) -> _Found | None:
     return _vague(m, ctx, "PAST_REF")
@@ -647,6 +670,7 @@ def _past_ref(m: re.Match[str], ctx: _Context) -> _Found | None:
     r"(?!\s+(?:in|on|at|that|this|than|today|tonight|the|next|last|years?|months?|weeks?|days?|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b))",
     re.IGNORECASE,
+    needs=("future", "soon", "term", "coming", "next", "later"),
 )
 def _future_ref(m: re.Match[str], ctx: _Context) -> _Found | None:
     if m["x13"]:
@@ -667,6 +691,7 @@ def _future_ref(m: re.Match[str], ctx: _Context) -> _Found | None:
     r"(?P<unit>day|days|week|weeks|month|months|year|years)\s+"
     r"(?P<dir>ago|earlier|before|prior|previously|later|after|afterwards|from\s+now|hence)\b",
     re.IGNORECASE,
+    needs=_UNITS,
 )
 def _offset(m: re.Match[str], ctx: _Context) -> _Found | None:
     ref = ctx.reference
@@ -697,6 +722,7 @@ def _offset(m: re.Match[str], ctx: _Context) -> _Found | None:
     r"\b(?:(?P<edge>earlier|later|early|late)\s+|(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
     r"(?P<rel>this|last|next|past|previous|coming)\s+(?P<unit>week|weekend|month|year)\b",
     re.IGNORECASE,
+    needs=("week", "month", "year"),
 )
 def _this_last_next(m: re.Match[str], ctx: _Context) -> _Found | None:
     ref = ctx.reference
@@ -743,6 +769,7 @@ def _part_of_current(m: re.Match[str], ref: date, unit: str, *, later: bool) -> 
     r"\b(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|rest|remainder)\s+of\s+the\s+"
     r"(?P<unit>year|month|week)\b(?!\s+(?:before|after|of|in|to|when|that|which|ending|ended)\b)",
     re.IGNORECASE,
+    needs=("year", "month", "week"),
 )
 def _part_of_the_unit(m: re.Match[str], ctx: _Context) -> _Found | None:
     """Return "the end of the year" as the reference's year (like "the end of this year"),
@@ -771,7 +798,8 @@ _NAMED_DAY = re.compile(
 
 @_rule(
     rf"\b(?:(?P<rel>last|next|this|coming|past)\s+|(?P<prep>on|by|until|since|from|before|after)\s+)?"
-    rf"(?P<w>{_WEEKDAY})\b(?!,?\s+(?:{_MONTH}|{_DAY}\s+{_MONTH}))"
+    rf"(?P<w>{_WEEKDAY})\b(?!,?\s+(?:{_MONTH}|{_DAY}\s+{_MONTH}))",
+    needs=("day",),
 )
 def _weekday(m: re.Match[str], ctx: _Context) -> _Found | None:
     ref = ctx.reference
@@ -1004,7 +1032,14 @@ def date_mentions(
     """
     ctx = _Context(text, reference)
     candidates: list[_Found] = []
-    for pattern, handler in _RULES:
+    low = text.lower()
+    present: dict[tuple[str, ...], bool] = {}
+    for pattern, handler, needs in _RULES:
+        if needs:
+            if needs not in present:
+                present[needs] = any(n in low for n in needs)
+            if not present[needs]:
+                continue
         for m in pattern.finditer(text):
             found = handler(m, ctx)
             if found is not None and found.end > found.start:

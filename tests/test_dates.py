@@ -286,3 +286,23 @@ def test_german_day_and_month_forms(text, expression, value, relative):
 
 def test_a_number_ending_an_english_sentence_before_a_month_is_not_a_german_date():
     assert [m.text for m in date_mentions("Sales rose 13. August sales fell.", reference=JAN_13)] == ["August"]
+
+
+_TRICKY = (
+    "On Monday, January 13-14, 2026, the '80s, the 70s and 80s, 13. Januar 2026, am 13. August, "
+    "in March, last June, Sept. 2025, the fourth quarter of 2005, mid-2011, 1910 to 1945, 1/13/26, "
+    "2026-01-13, today, tonight, this morning, now, nowadays, at present, for the moment, for the "
+    "time being, these days, recently, lately, recent years, in the past, in the near future, soon, "
+    "in the long term, the coming weeks, a later date, later, a week prior, two years ago, three "
+    "months from now, last week, next weekend, this month, the end of the year, the rest of the "
+    "week, next Friday, since Thursday, the 1990s, July of last year, earlier this year"
+)
+
+
+def test_every_rule_match_holds_one_of_the_strings_that_let_the_rule_run():
+    from analysis.dates import _RULES
+
+    for pattern, handler, needs in _RULES:
+        for m in pattern.finditer(_TRICKY):
+            assert not needs or any(n in m.group().lower() for n in needs), (handler.__name__, m.group())
+    assert len(date_mentions(_TRICKY, reference=JAN_13)) > 40

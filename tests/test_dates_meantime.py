@@ -46,3 +46,16 @@ def test_mentions_slice_to_their_text_on_real_articles():
         article = bench.load_article(path)
         for m in date_mentions(article.text, reference=article.dct):
             assert article.text[m.start:m.end] == m.text
+
+
+def test_every_rule_match_holds_one_of_the_strings_that_let_the_rule_run():
+    from analysis.dates import _RULES
+
+    bench = _bench()
+    texts = [bench.load_article(path).text for path in sorted(MEANTIME.glob("*/*.xml"))]
+    for pattern, handler, needs in _RULES:
+        if not needs:
+            continue
+        for text in texts:
+            for m in pattern.finditer(text):
+                assert any(n in m.group().lower() for n in needs), (handler.__name__, m.group())

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, require_chromium, streamlit_server, watch_script_state
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing (make browser installs it)")
+    require_chromium()
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "headless": True}
 
 
@@ -25,7 +23,13 @@ def browser_context_args(browser_context_args: dict) -> dict:
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
     """One dashboard server for the session's tests (each test gets a fresh browser context)."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing (make browser installs it)")
+    require_chromium()
     with streamlit_server() as url:
         yield url
+
+
+@pytest.fixture
+def page(page):
+    """Playwright's page, recording the app's script runs so tests wait on them instead of sleeping."""
+    watch_script_state(page)
+    return page

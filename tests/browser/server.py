@@ -18,6 +18,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 APP = REPO / "dashboard" / "app.py"
 CHROMIUM = "/usr/bin/chromium"
+ENV_SCREENSHOTS = "PARALLAX_SCREENSHOTS"  # "1": write docs/screenshots/ (the README's images) on purpose
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -79,11 +80,82 @@ def streamlit_server(*, env: dict[str, str] | None = None, timeout: float = 120.
             proc.wait()
 
 
+def chromium_missing() -> str | None:
+    """Return why the browser tests cannot run here (None when they can)."""
+    return None if Path(CHROMIUM).exists() else f"{CHROMIUM} is missing (make browser installs it)"
+
+
+def require_chromium() -> None:
+    """Skip the calling test when Chromium is missing, except under CI, where that is a failure."""
+    import pytest
+
+    reason = chromium_missing()
+    if reason is None:
+        return
+    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+        pytest.fail(f"{reason}; CI must run the browser tests", pytrace=False)
+    pytest.skip(reason)
+
+
+def screenshot_dir() -> Path:
+    """Return where the browser tests save page images: test-results/, or docs/screenshots/ on request."""
+    if os.environ.get(ENV_SCREENSHOTS) == "1":
+        return REPO / "docs" / "screenshots"
+    return REPO / "test-results" / "screenshots"
+
+
+# Installed before any page script runs. Records each change of the app's script state and
+# counts the messages the server sends: a rerun always sends some (its elements, then "script
+# finished"), even one so quick that React never paints the "running" state.
+WATCH_SCRIPT_STATE = """(() => {
+  window.__pxRuns = 0;
+  window.__pxMessages = 0;
+  window.__pxChanged = performance.now();
+  new MutationObserver((changes) => {
+    for (const c of changes) {
+      window.__pxChanged = performance.now();
+      if (c.target.getAttribute('data-test-script-state') === 'running') window.__pxRuns += 1;
+    }
+  }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => { window.__pxMessages += 1; window.__pxChanged = performance.now(); });
+    }
+  };
+})();"""
+_IDLE = """(quiet) => {
+  const app = document.querySelector('[data-testid=stApp]');
+  return app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && performance.now() - (window.__pxChanged ?? 0) > quiet;
+}"""
+# A rerun can start right after the previous one ends (bound widgets syncing the URL, st.rerun):
+# the app counts as settled once it has stayed not-running, with no message, this long.
+QUIET_MS = 250
+
+
+def watch_script_state(page) -> None:
+    """Record the app's script runs on every page this Playwright page loads (call before goto)."""
+    page.add_init_script(WATCH_SCRIPT_STATE)
+
+
 def wait_ready(page, *, title: str | None = None, timeout: float = 60_000) -> None:
     """Wait until the app has finished running its script (and shows ``title`` when given)."""
     if title is not None:
         page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=timeout)
     page.wait_for_selector(READY, timeout=timeout)
-    # A rerun can start right after the first one ends (bound widgets syncing the URL).
-    page.wait_for_timeout(300)
-    page.wait_for_selector(READY, timeout=timeout)
+    if page.evaluate("() => window.__pxRuns !== undefined"):
+        page.wait_for_function(_IDLE, arg=QUIET_MS, timeout=timeout)
+    else:  # a page without the watcher: give a follow-up rerun the time to start
+        page.wait_for_timeout(QUIET_MS)
+        page.wait_for_selector(READY, timeout=timeout)
+
+
+def rerun_after(page, action, *, title: str | None = None, timeout: float = 60_000) -> None:
+    """Do ``action`` (a click, a key press) and wait until the rerun it causes has finished."""
+    before = page.evaluate("() => [window.__pxRuns, window.__pxMessages]")
+    action()
+    page.wait_for_function("([runs, messages]) => window.__pxRuns > runs || window.__pxMessages > messages",
+                           arg=before, timeout=timeout)
+    wait_ready(page, title=title, timeout=timeout)

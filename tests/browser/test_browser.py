@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
+from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.server import streamlit_server, wait_ready
+from tests.browser.server import rerun_after, screenshot_dir, streamlit_server, wait_ready
 
 pytestmark = pytest.mark.browser
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 def _strongest_match() -> str:
     from analysis.pipeline import build_corpus
@@ -42,6 +42,16 @@ with a frame <iframe src="https://evil.example/frame"></iframe> and a
 plus ![remote image](https://evil.example/pixel.png) and $\\frac{1}{2}$ LaTeX.
 The summit took place in Nara on January 13, 2026, officials said.
 """
+SHARED = "Leaders met for talks on trade, history and the alliance with the United States, officials said."
+# Outlet names and titles are as hostile as the text: they reach headings, tables, charts and labels.
+HOSTILE_RECORDS = [
+    {"source": '<img src=x onerror="window.pwned = 4"> [Evil](javascript:window.pwned=5)',
+     "title": "<script>window.pwned = 6</script> ![t](https://evil.example/t.png)",
+     "text": f"{HOSTILE}\nThe summit opened on January 13, 2026 in Nara. {SHARED}"},
+    {"source": "<script>window.pwned = 7</script> **Wire**",
+     "title": '<iframe src="https://evil.example/f"></iframe> $x$',
+     "text": f"{HOSTILE}\nThe summit opened on January 14, 2026 in Nara. {SHARED}"},
+]
 
 
 def _errors(page: Page) -> list[str]:
@@ -55,24 +65,25 @@ def _no_exception(page: Page) -> None:
     expect(page.locator("[data-testid=stException]")).to_have_count(0)
 
 
-def _settle(page: Page, title: str | None = None) -> None:
-    page.wait_for_timeout(400)
-    wait_ready(page, title=title)
+_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 def _screenshot(page: Page, name: str) -> None:
+    """Save the whole page to screenshot_dir() (docs/screenshots/ only when PARALLAX_SCREENSHOTS=1)."""
     # Streamlit scrolls inside its own container: open a tall window, measure, then fit it.
     page.set_viewport_size({"width": 1400, "height": 4000})
-    page.wait_for_timeout(800)
+    page.evaluate(_FRAMES)
     wait_ready(page)
     bottom = page.evaluate(
         "() => Math.max(...[...document.querySelectorAll('[data-testid=stMainBlockContainer] *')]"
         ".map(e => e.getBoundingClientRect().bottom))"
     )
     page.set_viewport_size({"width": 1400, "height": int(min(max(bottom + 80, 900), 4000))})
-    page.wait_for_timeout(500)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    page.evaluate(_FRAMES)
+    wait_ready(page)
+    folder = screenshot_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"))
     page.set_viewport_size({"width": 1400, "height": 1000})
 
 
@@ -102,15 +113,21 @@ def test_a_cold_deep_link_as_the_first_request_shows_that_view(page: Page):
 
 
 def _click_first_mark(page: Page, chart, *, step: int = 10) -> None:
-    """Click the first point of ``chart`` where Vega shows a pointer (marks carry cursor=pointer)."""
+    """Click the first point of ``chart`` where Vega shows a pointer (marks carry cursor=pointer).
+
+    Returns once the rerun the click causes has finished.
+    """
+    canvas = chart.locator(".vega-embed canvas, .vega-embed svg.marks").first
+    canvas.wait_for(state="visible")  # Vega draws after the script run that sent the chart
+    canvas.evaluate("c => new Promise(done => { const drawn = () => c.getBoundingClientRect().height > 50 ? "
+                    "done() : requestAnimationFrame(drawn); drawn(); })")
     chart.scroll_into_view_if_needed()
     box = chart.bounding_box()
-    canvas = chart.locator(".vega-embed canvas, .vega-embed svg.marks").first
     for y in range(int(box["y"]) + 30, int(box["y"] + box["height"]) - 10, step):
         for x in range(int(box["x"]) + 40, int(box["x"] + box["width"]) - 10, step):
             page.mouse.move(x, y)
             if canvas.evaluate("c => getComputedStyle(c).cursor") == "pointer":
-                page.mouse.click(x, y)
+                rerun_after(page, partial(page.mouse.click, x, y))
                 return
     raise AssertionError("no clickable mark found in the chart")
 
@@ -122,7 +139,7 @@ def test_clicking_a_heatmap_cell_opens_that_pairs_shared_passages(page: Page, ap
     _click_first_mark(page, page.locator(".st-key-overview_heatmap"))
     # st.switch_page changes the URL in place (no page load).
     expect(page).to_have_url(re.compile(r"/reuse\?"), timeout=30_000)
-    _settle(page, "Reuse")
+    wait_ready(page, title="Reuse")
     _no_exception(page)
     assert "reuse_a=" in page.url and "reuse_b=" in page.url
     assert errors == []
@@ -134,7 +151,6 @@ def test_clicking_a_claimed_date_shows_the_outlets_sentences_side_by_side(page: 
     wait_ready(page, title="Disagreements")
     expect(page.locator("mark.px-claim")).to_have_count(0)
     _click_first_mark(page, page.locator(".st-key-disagreements_timeline"), step=6)
-    _settle(page)
     expect(page.locator("mark.px-claim").first).to_be_visible()
     assert "claim=" in page.url
     _no_exception(page)
@@ -145,12 +161,31 @@ def test_clicking_a_framing_bar_lists_that_outlets_hits(page: Page, app_url: str
     page.goto(f"{app_url}/framing")
     wait_ready(page, title="Framing")
     _click_first_mark(page, page.locator(".st-key-framing_chart"), step=5)
-    _settle(page)
     assert "framing_outlet=" in page.url and "framing_frame=" in page.url
     _no_exception(page)
 
 
-def test_a_hostile_uploaded_article_stays_inert(page: Page, app_url: str, tmp_path: Path):
+def _assert_inert(page: Page) -> None:
+    main = page.get_by_test_id("stMain")
+    _no_exception(page)
+    assert page.evaluate("() => window.pwned") is None
+    expect(main.locator("iframe, img[src=x], a[href^=javascript], [onerror]")).to_have_count(0)
+    expect(main.locator("a[href*='evil.example'], img[src*='evil.example'], .katex")).to_have_count(0)
+    assert page.evaluate("() => getComputedStyle(document.body).display") != "none"
+    expect(page.get_by_test_id("stApp")).to_be_visible()
+
+
+def _choose(page: Page, selectbox, option: str) -> None:
+    """Open ``selectbox`` and pick its first option containing ``option``; wait for the rerun."""
+    box = selectbox.get_by_role("combobox")
+    box.click()
+    choices = page.get_by_role("option").filter(has_text=option)
+    if not choices.count():
+        box.press("ArrowDown")
+    rerun_after(page, choices.first.click)
+
+
+def test_hostile_uploaded_articles_stay_inert_on_every_page(page: Page, app_url: str, tmp_path: Path):
     errors = _errors(page)
     page.goto(f"{app_url}/corpus?corpus_tab=Add+articles")
     wait_ready(page, title="Corpus")
@@ -158,21 +193,41 @@ def test_a_hostile_uploaded_article_stays_inert(page: Page, app_url: str, tmp_pa
     for name in ("hostile.txt", "hostile.md"):
         (tmp_path / name).write_text(HOSTILE.replace("Hostile article", f"Hostile article {name}"), encoding="utf-8")
         files.append(str(tmp_path / name))
+    (tmp_path / "hostile.jsonl").write_text("\n".join(json.dumps(r) for r in HOSTILE_RECORDS), encoding="utf-8")
+    files.append(str(tmp_path / "hostile.jsonl"))
     page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(files)
-    page.get_by_role("button", name="Add to my corpus").click()
-    _settle(page)
-    expect(page.get_by_test_id("stSidebar")).to_contain_text("2 articles · 2 outlets")
-    page.get_by_role("tab", name="Articles", exact=True).click()
-    _settle(page)
+    rerun_after(page, lambda: page.get_by_role("button", name="Add to my corpus").click())
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("4 articles · 4 outlets")
+    rerun_after(page, lambda: page.get_by_role("tab", name="Articles", exact=True).click())
     main = page.get_by_test_id("stMain")
     expect(main.get_by_text('<script>window.pwned = 1; alert("script ran")</script>').first).to_be_visible()
-    for path in ("", "compare", "framing", "corpus"):
-        page.goto(f"{app_url}/{path}?corpus=own")
-        _settle(page)
-        _no_exception(page)
-        assert page.evaluate("() => window.pwned") is None
-        expect(main.locator("iframe, img[src=x], a[href^=javascript], [onerror]")).to_have_count(0)
-        expect(main.locator("a[href*='evil.example'], img[src*='evil.example'], .katex")).to_have_count(0)
-        assert page.evaluate("() => getComputedStyle(document.body).display") != "none"
-        expect(page.get_by_test_id("stApp")).to_be_visible()
+    # Every page on the hostile corpus in this session (a page load would start a new, empty
+    # session), with each drill-down opened.
+    drill_downs = {"Reuse": ("Read a pair side by side", "·", "mark.px-reuse"),
+                   "Framing": ("Open the article at hit", "[", "mark.px-focus"),
+                   "Disagreements": ("Compare the sentences of", "conflict", "mark.px-claim")}
+    nav = page.get_by_test_id("stSidebarNav")
+    for title in ("Overview", "Reuse", "Framing", "Disagreements", "Compare", "Corpus"):
+        rerun_after(page, nav.get_by_role("link", name=title, exact=True).click, title=title)
+        expect(page.get_by_test_id("stSidebar")).to_contain_text("4 articles · 4 outlets")
+        _assert_inert(page)
+        if title == "Reuse":
+            page.get_by_role("slider").focus()
+            rerun_after(page, partial(page.keyboard.press, "Home"))  # minimum score 0: every pair
+        if title == "Compare":
+            for toggle in ("Framing terms", "Dates and numbers"):
+                rerun_after(page, main.get_by_text(toggle, exact=True).click)
+            expect(main.locator("mark.px-claim").first).to_be_visible()
+            _assert_inert(page)
+        if title in drill_downs:
+            label, option, mark = drill_downs[title]
+            _choose(page, main.get_by_test_id("stSelectbox").filter(has_text=label), option)
+            expect(main.locator(mark).first).to_be_visible()
+            _assert_inert(page)
+        if title == "Disagreements":  # the outlet name, shown literally over its sentence
+            heads = main.locator(".px-head").filter(has_text="<script>window.pwned = 7</script> **Wire**")
+            expect(heads.first).to_be_visible()
+        if title == "Corpus":  # the uploaded file's name, never the folder it was uploaded from
+            expect(main.locator(".px-meta").filter(has_text="hostile.txt").first).to_be_visible()
+            expect(main.get_by_text(str(tmp_path))).to_have_count(0)
     assert errors == []

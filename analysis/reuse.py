@@ -245,6 +245,7 @@ def reuse_matches(
             if got is not None and got.score >= NEIGHBOUR_MIN_SCORE:
                 found[(i2, j2)] = got
                 queue.append((i2, j2))
+
     def order(pair: tuple[int, int]) -> tuple[str, int, str, int]:
         i, j = sorted(pair, key=lambda k: (passages[k].doc_id, k))
         return passages[i].doc_id, i, passages[j].doc_id, j

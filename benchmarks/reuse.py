@@ -9,6 +9,7 @@ where the corpus is small enough. Then the ratios.
     .venv/bin/python benchmarks/reuse.py --sizes 1000    # quick run
     .venv/bin/python benchmarks/reuse.py --profile 10000 # pyinstrument profile of one run
     .venv/bin/python benchmarks/reuse.py --realism       # chance overlap: BASIL vs synthetic
+    .venv/bin/python benchmarks/reuse.py --wire          # one paragraph carried by many outlets
 
 analysis.reuse runs once at min_score=0; each threshold is a cut of that one run (as the
 dashboard does with matches_above). Recall counts a planted sentence pair as found when the
@@ -299,6 +300,32 @@ def bench(sizes: Iterable[int], *, peer_max: int, brute_max: int, min_score: flo
     print(f"\npeak resident memory of the whole run: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20:.2f} GB")
 
 
+# (articles, copies of one paragraph): a wire story carried by many outlets, in a small corpus
+# (copies in most documents) and in a larger one (copies in more than 5 % of documents).
+WIRE_CASES: tuple[tuple[int, int], ...] = ((12, 8), (12, 11), (40, 30), (1000, 100), (1000, 400))
+
+
+def wire() -> None:
+    """Print recall on one paragraph carried by many outlets (one corpus per case and rate)."""
+    print("one paragraph carried by many outlets (nothing else planted); per edit rate: "
+          "version-pair recall (a star beyond 32 versions, so low by design) / versions "
+          "matched to another version / sentences with all versions in one cluster")
+    for n, copies in WIRE_CASES:
+        cells = []
+        for rate in EDIT_RATES[:3]:
+            data = synthetic_corpus(n, seed=13, plant_share=0.0, multi_share=(copies + 1) / n,
+                                    copies=(copies, copies), rates=(rate,))
+            matches = reuse_matches(data.corpus, min_score=DEFAULT_MIN_SCORE)
+            s = scores(data, {(m.a, m.b) for m in matches if not m.same_document})
+            c = clustered(data, matches)
+            matched = {pid for m in matches for pid in (m.a, m.b)}
+            versions = [pid for v in data.versions for pid in v.passages]
+            linked = _share(sum(pid in matched for pid in versions), len(versions))
+            cells.append(f"{rate:4.0%}: {s['recall multi']:.3f} / {linked:.3f}"
+                         f" / {c[f'clustered {rate:.0%}']:.3f}")
+        print(f"  {n:5d} articles, {copies:3d} copies   " + "   ".join(cells))
+
+
 def realism() -> None:
     """Print how often articles with no reuse share word runs: real BASIL vs synthetic."""
     texts, events = basil_bodies()
@@ -329,9 +356,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--profile", type=int, metavar="N", help="profile one run of size N")
     parser.add_argument("--realism", action="store_true",
                         help="compare chance overlap between real BASIL and synthetic articles")
+    parser.add_argument("--wire", action="store_true",
+                        help="only the cases of one paragraph carried by many outlets")
     args = parser.parse_args(argv)
     if args.realism:
         realism()
+        return
+    if args.wire:
+        wire()
         return
     if args.profile:
         from pyinstrument import Profiler
@@ -343,6 +375,7 @@ def main(argv: list[str] | None = None) -> None:
         profiler.stop()
         print(profiler.output_text(unicode=True, color=False))
         return
+    wire()
     bench(args.sizes, peer_max=args.peer_max, brute_max=args.brute_max, min_score=args.min_score)
 
 

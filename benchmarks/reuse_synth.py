@@ -179,12 +179,18 @@ def _edited(sentence: str, rate: float, model: BigramModel, rng: np.random.Gener
 
 
 def synthetic_corpus(
-    n_articles: int, *, seed: int = 7, plant_share: float = 0.5, multi_share: float = 0.1
+    n_articles: int,
+    *,
+    seed: int = 7,
+    plant_share: float = 0.5,
+    multi_share: float = 0.1,
+    copies: tuple[int, int] = MULTI_COPIES,
+    rates: tuple[float, ...] = EDIT_RATES,
 ) -> Synthetic:
     """Return ``n_articles`` synthetic articles with planted copies (gold pairs included).
 
     ``plant_share`` of the articles take part in pairwise plants, ``multi_share`` in
-    multi-outlet plants (a source and 5 to 20 copies each).
+    multi-outlet plants (a source and ``copies`` copies each, edited at ``rates`` in turn).
     """
     rng = np.random.default_rng(seed)
     sentences, shapes = load_material()
@@ -238,11 +244,11 @@ def synthetic_corpus(
     multi_rng.shuffle(free)
     free = free[: int(n_articles * multi_share)]
     multi_rates: dict[int, float] = {}
-    while len(free) > MULTI_COPIES[0]:
+    while len(free) > copies[0]:
         k = len(multi_rates)
-        n_copies = min(len(free) - 1, int(multi_rng.integers(MULTI_COPIES[0], MULTI_COPIES[1] + 1)))
+        n_copies = min(len(free) - 1, int(multi_rng.integers(copies[0], copies[1] + 1)))
         src, dsts, free = free[0], free[1 : 1 + n_copies], free[1 + n_copies :]
-        rate = EDIT_RATES[k % len(EDIT_RATES)]
+        rate = rates[k % len(rates)]
         paragraphs = articles[src]
         multi = [p for p, para in enumerate(paragraphs) if len(para) >= 2] or list(range(len(paragraphs)))
         p = multi[int(multi_rng.integers(len(multi)))]

@@ -56,7 +56,8 @@ _COOKIE = re.compile(
 # A notice speaking as the site about its own content ("This content is ...", "We recommend ...").
 _SITE_VOICE = re.compile(
     r"\b(?:this\s+(?:content|article|story|page|site|website|summary|report)|we\s+(?:strive|recommend|use|do\s+not)"
-    r"|our\s+(?:site|website|content|editors|newsroom))\b|من\s+إعداد|بواسطة",
+    r"|our\s+(?:site|website|content|editors|newsroom|newsletter|app)|sign\s+up|subscribe|follow\s+us"
+    r"|download\s+(?:our|the)\s+app)\b|من\s+إعداد|بواسطة",
     re.IGNORECASE,
 )
 _UI_WORDS = re.compile(
@@ -192,7 +193,7 @@ def classify_documents(docs: Sequence[Document]) -> dict[str, tuple[Paragraph, .
     }
     n_docs = len(docs)
 
-    def template_reason(doc: Document, key: str, words: int) -> str:
+    def template_reason(doc: Document, key: str, words: int, text: str) -> str:
         others = holders.get(key, set()) - {doc.doc_id}
         if not others or doc.doc_id in copies:
             return ""
@@ -200,7 +201,10 @@ def classify_documents(docs: Sequence[Document]) -> dict[str, tuple[Paragraph, .
         if same_outlet and words <= 50:
             return f"template text repeated on {len(same_outlet) + 1} pages of {doc.source}"
         share = (len(others) + 1) / n_docs
-        if n_docs >= 5 and len(others) + 1 >= 3 and share >= 0.4 and words <= 25:
+        # Short furniture shared by much of the corpus; a repeated full sentence of reporting is
+        # wire copy (reuse), unless it speaks as the site ("Sign up for our newsletter.").
+        furniture = not text.rstrip().endswith((".", "!", "?", "”", '"')) or _SITE_VOICE.search(text)
+        if n_docs >= 5 and len(others) + 1 >= 3 and share >= 0.4 and words <= 25 and furniture:
             return f"template text: short line repeated in {len(others) + 1} of {n_docs} documents"
         return ""
 
@@ -214,7 +218,7 @@ def _classify(
     doc: Document,
     spans: Sequence[Span],
     keys: Sequence[str],
-    template_reason: Callable[[Document, str, int], str],
+    template_reason: Callable[[Document, str, int, str], str],
     repeats: Callable[[str], int],
 ) -> tuple[Paragraph, ...]:
     texts = [doc.text[s.start : s.end] for s in spans]
@@ -274,7 +278,7 @@ def _classify(
                 role = "boilerplate"
                 reason = f"off-language block ({_LANGUAGE_NAMES.get(lang, lang)} paragraph in a {_LANGUAGE_NAMES.get(doc_language, doc_language)} article)"
             else:
-                template = template_reason(doc, keys[i], n)
+                template = template_reason(doc, keys[i], n, text)
                 if template:
                     role, reason = "boilerplate", template
         if related_mode and role == "body":

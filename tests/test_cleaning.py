@@ -200,3 +200,23 @@ def test_a_related_heading_inside_an_article_takes_only_the_headline_list_after_
 def test_a_subhead_with_a_product_name_is_not_page_chrome():
     text = "A headline for the story\n" + LONG + "\nOpenAI responds to ChatGPT claims\n" + LONG + "\n"
     assert _roles(text)["OpenAI responds to ChatGPT claims"] == "body"
+
+
+def test_a_one_sentence_wire_paragraph_in_most_outlets_stays_article_text():
+    wire = "The two leaders agreed to resume shuttle diplomacy and meet again in Seoul next year."
+    furniture = "Sign up for our morning newsletter."
+    stories = [
+        ("Tokyo markets rise", "Markets in Tokyo rose after the talks ended.", "Exporters welcomed the signal on chips."),
+        ("Seoul critics speak", "Critics in Seoul questioned the timing of the visit.", "Opposition lawmakers demanded a briefing."),
+        ("A welcome at the gate", "The prime minister greeted the president at the temple gate.", "Monks watched the ceremony."),
+        ("Agenda on trade", "Officials said the agenda covered trade.", "Tariffs on steel were not discussed."),
+        ("Protest outside", "Protesters gathered outside the venue in the morning.", "Police kept them behind barriers."),
+        ("Talks run long", "The meeting ran an hour longer than planned.", "Aides rearranged the dinner schedule."),
+    ]
+    docs = [
+        make_document(f"{title}\n{a}\n{b}\n{wire}\n{furniture}", doc_id=f"w{n}", source=f"Outlet {n}", title=title)
+        for n, (title, a, b) in enumerate(stories)
+    ]
+    corpus = make_corpus(*docs)
+    assert {p.role for p in corpus.passages if p.text == wire} == {"body"}
+    assert {p.role for p in corpus.passages if p.text == furniture} == {"boilerplate"}

@@ -24,7 +24,6 @@ _STATUS_DOMAIN = ["agree", "compatible", "different basis", "conflict"]
 _STATUS_RANGE = ["#2f9e44", "#74b816", "#f08c00", "#e03131"]
 
 
-_DAY_MS = 86_400_000
 _DARK_CELL = 0.55  # cells above this share of the colour scale are dark: label them in white
 
 
@@ -34,6 +33,20 @@ def _max_share(table: pd.DataFrame) -> float:
 
 def _title(text: str, subtitle: str = "") -> alt.TitleParams:
     return alt.TitleParams(text, subtitle=subtitle or alt.Undefined, anchor="start")
+
+
+def _date_axis(start: pd.Series, end: pd.Series) -> alt.Axis:
+    """Return a date axis that labels each tick once: days, weeks, months or years by the span shown."""
+    days = (end.max() - start.min()).days if len(start) else 0
+    if days <= 12:
+        ticks, label = {"interval": "day", "step": 1}, "%d %b %Y"
+    elif days <= 84:
+        ticks, label = {"interval": "week", "step": 1}, "%d %b %Y"
+    elif days <= 730:
+        ticks, label = {"interval": "month", "step": max(1, -(-days // 240))}, "%b %Y"
+    else:
+        ticks, label = {"interval": "year", "step": max(1, -(-days // 3650))}, "%Y"
+    return alt.Axis(format=label, labelAngle=0, tickCount=ticks)
 
 
 def containment_heatmap(table: pd.DataFrame) -> alt.LayerChart:
@@ -92,7 +105,7 @@ def timeline_chart(table: pd.DataFrame) -> alt.LayerChart:
         ],
     )
     spans = base.mark_bar(height=8, opacity=0.6).encode(
-        x=alt.X("date:T", title="date", axis=alt.Axis(format="%d %b %Y", labelAngle=0, tickMinStep=_DAY_MS)),
+        x=alt.X("date:T", title="date", axis=_date_axis(table["date"], table["end"])),
         x2="end:T",
     )
     points = base.mark_point(filled=True, size=70, opacity=1).encode(x="date:T")
@@ -211,7 +224,7 @@ def claim_timeline(table: pd.DataFrame) -> alt.Chart:
         alt.Chart(table)
         .mark_bar(height=14, cornerRadius=3, cursor="pointer")
         .encode(
-            x=alt.X("start:T", title="claimed date", axis=alt.Axis(format="%d %b %Y", labelAngle=0, tickMinStep=_DAY_MS)),
+            x=alt.X("start:T", title="claimed date", axis=_date_axis(table["start"], table["end"])),
             x2="end:T",
             y=alt.Y("outlet:N", title=None, axis=alt.Axis(labelLimit=200)),
             color=alt.Color("status:N", title="relation",

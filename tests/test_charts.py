@@ -78,6 +78,27 @@ def test_the_claim_timeline_uses_the_same_relation_colours_as_the_table():
     assert dict(zip(scale["domain"], scale["range"], strict=True)) == charts.status_colours()
 
 
+def _intervals(first: str, last: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        [("g1", "summit", "A", pd.Timestamp(first), pd.Timestamp(first) + pd.Timedelta(days=1), first, "conflict"),
+         ("g1", "summit", "B", pd.Timestamp(last), pd.Timestamp(last) + pd.Timedelta(days=1), last, "conflict")],
+        columns=list(tables.CLAIM_INTERVAL_COLUMNS),
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "interval"),
+    [("2026-01-13", "2026-01-14", "day"), ("2026-01-01", "2026-02-20", "week"), ("2025-06-01", "2026-01-14", "month"),
+     ("1910-08-29", "2026-01-14", "year")],
+)
+def test_date_axes_tick_once_per_day_week_month_or_year_as_the_span_needs(first: str, last: str, interval: str):
+    spec = charts.claim_timeline(_intervals(first, last)).to_dict()
+    assert spec["encoding"]["x"]["axis"]["tickCount"]["interval"] == interval
+    table = _intervals(first, last).rename(columns={"start": "date"}).assign(what="published", label="x")
+    layer = charts.timeline_chart(table[list(tables.TIMELINE_COLUMNS)]).to_dict()["layer"][0]
+    assert layer["encoding"]["x"]["axis"]["tickCount"]["interval"] == interval
+
+
 @pytest.mark.parametrize(
     "build",
     [
@@ -85,6 +106,7 @@ def test_the_claim_timeline_uses_the_same_relation_colours_as_the_table():
         lambda: charts.framing_chart(pd.DataFrame(columns=list(RATE_COLUMNS))),
         lambda: charts.voice_chart(pd.DataFrame(columns=list(RATE_COLUMNS))),
         lambda: charts.timeline_chart(pd.DataFrame(columns=list(tables.TIMELINE_COLUMNS))),
+        lambda: charts.claim_timeline(pd.DataFrame(columns=list(tables.CLAIM_INTERVAL_COLUMNS))),
         lambda: charts.reuse_pairs_chart(
             pd.DataFrame(columns=["match_id", "pair", "score", "words", "text_a"]), min_score=20
         ),

@@ -65,22 +65,29 @@ def _no_exception(page: Page) -> None:
     expect(page.locator("[data-testid=stException]")).to_have_count(0)
 
 
-_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+# The bottom of the page's content once it has stopped moving (charts draw and grow after the
+# script run): polled every 100 ms until three readings agree.
+_SETTLED_BOTTOM = """() => {
+  // The block container's own box: inner scroll areas of tables overhang it but are clipped.
+  const bottom = document.querySelector('[data-testid=stMainBlockContainer]').getBoundingClientRect().bottom;
+  const seen = window.__pxBottoms = [...(window.__pxBottoms || []), bottom].slice(-3);
+  return seen.length === 3 && seen.every(b => b === bottom) ? bottom : false;
+}"""
+
+
+def _settled_bottom(page: Page) -> float:
+    page.evaluate("() => { window.__pxBottoms = []; }")
+    return page.wait_for_function(_SETTLED_BOTTOM, polling=100).json_value()
 
 
 def _screenshot(page: Page, name: str) -> None:
     """Save the whole page to screenshot_dir() (docs/screenshots/ only when PARALLAX_SCREENSHOTS=1)."""
     # Streamlit scrolls inside its own container: open a tall window, measure, then fit it.
     page.set_viewport_size({"width": 1400, "height": 4000})
-    page.evaluate(_FRAMES)
     wait_ready(page)
-    bottom = page.evaluate(
-        "() => Math.max(...[...document.querySelectorAll('[data-testid=stMainBlockContainer] *')]"
-        ".map(e => e.getBoundingClientRect().bottom))"
-    )
-    page.set_viewport_size({"width": 1400, "height": int(min(max(bottom + 80, 900), 4000))})
-    page.evaluate(_FRAMES)
-    wait_ready(page)
+    bottom = _settled_bottom(page)
+    page.set_viewport_size({"width": 1400, "height": int(min(max(bottom, 900), 4000))})
+    _settled_bottom(page)
     folder = screenshot_dir()
     folder.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(folder / f"{name}.png"))

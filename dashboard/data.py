@@ -222,6 +222,18 @@ def passages(_source: Source, key: str, doc_id: str) -> pd.DataFrame:
     return tables.passages_table(_source.corpus, doc_id)
 
 
+@_cached(max_entries=8)
+def article_labels(_source: Source, key: str) -> dict[str, str]:
+    """Return each article's doc_id mapped to "outlet · title", in corpus order."""
+    return tables.article_labels(_source.corpus)
+
+
+@_cached(max_entries=8)
+def load_errors(_source: Source, key: str) -> pd.DataFrame:
+    """Return the files that could not be read (file, problem)."""
+    return tables.errors_table(_source.corpus)
+
+
 @_cached(max_entries=8, kind="resource")
 def outlets(_source: Source, key: str) -> tuple[str, ...]:
     """Return the outlets of the source's corpus in first-seen order."""

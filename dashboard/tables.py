@@ -55,6 +55,25 @@ def passages_table(corpus: Corpus, doc_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(PASSAGE_COLUMNS))
 
 
+def article_labels(corpus: Corpus) -> dict[str, str]:
+    """Return each article's doc_id mapped to "outlet · title" (the id when it has no title), in corpus order."""
+    return {d.doc_id: f"{d.outlet} · {d.title or d.doc_id}" for d in corpus.documents}
+
+
+def meta_line(doc: Document) -> str:
+    """Return an article's date, language, URL and file name as one line ("no date" when unknown)."""
+    parts = (doc.published.isoformat() if doc.published else "no date", doc.language, doc.url, doc.path)
+    return " · ".join(x for x in parts if x)
+
+
+ERROR_COLUMNS = ("file", "problem")
+
+
+def errors_table(corpus: Corpus) -> pd.DataFrame:
+    """Return the files that could not be read, with the reason."""
+    return pd.DataFrame([(e.path, e.error) for e in corpus.errors], columns=list(ERROR_COLUMNS))
+
+
 def documents_frame(documents: Iterable[Document]) -> pd.DataFrame:
     """Return the editable metadata of documents (one row each, text left out)."""
     rows = [

@@ -142,3 +142,19 @@ def test_overlay_reuse_marks_only_link_the_documents_shown():
     assert [(m.start, m.end) for m in marks["a"]] == [(0, 4)]
     assert [(m.start, m.end) for m in marks["b"]] == [(10, 14)]
     assert tables.overlay_marks(("a", "c"), matches=[match]) == {"a": (), "c": ()}
+
+
+def test_the_meta_line_names_the_file_and_says_when_the_date_is_unknown():
+    doc = make_document("Text.", doc_id="a", language="en")
+    assert tables.meta_line(doc).startswith("no date · en")
+    dated = make_document("Text.", doc_id="b", published=date(2026, 1, 13))
+    assert tables.meta_line(dated).startswith("2026-01-13")
+
+
+def test_the_errors_table_keeps_its_columns_when_every_file_was_read():
+    assert list(tables.errors_table(make_corpus()).columns) == ["file", "problem"]
+
+
+def test_article_labels_fall_back_to_the_id_without_a_title():
+    corpus = make_corpus(make_document("x", doc_id="a", source="Wire", title="Summit"), make_document("y", doc_id="b"))
+    assert tables.article_labels(corpus) == {"a": "Wire · Summit", "b": "b · b"}

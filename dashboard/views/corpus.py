@@ -22,23 +22,16 @@ read, add, edit, download = st.tabs(
 
 with read:
     if read.open:
-        documents = {d.doc_id: d for d in source.corpus.documents}
-        if not documents:
+        labels = data.article_labels(source)
+        if not labels:
             st.info("This corpus has no articles. Add some under **Add articles**.", icon=":material/info:")
         else:
-            doc_id = state.id_selectbox(
-                "Article", tuple(documents), key="corpus_doc",
-                format_func=lambda i: f"{documents[i].outlet} · {documents[i].title or i}",
-            )
-            doc = documents[doc_id]
+            doc_id = state.id_selectbox("Article", tuple(labels), key="corpus_doc", format_func=labels.get)
+            doc = source.corpus.document(doc_id)
             show = st.toggle("Show what the cleaner set aside", value=True, key="corpus_aside")
             left, right = st.columns([3, 2], gap="large")
             with left:
-                meta = " · ".join(
-                    x for x in (doc.published.isoformat() if doc.published else "no date",
-                                doc.language, doc.url, doc.path) if x
-                )
-                st.html(render.heading_html(doc.outlet, meta))
+                st.html(render.heading_html(doc.outlet, tables.meta_line(doc)))
                 st.html(render.article_html(doc, source.corpus.passages_of(doc_id), show_set_aside=show))
             with right:
                 st.subheader("Passages and roles")
@@ -52,9 +45,7 @@ with read:
                 )
         if source.corpus.errors:
             st.subheader("Files that could not be read")
-            st.dataframe(
-                [{"file": e.path, "problem": e.error} for e in source.corpus.errors], hide_index=True
-            )
+            st.dataframe(data.load_errors(source), hide_index=True)
 
 with add:
     if add.open:

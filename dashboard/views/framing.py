@@ -16,8 +16,7 @@ source = data.active_source()
 toml = data.lexicon_toml()
 data.analyse(source, toml, ("framing",))
 lexicon = data.lexicon_of(toml)
-rates = data.framing_rates(source, toml)
-kwic = data.kwic(source, toml)
+hits = data.framing_hits(source, toml)
 outlets = data.outlets(source)
 
 
@@ -38,12 +37,13 @@ def _pick_from_table(hit_ids: tuple[str, ...]) -> None:
         st.session_state["framing_hit"] = hit_ids[rows[0]]
 
 
-if kwic.empty:
+if not hits:
     st.info("No lexicon term occurs in this corpus. Add the words you are looking for to the lexicon "
             "below; counts update at once.", icon=":material/search_off:")
 else:
     by = st.segmented_control("Group by", ("frame", "term"), default="frame", key="framing_by",
                               bind="query-params", required=True)
+    rates = data.framing_rates(source, toml)
     chart_col, voice_col = st.columns([3, 2], gap="large")
     with chart_col:
         st.altair_chart(charts.framing_chart(rates[rates["count"] > 0] if by == "term" else rates, by=by),

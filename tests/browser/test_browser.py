@@ -24,11 +24,22 @@ def _strongest_match() -> str:
     return quote(f"{best.a}|{best.b}")
 
 
+def _first_history_hit() -> str:
+    from analysis.framing import framing_hits
+    from analysis.lexicon import default_lexicon
+    from analysis.pipeline import build_corpus
+
+    corpus = build_corpus()
+    hit = next(h for h in framing_hits(corpus, default_lexicon())
+               if h.frame == "history" and corpus.document(h.doc_id).outlet == "News.Az")
+    return quote(f"{hit.doc_id}@{hit.start}")
+
+
 # Each page with a drill-down open, as a colleague's link would show it.
 PAGES = [
     ("", "Overview"),
     (f"reuse?reuse_match={_strongest_match()}", "Reuse"),
-    ("framing?framing_outlet=News.Az&framing_frame=history", "Framing"),
+    (f"framing?framing_outlet=News.Az&framing_frame=history&framing_hit={_first_history_hit()}", "Framing"),
     ("disagreements?claim=g1", "Disagreements"),
     ("compare?outlets=002_1ee38f6cb67d9728&outlets=News.Az&compare_claims=true", "Compare"),
     ("corpus", "Corpus"),

@@ -91,9 +91,12 @@ def measure(name: str, env: dict[str, str], repeats: int) -> None:
 
 def script_seconds(name: str, env: dict[str, str], repeats: int) -> None:
     """Print the server-side time of warm reruns (AppTest, no browser): the dashboard's own cost."""
+    import logging
     import os
 
     from streamlit.testing.v1 import AppTest
+
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
 
     os.environ.update(env)
     at = AppTest.from_file(str(REPO / "dashboard" / "app.py"), default_timeout=600).run()

@@ -12,7 +12,7 @@ from pandas.io.formats.style import Styler
 
 from analysis.claims import Claim
 from analysis.corpus import Corpus, Document, count_words
-from analysis.disagreements import Disagreement, date_interval
+from analysis.disagreements import ClaimValue, Disagreement, date_interval
 from analysis.lexicon import Lexicon, LexiconEntry, LexiconError
 from analysis.reuse import ReuseCluster, ReuseMatch
 from dashboard.render import Mark
@@ -417,3 +417,14 @@ def overlay_marks(
         if c.doc_id in shown:
             marks[c.doc_id].append(Mark(c.start, c.end, "claim", f"{c.kind} · {c.subject}: {c.value}"))
     return {d: tuple(ms) for d, ms in marks.items()}
+
+
+def sides_to_show(values: Sequence[ClaimValue], *, limit: int = 8) -> tuple[ClaimValue, ...]:
+    """Return at most ``limit`` sides of a disagreement: one per distinct value first, then the rest."""
+    first: dict[str, int] = {}
+    for n, v in enumerate(values):
+        first.setdefault(v.value, n)
+    leading = sorted(first.values())
+    taken = set(leading)
+    rest = [n for n in range(len(values)) if n not in taken]
+    return tuple(values[n] for n in (leading + rest)[:limit])

@@ -158,3 +158,15 @@ def test_the_errors_table_keeps_its_columns_when_every_file_was_read():
 def test_article_labels_fall_back_to_the_id_without_a_title():
     corpus = make_corpus(make_document("x", doc_id="a", source="Wire", title="Summit"), make_document("y", doc_id="b"))
     assert tables.article_labels(corpus) == {"a": "Wire · Summit", "b": "b · b"}
+
+
+def test_a_large_disagreement_shows_one_article_per_value_first():
+    from analysis.disagreements import ClaimValue
+    from dashboard.tables import sides_to_show
+
+    values = [ClaimValue(f"d{n}", f"o{n}", "2026-01-13", (f"c{n}",)) for n in range(20)]
+    values.append(ClaimValue("d99", "o99", "2026-01-14", ("c99",)))
+    shown = sides_to_show(values, limit=8)
+    assert len(shown) == 8
+    assert {v.value for v in shown} == {"2026-01-13", "2026-01-14"}
+    assert shown[0].doc_id == "d0"

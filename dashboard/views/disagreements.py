@@ -68,8 +68,12 @@ if claim_id is not None:
     item = by_id[claim_id]
     marks, paragraphs = data.disagreement_marks(source, claim_id)
     st.html(render.legend_html(("claim",)))
-    columns = st.columns(min(len(item.values), 4), gap="medium")
-    for n, value in enumerate(item.values):
+    shown = tables.sides_to_show(item.values, limit=8)
+    if len(shown) < len(item.values):
+        st.caption(f"Showing {len(shown)} of {len(item.values)} articles, one per claimed value first; "
+                   "the table above lists every outlet.")
+    columns = st.columns(min(len(shown), 4), gap="medium")
+    for n, value in enumerate(shown):
         doc = source.corpus.document(value.doc_id)
         with columns[n % len(columns)]:
             st.html(render.heading_html(f"{value.outlet}: {value.value}", doc.title or doc.doc_id))

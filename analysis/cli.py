@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+
+from analysis.export import export_json, write_json
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
@@ -32,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     args = _parser().parse_args(argv)
-    from analysis.export import empty_export, export_json, export_tables, write_csv
+    from analysis.export import empty_export, export_tables, write_csv
     from analysis.lexicon import LexiconError, load_lexicon
     from analysis.pipeline import build_corpus
 
@@ -66,13 +68,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not corpus.documents:
         print("parallax: error: no document could be analysed", file=sys.stderr)
         if args.json:
-            _write(args.json, export_json(empty_export(corpus.errors)), say)
+            _write(args.json, empty_export(corpus.errors), say)
         return EXIT_NOTHING
     say(f"{len(corpus.documents)} documents, {len(corpus.passages)} passages; analysing")
     export = export_tables(corpus, lexicon=lexicon, step=lambda s: say(f"analysing {s}"))
     try:
         if args.json:
-            _write(args.json, export_json(export), say)
+            _write(args.json, export, say)
         if args.csv:
             for p in write_csv(export, args.csv):
                 say(f"wrote {p}")
@@ -85,13 +87,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_OK
 
 
-def _write(target: str, text: str, say) -> None:
+def _write(target: str, export: dict, say: Callable[[str], None]) -> None:
     if target == "-":
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(export_json(export) + "\n")
         return
-    from pathlib import Path
-
-    path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    write_json(export, target)
     say(f"wrote {target}")

@@ -19,7 +19,8 @@ Role = Literal["title", "body", "related", "boilerplate"]
 ROLES: tuple[Role, ...] = ("title", "body", "related", "boilerplate")
 ARTICLE_ROLES: frozenset[str] = frozenset({"title", "body"})
 
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+# A word: letters/digits, with inner hyphens and apostrophes (the one definition of "word").
+WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,12 +120,12 @@ class Corpus:
 
 def word_spans(text: str) -> list[tuple[int, int]]:
     """Return the (start, end) offsets of the words in ``text``."""
-    return [m.span() for m in _WORD.finditer(text)]
+    return [m.span() for m in WORD.finditer(text)]
 
 
 def count_words(text: str) -> int:
     """Return the number of words in ``text`` (hyphenated and apostrophe words count once)."""
-    return sum(1 for _ in _WORD.finditer(text))
+    return sum(1 for _ in WORD.finditer(text))
 
 
 def article_words(corpus: Corpus, doc_id: str) -> int:

@@ -12,13 +12,12 @@ there is.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterator
 
 import pandas as pd
 
-from analysis.corpus import Corpus
+from analysis.corpus import WORD, Corpus
 
 DISTINCTIVE_COLUMNS: tuple[str, ...] = ("outlet", "term", "count", "count_rest", "log_odds", "z")
 
@@ -26,7 +25,6 @@ DISTINCTIVE_COLUMNS: tuple[str, ...] = ("outlet", "term", "count", "count_rest",
 MIN_OUTLET_WORDS = 5_000
 MIN_OUTLETS = 2
 
-_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
 _STOPWORDS = frozenset(
     """a about above after again against ago all almost also although am among an and another
     any are around as at be because been before being below between both but by can could did
@@ -44,7 +42,7 @@ _STOPWORDS = frozenset(
 
 
 def _tokens(text: str) -> list[str]:
-    return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+    return [t.lower().replace("’", "'") for t in WORD.findall(text)]
 
 
 def _is_content(token: str) -> bool:
@@ -177,7 +175,7 @@ def small_corpus_warning(
     for doc in corpus.documents:
         articles[doc.outlet] += 1
         words[doc.outlet] += sum(
-            len(_TOKEN.findall(p.text)) for p in corpus.passages_of(doc.doc_id) if p.is_article
+            len(WORD.findall(p.text)) for p in corpus.passages_of(doc.doc_id) if p.is_article
         )
     if len(words) < MIN_OUTLETS:
         only = f" ({next(iter(words))})" if words else ""

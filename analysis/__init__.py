@@ -1,8 +1,8 @@
 """Parallax analysis core: corpus model, cleaning, reuse, framing, claims and the export.
 
 Pure and typed; never imports streamlit. Names are re-exported lazily so that importing one
-module (``analysis.corpus``) does not pull in pandas and every analysis. A function named like
-its module (``analysis.disagreements.disagreements``) is not re-exported: the package attribute
+module (``analysis.text.records``) does not pull in pandas and every analysis. A function named like
+its module (``analysis.claims.comparison.disagreements``) is not re-exported: the package attribute
 must stay the submodule.
 """
 
@@ -12,21 +12,21 @@ import importlib
 from typing import Any
 
 _EXPORTS: dict[str, str] = {
-    "ARTICLE_ROLES": "corpus", "Corpus": "corpus", "Document": "corpus", "LoadError": "corpus",
-    "Passage": "corpus", "ROLES": "corpus", "article_words": "corpus", "count_words": "corpus",
-    "UnreadableFile": "loading", "document_from_text": "loading", "documents_from_bytes": "loading",
-    "load_documents": "loading",
-    "build_corpus": "pipeline", "corpus_from_documents": "pipeline",
+    "ARTICLE_ROLES": "text", "Corpus": "text", "Document": "text", "LoadError": "text",
+    "Passage": "text", "ROLES": "text", "article_words": "text", "count_words": "text",
+    "UnreadableFile": "ingest", "document_from_text": "ingest", "documents_from_bytes": "ingest",
+    "load_documents": "ingest",
+    "build_corpus": "ingest", "corpus_from_documents": "ingest",
     "ReuseCluster": "reuse", "ReuseMatch": "reuse", "containment_table": "reuse", "reuse_clusters": "reuse",
     "reuse_matches": "reuse", "reuse_table": "reuse",
-    "Lexicon": "lexicon", "LexiconEntry": "lexicon", "LexiconError": "lexicon", "default_lexicon": "lexicon",
-    "lexicon_to_toml": "lexicon", "load_lexicon": "lexicon", "parse_lexicon": "lexicon",
+    "Lexicon": "framing", "LexiconEntry": "framing", "LexiconError": "framing", "default_lexicon": "framing",
+    "lexicon_to_toml": "framing", "load_lexicon": "framing", "parse_lexicon": "framing",
     "FramingHit": "framing", "frame_rates": "framing", "framing_hits": "framing", "framing_rates": "framing",
     "kwic_table": "framing",
-    "distinctive_terms": "distinctive", "small_corpus_warning": "distinctive",
-    "DateMention": "dates", "date_mentions": "dates",
+    "distinctive_terms": "framing", "small_corpus_warning": "framing",
+    "DateMention": "claims", "date_mentions": "claims",
     "Claim": "claims", "all_claims": "claims", "claims_table": "claims",
-    "ClaimValue": "disagreements", "Disagreement": "disagreements", "disagreements_table": "disagreements",
+    "ClaimValue": "claims", "Disagreement": "claims", "disagreements_table": "claims",
     "export_tables": "export", "write_csv": "export", "write_json": "export",
 }
 

@@ -35,8 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     args = _parser().parse_args(argv)
     from analysis.export import empty_export, export_tables, write_csv
-    from analysis.lexicon import LexiconError, load_lexicon
-    from analysis.pipeline import build_corpus
+    from analysis.framing.lexicon import LexiconError, load_lexicon
+    from analysis.ingest.pipeline import build_corpus
 
     def say(msg: str) -> None:
         if not args.quiet:

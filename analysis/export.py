@@ -6,30 +6,33 @@ import csv
 import io
 import json
 import os
+import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from analysis.corpus import Corpus, LoadError, article_words
-
-if TYPE_CHECKING:
-    from analysis.claims import Claim
-    from analysis.disagreements import Disagreement
-    from analysis.framing import FramingHit
-    from analysis.lexicon import Lexicon
-    from analysis.reuse import ReuseMatch
+from analysis.claims.comparison import Disagreement, disagreements
+from analysis.claims.extraction import Claim, all_claims
+from analysis.claims.tables import (
+    CLAIM_EXPORT_COLUMNS,
+    DISAGREEMENT_EXPORT_COLUMNS,
+    claim_rows,
+    disagreement_rows,
+)
+from analysis.framing.hits import FramingHit, framing_hits
+from analysis.framing.lexicon import Lexicon, default_lexicon
+from analysis.framing.tables import EXPORT_COLUMNS, framing_rows
+from analysis.reuse.matches import DEFAULT_MIN_SCORE, ReuseMatch, matches_above, reuse_matches
+from analysis.reuse.tables import REUSE_EXPORT_COLUMNS, reuse_rows
+from analysis.text.records import Corpus, LoadError, article_words
 
 SCHEMA_VERSION = 1
 TABLES: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id", "source", "title", "published", "url", "language", "words", "path", "text"),
     "passages": ("passage_id", "doc_id", "role", "start", "end", "text", "reason"),
-    "reuse": ("a", "b", "score", "spans", "doc_a", "doc_b", "coverage_a", "coverage_b", "same_document"),
-    "framing": ("doc_id", "passage_id", "frame", "term", "match", "start", "end", "voice", "negated"),
-    "claims": (
-        "claim_id", "doc_id", "passage_id", "kind", "subject", "value", "text", "start", "end",
-        "basis", "granularity", "confidence",
-    ),
-    "disagreements": ("kind", "subject", "status", "values"),
+    "reuse": REUSE_EXPORT_COLUMNS,
+    "framing": EXPORT_COLUMNS,
+    "claims": CLAIM_EXPORT_COLUMNS,
+    "disagreements": DISAGREEMENT_EXPORT_COLUMNS,
     "errors": ("path", "error"),
 }
 
@@ -70,47 +73,6 @@ def passage_rows(corpus: Corpus) -> list[dict]:
     ]
 
 
-def reuse_rows(matches: Sequence[ReuseMatch]) -> list[dict]:
-    """Return the `reuse` table for these matches."""
-    return [
-        {
-            "a": m.a,
-            "b": m.b,
-            "score": m.score,
-            "spans": [list(s) for s in m.spans],
-            "doc_a": m.doc_a,
-            "doc_b": m.doc_b,
-            "coverage_a": m.coverage_a,
-            "coverage_b": m.coverage_b,
-            "same_document": m.same_document,
-        }
-        for m in matches
-    ]
-
-
-def framing_rows(hits: Sequence[FramingHit]) -> list[dict]:
-    """Return the `framing` table for these hits."""
-    return [{col: getattr(h, col) for col in TABLES["framing"]} for h in hits]
-
-
-def claim_rows(claims: Sequence[Claim]) -> list[dict]:
-    """Return the `claims` table for these claims."""
-    return [{col: getattr(c, col) for col in TABLES["claims"]} for c in claims]
-
-
-def disagreement_rows(items: Sequence[Disagreement]) -> list[dict]:
-    """Return the `disagreements` table; each side is {doc_id, value, claim_ids}."""
-    return [
-        {
-            "kind": d.kind,
-            "subject": d.subject,
-            "status": d.status,
-            "values": [{"doc_id": v.doc_id, "value": v.value, "claim_ids": list(v.claim_ids)} for v in d.values],
-        }
-        for d in items
-    ]
-
-
 def export_tables(
     corpus: Corpus,
     *,
@@ -127,12 +89,6 @@ def export_tables(
     Results already computed (the dashboard's cached ones) can be passed in and are not
     recomputed; ``min_score`` filters reuse matches (default: the reuse analysis's own).
     """
-    from analysis.claims import all_claims
-    from analysis.disagreements import disagreements
-    from analysis.framing import framing_hits
-    from analysis.lexicon import default_lexicon
-    from analysis.reuse import DEFAULT_MIN_SCORE, matches_above, reuse_matches
-
     say = step or (lambda _msg: None)
     threshold = DEFAULT_MIN_SCORE if min_score is None else min_score
     if matches is None:
@@ -217,3 +173,12 @@ def _cell(value: object) -> object:
     if value is None:
         return ""
     return value
+
+
+def csv_archive(tables_by_name: dict[str, str]) -> bytes:
+    """Return a zip archive holding one CSV file per table (``csv_files`` output)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in tables_by_name.items():
+            archive.writestr(name, text)
+    return buf.getvalue()

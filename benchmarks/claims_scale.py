@@ -28,9 +28,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from analysis.claims import all_claims
-from analysis.corpus import Document
-from analysis.disagreements import disagreements
-from analysis.pipeline import build_corpus, corpus_from_documents
+from analysis.claims.comparison import disagreements
+from analysis.ingest.pipeline import build_corpus, corpus_from_documents
+from analysis.text.records import Document
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from paths import corpora_dir  # noqa: E402

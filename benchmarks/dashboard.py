@@ -22,11 +22,19 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.browser.server import (  # noqa: E402
-    CHROMIUM, CHROMIUM_ARGS, REPO, free_port, rerun_after, start_server, wait_healthy, wait_ready, watch_script_state,
-)
-
 from paths import CORPORA  # noqa: E402
+
+from tests.browser.server import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPO,
+    free_port,
+    rerun_after,
+    start_server,
+    wait_healthy,
+    wait_ready,
+    watch_script_state,
+)
 
 
 def _rss_mb(pid: int) -> float:

@@ -2,7 +2,7 @@
 
 Rebuilds each article's text from its tokens (keeping a token -> offset map), resolves
 relative expressions against the document creation time (the CREATION_TIME TIMEX3), and
-compares ``analysis.dates.date_mentions`` with the gold TIMEX3 of type DATE:
+compares ``analysis.claims.dates.date_mentions`` with the gold TIMEX3 of type DATE:
 
 - extraction: precision, recall and F1 of spans (a system span matches a gold span when
   they overlap; one-to-one);
@@ -32,10 +32,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from analysis.dates import DateMention, date_mentions
+from analysis.claims.dates import DateMention, date_mentions
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or loaded by path from tests
 from paths import CORPORA  # noqa: E402
+
 MEANTIME = CORPORA / "meantime_en" / "intra_cross-doc_annotation"
 
 _NO_SPACE_BEFORE = re.compile(r"^(?:[,.;:!?)\]}%]|'s|'|n't|'re|'ve|'ll|'d|'m)$")

@@ -25,11 +25,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.corpus import Corpus, Document
-from analysis.distinctive import _is_content, _ngrams, _tokens, distinctive_terms, small_corpus_warning
-from analysis.framing import framing_hits, framing_rates, frame_rates, quote_spans
-from analysis.lexicon import default_lexicon
-from analysis.pipeline import corpus_from_documents
+from analysis.framing import frame_rates, framing_hits, framing_rates
+from analysis.framing.distinctive import _is_content, _ngrams, _tokens, distinctive_terms, small_corpus_warning
+from analysis.framing.lexicon import default_lexicon
+from analysis.ingest.pipeline import corpus_from_documents
+from analysis.text.quotes import quote_spans
+from analysis.text.records import Corpus, Document
 
 OUTLETS = {"fox": "Fox News", "nyt": "New York Times", "hpo": "HuffPost"}
 KS = (20, 50, 100)

@@ -30,7 +30,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from analysis.corpus import Corpus, Document, Passage
+from analysis.text.records import Corpus, Document, Passage
 
 EDIT_RATES: tuple[float, ...] = (0.0, 0.1, 0.2, 0.3)
 KINDS: tuple[str, ...] = ("sentence", "paragraph")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import data, state
+from dashboard import data, session, state
 
 VIEWS = Path(__file__).resolve().parent / "views"
 # (file stem = URL path, title, icon); Overview is the landing page.
@@ -29,14 +29,14 @@ page = st.navigation(
 )
 
 with st.sidebar:
-    data.apply_pending_choice()
+    session.apply_pending_choice()
     own = data.own_source()
     choice = state.id_selectbox(
         "Corpus",
         ("shared", "own"),
         format_func=lambda c: data.shared_source().label if c == "shared"
         else f"My corpus ({len(own.corpus.documents) if own else 0} articles)",
-        key=data.CORPUS_KEY,
+        key=session.CORPUS_KEY,
         help="The shared corpus is the same for everyone. Your own corpus (uploads and pasted "
         "articles, added on the Corpus page) stays in this browser session only.",
     )

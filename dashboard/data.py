@@ -13,47 +13,41 @@ a caller could modify) go through ``st.cache_data``.
 from __future__ import annotations
 
 import functools
-import io
 import os
-import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 import pandas as pd
 import streamlit as st
 
-from analysis import loading
 from analysis.claims import Claim, all_claims
-from analysis.corpus import Corpus, Document, LoadError
-from analysis.disagreements import Disagreement
-from analysis.disagreements import disagreements as find_disagreements
-from analysis.distinctive import distinctive_terms
-from analysis.distinctive import small_corpus_warning as _small_corpus_warning
-from analysis.export import csv_files, export_json, export_tables
+from analysis.claims import tables as claim_tables
+from analysis.claims.comparison import Disagreement
+from analysis.claims.comparison import disagreements as find_disagreements
+from analysis.export import csv_archive, csv_files, export_json, export_tables
 from analysis.framing import FramingHit, kwic_table
 from analysis.framing import framing_hits as _framing_hits
 from analysis.framing import framing_rates as _framing_rates
-from analysis.lexicon import Lexicon, default_lexicon, lexicon_to_toml, parse_lexicon
-from analysis.pipeline import build_corpus, corpus_from_documents
+from analysis.framing import tables as framing_tables
+from analysis.framing.distinctive import distinctive_terms
+from analysis.framing.distinctive import small_corpus_warning as _small_corpus_warning
+from analysis.framing.lexicon import Lexicon, default_lexicon, lexicon_to_toml, parse_lexicon
+from analysis.ingest import tables as corpus_tables
+from analysis.ingest.pipeline import build_corpus, corpus_from_documents
 from analysis.reuse import DEFAULT_MIN_SCORE as _REUSE_DEFAULT
 from analysis.reuse import ReuseCluster, ReuseMatch, containment_table, matches_above, reuse_table
 from analysis.reuse import reuse_clusters as _reuse_clusters
 from analysis.reuse import reuse_matches as _reuse_matches
-from dashboard import tables
+from analysis.reuse import tables as reuse_tables
+from analysis.text.records import Corpus, Document, LoadError
+from dashboard import session, tables
 from dashboard.render import Mark
 
 R = TypeVar("R")
 
-CORPUS_KEY = "corpus"  # sidebar widget (bound to the URL): "shared" or "own"
-OWN_DOCS = "corpus_own_docs"  # session state: the user's own documents (uploads, pastes, edits)
-OWN_ERRORS = "corpus_own_errors"  # session state: load errors of the user's uploads
-OWN_KEY = "corpus_own_key"  # session state: content hash of the own corpus, computed once per change
-ANALYSED = "corpus_analysed"  # session state: analysis steps already run (with progress) on a large upload
-
 ENV_CORPUS = "PARALLAX_CORPUS"  # server-side folder(s) to serve instead of the bundled seeds
-LARGE_CORPUS = 200  # own corpora with more articles show each analysis step while it runs
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,94 +86,21 @@ def _own_corpus(_documents: tuple[Document, ...], _errors: tuple[LoadError, ...]
 
 def own_source() -> Source | None:
     """Return this session's own corpus (uploads and pasted articles), or None when empty."""
-    docs: tuple[Document, ...] = st.session_state.get(OWN_DOCS, ())
+    docs = session.own_documents()
     if not docs:
         return None
-    key = st.session_state.get(OWN_KEY) or _own_key(docs, own_errors())
-    corpus = _own_corpus(docs, own_errors(), key)
+    key = session.own_corpus_key()
+    corpus = _own_corpus(docs, session.own_errors(), key)
     return Source(corpus, key, True, "My corpus")
-
-
-def _own_key(documents: Sequence[Document], errors: Sequence[LoadError]) -> str:
-    return f"{Corpus(tuple(documents), (), tuple(errors)).content_hash}-{len(errors)}"
 
 
 def active_source() -> Source:
     """Return the corpus chosen in the sidebar (the shared one when the user has none of their own)."""
-    if st.session_state.get(CORPUS_KEY) == "own":
+    if session.corpus_choice() == "own":
         own = own_source()
         if own is not None:
             return own
     return shared_source()
-
-
-SWITCH_TO_OWN = "corpus_switch_to_own"  # session flag: show the own corpus on the next run
-
-
-def apply_pending_choice() -> None:
-    """Switch the sidebar to the own corpus when a page asked for it (call before the widget)."""
-    if st.session_state.pop(SWITCH_TO_OWN, False):
-        st.session_state[CORPUS_KEY] = "own" if own_documents() else "shared"
-
-
-def set_own_documents(documents: Sequence[Document], errors: Sequence[LoadError] = ()) -> None:
-    """Replace this session's own corpus (documents get unique ids; its cache key is hashed here, once)."""
-    docs = loading.unique_ids(documents)
-    st.session_state[OWN_DOCS] = docs
-    st.session_state[OWN_ERRORS] = tuple(errors)
-    st.session_state[OWN_KEY] = _own_key(docs, errors) if docs else ""
-    st.session_state[SWITCH_TO_OWN] = True
-
-
-def own_documents() -> tuple[Document, ...]:
-    """Return this session's own documents."""
-    return st.session_state.get(OWN_DOCS, ())
-
-
-def own_errors() -> tuple[LoadError, ...]:
-    """Return the load errors of this session's uploads."""
-    return st.session_state.get(OWN_ERRORS, ())
-
-
-def upload_name(name: str) -> str:
-    """Return the name to record for an uploaded file: its name, or its path inside an uploaded folder.
-
-    Browsers send a bare file name, or the path inside the folder the user picked. A name that
-    is absolute, has a drive or climbs out with ".." is cut to its last part, so no machine's
-    paths are ever shown.
-    """
-    path = PurePosixPath(name.replace("\\", "/"))
-    parts = [p for p in path.parts if p not in (".", "")]
-    if path.is_absolute() or ".." in parts or (parts and parts[0].endswith(":")):
-        parts = parts[-1:]
-    return "/".join(parts) or "upload"
-
-
-def documents_from_uploads(
-    files: Sequence[tuple[str, bytes]], *, progress: Callable[[int, int, str], None] | None = None
-) -> tuple[tuple[Document, ...], tuple[LoadError, ...]]:
-    """Parse uploaded files (any format the loader reads); a manifest.csv among them fills metadata.
-
-    Documents and errors name the uploaded file (and the member inside a zip), never a server path.
-    """
-    files = [(upload_name(n), b) for n, b in files]
-    manifests = [(n, b) for n, b in files if PurePosixPath(n).name.lower() in loading.MANIFEST_NAMES]
-    manifest: dict = {}
-    errors: list[LoadError] = []
-    for name, data in manifests:
-        try:
-            manifest.update(loading.parse_manifest(name, data))
-        except loading.UnreadableFile as exc:
-            errors.append(LoadError(exc.path, exc.reason))
-    articles = [(n, b) for n, b in files if (n, b) not in manifests]
-    docs: list[Document] = []
-    for i, (name, data) in enumerate(articles, start=1):
-        if progress:
-            progress(i, len(articles), name)
-        d, e = loading.documents_from_bytes(name, data, manifest=manifest or None)
-        docs.extend(d)
-        errors.extend(e)
-    return tuple(docs), tuple(errors)
 
 
 # --------------------------------------------------------------------------- cached analyses
@@ -213,58 +134,46 @@ def _cached(
 @_cached(max_entries=8)
 def articles(_source: Source, key: str) -> pd.DataFrame:
     """Return one row per article (outlet, title, date, language, words, share set aside)."""
-    return tables.articles_table(_source.corpus)
+    return corpus_tables.articles_table(_source.corpus)
 
 
 @_cached(max_entries=64)
 def passages(_source: Source, key: str, doc_id: str) -> pd.DataFrame:
     """Return one article's passages with their roles and the cleaner's reasons."""
-    return tables.passages_table(_source.corpus, doc_id)
+    return corpus_tables.passages_table(_source.corpus, doc_id)
 
 
 @_cached(max_entries=8)
 def article_labels(_source: Source, key: str) -> dict[str, str]:
     """Return each article's doc_id mapped to "outlet · title", in corpus order."""
-    return tables.article_labels(_source.corpus)
+    return corpus_tables.article_labels(_source.corpus)
 
 
 @_cached(max_entries=8)
 def load_errors(_source: Source, key: str) -> pd.DataFrame:
     """Return the files that could not be read (file, problem)."""
-    return tables.errors_table(_source.corpus)
+    return corpus_tables.errors_table(_source.corpus)
 
 
 @_cached(max_entries=8, kind="resource")
 def outlets(_source: Source, key: str) -> tuple[str, ...]:
     """Return the outlets of the source's corpus in first-seen order."""
-    return tables.outlets_of(_source.corpus)
+    return corpus_tables.outlets_of(_source.corpus)
 
 
 @_cached(max_entries=64)
 def passage_paragraphs(_source: Source, key: str, passage_ids: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
     """Return, per document, the paragraph indexes holding the given passages."""
-    return tables.passage_paragraphs(_source.corpus, passage_ids)
+    return corpus_tables.passage_paragraphs(_source.corpus, passage_ids)
 
 
 @_cached(max_entries=64, kind="resource")
 def documents_of(_source: Source, key: str, outlet: str) -> tuple[str, ...]:
     """Return the doc_ids of one outlet's articles, in corpus order."""
-    return tables.documents_of(_source.corpus, outlet)
-
-
-def export_archive(tables_by_name: dict[str, str]) -> bytes:
-    """Return a zip archive of CSV texts."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in tables_by_name.items():
-            archive.writestr(name, text)
-    return buf.getvalue()
+    return corpus_tables.documents_of(_source.corpus, outlet)
 
 
 # --------------------------------------------------------------------------- lexicon and framing
-
-LEXICON_KEY = "framing_lexicon_toml"  # session state: the user's edited lexicon as TOML text
-
 
 @st.cache_resource(max_entries=1, show_spinner=False)
 def default_lexicon_toml() -> str:
@@ -274,13 +183,13 @@ def default_lexicon_toml() -> str:
 
 def lexicon_toml() -> str:
     """Return the lexicon in use in this session (the bundled one until the user edits it)."""
-    return st.session_state.get(LEXICON_KEY) or default_lexicon_toml()
+    return session.edited_lexicon_toml() or default_lexicon_toml()
 
 
 def set_lexicon(lexicon: Lexicon | None) -> None:
     """Use this lexicon from now on in this session (None: back to the bundled one)."""
     text = lexicon_to_toml(lexicon) if lexicon is not None else ""
-    st.session_state[LEXICON_KEY] = "" if text == default_lexicon_toml() else text
+    session.set_edited_lexicon_toml("" if text == default_lexicon_toml() else text)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -312,7 +221,7 @@ def kwic(_source: Source, key: str, toml: str) -> pd.DataFrame:
 def kwic_lines(_source: Source, key: str, toml: str, *, outlet: str | None, frame: str | None,
                term: str | None) -> pd.DataFrame:
     """Return the KWIC lines of one outlet, frame and term (None: any), with a hit_id column."""
-    return tables.kwic_lines(kwic(_source, toml), outlet=outlet, frame=frame, term=term)
+    return framing_tables.kwic_lines(kwic(_source, toml), outlet=outlet, frame=frame, term=term)
 
 
 @_cached(max_entries=32)
@@ -320,7 +229,7 @@ def hit_marks(_source: Source, key: str, toml: str, doc_id: str, focus: str) -> 
     """Return the framing marks of one document with hit ``focus`` standing out, and its paragraph."""
     marks = tables.framing_marks(kwic(_source, toml), doc_id, focus=focus)
     start = next((m.start for m in marks if m.kind == "focus"), 0)
-    return marks, tables.paragraph_at(_source.corpus, doc_id, start)
+    return marks, corpus_tables.paragraph_at(_source.corpus, doc_id, start)
 
 
 # --------------------------------------------------------------------------- reuse
@@ -343,14 +252,14 @@ def reuse_matches(_source: Source, key: str, *, min_score: float) -> tuple[Reuse
 @_cached(max_entries=32)
 def reuse_pairs(_source: Source, key: str, *, min_score: float) -> pd.DataFrame:
     """Return one row per match (strongest first) with outlets, texts and a match_id."""
-    return tables.with_match_ids(reuse_table(_source.corpus, reuse_matches(_source, min_score=min_score)))
+    return reuse_tables.with_match_ids(reuse_table(_source.corpus, reuse_matches(_source, min_score=min_score)))
 
 
 @_cached(max_entries=32)
 def pairs_between(_source: Source, key: str, *, min_score: float, outlet_a: str | None, outlet_b: str | None,
                   same_document: bool) -> pd.DataFrame:
     """Return the matches at ``min_score`` between two outlets (either direction; None: any outlet)."""
-    return tables.pairs_between(reuse_pairs(_source, min_score=min_score), outlet_a=outlet_a, outlet_b=outlet_b,
+    return reuse_tables.pairs_between(reuse_pairs(_source, min_score=min_score), outlet_a=outlet_a, outlet_b=outlet_b,
                                 same_document=same_document)
 
 
@@ -369,7 +278,7 @@ def reuse_clusters(_source: Source, key: str, *, min_score: float) -> tuple[Reus
 @_cached(max_entries=32)
 def clusters_table(_source: Source, key: str, *, min_score: float) -> pd.DataFrame:
     """Return one row per reuse cluster: outlets, size, the earliest outlet and a sample text."""
-    return tables.clusters_table(_source.corpus, reuse_clusters(_source, min_score=min_score))
+    return reuse_tables.clusters_table(_source.corpus, reuse_clusters(_source, min_score=min_score))
 
 
 @_cached(max_entries=32)
@@ -378,13 +287,13 @@ def cluster_marks(_source: Source, key: str, cluster_id: str, *, min_score: floa
     """Return, per document of a cluster, the spans it shares with the other members and their paragraphs."""
     cluster = next(c for c in reuse_clusters(_source, min_score=min_score) if c.cluster_id == cluster_id)
     marks = tables.cluster_marks(cluster, reuse_matches(_source, min_score=min_score))
-    return marks, tables.passage_paragraphs(_source.corpus, cluster.passage_ids)
+    return marks, corpus_tables.passage_paragraphs(_source.corpus, cluster.passage_ids)
 
 
 @_cached(max_entries=32)
 def reused_passage_count(_source: Source, key: str, *, min_score: float) -> int:
     """Return how many article passages have a match in another outlet."""
-    return tables.reused_passage_count(_source.corpus, reuse_matches(_source, min_score=min_score))
+    return reuse_tables.reused_passage_count(_source.corpus, reuse_matches(_source, min_score=min_score))
 
 
 # --------------------------------------------------------------------------- claims
@@ -410,14 +319,14 @@ def conflict_count(_source: Source, key: str) -> int:
 
 @_cached(max_entries=8)
 def claims_matrix(_source: Source, key: str) -> pd.DataFrame:
-    """Return one row per disagreement with one column per outlet (see tables.claims_matrix)."""
-    return tables.claims_matrix(disagreements(_source), outlets(_source))
+    """Return one row per disagreement with one column per outlet (see claim_tables.claims_matrix)."""
+    return claim_tables.claims_matrix(disagreements(_source), outlets(_source))
 
 
 @_cached(max_entries=8)
 def claim_intervals(_source: Source, key: str) -> pd.DataFrame:
     """Return each outlet's date claims as [start, end) intervals with their most serious relation."""
-    return tables.claim_intervals(disagreements(_source))
+    return claim_tables.claim_intervals(disagreements(_source))
 
 
 @_cached(max_entries=64)
@@ -427,14 +336,14 @@ def disagreement_marks(_source: Source, key: str, disagreement_id: str
     item = next(d for d in disagreements(_source) if d.disagreement_id == disagreement_id)
     claim_ids = [cid for v in item.values for cid in v.claim_ids]
     found = claims(_source)
-    paragraphs = tables.passage_paragraphs(_source.corpus, tables.claim_passage_ids(found, claim_ids))
+    paragraphs = corpus_tables.passage_paragraphs(_source.corpus, claim_tables.claim_passage_ids(found, claim_ids))
     return tables.claim_marks(found, claim_ids), paragraphs
 
 
 @_cached(max_entries=8)
 def timeline(_source: Source, key: str) -> pd.DataFrame:
     """Return publication dates and claimed event dates per outlet (for the overview timeline)."""
-    return tables.timeline_table(_source.corpus, claims(_source))
+    return claim_tables.timeline_table(_source.corpus, claims(_source))
 
 
 # --------------------------------------------------------------------------- compare
@@ -485,47 +394,4 @@ def export_files(_source: Source, key: str, toml: str, *, min_score: float) -> t
         claims=claims(_source),
         items=disagreements(_source),
     )
-    return export_json(tables_), export_archive(csv_files(tables_))
-
-
-# --------------------------------------------------------------------------- progress on large uploads
-
-Step = Literal["reuse", "framing", "claims"]
-_STEPS: dict[Step, str] = {
-    "reuse": "Finding reused passages",
-    "framing": "Counting framing terms",
-    "claims": "Reading dates and numbers and comparing them across outlets",
-}
-
-
-def analyse(source: Source, toml: str, steps: Sequence[Step] = ("reuse", "framing", "claims")) -> None:
-    """Run the analyses a page needs on a large upload inside a status box that names each step.
-
-    Small corpora and the shared corpus skip this (their cached functions show a spinner); a
-    step already run on this corpus in this session is not shown again.
-    """
-    if not source.private or len(source.corpus.documents) <= LARGE_CORPUS:
-        return
-    done: tuple[str, ...] = st.session_state.get(ANALYSED, ())
-    todo = [s for s in steps if _step_id(source, s, toml) not in done]
-    if not todo:
-        return
-    n = len(source.corpus.documents)
-    with st.status(f"Analysing your {n:,} articles…", expanded=True) as status:
-        for i, step in enumerate(todo, start=1):
-            label = f"Step {i} of {len(todo)}: {_STEPS[step]}…"
-            status.update(label=label)
-            st.write(label)
-            if step == "reuse":
-                reuse_matches(source, min_score=DEFAULT_MIN_SCORE)
-            elif step == "framing":
-                framing_hits(source, toml)
-            else:
-                disagreements(source)
-            done = (*done[-15:], _step_id(source, step, toml))
-            st.session_state[ANALYSED] = done
-        status.update(label=f"Analysed your {n:,} articles", state="complete", expanded=False)
-
-
-def _step_id(source: Source, step: Step, toml: str) -> str:
-    return f"{source.key}:{step}:{hash(toml) if step == 'framing' else ''}"
+    return export_json(tables_), csv_archive(csv_files(tables_))

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from analysis.corpus import Document, Passage
+from analysis.text.records import Document, Passage
 
 MarkKind = Literal["reuse", "frame", "claim", "focus"]
 MARK_KINDS: tuple[MarkKind, ...] = ("reuse", "frame", "claim", "focus")

@@ -6,8 +6,8 @@ import os
 from datetime import date
 from pathlib import Path
 
-from analysis.corpus import Corpus, Document
-from analysis.pipeline import corpus_from_documents
+from analysis.ingest.pipeline import corpus_from_documents
+from analysis.text.records import Corpus, Document
 
 # The evaluation corpora (../shared/corpora next to the repository); tests using them skip when absent.
 CORPORA = Path(os.environ.get("PARALLAX_CORPORA") or Path(__file__).resolve().parents[1].parent / "shared" / "corpora")

@@ -276,7 +276,7 @@ def test_the_export_uses_the_cached_analyses_and_the_chosen_reuse_threshold(monk
     at.switch_page("views/overview.py").run()  # the Overview runs every analysis
     _no_exception(at)
     import analysis.claims
-    import analysis.disagreements
+    import analysis.claims.comparison
     import analysis.framing
     import analysis.reuse
 
@@ -284,7 +284,7 @@ def test_the_export_uses_the_cached_analyses_and_the_chosen_reuse_threshold(monk
         raise AssertionError("the export recomputed an analysis")
 
     for module, name in ((analysis.reuse, "reuse_matches"), (analysis.framing, "framing_hits"),
-                         (analysis.claims, "all_claims"), (analysis.disagreements, "disagreements")):
+                         (analysis.claims, "all_claims"), (analysis.claims.comparison, "disagreements")):
         monkeypatch.setattr(module, name, recomputed)
     from dashboard import data
 
@@ -304,7 +304,7 @@ def test_the_export_uses_the_cached_analyses_and_the_chosen_reuse_threshold(monk
 
 
 def test_my_corpus_is_hashed_once_when_it_changes_not_on_every_rerun(monkeypatch: pytest.MonkeyPatch):
-    from analysis.corpus import Corpus
+    from analysis.text.records import Corpus
 
     at = _paste(_app(), "The summit opened on January 13, 2026 in Nara. Leaders met.")
     hashes = []
@@ -320,7 +320,7 @@ def test_my_corpus_is_hashed_once_when_it_changes_not_on_every_rerun(monkeypatch
 
 
 def test_the_shared_corpus_is_hashed_once_with_its_cached_load(monkeypatch: pytest.MonkeyPatch):
-    from analysis.corpus import Corpus
+    from analysis.text.records import Corpus
     from dashboard import data
 
     hashes = []
@@ -348,9 +348,9 @@ def test_the_disagreements_page_reads_the_claims_at_most_once_per_rerun(monkeypa
 
 
 def test_a_large_upload_shows_each_analysis_step_while_it_runs(monkeypatch: pytest.MonkeyPatch):
-    from dashboard import data
+    from dashboard import progress
 
-    monkeypatch.setattr(data, "LARGE_CORPUS", 1)
+    monkeypatch.setattr(progress, "LARGE_CORPUS", 1)
     at = _paste_two("Wire", "Daily")
     at.switch_page("views/overview.py").run()
     _no_exception(at)
@@ -377,18 +377,18 @@ def test_pasting_without_text_explains_itself_and_adds_nothing():
 
 
 def test_a_pasted_article_over_the_size_limit_is_refused(monkeypatch: pytest.MonkeyPatch):
-    from analysis import loading
+    from analysis.ingest import formats
 
-    monkeypatch.setattr(loading, "MAX_ARTICLE_CHARS", 40)
+    monkeypatch.setattr(formats, "MAX_ARTICLE_CHARS", 40)
     at = _paste(_app(), "The summit opened on January 13, 2026 in Nara. Leaders met for talks.")
     assert any("over the 40 limit" in e.value for e in at.error)
     assert at.sidebar.selectbox(key="corpus").value == "shared"
 
 
 def test_an_uploaded_file_shows_its_name_never_a_server_path():
-    from dashboard import data
+    from analysis.ingest import upload
 
-    docs, errors = data.documents_from_uploads([
+    docs, errors = upload.documents_from_uploads([
         ("/srv/parallax/uploads/tmp123/wire.txt", b"Wire story. The summit opened on January 13, 2026."),
         ("C:\\Users\\me\\bad.pdf", b"%PDF"),
     ])
@@ -403,11 +403,11 @@ def test_an_uploaded_file_shows_its_name_never_a_server_path():
 
 
 def _set_own(at: AppTest, docs, errors) -> None:
-    from analysis.loading import unique_ids
-    from dashboard import data
+    from analysis.ingest import unique_ids
+    from dashboard import session
 
     docs = unique_ids(docs)
-    at.session_state[data.OWN_DOCS] = docs
-    at.session_state[data.OWN_ERRORS] = tuple(errors)
-    at.session_state[data.OWN_KEY] = data._own_key(docs, errors)
-    at.session_state[data.CORPUS_KEY] = "own"
+    at.session_state[session.OWN_DOCS] = docs
+    at.session_state[session.OWN_ERRORS] = tuple(errors)
+    at.session_state[session.OWN_KEY] = session.own_key(docs, errors)
+    at.session_state[session.CORPUS_KEY] = "own"

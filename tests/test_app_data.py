@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 
+from analysis.ingest import upload
 from dashboard import data
 
 
@@ -23,7 +24,7 @@ from dashboard import data
     ],
 )
 def test_an_upload_keeps_its_name_and_loses_absolute_and_parent_parts(sent: str, shown: str):
-    assert data.upload_name(sent) == shown
+    assert upload.upload_name(sent) == shown
 
 
 def test_documents_from_a_zip_upload_name_the_archive_and_the_member():
@@ -31,13 +32,13 @@ def test_documents_from_a_zip_upload_name_the_archive_and_the_member():
     with zipfile.ZipFile(buf, "w") as archive:
         archive.writestr("inner/wire.txt", "Wire story. The summit opened on January 13, 2026.")
         archive.writestr("inner/notes.pdf", "%PDF")
-    docs, errors = data.documents_from_uploads([("/tmp/upload-8f3/bundle.zip", buf.getvalue())])
+    docs, errors = upload.documents_from_uploads([("/tmp/upload-8f3/bundle.zip", buf.getvalue())])
     assert [d.path for d in docs] == ["bundle.zip!inner/wire.txt"]
     assert [e.path for e in errors] == ["bundle.zip!inner/notes.pdf"]
 
 
 def test_a_browser_upload_name_is_all_that_documents_and_errors_carry():
-    docs, errors = data.documents_from_uploads([("wire.txt", b"Wire story."), ("scan.pdf", b"%PDF")])
+    docs, errors = upload.documents_from_uploads([("wire.txt", b"Wire story."), ("scan.pdf", b"%PDF")])
     assert [d.path for d in docs] == ["wire.txt"]
     assert [(e.path, "unsupported" in e.error) for e in errors] == [("scan.pdf", True)]
 

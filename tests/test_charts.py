@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis.claims import tables as claim_tables
 from analysis.framing import RATE_COLUMNS
 from analysis.reuse import CONTAINMENT_COLUMNS
-from dashboard import charts, tables
+from dashboard import charts
 
 
 def _containment() -> pd.DataFrame:
@@ -73,7 +74,7 @@ def test_the_voice_chart_stacks_narration_and_quotes_to_one_hundred_percent():
 
 
 def test_the_claim_timeline_uses_the_same_relation_colours_as_the_table():
-    spec = charts.claim_timeline(pd.DataFrame(columns=list(tables.CLAIM_INTERVAL_COLUMNS))).to_dict()
+    spec = charts.claim_timeline(pd.DataFrame(columns=list(claim_tables.CLAIM_INTERVAL_COLUMNS))).to_dict()
     scale = spec["encoding"]["color"]["scale"]
     assert dict(zip(scale["domain"], scale["range"], strict=True)) == charts.status_colours()
 
@@ -82,7 +83,7 @@ def _intervals(first: str, last: str) -> pd.DataFrame:
     return pd.DataFrame(
         [("g1", "summit", "A", pd.Timestamp(first), pd.Timestamp(first) + pd.Timedelta(days=1), first, "conflict"),
          ("g1", "summit", "B", pd.Timestamp(last), pd.Timestamp(last) + pd.Timedelta(days=1), last, "conflict")],
-        columns=list(tables.CLAIM_INTERVAL_COLUMNS),
+        columns=list(claim_tables.CLAIM_INTERVAL_COLUMNS),
     )
 
 
@@ -95,7 +96,7 @@ def test_date_axes_tick_once_per_day_week_month_or_year_as_the_span_needs(first:
     spec = charts.claim_timeline(_intervals(first, last)).to_dict()
     assert spec["encoding"]["x"]["axis"]["tickCount"]["interval"] == interval
     table = _intervals(first, last).rename(columns={"start": "date"}).assign(what="published", label="x")
-    layer = charts.timeline_chart(table[list(tables.TIMELINE_COLUMNS)]).to_dict()["layer"][0]
+    layer = charts.timeline_chart(table[list(claim_tables.TIMELINE_COLUMNS)]).to_dict()["layer"][0]
     assert layer["encoding"]["x"]["axis"]["tickCount"]["interval"] == interval
 
 
@@ -105,8 +106,8 @@ def test_date_axes_tick_once_per_day_week_month_or_year_as_the_span_needs(first:
         lambda: charts.containment_heatmap(pd.DataFrame(columns=list(CONTAINMENT_COLUMNS))),
         lambda: charts.framing_chart(pd.DataFrame(columns=list(RATE_COLUMNS))),
         lambda: charts.voice_chart(pd.DataFrame(columns=list(RATE_COLUMNS))),
-        lambda: charts.timeline_chart(pd.DataFrame(columns=list(tables.TIMELINE_COLUMNS))),
-        lambda: charts.claim_timeline(pd.DataFrame(columns=list(tables.CLAIM_INTERVAL_COLUMNS))),
+        lambda: charts.timeline_chart(pd.DataFrame(columns=list(claim_tables.TIMELINE_COLUMNS))),
+        lambda: charts.claim_timeline(pd.DataFrame(columns=list(claim_tables.CLAIM_INTERVAL_COLUMNS))),
         lambda: charts.reuse_pairs_chart(
             pd.DataFrame(columns=["match_id", "pair", "score", "words", "text_a"]), min_score=20
         ),

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from analysis.claims import CLAIM_COLUMNS, all_claims, claims_table, reference_dates
-from analysis.pipeline import build_corpus
+from analysis.ingest.pipeline import build_corpus
 from tests.factories import make_corpus, make_document
 
 JAN_13 = date(2026, 1, 13)

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from analysis.pipeline import build_corpus
+from analysis.ingest.pipeline import build_corpus
 from tests.factories import make_corpus, make_document
 
 

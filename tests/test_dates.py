@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.dates import date_mentions
+from analysis.claims.dates import date_mentions
 
 JAN_13 = date(2026, 1, 13)  # a Tuesday
 
@@ -300,7 +300,7 @@ _TRICKY = (
 
 
 def test_every_rule_match_holds_one_of_the_strings_that_let_the_rule_run():
-    from analysis.dates import _RULES
+    from analysis.claims.dates import _RULES
 
     for pattern, handler, needs in _RULES:
         for m in pattern.finditer(_TRICKY):

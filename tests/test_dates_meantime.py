@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.dates import date_mentions
-
+from analysis.claims.dates import date_mentions
 from tests.factories import CORPORA
+
 MEANTIME = CORPORA / "meantime_en" / "intra_cross-doc_annotation"
 
 pytestmark = [
@@ -49,7 +49,7 @@ def test_mentions_slice_to_their_text_on_real_articles():
 
 
 def test_every_rule_match_holds_one_of_the_strings_that_let_the_rule_run():
-    from analysis.dates import _RULES
+    from analysis.claims.dates import _RULES
 
     bench = _bench()
     texts = [bench.load_article(path).text for path in sorted(MEANTIME.glob("*/*.xml"))]

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from analysis.claims import all_claims
-from analysis.disagreements import (
+from analysis.claims import (
     DISAGREEMENT_COLUMNS,
-    claims_export_rows,
+    all_claims,
     disagreements,
     disagreements_table,
 )
-from analysis.pipeline import build_corpus
+from analysis.claims.tables import claim_rows as claims_export_rows
+from analysis.claims.tables import disagreement_rows as disagreement_export_rows
+from analysis.ingest.pipeline import build_corpus
 from tests.factories import make_corpus, make_document
 
 JAN_13 = date(2026, 1, 13)
@@ -190,7 +191,10 @@ def test_disagreements_table_has_fixed_columns_even_when_empty():
 
 
 def test_export_rows_carry_offsets_and_values():
-    claim_rows, disagreement_rows = claims_export_rows(build_corpus())
+    corpus = build_corpus()
+    claims = all_claims(corpus)
+    claim_rows = claims_export_rows(claims)
+    disagreement_rows = disagreement_export_rows(disagreements(corpus, claims))
     assert set(claim_rows[0]) == {
         "claim_id", "doc_id", "passage_id", "kind", "subject", "value", "text", "start", "end",
         "basis", "granularity", "confidence",

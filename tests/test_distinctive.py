@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.corpus import Corpus, Passage
-from analysis.distinctive import DISTINCTIVE_COLUMNS, distinctive_terms, small_corpus_warning
-from analysis.pipeline import build_corpus, corpus_from_documents
+from analysis.framing.distinctive import DISTINCTIVE_COLUMNS, distinctive_terms, small_corpus_warning
+from analysis.ingest.pipeline import build_corpus, corpus_from_documents
+from analysis.text.records import Corpus, Passage
 from tests.factories import make_corpus, make_document
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from analysis.export import TABLES, csv_files, export_tables
-from analysis.pipeline import build_corpus
+from analysis.ingest.pipeline import build_corpus
 
 GOLDEN = Path(__file__).parent / "golden" / "seeds_export.json"
 ROOT = Path(__file__).resolve().parents[1]

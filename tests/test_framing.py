@@ -6,21 +6,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.corpus import Corpus, Document, Passage
 from analysis.framing import (
     EXPORT_COLUMNS,
     FRAME_RATE_COLUMNS,
     KWIC_COLUMNS,
     RATE_COLUMNS,
-    framing_export_rows,
+    frame_rates,
     framing_hits,
     framing_rates,
-    frame_rates,
+    framing_rows,
     kwic_table,
-    quote_spans,
 )
-from analysis.lexicon import default_lexicon, parse_lexicon
-from analysis.pipeline import build_corpus
+from analysis.framing.lexicon import default_lexicon, parse_lexicon
+from analysis.ingest.pipeline import build_corpus
+from analysis.text.quotes import quote_spans
+from analysis.text.records import Corpus, Document, Passage
 from tests.factories import make_corpus, make_document
 
 LEXICON = parse_lexicon(
@@ -288,7 +288,7 @@ def test_tables_keep_their_columns_when_there_are_no_hits():
     assert tuple(frame_rates(corpus, hits).columns) == FRAME_RATE_COLUMNS
     kwic = kwic_table(corpus, hits)
     assert kwic.empty and tuple(kwic.columns) == KWIC_COLUMNS
-    assert framing_export_rows(corpus, LEXICON) == []
+    assert framing_rows(hits) == []
     empty = Corpus((), ())
     assert framing_rates(empty, (), lexicon=LEXICON).empty
 
@@ -317,7 +317,7 @@ def test_kwic_context_never_reaches_into_a_related_block():
 
 def test_export_rows_carry_the_documented_columns():
     corpus, hits = hits_of("Lee said “we are pragmatic” and is not a hawk.")
-    rows = framing_export_rows(corpus, LEXICON)
+    rows = framing_rows(framing_hits(corpus, LEXICON))
     assert [tuple(r) for r in rows] == [EXPORT_COLUMNS] * 2
     assert [(r["term"], r["voice"], r["negated"]) for r in rows] == [
         ("pragmatism", "quote", False),

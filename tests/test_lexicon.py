@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.lexicon import (
+from analysis.framing.lexicon import (
     Lexicon,
     LexiconEntry,
     LexiconError,

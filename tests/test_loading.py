@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from analysis.loading import decode_bytes, documents_from_bytes, load_documents, UnreadableFile
-from analysis.pipeline import build_corpus
+from analysis.ingest import UnreadableFile, decode_bytes, documents_from_bytes, load_documents
+from analysis.ingest.pipeline import build_corpus
 
 ARTICLE = "Leaders meet in Nara\n\nThe leaders met in Nara on Tuesday to discuss trade.\n"
 
@@ -194,7 +194,7 @@ def test_seed_manifest_metadata():
 
 def test_duplicate_ids_are_made_unique():
     docs, _ = load_documents([])
-    from analysis.loading import unique_ids
+    from analysis.ingest import unique_ids
     twice = unique_ids(list(docs[:1]) * 2)
     assert twice[1].doc_id == twice[0].doc_id + "~2"
 
@@ -205,7 +205,7 @@ def test_unreadable_file_carries_path_and_reason():
 
 
 def test_outlet_spellings_that_differ_only_in_case_are_merged():
-    from analysis.pipeline import corpus_from_documents
+    from analysis.ingest.pipeline import corpus_from_documents
     from tests.factories import make_document
 
     docs = [make_document("T\n\nText one here.", doc_id=f"d{n}", source=s) for n, s in enumerate(["nyt", "nyt", "NYT"])]
@@ -213,7 +213,7 @@ def test_outlet_spellings_that_differ_only_in_case_are_merged():
 
 
 def test_pasted_text_becomes_a_document_with_the_given_metadata():
-    from analysis.loading import document_from_text
+    from analysis.ingest import document_from_text
 
     doc = document_from_text("Summit opens\n\nLeaders met.", name="my paste", source="Blog", published="2026-01-13")
     assert (doc.doc_id, doc.source, doc.title, doc.published) == ("my_paste", "Blog", "Summit opens", date(2026, 1, 13))

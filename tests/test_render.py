@@ -8,7 +8,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.corpus import Document, Passage
+from analysis.text.records import Document, Passage
 from dashboard.render import Mark, article_html, heading_html, highlighted
 
 HOSTILE = (

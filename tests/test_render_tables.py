@@ -7,9 +7,13 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis.corpus import Corpus, Passage
-from analysis.disagreements import ClaimValue, Disagreement
-from analysis.lexicon import Lexicon, LexiconEntry, LexiconError
+from analysis.claims import tables as claim_tables
+from analysis.claims.comparison import ClaimValue, Disagreement
+from analysis.framing import tables as framing_tables
+from analysis.framing.lexicon import Lexicon, LexiconEntry, LexiconError
+from analysis.ingest import tables as corpus_tables
+from analysis.reuse import tables as reuse_tables
+from analysis.text.records import Corpus, Passage
 from dashboard import tables
 from tests.factories import make_corpus, make_document
 
@@ -21,7 +25,7 @@ def test_the_articles_table_gives_each_article_its_share_set_aside():
         Passage("a:0", "a", "body", 0, 14, text[:14]),
         Passage("a:1", "a", "boilerplate", 15, 29, text[15:], "link prompt", paragraph=1),
     ))
-    row = tables.articles_table(corpus).iloc[0]
+    row = corpus_tables.articles_table(corpus).iloc[0]
     assert row["outlet"] == "Wire"
     assert row["published"] == pd.Timestamp("2026-01-13")
     assert (row["words"], row["set_aside"]) == (3, 0.5)
@@ -29,9 +33,9 @@ def test_the_articles_table_gives_each_article_its_share_set_aside():
 
 def test_an_empty_corpus_gives_empty_tables_with_their_columns():
     corpus = make_corpus()
-    assert list(tables.articles_table(corpus).columns) == list(tables.ARTICLE_COLUMNS)
-    assert list(tables.timeline_table(corpus, ()).columns) == list(tables.TIMELINE_COLUMNS)
-    assert list(tables.claim_intervals(()).columns) == list(tables.CLAIM_INTERVAL_COLUMNS)
+    assert list(corpus_tables.articles_table(corpus).columns) == list(corpus_tables.ARTICLE_COLUMNS)
+    assert list(claim_tables.timeline_table(corpus, ()).columns) == list(claim_tables.TIMELINE_COLUMNS)
+    assert list(claim_tables.claim_intervals(()).columns) == list(claim_tables.CLAIM_INTERVAL_COLUMNS)
 
 
 def test_metadata_edits_change_outlet_and_date_but_never_the_text():
@@ -71,7 +75,7 @@ def test_kwic_lines_filter_by_outlet_and_carry_hit_ids():
         {"doc_id": ["a", "b"], "outlet": ["A", "B"], "frame": ["f", "f"], "term": ["t", "t"],
          "match": ["x", "y"], "start": [3, 9], "left": ["l", "l"], "right": ["r", "r"]}
     )
-    lines = tables.kwic_lines(kwic, outlet="B", frame=None, term=None)
+    lines = framing_tables.kwic_lines(kwic, outlet="B", frame=None, term=None)
     assert list(lines["hit_id"]) == ["b@9"]
     assert "[y]" in lines["label"][0]
 
@@ -85,8 +89,8 @@ ITEMS = (
 
 
 def test_the_claims_matrix_has_a_column_per_outlet_with_its_value():
-    matrix = tables.claims_matrix(ITEMS, ("A", "B", "C"))
-    columns = tables.outlet_columns(("A", "B", "C"))
+    matrix = claim_tables.claims_matrix(ITEMS, ("A", "B", "C"))
+    columns = claim_tables.outlet_columns(("A", "B", "C"))
     assert list(matrix.columns) == ["disagreement_id", "kind", "subject", "relation", *columns]
     assert list(columns.values()) == ["A", "B", "C"]
     by_outlet = {outlet: column for column, outlet in columns.items()}
@@ -97,16 +101,16 @@ def test_outlets_named_like_the_matrix_columns_keep_their_own_values():
     items = (Disagreement("g1", "date", "summit", "conflict", (
         ClaimValue("a", "relation", "2026-01-13", ("a:c1",)), ClaimValue("b", "kind", "2026-01-14", ("b:c1",)))),)
     outlets = ("relation", "kind", "subject", "disagreement_id")
-    matrix = tables.claims_matrix(items, outlets)
+    matrix = claim_tables.claims_matrix(items, outlets)
     row = matrix.iloc[0]
     assert (row["relation"], row["kind"], row["subject"], row["disagreement_id"]) == ("conflict", "date", "summit", "g1")
-    values = {outlet: row[column] for column, outlet in tables.outlet_columns(outlets).items()}
+    values = {outlet: row[column] for column, outlet in claim_tables.outlet_columns(outlets).items()}
     assert values == {"relation": "2026-01-13", "kind": "2026-01-14", "subject": "", "disagreement_id": ""}
     assert matrix.columns.is_unique
 
 
 def test_the_styled_claims_matrix_tints_relation_and_stated_values_only():
-    matrix = tables.claims_matrix(ITEMS, ("A", "B", "C"))
+    matrix = claim_tables.claims_matrix(ITEMS, ("A", "B", "C"))
     styles = tables.styled_claims_matrix(matrix, {"conflict": "#e03131"})._compute().ctx
     tinted = {matrix.columns[col] for (row, col), css in styles.items() if row == 0 and css}
     assert tinted == {"relation", "outlet_0", "outlet_1"}
@@ -122,11 +126,11 @@ def test_a_reused_passage_counts_once_and_only_across_outlets():
         ReuseMatch("a:1", "b:2", "a", "b", 80.0, (), 1.0, 1.0, False),
         ReuseMatch("a:2", "c:1", "a", "c", 95.0, (), 1.0, 1.0, False),  # both outlet A
     )
-    assert tables.reused_passage_count(corpus, matches) == 3
+    assert reuse_tables.reused_passage_count(corpus, matches) == 3
 
 
 def test_a_claimed_date_keeps_the_most_serious_relation_it_takes_part_in():
-    intervals = tables.claim_intervals(ITEMS)
+    intervals = claim_tables.claim_intervals(ITEMS)
     a = intervals[intervals["outlet"] == "A"].iloc[0]
     assert a["status"] == "conflict"
     assert a["end"] - a["start"] == pd.Timedelta(days=1)
@@ -152,17 +156,17 @@ def test_the_meta_line_names_the_file_and_says_when_the_date_is_unknown():
 
 
 def test_the_errors_table_keeps_its_columns_when_every_file_was_read():
-    assert list(tables.errors_table(make_corpus()).columns) == ["file", "problem"]
+    assert list(corpus_tables.errors_table(make_corpus()).columns) == ["file", "problem"]
 
 
 def test_article_labels_fall_back_to_the_id_without_a_title():
     corpus = make_corpus(make_document("x", doc_id="a", source="Wire", title="Summit"), make_document("y", doc_id="b"))
-    assert tables.article_labels(corpus) == {"a": "Wire · Summit", "b": "b · b"}
+    assert corpus_tables.article_labels(corpus) == {"a": "Wire · Summit", "b": "b · b"}
 
 
 def test_a_large_disagreement_shows_one_article_per_value_first():
-    from analysis.disagreements import ClaimValue
-    from dashboard.tables import sides_to_show
+    from analysis.claims.comparison import ClaimValue
+    from analysis.claims.tables import sides_to_show
 
     values = [ClaimValue(f"d{n}", f"o{n}", "2026-01-13", (f"c{n}",)) for n in range(20)]
     values.append(ClaimValue("d99", "o99", "2026-01-14", ("c99",)))

@@ -3,15 +3,15 @@ from datetime import date
 import pytest
 
 from analysis.export import TABLES
-from analysis.pipeline import build_corpus
+from analysis.ingest.pipeline import build_corpus
 from analysis.reuse import (
     CONTAINMENT_COLUMNS,
     REUSE_COLUMNS,
     containment_table,
     matches_above,
     reuse_clusters,
-    reuse_export_rows,
     reuse_matches,
+    reuse_rows,
     reuse_table,
 )
 from tests.factories import make_corpus, make_document
@@ -211,7 +211,7 @@ def test_reuse_table_has_one_row_per_match_with_texts(seeds):
 
 def test_export_rows_have_the_export_columns(seeds):
     corpus, matches = seeds
-    rows = reuse_export_rows(corpus)
+    rows = reuse_rows(matches)
     assert len(rows) == len(matches)
     assert all(tuple(r) == TABLES["reuse"] for r in rows)
     assert all(isinstance(s, list) and len(s) == 4 for r in rows for s in r["spans"])

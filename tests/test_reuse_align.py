@@ -1,6 +1,6 @@
 import pytest
 
-from analysis.reuse_align import SPECIFIC_FLOOR, aligned_spans, specificity
+from analysis.reuse.align import SPECIFIC_FLOOR, aligned_spans, specificity
 
 RUN = [(k, k + 10) for k in range(8)]
 PLAIN = [False] * 8

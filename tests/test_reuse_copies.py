@@ -7,7 +7,7 @@ from itertools import combinations
 import pytest
 
 from analysis.reuse import STOCK_MIN_DOCS, reuse_clusters, reuse_matches
-from analysis.reuse_index import Vocabulary, duplicate_groups, token_arrays
+from analysis.reuse.index import Vocabulary, duplicate_groups, token_arrays
 from tests.factories import make_corpus, make_document
 
 PARAGRAPH = (

@@ -5,9 +5,9 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.corpus import Corpus
-from analysis.pipeline import corpus_from_documents
+from analysis.ingest.pipeline import corpus_from_documents
 from analysis.reuse import matches_above, reuse_matches
+from analysis.text.records import Corpus
 from tests.factories import make_document
 
 SENTENCES = (

@@ -1,4 +1,4 @@
-from analysis.segmenting import paragraph_spans, sentence_spans
+from analysis.text.segmenting import paragraph_spans, sentence_spans
 
 
 def sentences(text: str) -> list[str]:

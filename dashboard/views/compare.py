@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, render, state
+from dashboard import data, progress, render, state
 
 st.title("Compare")
 st.caption("Read articles side by side. Overlays mark the words shared between the articles shown, "
@@ -39,7 +39,7 @@ for n, (column, outlet) in enumerate(zip(st.columns(len(chosen)), chosen, strict
 st.html(render.legend_html(
     k for k, on in (("reuse", show_reuse), ("frame", show_frames), ("claim", show_claims)) if on))
 toml = data.lexicon_toml()
-data.analyse(source, toml, tuple(step for step, on in (("reuse", show_reuse), ("framing", show_frames),
+progress.analyse(source, toml, tuple(step for step, on in (("reuse", show_reuse), ("framing", show_frames),
                                                        ("claims", show_claims)) if on))
 marks = data.overlay_marks(source, tuple(doc_ids), toml=toml, reuse=show_reuse, frames=show_frames,
                            claimed=show_claims)

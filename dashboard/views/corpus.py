@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.loading import SUPPORTED_SUFFIXES, UnreadableFile, document_from_text
-from dashboard import data, render, state, tables
+from analysis.ingest import SUPPORTED_SUFFIXES, UnreadableFile, document_from_text, upload
+from dashboard import data, progress, render, session, state, tables
 
 UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES | {".csv", ".toml"})
 
@@ -60,11 +60,11 @@ with add:
         chosen = [*(files or []), *(folder or [])]
         if st.button("Add to my corpus", disabled=not chosen, type="primary", key="corpus_add"):
             bar = st.progress(0.0, "Reading files…")
-            new_docs, new_errors = data.documents_from_uploads(
+            new_docs, new_errors = upload.documents_from_uploads(
                 [(f.name, f.getvalue()) for f in chosen],
                 progress=lambda n, total, _name: bar.progress(n / total, f"Reading file {n} of {total}"),
             )
-            data.set_own_documents((*data.own_documents(), *new_docs), (*data.own_errors(), *new_errors))
+            session.set_own_documents((*session.own_documents(), *new_docs), (*session.own_errors(), *new_errors))
             st.session_state["corpus_upload_generation"] = generation + 1
             st.rerun()
 
@@ -82,7 +82,7 @@ with add:
                 except UnreadableFile as exc:
                     st.error(render.markdown_literal(f"Not added: {exc.reason}."), icon=":material/error:")
                 else:
-                    data.set_own_documents((*data.own_documents(), doc), data.own_errors())
+                    session.set_own_documents((*session.own_documents(), doc), session.own_errors())
                     st.rerun()
 
         st.subheader("Start over")
@@ -90,15 +90,15 @@ with add:
         if c1.button("Copy the shared corpus into mine", key="corpus_copy",
                      help="Then its metadata can be edited under Edit metadata."):
             shared = data.shared_source().corpus
-            data.set_own_documents(shared.documents, shared.errors)
+            session.set_own_documents(shared.documents, shared.errors)
             st.rerun()
-        if c2.button("Empty my corpus", disabled=not data.own_documents(), key="corpus_clear"):
-            data.set_own_documents((), ())
+        if c2.button("Empty my corpus", disabled=not session.own_documents(), key="corpus_clear"):
+            session.set_own_documents((), ())
             st.rerun()
 
 with edit:
     if edit.open:
-        own_docs = data.own_documents()
+        own_docs = session.own_documents()
         if not source.private or not own_docs:
             st.info("The shared corpus is read-only. Copy it into your own corpus (under **Add "
                     "articles**) or add articles of your own, then edit their metadata here.",
@@ -115,7 +115,7 @@ with edit:
                 },
             )
             if st.button("Apply changes", type="primary", key="corpus_apply"):
-                data.set_own_documents(tables.with_metadata(own_docs, edited), data.own_errors())
+                session.set_own_documents(tables.with_metadata(own_docs, edited), session.own_errors())
                 st.rerun()
 
 with download:
@@ -126,7 +126,7 @@ with download:
                               key="corpus_export_min", help="Reuse pairs scoring lower are left out of the "
                               "export (the Minimum score of the Reuse page).")
         toml = data.lexicon_toml()
-        data.analyse(source, toml)
+        progress.analyse(source, toml)
         as_json, as_zip = data.export_files(source, toml, min_score=float(min_score))
         c1, c2 = st.columns(2)
         c1.download_button("Download JSON", as_json, file_name="parallax.json", mime="application/json",

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, data, render, state, tables
+from analysis.claims import tables as claim_tables
+from dashboard import charts, data, progress, render, state, tables
 
 st.title("Disagreements")
 st.caption("Dates, ordinals (\"second summit\") and numbers each outlet states about the same "
            "subject. Conflict: the values cannot both be true. Compatible: one is a coarser or "
            "overlapping version of the other. Different basis: counted from a different starting point.")
 source = data.active_source()
-data.analyse(source, data.lexicon_toml(), ("claims",))
+progress.analyse(source, data.lexicon_toml(), ("claims",))
 outlets = data.outlets(source)
 items = data.disagreements(source)
 by_id = {d.disagreement_id: d for d in items}
@@ -41,7 +42,7 @@ shown = st.multiselect("Relations", statuses, default=("conflict", "different ba
 matrix = data.claims_matrix(source)
 matrix = matrix[matrix["relation"].isin(shown)].reset_index(drop=True)
 ids = tuple(matrix["disagreement_id"])
-columns = tables.outlet_columns(outlets)
+columns = claim_tables.outlet_columns(outlets)
 st.dataframe(
     tables.styled_claims_matrix(matrix, charts.status_colours()),
     hide_index=True, key="disagreements_table", on_select=lambda: _pick_row(ids), selection_mode="single-row",
@@ -68,7 +69,7 @@ if claim_id is not None:
     item = by_id[claim_id]
     marks, paragraphs = data.disagreement_marks(source, claim_id)
     st.html(render.legend_html(("claim",)))
-    shown = tables.sides_to_show(item.values, limit=8)
+    shown = claim_tables.sides_to_show(item.values, limit=8)
     if len(shown) < len(item.values):
         st.caption(f"Showing {len(shown)} of {len(item.values)} articles, one per claimed value first; "
                    "the table above lists every outlet.")

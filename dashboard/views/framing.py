@@ -6,15 +6,15 @@ from functools import partial
 
 import streamlit as st
 
-from analysis.lexicon import LexiconError, parse_lexicon
-from dashboard import charts, data, render, state, tables
+from analysis.framing.lexicon import LexiconError, parse_lexicon
+from dashboard import charts, data, progress, render, state, tables
 
 st.title("Framing")
 st.caption("Word choices from the framing lexicon, counted in article text only (titles and body), "
            "per 1,000 article words so long and short articles compare fairly.")
 source = data.active_source()
 toml = data.lexicon_toml()
-data.analyse(source, toml, ("framing",))
+progress.analyse(source, toml, ("framing",))
 lexicon = data.lexicon_of(toml)
 hits = data.framing_hits(source, toml)
 outlets = data.outlets(source)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, data
+from dashboard import charts, data, progress
 
 st.title("Overview")
 source = data.active_source()
@@ -17,7 +17,7 @@ if not corpus.documents:
     st.stop()
 
 toml = data.lexicon_toml()
-data.analyse(source, toml)
+progress.analyse(source, toml)
 outlets = data.outlets(source)
 reused = data.reused_passage_count(source, min_score=data.DEFAULT_MIN_SCORE)
 cols = st.columns(5)

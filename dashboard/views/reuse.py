@@ -6,13 +6,13 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, data, render, state, tables
+from dashboard import charts, data, progress, render, state, tables
 
 st.title("Reuse")
 st.caption("Sentences that appear, whole or in part, in more than one article: wire copy, press "
            "releases, quotes. The score is the share of the shorter sentence that is shared.")
 source = data.active_source()
-data.analyse(source, data.lexicon_toml(), ("reuse",))
+progress.analyse(source, data.lexicon_toml(), ("reuse",))
 outlets = data.outlets(source)
 
 c1, c2, c3 = st.columns([2, 2, 3])

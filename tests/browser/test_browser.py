@@ -16,7 +16,7 @@ from tests.browser.server import rerun_after, screenshot_dir, streamlit_server, 
 pytestmark = pytest.mark.browser
 
 def _strongest_match() -> str:
-    from analysis.pipeline import build_corpus
+    from analysis.ingest.pipeline import build_corpus
     from analysis.reuse import reuse_matches
 
     cross = [m for m in reuse_matches(build_corpus()) if not m.same_document]
@@ -26,8 +26,8 @@ def _strongest_match() -> str:
 
 def _first_history_hit() -> str:
     from analysis.framing import framing_hits
-    from analysis.lexicon import default_lexicon
-    from analysis.pipeline import build_corpus
+    from analysis.framing.lexicon import default_lexicon
+    from analysis.ingest.pipeline import build_corpus
 
     corpus = build_corpus()
     hit = next(h for h in framing_hits(corpus, default_lexicon())

@@ -30,23 +30,21 @@ from datetime import date
 from itertools import combinations
 from typing import Literal
 
-import pandas as pd
-
-from analysis.claims import Claim, all_claims
-from analysis.corpus import Corpus
+from analysis.claims.extraction import Claim
+from analysis.text.records import Corpus
 
 __all__ = [
-    "DISAGREEMENT_COLUMNS",
     "ClaimValue",
     "Disagreement",
     "basis_key",
-    "claims_export_rows",
     "date_interval",
     "disagreements",
-    "disagreements_table",
 ]
 
+
 Status = Literal["agree", "compatible", "conflict", "different_basis"]
+
+
 _STATUS_ORDER: dict[str, int] = {"conflict": 0, "compatible": 1, "different_basis": 2, "agree": 3}
 
 
@@ -77,9 +75,6 @@ class Disagreement:
     values: tuple[ClaimValue, ...]
 
 
-# --- intervals ---------------------------------------------------------------------------
-
-
 def _parse_point(text: str, *, end: bool) -> date:
     parts = [int(p) for p in text.split("-")]
     if len(parts) == 3:
@@ -107,29 +102,26 @@ def _is_interval(value: str) -> bool:
     return bool(_INTERVAL.match(value))
 
 
-def _date_relation(a: str, b: str) -> Status:
-    (a0, a1), (b0, b1) = date_interval(a), date_interval(b)
-    if (a0, a1) == (b0, b1):
-        return "agree"
-    if a1 < b0 or b1 < a0:
-        return "conflict"
-    return "compatible"
-
-
-# --- bases -------------------------------------------------------------------------------
-
 _PAIR = re.compile(r"\b(?:their|between the (?:two )?leaders|the two leaders'?)\b", re.IGNORECASE)
+
+
 _TIME_WINDOW = re.compile(
     r"\b(?:in|within|over)\s+(?:less than\s+|more than\s+|just\s+|only\s+|the\s+(?:past|last)\s+)?"
     r"(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?)\b"
     r"|\bsince\b.*$|\b(?:ever|so far|to date)\b",
     re.IGNORECASE,
 )
+
+
 _WITH = re.compile(r"\bwith\s+(?:a|an|the|any)?\s*(?P<who>[\w\s'’-]+)", re.IGNORECASE)
+
+
 _QUALIFIER_WORDS = frozenset(
     "full official formal informal bilateral trilateral direct face-to-face in-person "
     "standalone separate major state working virtual".split()
 )
+
+
 _FILLER = frozenset("a an the of in on at to for by".split())
 
 
@@ -161,9 +153,6 @@ def basis_key(claim: Claim) -> str:
     if rest:
         parts.append(" ".join(rest))
     return " | ".join(parts)
-
-
-# --- positions ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,9 +193,6 @@ def _values(positions: Sequence[_Position], outlets: dict[str, str]) -> tuple[Cl
 
 def _outlet_count(positions: Sequence[_Position]) -> int:
     return len(frozenset().union(*(p.outlets for p in positions))) if positions else 0
-
-
-# --- dates -------------------------------------------------------------------------------
 
 
 def _finest_dates(claims: Sequence[Claim]) -> list[Claim]:
@@ -290,9 +276,6 @@ def _date_items(positions: list[_Position]) -> list[tuple[Status, list[_Position
     return items
 
 
-# --- counts ------------------------------------------------------------------------------
-
-
 def _others_differ(total: int, same: Counter, keys: Sequence[tuple]) -> bool:
     """Return True when some position differs from this one in every key.
 
@@ -351,9 +334,6 @@ def _combos(features: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [c for r in range(1, len(features) + 1) for c in combinations(features, r)]
 
 
-# --- grouping ----------------------------------------------------------------------------
-
-
 def disagreements(corpus: Corpus, claims: Sequence[Claim]) -> tuple[Disagreement, ...]:
     """Return agreements, compatibilities, conflicts and different-basis counts across outlets.
 
@@ -395,72 +375,3 @@ def disagreements(corpus: Corpus, claims: Sequence[Claim]) -> tuple[Disagreement
         )
         for n, (kind, subject, status, values) in enumerate(found, start=1)
     )
-
-
-DISAGREEMENT_COLUMNS: tuple[str, ...] = (
-    "disagreement_id", "kind", "subject", "status", "summary", "values", "outlets",
-    "n_outlets", "claim_ids",
-)
-
-
-def _summary(item: Disagreement) -> str:
-    """Return the row in words: "2026-01-13 (A, B) vs 2026-01-14 (C)".
-
-    A compatible row starts from its widest value ("2026-01-13/2026-01-14 (D) overlaps
-    2026-01-13 (A, B); 2026-01-14 (C)"); a different-basis row lists the counts it shows.
-    """
-    by_value: dict[str, list[str]] = defaultdict(list)
-    for v in item.values:
-        by_value[v.value].append(v.outlet)
-    sides = {value: f"{value} ({', '.join(sorted(set(outs)))})" for value, outs in by_value.items()}
-    if item.status == "compatible" and item.kind == "date":
-        def width(value: str) -> int:
-            first, last = date_interval(value)
-            return (last - first).days
-
-        order = sorted(sides, key=lambda v: (-width(v), v))
-        return f"{sides[order[0]]} overlaps " + "; ".join(sides[v] for v in order[1:])
-    if item.status == "different_basis":
-        return "; ".join(sides.values()) + ": counted on different bases"
-    return " vs ".join(sides.values())
-
-
-def disagreements_table(corpus: Corpus, items: Sequence[Disagreement]) -> pd.DataFrame:
-    """Return one row per disagreement with a readable summary (fixed columns, even when empty)."""
-    rows = [
-        (
-            d.disagreement_id, d.kind, d.subject, d.status, _summary(d),
-            tuple(sorted({v.value for v in d.values})),
-            tuple(sorted({v.outlet for v in d.values})),
-            len({v.outlet for v in d.values}),
-            tuple(cid for v in d.values for cid in v.claim_ids),
-        )
-        for d in items
-    ]
-    df = pd.DataFrame(rows, columns=list(DISAGREEMENT_COLUMNS))
-    return df.astype({"n_outlets": "int64"})
-
-
-def claims_export_rows(corpus: Corpus) -> tuple[list[dict], list[dict]]:
-    """Return the rows of the export's claims and disagreements tables as plain dicts."""
-    claims = all_claims(corpus)
-    claim_rows = [
-        {
-            "claim_id": c.claim_id, "doc_id": c.doc_id, "passage_id": c.passage_id,
-            "kind": c.kind, "subject": c.subject, "value": c.value, "text": c.text,
-            "start": c.start, "end": c.end, "basis": c.basis, "granularity": c.granularity,
-            "confidence": c.confidence,
-        }
-        for c in claims
-    ]
-    disagreement_rows = [
-        {
-            "kind": d.kind, "subject": d.subject, "status": d.status,
-            "values": [
-                {"doc_id": v.doc_id, "value": v.value, "claim_ids": list(v.claim_ids)}
-                for v in d.values
-            ],
-        }
-        for d in disagreements(corpus, claims)
-    ]
-    return claim_rows, disagreement_rows

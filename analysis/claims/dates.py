@@ -123,7 +123,6 @@ _FUTURE_AFTER = re.compile(
     r"is scheduled to|are scheduled to|is due to|are due to|is going to|are going to)\b",
     re.IGNORECASE,
 )
-_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,12 +2,12 @@
 
 Two steps keep the cost close to linear in the size of the corpus:
 
-1. candidates (``analysis.reuse_index``): passages that share a rare word 4-gram, found by
+1. candidates (``analysis.reuse.index``): passages that share a rare word 4-gram, found by
    sorting hashed n-grams; n-grams made mostly of names and titles, and stock phrases found
    in a large share of a large corpus (``STOCK_MIN_DOCS``), are no evidence. Identical
    passages (a wire sentence carried by many outlets) are grouped first by a hash of their
    words and count as one text, so N copies cost O(N) and never look like a stock phrase;
-2. alignment (``analysis.reuse_align``): each candidate pair is aligned word by word with
+2. alignment (``analysis.reuse.align``): each candidate pair is aligned word by word with
    RapidFuzz, the shared runs become spans (document offsets, several per pair when the
    reuse is split), and the pair is scored.
 
@@ -27,7 +27,7 @@ representative, the earliest version (by publication date, then document id), so
 stays linear, and ``reuse_clusters`` groups the whole star into one cluster.
 
 The score (0-100) is the share of the shorter passage that is shared, with names and numbers
-weighing half as much as other words (``reuse_align.NAME_WEIGHT``). It does not depend on the
+weighing half as much as other words (``align.NAME_WEIGHT``). It does not depend on the
 threshold, so ``reuse_matches(corpus, min_score=0)`` can be computed once and cut cheaply
 with ``matches_above`` when a threshold moves.
 """
@@ -40,12 +40,9 @@ from datetime import date
 from itertools import combinations
 
 import numpy as np
-import pandas as pd
 
-from analysis.corpus import Corpus, Passage, article_words, count_words
-from analysis.export import reuse_rows
-from analysis.reuse_align import SPECIFIC_N, aligned_spans, word_weight
-from analysis.reuse_index import (
+from analysis.reuse.align import SPECIFIC_N, aligned_spans, word_weight
+from analysis.reuse.index import (
     TOKEN,
     Vocabulary,
     candidate_pairs,
@@ -53,24 +50,25 @@ from analysis.reuse_index import (
     ngram_counts,
     token_arrays,
 )
+from analysis.text.records import Corpus, Passage
 
 Span = tuple[int, int, int, int]
 
-REUSE_COLUMNS: tuple[str, ...] = (
-    "a", "b", "doc_a", "doc_b", "outlet_a", "outlet_b", "score", "coverage_a", "coverage_b",
-    "same_document", "text_a", "text_b", "n_spans", "spans",
-)
-CONTAINMENT_COLUMNS: tuple[str, ...] = ("outlet_a", "outlet_b", "share", "words_a", "shared_words")
-# Above this many outlets the containment table lists only pairs that share something.
-DENSE_OUTLETS = 200
+
 DEFAULT_MIN_SCORE = 20.0
+
+
 # An n-gram is a stock phrase (no evidence) only when found in more documents than this, or
 # than ``max_doc_share`` of the documents if more: in a corpus of a few thousand articles, a
 # phrase in a dozen of them is still evidence, and a sentence carried by a hundred outlets
 # is syndicated copy (its copies count once anyway, see ``reuse_index.duplicate_groups``).
 STOCK_MIN_DOCS = 200
+
+
 # Next to a match inside a copied paragraph, a short sentence needs this much.
 NEIGHBOUR_MIN_WORDS = 3
+
+
 NEIGHBOUR_MIN_SCORE = 60.0
 
 
@@ -91,17 +89,6 @@ class ReuseMatch:
     coverage_a: float
     coverage_b: float
     same_document: bool
-
-
-@dataclass(frozen=True, slots=True)
-class ReuseCluster:
-    """Passages linked by matches: versions of one text across documents and outlets."""
-
-    cluster_id: str
-    passage_ids: tuple[str, ...]
-    doc_ids: tuple[str, ...]
-    outlets: tuple[str, ...]
-    earliest_doc_id: str | None
 
 
 def reuse_matches(
@@ -262,174 +249,6 @@ def matches_above(matches: Sequence[ReuseMatch], min_score: float) -> tuple[Reus
     return tuple(m for m in matches if m.score >= min_score)
 
 
-def reuse_clusters(
-    corpus: Corpus,
-    matches: Sequence[ReuseMatch],
-    *,
-    min_outlets: int = 3,
-    min_overlap: float = 0.5,
-) -> tuple[ReuseCluster, ...]:
-    """Return groups of passages that are versions of one text, across ``min_outlets`` outlets.
-
-    Matches link passages through the text they share, not through the passage alone: two
-    matches of one passage join one cluster only when the parts of it they cover overlap by
-    at least ``min_overlap`` of the shorter part. A sentence that took one clause from one
-    source and another clause from another belongs to two clusters, and the two unrelated
-    sources are not chained together through it (single-link chaining over whole passages
-    merged unrelated passages into ever larger clusters at low thresholds).
-
-    A passage can therefore be in more than one cluster. The earliest document is named only
-    when every document of the cluster has a publication date and one date is strictly the
-    earliest. Clusters come largest first.
-    """
-    parent = list(range(2 * len(matches)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(x: int, y: int) -> None:
-        rx, ry = find(x), find(y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
-
-    # Node 2k is match k's side in passage a, node 2k + 1 its side in passage b.
-    sides: dict[str, list[tuple[int, int, int]]] = {}
-    for k, m in enumerate(matches):
-        union(2 * k, 2 * k + 1)
-        sides.setdefault(m.a, []).append(
-            (min(s[0] for s in m.spans), max(s[1] for s in m.spans), 2 * k))
-        sides.setdefault(m.b, []).append(
-            (min(s[2] for s in m.spans), max(s[3] for s in m.spans), 2 * k + 1))
-    passage_of_node: dict[int, str] = {}
-    for pid, intervals in sides.items():
-        regions: list[list[int]] = []  # [start, end, node]
-        for start, end, node in sorted(intervals):
-            passage_of_node[node] = pid
-            best, best_share = None, min_overlap
-            for region in regions:
-                overlap = min(end, region[1]) - max(start, region[0])
-                share = overlap / max(1, min(end - start, region[1] - region[0]))
-                if share >= best_share and (best is None or share > best_share):
-                    best, best_share = region, share
-            if best is None:
-                regions.append([start, end, node])
-            else:
-                best[1] = max(best[1], end)
-                union(node, best[2])
-    groups: dict[int, set[str]] = {}
-    for node, pid in passage_of_node.items():
-        groups.setdefault(find(node), set()).add(pid)
-    order = _passage_order(corpus)
-    doc_of = {p.passage_id: p.doc_id for p in corpus.passages}
-    found = []
-    for group in groups.values():
-        members = sorted(group, key=lambda pid: order.get(pid, (pid, 0)))
-        docs = sorted({doc_of[pid] for pid in members})
-        outlets = sorted({corpus.document(d).outlet for d in docs})
-        if len(outlets) < min_outlets:
-            continue
-        found.append((tuple(members), tuple(docs), tuple(outlets)))
-    found.sort(key=lambda g: (-len(g[2]), -len(g[0]), order.get(g[0][0], (g[0][0], 0)),
-                              [order.get(pid, (pid, 0)) for pid in g[0]]))
-    return tuple(
-        ReuseCluster(
-            cluster_id=f"reuse-{n}",
-            passage_ids=members,
-            doc_ids=docs,
-            outlets=outlets,
-            earliest_doc_id=_earliest(corpus, docs),
-        )
-        for n, (members, docs, outlets) in enumerate(found, start=1)
-    )
-
-
-def containment_table(corpus: Corpus, matches: Sequence[ReuseMatch]) -> pd.DataFrame:
-    """Return, for outlets A and B, the share of A's article words found in B.
-
-    Directional: a short outlet copied whole into a long one has share 1 from the short side.
-    Lists every ordered pair of distinct outlets (up to ``DENSE_OUTLETS`` outlets; above that,
-    only pairs sharing words). Same-outlet matches do not count.
-    """
-    outlet_of = {d.doc_id: d.outlet for d in corpus.documents}
-    words: dict[str, int] = {}
-    for d in corpus.documents:
-        words[d.outlet] = words.get(d.outlet, 0) + article_words(corpus, d.doc_id)
-    covered: dict[tuple[str, str], dict[tuple[str, int], list[tuple[int, int]]]] = {}
-    passage_of = {p.passage_id: p for p in corpus.passages}
-    for m in matches:
-        oa, ob = outlet_of[m.doc_a], outlet_of[m.doc_b]
-        if oa == ob:
-            continue
-        pa, pb = passage_of[m.a], passage_of[m.b]
-        side_a = covered.setdefault((oa, ob), {}).setdefault((m.doc_a, pa.start), [])
-        side_a.extend((s[0], s[1]) for s in m.spans)
-        side_b = covered.setdefault((ob, oa), {}).setdefault((m.doc_b, pb.start), [])
-        side_b.extend((s[2], s[3]) for s in m.spans)
-    shared: dict[tuple[str, str], int] = {}
-    for key, per_passage in covered.items():
-        total = 0
-        for (doc_id, _), ranges in per_passage.items():
-            text = corpus.document(doc_id).text
-            total += sum(count_words(text[s:e]) for s, e in _union(ranges))
-        shared[key] = total
-    outlets = sorted(words)
-    if len(outlets) <= DENSE_OUTLETS:
-        keys = [(a, b) for a in outlets for b in outlets if a != b]
-    else:
-        keys = sorted(shared)
-    rows = [
-        {
-            "outlet_a": a,
-            "outlet_b": b,
-            "share": (shared.get((a, b), 0) / words[a]) if words.get(a) else 0.0,
-            "words_a": words.get(a, 0),
-            "shared_words": shared.get((a, b), 0),
-        }
-        for a, b in keys
-    ]
-    return pd.DataFrame(rows, columns=list(CONTAINMENT_COLUMNS)).astype(
-        {"outlet_a": "object", "outlet_b": "object", "share": "float64", "words_a": "int64",
-         "shared_words": "int64"}
-    )
-
-
-def reuse_table(corpus: Corpus, matches: Sequence[ReuseMatch]) -> pd.DataFrame:
-    """Return one row per match, strongest first, with outlets and passage texts."""
-    outlet_of = {d.doc_id: d.outlet for d in corpus.documents}
-    text_of = {p.passage_id: p.text for p in corpus.passages}
-    rows = [
-        {
-            "a": m.a,
-            "b": m.b,
-            "doc_a": m.doc_a,
-            "doc_b": m.doc_b,
-            "outlet_a": outlet_of[m.doc_a],
-            "outlet_b": outlet_of[m.doc_b],
-            "score": m.score,
-            "coverage_a": m.coverage_a,
-            "coverage_b": m.coverage_b,
-            "same_document": m.same_document,
-            "text_a": text_of[m.a],
-            "text_b": text_of[m.b],
-            "n_spans": len(m.spans),
-            "spans": m.spans,
-        }
-        for m in sorted(matches, key=lambda m: -m.score)
-    ]
-    return pd.DataFrame(rows, columns=list(REUSE_COLUMNS)).astype(
-        {"score": "float64", "coverage_a": "float64", "coverage_b": "float64",
-         "same_document": "bool", "n_spans": "int64"}
-    )
-
-
-def reuse_export_rows(corpus: Corpus) -> list[dict]:
-    """Return the export's `reuse` table at the default threshold."""
-    return reuse_rows(reuse_matches(corpus))
-
-
 def _canonical_passages(corpus: Corpus) -> list[Passage]:
     # Documents by publication date (undated last), then id: the input order of documents
     # changes nothing, and the first holder of a text, the hub of its star, is its earliest
@@ -474,7 +293,7 @@ def _copy_pairs(distinct: np.ndarray, rep: np.ndarray, *, fanout: int) -> list[t
     return pairs
 
 
-def _passage_order(corpus: Corpus) -> dict[str, tuple[str, int]]:
+def passage_order(corpus: Corpus) -> dict[str, tuple[str, int]]:
     return {
         p.passage_id: (p.doc_id, n)
         for d in corpus.documents
@@ -482,17 +301,7 @@ def _passage_order(corpus: Corpus) -> dict[str, tuple[str, int]]:
     }
 
 
-def _earliest(corpus: Corpus, doc_ids: Sequence[str]) -> str | None:
-    dated = [(corpus.document(d).published, d) for d in doc_ids]
-    if any(day is None for day, _ in dated):
-        return None
-    dated.sort()
-    if len(dated) > 1 and dated[0][0] == dated[1][0]:
-        return None
-    return dated[0][1]
-
-
-def _union(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def union_ranges(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for s, e in sorted(ranges):
         if merged and s <= merged[-1][1]:
@@ -503,4 +312,4 @@ def _union(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _covered(ranges: Sequence[tuple[int, int]]) -> int:
-    return sum(e - s for s, e in _union(ranges))
+    return sum(e - s for s, e in union_ranges(ranges))

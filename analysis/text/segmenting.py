@@ -19,7 +19,6 @@ _SENTENCE_STARTERS = frozenset(
     though since despite during with without many most some officials analysts critics""".split()
 )
 _OPENERS = "\"'“‘«(["
-_CLOSERS = "\"'”’»)]"
 _BOUNDARY = re.compile(
     r"""(?P<punct>[.!?…؟。！？]+)(?P<close>["'”’»)\]]*)(?P<space>\s+)(?=(?P<next>["'“‘«(\[]*\S))"""
     # Chinese and Japanese full stops end a sentence with no space after them.

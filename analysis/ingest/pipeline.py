@@ -7,10 +7,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from analysis.cleaning import classify_documents, guess_language
-from analysis.corpus import Corpus, Document, LoadError, Passage
-from analysis.loading import Progress, load_documents, unique_ids
-from analysis.segmenting import sentence_spans
+from analysis.ingest.cleaning import classify_documents, guess_language
+from analysis.ingest.files import Progress, load_documents, unique_ids
+from analysis.text.records import Corpus, Document, LoadError, Passage
+from analysis.text.segmenting import sentence_spans
 
 
 def build_corpus(

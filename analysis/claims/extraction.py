@@ -18,19 +18,16 @@ from datetime import date
 from statistics import median_low
 from typing import Literal
 
-import pandas as pd
-
-from analysis.corpus import Corpus, Document, Passage
-from analysis.dates import DateMention, date_mentions
+from analysis.claims.dates import DateMention, date_mentions
+from analysis.text.records import Corpus, Document, Passage
 
 __all__ = [
-    "CLAIM_COLUMNS",
     "Claim",
     "ReferenceDate",
     "all_claims",
-    "claims_table",
     "reference_dates",
 ]
+
 
 ClaimKind = Literal["date", "ordinal", "number"]
 
@@ -64,8 +61,6 @@ class ReferenceDate:
     confidence: float
 
 
-# --- vocabulary --------------------------------------------------------------------------
-
 # Event words and the subject they stand for. Summit, meeting and talks name the same kind
 # of event (and outlets use them interchangeably for one summit), so they share a subject.
 _EVENT_NOUNS: dict[str, str] = {
@@ -79,6 +74,8 @@ _EVENT_NOUNS: dict[str, str] = {
     "launch": "launch", "vote": "vote", "referendum": "referendum", "deadline": "deadline",
     "speech": "speech", "report": "report",
 }
+
+
 _EVENT_VERBS: dict[str, str] = {
     "met": "summit", "meet": "summit", "meets": "summit", "host": "summit", "hosts": "summit",
     "hosted": "summit", "hosting": "summit", "kicked": "summit", "visited": "visit",
@@ -89,13 +86,24 @@ _EVENT_VERBS: dict[str, str] = {
     "announced": "announcement", "posted": "statement", "declared": "statement",
     "launched": "launch", "signed": "agreement", "elected": "election",
 }
+
+
 _STATEMENT_LIKE = frozenset({"statement", "announcement", "interview", "speech"})
+
+
 # Events that recur and are told apart by their number and what they mark.
 _SERIES_NOUNS = frozenset({"anniversary"})
+
+
 _VISIT_LIKE = frozenset({"visit"})
 
+
 _TOKEN = re.compile(r"[A-Za-z][\w'’\-]*|\d(?:[\d,.]*\d)?(?:st|nd|rd|th|s|%)?|[,;:()]|[—–]")
+
+
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}$")
+
+
 _STOP = frozenset(
     "a an the and or but of in on at to for with by from between since under over into onto "
     "during after before than as is are was were be been being has have had will would "
@@ -103,18 +111,31 @@ _STOP = frozenset(
     "their his her our my your not no nor so yet then there here about among against "
     "within without through toward towards per via".split()
 )
+
+
 _POSSESSIVES = frozenset("their his her its our my your".split())
+
+
 _DEFINITE = frozenset("the both their our these those all his her its my your".split())
+
+
 _QUALIFIERS = frozenset(
     "full official formal informal bilateral trilateral direct face-to-face in-person "
     "standalone separate major state working virtual".split()
 )
+
+
 _SCOPE_STOP = frozenset("and or but which that who where while as because".split())
+
+
 _MEASURE_NOUNS = frozenset("instance instances round rounds edition case example".split())
+
+
 _ORDINAL_SKIP_NOUNS = frozenset(
     "time times place half lady hand step glance sight look quarter day week month year "
     "person class rate world".split()
 )
+
 
 _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -122,10 +143,13 @@ _ORDINAL_WORDS = {
     "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
     "nineteenth": 19, "twentieth": 20,
 }
+
+
 _ORDINAL = re.compile(
     r"\b(?:(?P<word>" + "|".join(_ORDINAL_WORDS) + r")|(?P<num>\d{1,4})(?:st|nd|rd|th))\b",
     re.IGNORECASE,
 )
+
 
 _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -134,8 +158,12 @@ _NUMBER_WORDS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90, "hundred": 100, "dozen": 12,
 }
+
+
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
            "bn": 10**9, "m": 10**6}
+
+
 _NUMBER = re.compile(
     r"(?<![\w.,$€£¥-])"
     r"(?P<cur>US\$|\$|€|£|¥|₩)?\s?"
@@ -147,6 +175,8 @@ _NUMBER = re.compile(
     r"(?![\w-]|[.,:/]\d)",
     re.IGNORECASE,
 )
+
+
 _METRIC_NOUNS = (
     "approval rating", "rating", "rate", "share", "stake", "growth", "inflation",
     "unemployment", "turnout", "support", "tariffs", "tariff", "tax", "interest", "margin",
@@ -154,13 +184,20 @@ _METRIC_NOUNS = (
     "price", "cost", "deal", "contract", "funding", "spending",
 )
 
+
 # Every metric noun as a whole word; at one position the longest wins ("approval rating").
 _METRIC = re.compile(
     r"\b(?:" + "|".join(sorted(map(re.escape, _METRIC_NOUNS), key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
+
+
 _METRIC_REACH = 200  # characters before a bare percentage or amount searched for its metric
+
+
 _MAX_STEPS = 40  # tokens walked either way from a date to find its event word
+
+
 _MAX_NAME_WORDS = 6  # capitalised words taken as a visit's destination
 
 
@@ -219,9 +256,6 @@ def _covered(length: int, spans: Sequence[tuple[int, int]]) -> bytearray:
     return mask
 
 
-# --- reference dates ---------------------------------------------------------------------
-
-
 def reference_dates(corpus: Corpus) -> dict[str, ReferenceDate]:
     """Return, per document, the date its relative and year-less dates are resolved against.
 
@@ -269,9 +303,6 @@ _MAY_HOLD_FULL_DATE = re.compile(r"\d{4}|\d/\d")
 
 def _passage_text(doc: Document, passage: Passage) -> str:
     return doc.text[passage.start:passage.end]
-
-
-# --- dates -------------------------------------------------------------------------------
 
 
 def _event_at(tokens: list[_Tok], i: int) -> tuple[str, bool] | None:
@@ -390,9 +421,6 @@ def _series_subject(tokens: list[_Tok], k: int, subject: str) -> str:
     return " ".join(parts)
 
 
-# --- ordinals ----------------------------------------------------------------------------
-
-
 def _phrase_after(tokens: list[_Tok], k: int) -> tuple[list[_Tok], int]:
     """Return up to three content words from token k on (a noun phrase) and the next index."""
     words: list[_Tok] = []
@@ -487,9 +515,6 @@ def _ordinal_claims(
     return out
 
 
-# --- numbers -----------------------------------------------------------------------------
-
-
 def _number_value(m: re.Match[str]) -> tuple[str, bool] | None:
     """Return the normalised value and whether it is a percentage or money."""
     if m["digits"]:
@@ -566,9 +591,6 @@ def _metric_before(text: str, start: int) -> str:
     return max(found)[2] if found else ""
 
 
-# --- assembling --------------------------------------------------------------------------
-
-
 def all_claims(corpus: Corpus) -> tuple[Claim, ...]:
     """Return the date, ordinal and number claims of every document's article text."""
     refs = reference_dates(corpus)
@@ -622,25 +644,3 @@ def all_claims(corpus: Corpus) -> tuple[Claim, ...]:
                 ))
                 n += 1
     return tuple(claims)
-
-
-CLAIM_COLUMNS: tuple[str, ...] = (
-    "claim_id", "doc_id", "outlet", "passage_id", "kind", "subject", "value", "text", "start",
-    "end", "basis", "granularity", "confidence", "reference", "sentence",
-)
-
-
-def claims_table(corpus: Corpus, claims: Sequence[Claim]) -> pd.DataFrame:
-    """Return one row per claim with its outlet and sentence (fixed columns, even when empty)."""
-    passages = {p.passage_id: p for p in corpus.passages}
-    rows = []
-    for c in claims:
-        doc = corpus.document(c.doc_id)
-        p = passages.get(c.passage_id)
-        rows.append((
-            c.claim_id, c.doc_id, doc.outlet, c.passage_id, c.kind, c.subject, c.value, c.text,
-            c.start, c.end, c.basis, c.granularity, c.confidence, c.reference,
-            doc.text[p.start:p.end] if p else "",
-        ))
-    df = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
-    return df.astype({"start": "int64", "end": "int64", "confidence": "float64"})

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-# Words as analysis.corpus counts them (hyphenated compounds are one word: split, "two-and-a-
+# Words as analysis.text.records counts them (hyphenated compounds are one word: split, "two-and-a-
 # half" would weigh as four), plus dotted abbreviations ("U.S.", "N.A.A.C.P.") and decimals.
 _WORDS = r"\w(?:\.\w)+\.?|\w+(?:[-'’]\w+)*"
 TOKEN = re.compile(_WORDS)

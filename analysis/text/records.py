@@ -118,11 +118,6 @@ class Corpus:
         return h.hexdigest()[:16]
 
 
-def word_spans(text: str) -> list[tuple[int, int]]:
-    """Return the (start, end) offsets of the words in ``text``."""
-    return [m.span() for m in WORD.finditer(text)]
-
-
 def count_words(text: str) -> int:
     """Return the number of words in ``text`` (hyphenated and apostrophe words count once)."""
     return sum(1 for _ in WORD.finditer(text))

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from analysis.corpus import WORD, Corpus
+from analysis.text.records import WORD, Corpus
 
 DISTINCTIVE_COLUMNS: tuple[str, ...] = ("outlet", "term", "count", "count_rest", "log_odds", "z")
 

@@ -12,14 +12,13 @@ outlet's pages, or is short furniture found in a large share of the corpus.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from analysis.corpus import Document, Role
-from analysis.segmenting import Span, paragraph_spans
+from analysis.text.records import Document, Role
+from analysis.text.scripts import LANGUAGE_NAMES, SCRIPT_NAMES, SCRIPT_OF_LANGUAGE, dominant_script, guess_language
+from analysis.text.segmenting import Span, paragraph_spans
 
 _RELATED_HEADING = re.compile(
     r"""^\W*(?:
@@ -34,7 +33,11 @@ _RELATED_HEADING = re.compile(
     )\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+
 _READ_MORE_LINE = re.compile(r"^\W*(?:read\s+(?:more|also)|see\s+also|also\s+read|اقرأ\s+أيضا)\s*[:：|»›-]\s*\S", re.I)
+
+
 _DISCLAIMER = re.compile(
     r"""AI[-\s]generated|generated\s+(?:by|with|using)\s+(?:AI|artificial\s+intelligence)|we\s+strive\s+for\s+accuracy
     |errors\s+may\s+occur|verify(?:ing)?\s+(?:it\s+)?with\s+the\s+original\s+source|all\s+rights\s+reserved
@@ -44,6 +47,8 @@ _DISCLAIMER = re.compile(
     |copyright\s+©|©\s*\d{4}|من\s+إعداد\s+الذكاء\s+الاصطناعي|بواسطة\s+الذكاء\s+الاصطناعي""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+
 _COOKIE = re.compile(
     r"""\bcookies?\b.*\b(?:we\s+use|this\s+(?:site|website)|our\s+(?:site|website|partners)|accept|consent|settings
     |preferences|browsing|analytics|personali[sz]e)
@@ -53,6 +58,8 @@ _COOKIE = re.compile(
     |utilizamos\s+cookies|politique\s+de\s+confidentialit|política\s+de\s+privacidad""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+
 # A notice speaking as the site about its own content ("This content is ...", "We recommend ...").
 _SITE_VOICE = re.compile(
     r"\b(?:this\s+(?:content|article|story|page|site|website|summary|report)|we\s+(?:strive|recommend|use|do\s+not)"
@@ -60,6 +67,8 @@ _SITE_VOICE = re.compile(
     r"|download\s+(?:our|the)\s+app)\b|من\s+إعداد|بواسطة",
     re.IGNORECASE,
 )
+
+
 _UI_WORDS = re.compile(
     r"""^\W*(?:share|tweet|print|email|e-mail|copy\s+link|subscribe|sign\s+(?:in|up)|log\s+(?:in|out)|menu|search
     |advertisement|sponsored|skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|home|close|accept(?:\s+all)?|reject(?:\s+all)?
@@ -67,36 +76,21 @@ _UI_WORDS = re.compile(
     |facebook|twitter|x|whatsapp|telegram|linkedin|reddit|more|next|previous|load\s+more|show\s+more)\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+
 _CHROME = re.compile(
     r"""\b\d+\s*px\b|[↺↻⟳]|\b\d+\s*min(?:ute)?s?\s*read|^\W*(?:date|published|posted|updated)\s*:?\s*\d{4}-\d{2}-\d{2}
     |\S\s*\|\s*\S""",
     re.VERBOSE,
 )
+
+
 # Words glued by a lost line break in a capture ("PoliticsAI Analysis", "readSource"): chrome only
 # on very short lines, so product names in a subhead ("OpenAI responds") stay article text.
 _GLUED = re.compile(r"[a-z]{3,}[A-Z]")
-_TRAILER = re.compile(r"^[A-Z][\w-]*(?:\.[A-Za-z][\w-]*)+$")
 
-# Function words by language: enough to tell a French paragraph inside an English article.
-_STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the and of to is that for with was on as by at from his her it are were has have which".split()),
-    "fr": frozenset("le les des et est une dans pour que qui sur au aux du avec pas ce sont été par".split()),
-    "de": frozenset("der das und ist nicht mit von den dem ein eine zu auf für sich auch wird wurde".split()),
-    "es": frozenset("el los las y es una en por que con para del se su al como más fue".split()),
-    "it": frozenset("il gli della di non sono alla nel che con per una è".split()),
-    "pt": frozenset("os uma em por que com para do da não são foi ao no na".split()),
-    "nl": frozenset("het een en van dat te niet met voor zijn werd ook".split()),
-}
-_SCRIPT_OF_LANGUAGE = {
-    "ar": "ARABIC", "fa": "ARABIC", "ur": "ARABIC", "he": "HEBREW", "ru": "CYRILLIC", "uk": "CYRILLIC",
-    "bg": "CYRILLIC", "el": "GREEK", "ko": "HANGUL", "ja": "CJK", "zh": "CJK", "hi": "DEVANAGARI", "th": "THAI",
-}
-_SCRIPT_NAMES = {"ARABIC": "Arabic", "LATIN": "Latin", "CYRILLIC": "Cyrillic", "HANGUL": "Korean (Hangul)",
-                 "CJK": "Chinese/Japanese", "GREEK": "Greek", "HEBREW": "Hebrew", "DEVANAGARI": "Devanagari",
-                 "THAI": "Thai"}
-_LANGUAGE_NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian",
-                   "pt": "Portuguese", "nl": "Dutch", "ar": "Arabic", "ko": "Korean", "ja": "Japanese",
-                   "zh": "Chinese", "ru": "Russian"}
+
+_TRAILER = re.compile(r"^[A-Z][\w-]*(?:\.[A-Za-z][\w-]*)+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,55 +114,6 @@ def is_chrome_line(line: str) -> bool:
         return True
     letters = sum(ch.isalpha() for ch in s)
     return letters < 3
-
-
-@lru_cache(maxsize=65536)
-def script_of(ch: str) -> str:
-    """Return the Unicode script family of a letter (LATIN, ARABIC, CJK, HANGUL, ...)."""
-    if ch.isascii():
-        return "LATIN" if ch.isalpha() else ""
-    try:
-        name = unicodedata.name(ch)
-    except ValueError:
-        return ""
-    head = name.split(" ", 1)[0]
-    if head in {"CJK", "HIRAGANA", "KATAKANA"}:
-        return "CJK"
-    return head
-
-
-def dominant_script(text: str) -> tuple[str, float]:
-    """Return the script most letters of ``text`` are in, and its share of the letters."""
-    ascii_letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    counts: Counter[str] = Counter(script_of(ch) for ch in text if not ch.isascii() and ch.isalpha())
-    if ascii_letters:
-        counts["LATIN"] += ascii_letters
-    total = sum(counts.values())
-    if not total:
-        return "", 0.0
-    script, n = counts.most_common(1)[0]
-    return script, n / total
-
-
-def guess_language(text: str) -> str:
-    """Return an ISO 639-1 guess for ``text`` from its script and function words ("" when unsure)."""
-    script, share = dominant_script(text)
-    if not script:
-        return ""
-    if script != "LATIN":
-        if script == "CJK":
-            kana = any(unicodedata.name(c, "").startswith(("HIRAGANA", "KATAKANA")) for c in text[:5000])
-            return "ja" if kana else "zh"
-        inverse = {"ARABIC": "ar", "HEBREW": "he", "CYRILLIC": "ru", "GREEK": "el", "HANGUL": "ko",
-                   "DEVANAGARI": "hi", "THAI": "th"}
-        return inverse.get(script, "")
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-    (best, top), (_, second) = ranked[0], ranked[1]
-    if top >= 3 and top >= 2 * second:
-        return best
-    return ""
 
 
 def _norm(text: str) -> str:
@@ -224,7 +169,7 @@ def _classify(
     texts = [doc.text[s.start : s.end] for s in spans]
     words = [len(t.split()) for t in texts]
     scripts = [dominant_script(t) for t in texts]
-    expected = _SCRIPT_OF_LANGUAGE.get(doc.language[:2], "LATIN" if doc.language else "")
+    expected = SCRIPT_OF_LANGUAGE.get(doc.language[:2], "LATIN" if doc.language else "")
     doc_script = expected or dominant_script(doc.text)[0]
     doc_language = doc.language[:2] or guess_language(doc.text)
     foreign = [bool(sc) and sc != doc_script and share >= 0.6 for sc, share in scripts]
@@ -262,21 +207,21 @@ def _classify(
         elif related_mode and (foreign[i] or _in_related_block(related_mode, text, n)):
             role, reason = "related", "inside a related-articles block"
             if foreign[i]:
-                role, reason = "boilerplate", f"off-language block ({_SCRIPT_NAMES.get(script, script.title())} script) in a related-articles block"
+                role, reason = "boilerplate", f"off-language block ({SCRIPT_NAMES.get(script, script.title())} script) in a related-articles block"
         elif _READ_MORE_LINE.match(text):
             role, reason = "related", "read-more link"
         elif i == trailer_index:
             role, reason = "boilerplate", f"outlet trailer ({text})"
         elif foreign[i]:
             role = "boilerplate"
-            reason = f"off-language block ({_SCRIPT_NAMES.get(script, script.title())} script in a {_SCRIPT_NAMES.get(doc_script, doc_script.title())}-script article)"
+            reason = f"off-language block ({SCRIPT_NAMES.get(script, script.title())} script in a {SCRIPT_NAMES.get(doc_script, doc_script.title())}-script article)"
         elif title_index > 0 and i < title_index and n <= 25:
             role, reason = "boilerplate", "page header above the headline (navigation, caption or section label)"
         else:
             lang = guess_language(text) if n >= 12 else ""
             if lang and doc_language and lang != doc_language and script == doc_script:
                 role = "boilerplate"
-                reason = f"off-language block ({_LANGUAGE_NAMES.get(lang, lang)} paragraph in a {_LANGUAGE_NAMES.get(doc_language, doc_language)} article)"
+                reason = f"off-language block ({LANGUAGE_NAMES.get(lang, lang)} paragraph in a {LANGUAGE_NAMES.get(doc_language, doc_language)} article)"
             else:
                 template = template_reason(doc, keys[i], n, text)
                 if template:

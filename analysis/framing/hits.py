@@ -1,0 +1,240 @@
+"""Framing: where each outlet uses the lexicon's terms, in whose voice, and how often.
+
+A hit is one occurrence of a lexicon form in article text (title and body passages; related
+blocks and boilerplate never count). Each hit carries document offsets that slice exactly to
+the matched text, the offsets of its sentence, whether it sits inside a quotation, and whether
+a negation ("not a hawk") governs it.
+
+A form is a whole word, and a hyphenated compound is a different word: "hawk" does not count
+inside "hawk-eyed", nor "trade" inside "horse-trading" or "trade-off" (list a compound as a
+form of its own to count it). The one exception is a negating prefix: "non-pragmatic" and
+"un-pragmatic" count as "pragmatic", flagged negated like "not pragmatic".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from analysis.framing.lexicon import Lexicon, LexiconEntry
+from analysis.text.quotes import QuoteMap
+from analysis.text.records import Corpus, Document, Passage
+
+Voice = Literal["narration", "quote"]
+
+
+# Between the words of a phrase: any run of white space (line breaks included) and hyphens.
+_SEPARATOR = r"[\s\-‐‑‒–]+"
+
+
+_WORD_SPLIT = re.compile(r"[\s\-‐‑‒–]+")
+
+
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+
+
+# A negation only reaches across this many words to the hit, and never across a clause break.
+_NEGATION_REACH = 4
+
+
+# Characters read before a hit to find its negation: four words and the one before them,
+# with room to spare (a clause break further back ends the search anyway).
+_NEGATION_WINDOW = 160
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
+
+
+_NEGATORS = frozenset(
+    "not no never nor neither without hardly barely scarcely cannot nothing none nobody "
+    "lack lacks lacked lacking".split()
+)
+
+
+# "not only a hawk", "no doubt a hawk" (and "whether or not", below) do not negate what follows.
+_NOT_NEGATING_NEXT = frozenset("only just merely simply least doubt question".split())
+
+
+# Hyphens that join the parts of a compound word (not the en dash of "Korea–Japan" or ranges).
+_HYPHENS = "-‐‑"
+
+
+_NEGATING_PREFIXES = ("non", "un")
+
+
+@dataclass(frozen=True, slots=True)
+class FramingHit:
+    """One occurrence of a lexicon term in article text, with document offsets."""
+
+    doc_id: str
+    passage_id: str
+    frame: str
+    term: str
+    match: str
+    start: int
+    end: int
+    voice: Voice
+    negated: bool
+    sentence_start: int
+    sentence_end: int
+
+
+def form_pattern(form: str) -> str:
+    """Return the regular expression (without word boundaries) that one lexicon form stands for.
+
+    Words of a phrase are joined by any run of spaces, line breaks and hyphens; an apostrophe
+    matches straight or curly; ``*`` matches any letters inside a word.
+    """
+    words = [w for w in _WORD_SPLIT.split(form.strip()) if w]
+    parts = []
+    for word in words:
+        piece = []
+        for ch in word:
+            if ch == "*":
+                piece.append(r"\w*")
+            elif ch in "'’":
+                piece.append("['’]")
+            else:
+                piece.append(re.escape(ch))
+        parts.append("".join(piece))
+    return _SEPARATOR.join(parts)
+
+
+def entry_regex(entry: LexiconEntry) -> re.Pattern[str]:
+    """Return the compiled, case-insensitive, whole-word pattern for all forms of one entry."""
+    # Longer forms first, so that "historical revisionism" wins over "revisionism" at one position.
+    forms = sorted(entry.forms, key=lambda f: (-len(f), f))
+    alternation = "|".join(form_pattern(f) for f in forms)
+    # Not followed by a hyphen and another word: "hawk" is not a hit inside "hawk-eyed".
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)(?![{_HYPHENS}]\w)", re.IGNORECASE)
+
+
+def framing_hits(corpus: Corpus, lexicon: Lexicon) -> tuple[FramingHit, ...]:
+    """Return every lexicon hit in the article text of the corpus, in document and text order.
+
+    Forms of one term never overlap (the leftmost, longest form wins); a stretch of text may
+    count for two different terms when both match it.
+    """
+    patterns = tuple((e, entry_regex(e), _literal_prefixes(e)) for e in lexicon.entries)
+    hits: list[FramingHit] = []
+    for doc in corpus.documents:
+        folded = doc.text.casefold()
+        # A substring test is far cheaper than a regex scan: skip terms the text cannot contain.
+        present = tuple(
+            (entry, regex) for entry, regex, prefixes in patterns if any(p in folded for p in prefixes)
+        )
+        if present:
+            hits.extend(_document_hits(doc, corpus.passages_of(doc.doc_id), present))
+    return tuple(hits)
+
+
+def _literal_prefixes(entry: LexiconEntry) -> tuple[str, ...]:
+    """Return, per form, the literal start of its first word (up to a wildcard or apostrophe)."""
+    prefixes = []
+    for form in entry.forms:
+        first = _WORD_SPLIT.split(form.strip())[0]
+        prefixes.append(re.split(r"[*'’]", first)[0].casefold())
+    return tuple(dict.fromkeys(prefixes))
+
+
+def _document_hits(
+    doc: Document,
+    passages: tuple[Passage, ...],
+    patterns: tuple[tuple[LexiconEntry, re.Pattern[str]], ...],
+) -> list[FramingHit]:
+    runs = article_runs(passages)
+    if not runs:
+        return []
+    quotes: QuoteMap | None = None
+    found: list[FramingHit] = []
+    for run in runs:
+        starts = [p.start for p in run]
+        lo, hi = run[0].start, run[-1].end
+        for entry, regex in patterns:
+            for m in regex.finditer(doc.text, lo, hi):
+                prefix = _compound_prefix(doc.text, m.start())
+                if prefix is not None and prefix not in _NEGATING_PREFIXES:
+                    continue  # the end of a compound: "horse-trading", "pro-hawk"
+                if quotes is None:
+                    quotes = QuoteMap(doc.text, passages)
+                first = run[bisect.bisect_right(starts, m.start()) - 1]
+                last = run[bisect.bisect_right(starts, m.end() - 1) - 1]
+                found.append(
+                    FramingHit(
+                        doc_id=doc.doc_id,
+                        passage_id=first.passage_id,
+                        frame=entry.frame,
+                        term=entry.term,
+                        match=m.group(),
+                        start=m.start(),
+                        end=m.end(),
+                        voice="quote" if quotes.is_quoted(m.start(), m.end()) else "narration",
+                        negated=prefix is not None or _is_negated(doc.text, first.start, m.start()),
+                        sentence_start=first.start,
+                        sentence_end=max(first.end, last.end),
+                    )
+                )
+    found.sort(key=lambda h: (h.start, h.end, h.frame, h.term))
+    return found
+
+
+def _compound_prefix(text: str, start: int) -> str | None:
+    """Return the word joined by a hyphen just before ``start`` (lower case), or None.
+
+    "horse-trading" at "trading" gives "horse"; "non-pragmatic" gives "non".
+    """
+    if start < 2 or text[start - 1] not in _HYPHENS or not _is_word_char(text[start - 2]):
+        return None
+    i = start - 2
+    while i > 0 and _is_word_char(text[i - 1]) and start - i < 12:
+        i -= 1
+    return text[i : start - 1].lower()
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def article_runs(passages: tuple[Passage, ...]) -> list[list[Passage]]:
+    """Group consecutive article passages, so phrases broken across lines still match."""
+    runs: list[list[Passage]] = []
+    current: list[Passage] = []
+    for p in sorted(passages, key=lambda p: p.start):
+        if p.is_article:
+            current.append(p)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _is_negated(text: str, sentence_start: int, hit_start: int) -> bool:
+    """Return True when a negation governs the hit starting at ``hit_start``.
+
+    Only the last ``_NEGATION_WINDOW`` characters before the hit are read (a negation
+    reaches four words at most), so a hit in a very long sentence costs no more than one in
+    a short one. A word cut by the window's edge is dropped.
+    """
+    lo = max(sentence_start, hit_start - _NEGATION_WINDOW)
+    before = text[lo:hit_start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    elif lo > sentence_start and (text[lo - 1].isalnum() or text[lo - 1] in "'’"):
+        before = before.split(None, 1)[1] if len(before.split(None, 1)) > 1 else ""
+    every = [t.lower().replace("’", "'") for t in _TOKEN.findall(before)]
+    tokens = every[-_NEGATION_REACH:]
+    offset = len(every) - len(tokens)
+    for i, tok in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        prev = every[offset + i - 1] if offset + i > 0 else ""
+        negator = (tok in _NEGATORS or tok.endswith("n't")) and not (tok == "not" and prev == "or")
+        if negator and nxt not in _NOT_NEGATING_NEXT:
+            return True
+        if tok == "far" and nxt == "from":
+            return True
+    return False

@@ -1,0 +1,302 @@
+"""One file's text -> documents: plain text and Markdown, HTML pages, JSON, JSONL and CSV records."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import PurePosixPath
+
+from analysis.ingest.decoding import UnreadableFile, decode_bytes
+from analysis.ingest.metadata import Metadata, chrome_metadata, guess_title, parse_date
+from analysis.text.records import Document, LoadError
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+
+
+RECORD_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".csv"})
+
+
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | {".zip"}
+
+
+MAX_ARTICLE_FILE_BYTES = 8 * 1024 * 1024  # one article per file: 8 MB is far beyond any real article
+
+
+MAX_RECORD_FILE_BYTES = 1024 * 1024 * 1024  # JSON/JSONL/CSV collections
+
+
+MAX_ARTICLE_CHARS = 2_000_000
+
+
+def _make(path: str, meta: Metadata, text: str, *, fallback_id: str) -> Document:
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise UnreadableFile(
+            path, f"article text is {len(text):,} characters, over the {MAX_ARTICLE_CHARS:,} limit"
+        )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise UnreadableFile(path, "no article text")
+    chrome = chrome_metadata(text)
+    title = meta.title.strip() or guess_title(text)
+    return Document(
+        doc_id=_safe_id(meta.doc_id or fallback_id),
+        source=(meta.source or chrome.source).strip(),
+        title=title,
+        published=parse_date(meta.published) or parse_date(chrome.published),
+        url=meta.url.strip(),
+        language=meta.language.strip().lower(),
+        path=path,
+        text=text,
+    )
+
+
+def document_from_text(
+    text: str,
+    *,
+    name: str,
+    source: str = "",
+    title: str = "",
+    published: str | date | None = None,
+    url: str = "",
+    language: str = "",
+) -> Document:
+    """Return a document for pasted text (``name`` becomes its doc_id); raise UnreadableFile when empty."""
+    if not text.strip():
+        raise UnreadableFile(name, "no text was given")
+    meta = Metadata(
+        source=source,
+        title=title,
+        published=published.isoformat() if isinstance(published, date) else (published or ""),
+        url=url,
+        language=language,
+    )
+    return _make(f"<pasted>/{name}", meta, text, fallback_id=name)
+
+
+def _text_document(path: str, stem: str, text: str, *, markdown: bool) -> Document:
+    title = ""
+    if markdown:
+        m = re.search(r"^\s*#\s+(.+?)\s*#*\s*$", text, re.MULTILINE)
+        title = m.group(1) if m else ""
+    return _make(path, Metadata(title=title), text, fallback_id=stem)
+
+
+def _html_document(path: str, stem: str, html: str) -> Document:
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
+    result = extracted.as_dict() if hasattr(extracted, "as_dict") else extracted
+    body = (result or {}).get("text") or ""
+    if len(body.split()) < 10:
+        # No article found by the extractor: fall back to the visible text, unless that is only
+        # navigation (a page with no article must not load as its menu).
+        body = _visible_text(html)
+        if len(body.split()) < 25:
+            raise UnreadableFile(path, "no article text found in the HTML")
+    title = ((result or {}).get("title") or "").strip()
+    text = _with_title(title, body)
+    meta = Metadata(
+        title=title,
+        source=((result or {}).get("sitename") or "").strip(),
+        published=str((result or {}).get("date") or ""),
+        url=((result or {}).get("url") or "").strip(),
+        language=((result or {}).get("language") or "").strip(),
+    )
+    return _make(path, meta, text, fallback_id=stem)
+
+
+def _visible_text(html: str) -> str:
+    """Return the visible text of an HTML page (scripts, styles and markup dropped)."""
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except Exception:
+        return ""
+    for bad in tree.xpath("//script|//style|//noscript|//template|//iframe"):
+        bad.drop_tree()
+    blocks = [t.strip() for t in tree.itertext()]
+    return "\n".join(b for b in blocks if b)
+
+
+def _with_title(title: str, body: str) -> str:
+    body = body.strip("\n")
+    if title and not body.lstrip().startswith(title):
+        return f"{title}\n\n{body}"
+    return body
+
+
+_TEXT_KEYS = ("text", "body", "content", "article", "full_text", "maintext", "body-paragraphs", "paragraphs")
+
+
+_KEYS = {
+    "title": ("title", "headline", "name"),
+    "source": ("source", "outlet", "publisher", "site", "site_name", "sitename", "media", "domain"),
+    "published": ("published", "date", "published_at", "publication_date", "pubdate", "datetime", "date_publish"),
+    "url": ("url", "link", "href"),
+    "doc_id": ("id", "doc_id", "uuid", "article_id"),
+    "language": ("language", "lang"),
+}
+
+
+def _pick(record: dict[str, object], keys: Sequence[str]) -> object:
+    lowered = {str(k).lower(): v for k, v in record.items()}
+    for k in keys:
+        v = lowered.get(k)
+        if v not in (None, "", [], {}):
+            return v
+    return None
+
+
+def _flatten_text(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        parts = [" ".join(_flatten_text(x) for x in v) if isinstance(v, list) else _flatten_text(v) for v in value]
+        return "\n\n".join(p for p in parts if p.strip())
+    return "" if value is None else str(value)
+
+
+def _record_document(path: str, record: object, fallback_id: str) -> Document:
+    if not isinstance(record, dict):
+        raise UnreadableFile(path, f"expected an object, found {type(record).__name__}")
+    body = _flatten_text(_pick(record, _TEXT_KEYS))
+    if not body.strip():
+        raise UnreadableFile(path, f"no text field (looked for {', '.join(_TEXT_KEYS[:4])} ...)")
+    title = _flatten_text(_pick(record, _KEYS["title"])).strip()
+    meta = Metadata(
+        doc_id=str(_pick(record, _KEYS["doc_id"]) or ""),
+        source=_flatten_text(_pick(record, _KEYS["source"])),
+        title=title,
+        published=str(_pick(record, _KEYS["published"]) or ""),
+        url=str(_pick(record, _KEYS["url"]) or ""),
+        language=str(_pick(record, _KEYS["language"]) or ""),
+    )
+    return _make(path, meta, _with_title(title, body), fallback_id=fallback_id)
+
+
+def _records(path: str, stem: str, records: Iterable[tuple[int, object]]) -> Iterator[Document | LoadError]:
+    for n, record in records:
+        where = f"{path} (record {n})"
+        try:
+            yield _record_document(where, record, f"{stem}-{n}")
+        except UnreadableFile as exc:
+            yield LoadError(exc.path, exc.reason)
+
+
+def _json_documents(path: str, stem: str, text: str) -> Iterator[Document | LoadError]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UnreadableFile(path, f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    if isinstance(data, dict):
+        for key in ("articles", "documents", "items", "data", "records"):
+            if isinstance(data.get(key), list) and not any(k in data for k in _TEXT_KEYS):
+                data = data[key]
+                break
+    if isinstance(data, dict):
+        try:
+            yield _record_document(path, data, stem)
+        except UnreadableFile as exc:
+            yield LoadError(exc.path, exc.reason)
+        return
+    if not isinstance(data, list):
+        raise UnreadableFile(path, f"expected a JSON object or a list of objects, found {type(data).__name__}")
+    if not data:
+        raise UnreadableFile(path, "the JSON list is empty")
+    yield from _records(path, stem, enumerate(data, start=1))
+
+
+def _jsonl_documents(path: str, stem: str, text: str) -> Iterator[Document | LoadError]:
+    parsed: list[tuple[int, object]] = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            parsed.append((n, json.loads(line)))
+        except json.JSONDecodeError as exc:
+            yield LoadError(f"{path} (line {n})", f"malformed JSON: {exc.msg} at column {exc.colno}")
+    for n, record in parsed:
+        try:
+            yield _record_document(f"{path} (line {n})", record, f"{stem}-{n}")
+        except UnreadableFile as exc:
+            yield LoadError(exc.path, exc.reason)
+
+
+_EXTRA = "\x00extra"  # DictReader's key for fields beyond the header
+
+
+def _csv_documents(path: str, stem: str, text: str) -> Iterator[Document | LoadError]:
+    csv.field_size_limit(MAX_ARTICLE_CHARS * 2)
+    try:
+        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect, restkey=_EXTRA)
+    fields = [f.lower().strip() for f in (reader.fieldnames or []) if f]
+    repeated = sorted({f for f in fields if fields.count(f) > 1})
+    if repeated:
+        raise UnreadableFile(path, f"CSV header repeats the column(s) {', '.join(repeated)}")
+    if not any(k in fields for k in _TEXT_KEYS):
+        raise UnreadableFile(
+            path, f"CSV has no text column (expected one of: text, body, content, article); columns: {', '.join(fields) or 'none'}"
+        )
+    rows: list[tuple[int, object]] = []
+    try:
+        for n, row in enumerate(reader, start=1):
+            if row.get(_EXTRA):
+                yield LoadError(
+                    f"{path} (row {n})",
+                    f"row has {len(row[_EXTRA])} more field(s) than the header (an unquoted comma?); skipped",
+                )
+                continue
+            rows.append((n, {(k or "").strip(): v for k, v in row.items()}))
+    except csv.Error as exc:
+        raise UnreadableFile(path, f"malformed CSV: {exc}") from None
+    if not rows and reader.line_num <= 1:
+        raise UnreadableFile(path, "the CSV has a header but no rows")
+    yield from _records(path, stem, rows)
+
+
+def _safe_id(value: str) -> str:
+    value = re.sub(r"[^\w.~-]+", "_", value.strip()).strip("_")
+    return value[:120] or "doc"
+
+
+def file_documents(name: str, data: bytes, max_bytes: int) -> Iterator[Document | LoadError]:
+    """Yield the documents (and per-record errors) of one non-archive file; raise UnreadableFile.
+
+    The suffix of ``name`` (the part after the last ``!`` for zip members) picks the format.
+    """
+    own = PurePosixPath(name.split("!")[-1])
+    suffix = own.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnreadableFile(name, f"unsupported file type {suffix or '(no extension)'}")
+    limit = min(max_bytes, MAX_RECORD_FILE_BYTES if suffix in RECORD_SUFFIXES else MAX_ARTICLE_FILE_BYTES)
+    if len(data) > limit:
+        raise UnreadableFile(
+            name, f"file is {len(data) / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit for {suffix} files"
+        )
+    if not data.strip():
+        raise UnreadableFile(name, "file is empty")
+    text = decode_bytes(data, name)
+    if not text.strip():
+        raise UnreadableFile(name, "file has no text")
+    stem = own.stem
+    if suffix in TEXT_SUFFIXES:
+        yield _text_document(name, stem, text, markdown=suffix != ".txt")
+    elif suffix in HTML_SUFFIXES:
+        yield _html_document(name, stem, text)
+    elif suffix == ".json":
+        yield from _json_documents(name, stem, text)
+    elif suffix in {".jsonl", ".ndjson"}:
+        yield from _jsonl_documents(name, stem, text)
+    else:
+        yield from _csv_documents(name, stem, text)

@@ -1,0 +1,165 @@
+"""Document metadata: dates, what page chrome gives away, headline guesses, manifests (CSV or TOML)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import PurePosixPath
+
+from analysis.ingest.cleaning import is_chrome_line
+from analysis.ingest.decoding import UnreadableFile, decode_bytes
+from analysis.text.records import Document
+
+MANIFEST_NAMES = ("manifest.csv", "manifest.toml")
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """Metadata found for one document; empty strings mean unknown."""
+
+    doc_id: str = ""
+    source: str = ""
+    title: str = ""
+    published: str = ""
+    url: str = ""
+    language: str = ""
+
+
+_CHROME_DATE = re.compile(
+    r"^\W*(?:date|published|posted|updated|datum|fecha|date de publication)\s*[:\-]?\s*"
+    r"(\d{4}-\d{2}-\d{2})\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+_TRAILER = re.compile(r"^[A-Z][\w-]*(?:\.[A-Za-z][\w-]*)+$")
+
+
+def parse_date(value: object) -> date | None:
+    """Return the date in an ISO-like string or timestamp (None when there is none)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    s = str(value).strip()
+    if not s:
+        return None
+    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", s) or re.match(r"(\d{4})/(\d{1,2})/(\d{1,2})", s)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    for fmt in ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%a, %d %b %Y %H:%M:%S %z"):
+        try:
+            return datetime.strptime(s, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def chrome_metadata(text: str) -> Metadata:
+    """Return the publication date and outlet that page chrome in ``text`` gives away.
+
+    A line such as ``date 2026-01-13`` near the top gives the date; a short final line
+    shaped like a site name (``News.Az``) gives the outlet.
+    """
+    head = text[:2000]
+    published = ""
+    m = _CHROME_DATE.search(head)
+    if m and parse_date(m.group(1)):
+        published = m.group(1)
+    source = ""
+    lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
+    if lines and len(lines[-1]) <= 40 and _TRAILER.match(lines[-1]):
+        source = lines[-1]
+    return Metadata(source=source, published=published)
+
+
+def guess_title(text: str) -> str:
+    """Return the first non-empty line that reads as a headline ("" when none does).
+
+    Page chrome (``date 2026-01-13 + ↺ − 16 px``, ``Home|Site``) and sentences ending
+    with a full stop (captions, ledes) are skipped; only the first few lines are tried.
+    """
+
+
+    tried = 0
+    for line in text.splitlines():
+        s = line.strip()
+        if not s:
+            continue
+        tried += 1
+        if tried > 6:
+            break
+        if (
+            is_chrome_line(s)
+            or s.endswith((".", "!", "?"))
+            or s[0] in "\"'“‘«„"
+            or len(s.split()) > 20
+            or len(s.split()) < 2
+        ):
+            continue
+        return s
+    return ""
+
+
+def parse_manifest(name: str, data: bytes) -> dict[str, Metadata]:
+    """Return a manifest's rows (CSV or TOML, by ``name``) keyed by file name and by stem.
+
+    Pass the result as ``manifest=`` to ``documents_from_bytes`` to override metadata.
+    """
+    text = decode_bytes(data, name)
+    rows: list[dict[str, str]] = []
+    if name.lower().endswith(".toml"):
+        import tomllib
+
+        try:
+            parsed = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise UnreadableFile(name, f"malformed TOML manifest: {exc}") from None
+        items = parsed.get("documents") or parsed.get("document") or []
+        rows = [{str(k): "" if v is None else str(v) for k, v in item.items()} for item in items if isinstance(item, dict)]
+    else:
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
+        except csv.Error:
+            dialect = csv.excel
+        reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+        rows = [{(k or "").strip().lower(): (v or "").strip() for k, v in r.items() if isinstance(v, str)} for r in reader]
+    out: dict[str, Metadata] = {}
+    for row in rows:
+        key = row.get("file") or row.get("path") or row.get("doc_id") or ""
+        if not key:
+            continue
+        meta = Metadata(
+            source=row.get("outlet") or row.get("source") or "",
+            title=row.get("title", ""),
+            published=row.get("published") or row.get("date") or "",
+            url=row.get("url", ""),
+            language=row.get("language", ""),
+        )
+        out[PurePosixPath(key).name] = meta
+        out[PurePosixPath(key).stem] = meta
+    return out
+
+
+def apply_manifest(doc: Document, manifest: dict[str, Metadata], file_name: str) -> Document:
+    """Return ``doc`` with the manifest row for its file (single-article files) or its id (records)."""
+    meta = (manifest.get(file_name) or manifest.get(PurePosixPath(file_name).stem)) if file_name else None
+    meta = meta or manifest.get(doc.doc_id)
+    if meta is None:
+        return doc
+    return replace(
+        doc,
+        source=meta.source or doc.source,
+        title=meta.title or doc.title,
+        published=parse_date(meta.published) or doc.published,
+        url=meta.url or doc.url,
+        language=(meta.language or doc.language).lower(),
+    )

@@ -1,0 +1,88 @@
+"""Corpus tables: articles, passages, load errors, outlets, and where a passage sits in its document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from analysis.text.records import Corpus, count_words
+
+ARTICLE_COLUMNS = ("doc_id", "outlet", "title", "published", "language", "words", "set_aside")
+
+
+PASSAGE_COLUMNS = ("passage_id", "paragraph", "role", "reason", "words", "text")
+
+
+def articles_table(corpus: Corpus) -> pd.DataFrame:
+    """Return one row per article: outlet, title, date, language, article words, share set aside."""
+    rows = []
+    for d in corpus.documents:
+        words = {"article": 0, "aside": 0}
+        for p in corpus.passages_of(d.doc_id):
+            words["article" if p.is_article else "aside"] += count_words(p.text)
+        total = words["article"] + words["aside"]
+        rows.append(
+            (
+                d.doc_id,
+                d.outlet,
+                d.title,
+                pd.Timestamp(d.published) if d.published else pd.NaT,
+                d.language,
+                words["article"],
+                words["aside"] / total if total else 0.0,
+            )
+        )
+    frame = pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
+    frame["published"] = pd.to_datetime(frame["published"])
+    return frame
+
+
+def passages_table(corpus: Corpus, doc_id: str) -> pd.DataFrame:
+    """Return one document's passages in text order with role, reason and word count."""
+    rows = [
+        (p.passage_id, p.paragraph, p.role, p.reason, count_words(p.text), p.text)
+        for p in corpus.passages_of(doc_id)
+    ]
+    return pd.DataFrame(rows, columns=list(PASSAGE_COLUMNS))
+
+
+def article_labels(corpus: Corpus) -> dict[str, str]:
+    """Return each article's doc_id mapped to "outlet · title" (the id when it has no title), in corpus order."""
+    return {d.doc_id: f"{d.outlet} · {d.title or d.doc_id}" for d in corpus.documents}
+
+
+ERROR_COLUMNS = ("file", "problem")
+
+
+def errors_table(corpus: Corpus) -> pd.DataFrame:
+    """Return the files that could not be read, with the reason."""
+    return pd.DataFrame([(e.path, e.error) for e in corpus.errors], columns=list(ERROR_COLUMNS))
+
+
+def outlets_of(corpus: Corpus) -> tuple[str, ...]:
+    """Return the outlets of a corpus in first-seen order."""
+    return tuple(dict.fromkeys(d.outlet for d in corpus.documents))
+
+
+def paragraph_at(corpus: Corpus, doc_id: str, offset: int) -> int:
+    """Return the paragraph index of the passage holding ``offset`` (0 when none does)."""
+    for p in corpus.passages_of(doc_id):
+        if p.start <= offset < p.end:
+            return p.paragraph
+    return 0
+
+
+def passage_paragraphs(corpus: Corpus, passage_ids: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """Return, per document, the paragraph indexes holding the given passages."""
+    wanted = set(passage_ids)
+    found: dict[str, set[int]] = {}
+    for p in corpus.passages:
+        if p.passage_id in wanted:
+            found.setdefault(p.doc_id, set()).add(p.paragraph)
+    return {doc: tuple(sorted(ps)) for doc, ps in found.items()}
+
+
+def documents_of(corpus: Corpus, outlet: str) -> tuple[str, ...]:
+    """Return the doc_ids of one outlet's articles, in corpus order."""
+    return tuple(d.doc_id for d in corpus.documents if d.outlet == outlet)

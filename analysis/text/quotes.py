@@ -1,0 +1,84 @@
+"""Quotations: the spans of text inside quotation marks (straight and curly, across sentences)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from analysis.text.records import Passage
+
+_QUOTE_MARK = re.compile("[\"“”«»'‘’]")
+
+
+_APOSTROPHE_ABBREVIATION = re.compile(r"['’](?:\d\ds?\b|em\b|til\b|n['’])", re.IGNORECASE)
+
+
+class QuoteMap:
+    """The quoted stretches of one document, found paragraph by paragraph.
+
+    Straight and curly, double and single quotation marks and guillemets count. A quotation
+    may span sentences but not paragraphs; one left open at the end of a paragraph runs to
+    its end (the convention for quotations continued in the next paragraph). An apostrophe
+    between letters (Lee’s, don't) or after a word with no quotation open (leaders’) is not a
+    quotation mark.
+    """
+
+    def __init__(self, text: str, passages: tuple[Passage, ...]) -> None:
+        paragraphs: dict[int, tuple[int, int]] = {}
+        for p in passages:
+            lo, hi = paragraphs.get(p.paragraph, (p.start, p.end))
+            paragraphs[p.paragraph] = (min(lo, p.start), max(hi, p.end))
+        spans: list[tuple[int, int]] = []
+        for lo, hi in sorted(paragraphs.values()):
+            spans.extend(quote_spans(text, lo, hi))
+        spans.sort()
+        self._spans = spans
+        self._starts = [s for s, _ in spans]
+
+    def is_quoted(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._starts, start) - 1
+        while i >= 0:
+            lo, hi = self._spans[i]
+            if lo < start and end <= hi:
+                return True
+            i -= 1
+            if i >= 0 and self._spans[i][1] < start:
+                break
+        return False
+
+
+def quote_spans(text: str, start: int = 0, end: int | None = None) -> tuple[tuple[int, int], ...]:
+    """Return the (start, end) offsets of quotations in ``text[start:end]``, marks included."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    double: int | None = None
+    single: int | None = None
+    for mark in _QUOTE_MARK.finditer(text, start, end):
+        i = mark.start()
+        c = mark.group()
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + 1] if i + 1 < end else " "
+        if c in "“«" and double is None:
+            double = i
+        elif c in "”»" and double is not None:
+            spans.append((double, i + 1))
+            double = single = None
+        elif c == '"':
+            if double is None and not nxt.isspace():
+                double = i
+            elif double is not None and not prev.isspace():
+                spans.append((double, i + 1))
+                double = single = None
+        elif prev.isalnum() and nxt.isalnum():
+            continue  # an apostrophe inside a word: Lee’s, don't
+        elif _APOSTROPHE_ABBREVIATION.match(text, i, end):
+            continue  # '90s, ’em, rock 'n' roll
+        elif c in "'‘’" and single is None and not prev.isalnum() and nxt.isalnum():
+            single = i
+        elif c in "'’" and single is not None and not prev.isspace() and not nxt.isalnum():
+            spans.append((single, i + 1))
+            single = None
+    for opened in (double, single):
+        if opened is not None:
+            spans.append((opened, end))
+    return tuple(sorted(spans))

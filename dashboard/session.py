@@ -1,0 +1,85 @@
+"""This session's own state: its articles, its lexicon and the analyses already shown running.
+
+Every ``st.session_state`` key that is not a widget's lives here (URL-bound choices live in
+``state.py``); pages read and write them only through these functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from analysis.ingest import unique_ids
+from analysis.text import Corpus, Document, LoadError
+
+CORPUS_KEY = "corpus"  # sidebar widget (bound to the URL): "shared" or "own"
+OWN_DOCS = "corpus_own_docs"  # the user's own documents (uploads, pastes, edits)
+OWN_ERRORS = "corpus_own_errors"  # load errors of the user's uploads
+OWN_KEY = "corpus_own_key"  # content hash of the own corpus, computed once per change
+SWITCH_TO_OWN = "corpus_switch_to_own"  # flag: show the own corpus on the next run
+ANALYSED = "corpus_analysed"  # analysis steps already run (with progress) on a large upload
+LEXICON_KEY = "framing_lexicon_toml"  # the user's edited lexicon as TOML text ("" = the bundled one)
+
+
+def own_key(documents: Sequence[Document], errors: Sequence[LoadError]) -> str:
+    """Return the cache key of an own corpus made of these documents and errors."""
+    return f"{Corpus(tuple(documents), (), tuple(errors)).content_hash}-{len(errors)}"
+
+
+def corpus_choice() -> str:
+    """Return the sidebar's corpus choice ("shared" or "own")."""
+    return str(st.session_state.get(CORPUS_KEY) or "shared")
+
+
+def apply_pending_choice() -> None:
+    """Switch the sidebar to the own corpus when a page asked for it (call before the widget)."""
+    if st.session_state.pop(SWITCH_TO_OWN, False):
+        st.session_state[CORPUS_KEY] = "own" if own_documents() else "shared"
+
+
+def set_own_documents(documents: Sequence[Document], errors: Sequence[LoadError] = ()) -> None:
+    """Replace this session's own corpus (documents get unique ids; its cache key is hashed here, once)."""
+    docs = unique_ids(documents)
+    st.session_state[OWN_DOCS] = docs
+    st.session_state[OWN_ERRORS] = tuple(errors)
+    st.session_state[OWN_KEY] = own_key(docs, errors) if docs else ""
+    st.session_state[SWITCH_TO_OWN] = True
+
+
+def own_documents() -> tuple[Document, ...]:
+    """Return this session's own documents."""
+    return st.session_state.get(OWN_DOCS, ())
+
+
+def own_errors() -> tuple[LoadError, ...]:
+    """Return the load errors of this session's uploads."""
+    return st.session_state.get(OWN_ERRORS, ())
+
+
+def own_corpus_key() -> str:
+    """Return the cache key of this session's own corpus ("" when it has none)."""
+    docs = own_documents()
+    if not docs:
+        return ""
+    return st.session_state.get(OWN_KEY) or own_key(docs, own_errors())
+
+
+def edited_lexicon_toml() -> str:
+    """Return the lexicon this session edited, as TOML ("" while it uses the bundled one)."""
+    return st.session_state.get(LEXICON_KEY) or ""
+
+
+def set_edited_lexicon_toml(text: str) -> None:
+    """Keep ``text`` as this session's lexicon ("" goes back to the bundled one)."""
+    st.session_state[LEXICON_KEY] = text
+
+
+def analysed_steps() -> tuple[str, ...]:
+    """Return the ids of the analysis steps already shown running in this session."""
+    return st.session_state.get(ANALYSED, ())
+
+
+def mark_analysed(step_id: str) -> None:
+    """Remember that a step ran with its progress shown (the last 16 are kept)."""
+    st.session_state[ANALYSED] = (*analysed_steps()[-15:], step_id)

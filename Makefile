@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test analyze browser venv-support clean
+.PHONY: run test lint analyze browser venv-support clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Parallax needs Python 3.11 or newer: set PYTHON=python3.11")'
@@ -38,7 +38,11 @@ browser:
 		else echo "chromium is missing and cannot be installed (not root): browser tests will be skipped"; fi; \
 	fi
 
-test: $(STAMP) browser
+lint: $(STAMP)
+	$(BIN)/ruff check analysis dashboard tests benchmarks
+	$(BIN)/mypy
+
+test: $(STAMP) browser lint
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from analysis.export import export_json, write_json
 
@@ -13,7 +14,7 @@ EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 on usage errors; keep that, with our wording
+    def error(self, message: str) -> NoReturn:  # argparse exits 2 on usage errors; keep that, with our wording
         self.print_usage(sys.stderr)
         print(f"parallax: error: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)

@@ -33,7 +33,7 @@ from analysis.ingest.pipeline import build_corpus, corpus_from_documents
 from analysis.text.records import Document
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from paths import corpora_dir  # noqa: E402
+from paths import corpora_dir
 
 OUTLETS = 40
 SENTENCES = (14, 26)  # sentences per article, drawn uniformly

@@ -22,9 +22,9 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from paths import CORPORA  # noqa: E402
+from paths import CORPORA
 
-from tests.browser.server import (  # noqa: E402
+from tests.browser.server import (
     CHROMIUM,
     CHROMIUM_ARGS,
     REPO,

@@ -35,7 +35,7 @@ from pathlib import Path
 from analysis.claims.dates import DateMention, date_mentions
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or loaded by path from tests
-from paths import CORPORA  # noqa: E402
+from paths import CORPORA
 
 MEANTIME = CORPORA / "meantime_en" / "intra_cross-doc_annotation"
 

@@ -37,7 +37,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from reuse_synth import (  # noqa: E402
+from reuse_synth import (
     EDIT_RATES,
     KINDS,
     MULTI_KIND,
@@ -48,7 +48,7 @@ from reuse_synth import (  # noqa: E402
     synthetic_corpus,
 )
 
-from analysis.reuse import (  # noqa: E402
+from analysis.reuse import (
     DEFAULT_MIN_SCORE,
     matches_above,
     reuse_clusters,

@@ -8,6 +8,8 @@ categorical colours come from the Streamlit theme.
 
 from __future__ import annotations
 
+from typing import Final
+
 import altair as alt
 import pandas as pd
 
@@ -17,7 +19,7 @@ CELL = "cell"
 MATCH = "match"
 CLAIM = "claim"
 
-_SEQUENTIAL = "blues"
+_SEQUENTIAL: Final = "blues"
 _TIMELINE_KINDS = ["published", "claimed event date"]
 _TIMELINE_COLOURS = ["#4c6ef5", "#f76707"]
 _STATUS_DOMAIN = ["agree", "compatible", "different basis", "conflict"]
@@ -49,7 +51,7 @@ def _date_axis(start: pd.Series, end: pd.Series) -> alt.Axis:
     return alt.Axis(format=label, labelAngle=0, tickCount=ticks)
 
 
-def containment_heatmap(table: pd.DataFrame) -> alt.LayerChart:
+def containment_heatmap(table: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """Return the directional reuse heatmap: the share of outlet A's words found in outlet B.
 
     Clicking a cell selects the pair (selection ``pair`` with fields outlet_a, outlet_b).
@@ -86,7 +88,7 @@ def containment_heatmap(table: pd.DataFrame) -> alt.LayerChart:
     )
 
 
-def timeline_chart(table: pd.DataFrame) -> alt.LayerChart:
+def timeline_chart(table: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """Return publication dates and claimed event dates per outlet on one time axis.
 
     ``table`` has columns outlet, date, end (exclusive), what ("published" or "claimed event

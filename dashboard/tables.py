@@ -7,6 +7,7 @@ dashboard's own types (``render.Mark``, a pandas ``Styler``) or shapes an editor
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any, cast
 
 import pandas as pd
 from pandas.io.formats.style import Styler
@@ -42,7 +43,7 @@ def with_metadata(documents: Iterable[Document], edited: pd.DataFrame) -> tuple[
 
     Rows are matched by doc_id; blank cells clear a field, ids and texts never change.
     """
-    by_id = {str(row.doc_id): row for row in edited.itertuples(index=False)}
+    by_id: dict[str, Any] = {str(row.doc_id): row for row in edited.itertuples(index=False)}
     out = []
     for d in documents:
         row = by_id.get(d.doc_id)
@@ -105,7 +106,7 @@ def framing_marks(kwic: pd.DataFrame, doc_id: str, *, focus: str | None = None) 
     """Return marks for every framing hit in one document; the hit ``focus`` (a hit_id) stands out."""
     rows = kwic[kwic["doc_id"] == doc_id]
     return tuple(
-        Mark(int(r.start), int(r.end), "focus" if f"{doc_id}@{r.start}" == focus else "frame",
+        Mark(int(cast(int, r.start)), int(cast(int, r.end)), "focus" if f"{doc_id}@{r.start}" == focus else "frame",
              f"{r.frame}: {r.term}" + (" (in a quote)" if r.voice == "quote" else ""))
         for r in rows.itertuples(index=False)
     )

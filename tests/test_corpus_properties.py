@@ -44,7 +44,7 @@ def test_reordering_documents_changes_no_role(docs, rnd):
     documents = [make_document("\n".join(lines), doc_id=f"d{n}", source=f"o{n % 2}") for n, lines in enumerate(docs)]
     shuffled = documents[:]
     rnd.shuffle(shuffled)
-    key = lambda c: sorted((p.passage_id, p.role, p.reason, p.start, p.end) for p in c.passages)  # noqa: E731
+    key = lambda c: sorted((p.passage_id, p.role, p.reason, p.start, p.end) for p in c.passages)
     assert key(make_corpus(*documents)) == key(make_corpus(*shuffled))
 
 

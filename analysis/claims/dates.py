@@ -296,6 +296,8 @@ def _resolve_day(
         year = _nearest_year(
             ctx.reference, month, day, future=_looks_future(ctx, m.start(), m.end())
         )
+    if year is None:  # an explicit year was given, or _nearest_year found one
+        return None
     first = _safe_date(year, month, day)
     if first is None:
         return None
@@ -936,7 +938,7 @@ def _replacing(found: list[_Found], new: _Found | None, start: int, end: int) ->
 def _same_period(m: re.Match[str], found: list[_Found], ref: date | None) -> _Found | None:
     """Return "the same month a year ago": the month named before it, a year earlier."""
     unit = m["unit"].lower()
-    single_day = lambda f: f.granularity == "day" and f.first == f.last  # noqa: E731
+    single_day = lambda f: f.granularity == "day" and f.first == f.last
     accept: dict[str, Callable[[_Found], bool]] = {
         "day": single_day,
         "week": lambda f: f.granularity == "day" and (f.last - f.first).days == 6,
@@ -992,8 +994,9 @@ def _with_anchored_phrases(text: str, found: list[_Found], reference: date | Non
         if any(not (m.end() <= f.start or m.start() >= f.end) for f in out):
             continue
         anchor = _anchor(out, m.start(), lambda f: f.first.year == f.last.year)
-        year = anchor.first.year if anchor is not None else reference.year if reference else None
-        if year is not None:
+        whole_year = anchor.first.year if anchor is not None else reference.year if reference else None
+        if whole_year is not None:
+            year = whole_year
             out.append(_Found(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", True,
                               0.6 if anchor is not None else 0.5))
     for m in _THAT_TIME.finditer(text):

@@ -92,7 +92,7 @@ def _html_document(path: str, stem: str, html: str) -> Document:
     import trafilatura
 
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
-    result = extracted.as_dict() if hasattr(extracted, "as_dict") else extracted
+    result = extracted.as_dict() if extracted is not None and hasattr(extracted, "as_dict") else extracted
     body = (result or {}).get("text") or ""
     if len(body.split()) < 10:
         # No article found by the extractor: fall back to the visible text, unless that is only

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Indel
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Names and numbers are shared by any two articles on one event: they weigh less in a score.
 NAME_WEIGHT = 0.5
@@ -42,7 +46,7 @@ def word_weight(is_name: bool) -> float:
 
 
 def specificity(
-    matched: Sequence[tuple[int, int]], grams_a: Sequence[int], names_a: Sequence[bool]
+    matched: Sequence[tuple[int, int]], grams_a: Sequence[int] | np.ndarray, names_a: Sequence[bool]
 ) -> float:
     """Return how many of the aligned words are shared by this pair rather than by a phrase.
 
@@ -81,7 +85,7 @@ def aligned_spans(
     min_plain: int = 3,
     max_gap: int = 2,
     passes: int = 2,
-    grams_a: Sequence[int] | None = None,
+    grams_a: Sequence[int] | np.ndarray | None = None,
     min_specific: float = 0.0,
     min_cover: float = 0.6,
 ) -> tuple[WordSpan, ...]:
@@ -125,7 +129,7 @@ def _one_pass(
     min_words: int,
     min_plain: int,
     max_gap: int,
-    grams_a: Sequence[int] | None,
+    grams_a: Sequence[int] | np.ndarray | None,
     min_specific: float,
     min_cover: float,
 ) -> list[WordSpan]:

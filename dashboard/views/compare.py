@@ -36,11 +36,11 @@ for n, (column, outlet) in enumerate(zip(st.columns(len(chosen)), chosen, strict
         format_func=lambda d: source.corpus.document(d).title or d, disabled=len(articles) == 1,
     ))
 
-st.html(render.legend_html(
-    k for k, on in (("reuse", show_reuse), ("frame", show_frames), ("claim", show_claims)) if on))
+legend: tuple[render.MarkKind, ...] = ("reuse", "frame", "claim")
+st.html(render.legend_html(k for k, on in zip(legend, (show_reuse, show_frames, show_claims)) if on))
 toml = data.lexicon_toml()
-progress.analyse(source, toml, tuple(step for step, on in (("reuse", show_reuse), ("framing", show_frames),
-                                                       ("claims", show_claims)) if on))
+steps: tuple[progress.Step, ...] = ("reuse", "framing", "claims")
+progress.analyse(source, toml, tuple(s for s, on in zip(steps, (show_reuse, show_frames, show_claims)) if on))
 marks = data.overlay_marks(source, tuple(doc_ids), toml=toml, reuse=show_reuse, frames=show_frames,
                            claimed=show_claims)
 for column, doc_id in zip(st.columns(len(doc_ids), gap="medium"), doc_ids, strict=True):

@@ -26,7 +26,8 @@ with read:
         if not labels:
             st.info("This corpus has no articles. Add some under **Add articles**.", icon=":material/info:")
         else:
-            doc_id = state.id_selectbox("Article", tuple(labels), key="corpus_doc", format_func=labels.get)
+            doc_id = state.id_selectbox("Article", tuple(labels), key="corpus_doc",
+                                        format_func=lambda d: labels.get(d, d))
             doc = source.corpus.document(doc_id)
             show = st.toggle("Show what the cleaner set aside", value=True, key="corpus_aside")
             left, right = st.columns([3, 2], gap="large")
@@ -60,10 +61,12 @@ with add:
         chosen = [*(files or []), *(folder or [])]
         if st.button("Add to my corpus", disabled=not chosen, type="primary", key="corpus_add"):
             bar = st.progress(0.0, "Reading files…")
-            new_docs, new_errors = upload.documents_from_uploads(
-                [(f.name, f.getvalue()) for f in chosen],
-                progress=lambda n, total, _name: bar.progress(n / total, f"Reading file {n} of {total}"),
-            )
+
+            def _read(n: int, total: int, _name: str) -> None:
+                bar.progress(n / total, f"Reading file {n} of {total}")
+
+            new_docs, new_errors = upload.documents_from_uploads([(f.name, f.getvalue()) for f in chosen],
+                                                                 progress=_read)
             session.set_own_documents((*session.own_documents(), *new_docs), (*session.own_errors(), *new_errors))
             st.session_state["corpus_upload_generation"] = generation + 1
             st.rerun()

@@ -69,14 +69,14 @@ if claim_id is not None:
     item = by_id[claim_id]
     marks, paragraphs = data.disagreement_marks(source, claim_id)
     st.html(render.legend_html(("claim",)))
-    shown = claim_tables.sides_to_show(item.values, limit=8)
-    if len(shown) < len(item.values):
-        st.caption(f"Showing {len(shown)} of {len(item.values)} articles, one per claimed value first; "
+    sides = claim_tables.sides_to_show(item.values, limit=8)
+    if len(sides) < len(item.values):
+        st.caption(f"Showing {len(sides)} of {len(item.values)} articles, one per claimed value first; "
                    "the table above lists every outlet.")
-    columns = st.columns(min(len(shown), 4), gap="medium")
-    for n, value in enumerate(shown):
+    side_columns = st.columns(min(len(sides), 4), gap="medium")
+    for n, value in enumerate(sides):
         doc = source.corpus.document(value.doc_id)
-        with columns[n % len(columns)]:
+        with side_columns[n % len(side_columns)]:
             st.html(render.heading_html(f"{value.outlet}: {value.value}", doc.title or doc.doc_id))
             st.html(render.article_html(doc, source.corpus.passages_of(doc.doc_id), marks.get(doc.doc_id, ()),
                                         paragraphs=paragraphs.get(doc.doc_id, ())))

@@ -91,13 +91,13 @@ with clusters_tab:
             cluster_id = state.id_selectbox("Align every version of", tuple(by_id), key="reuse_cluster",
                                       format_func=lambda c: f"{c} · {', '.join(by_id[c].outlets)}")
             cluster = by_id[cluster_id]
-            marks, paragraphs = data.cluster_marks(source, cluster_id, min_score=float(min_score))
+            cluster_marks, paragraphs = data.cluster_marks(source, cluster_id, min_score=float(min_score))
             columns = st.columns(min(len(cluster.doc_ids), 4), gap="medium")
             for n, doc_id in enumerate(cluster.doc_ids):
                 doc = source.corpus.document(doc_id)
                 with columns[n % len(columns)]:
                     st.html(render.heading_html(doc.outlet, doc.title or doc.doc_id))
-                    st.html(render.article_html(doc, source.corpus.passages_of(doc_id), marks.get(doc_id, ()),
+                    st.html(render.article_html(doc, source.corpus.passages_of(doc_id), cluster_marks.get(doc_id, ()),
                                                 paragraphs=paragraphs.get(doc_id, ())))
 
 with outlets_tab:

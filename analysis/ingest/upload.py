@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
 
-from analysis.ingest.decoding import UnreadableFile
+from analysis.ingest.decoding import UnreadableFile, printable
 from analysis.ingest.files import documents_from_bytes
 from analysis.ingest.metadata import MANIFEST_NAMES, Metadata, parse_manifest
 from analysis.text.records import Document, LoadError
@@ -22,7 +22,7 @@ def upload_name(name: str) -> str:
     parts = [p for p in path.parts if p not in (".", "")]
     if path.is_absolute() or ".." in parts or (parts and parts[0].endswith(":")):
         parts = parts[-1:]
-    return "/".join(parts) or "upload"
+    return printable("/".join(parts)) or "upload"
 
 
 def documents_from_uploads(
@@ -38,9 +38,12 @@ def documents_from_uploads(
     errors: list[LoadError] = []
     for name, data in manifests:
         try:
-            manifest.update(parse_manifest(name, data))
+            parsed = parse_manifest(name, data)
         except UnreadableFile as exc:
-            errors.append(LoadError(exc.path, exc.reason))
+            errors.append(LoadError(exc.path, printable(exc.reason)))
+            continue
+        manifest.update(parsed.rows)
+        errors.extend(parsed.errors)
     articles = [(n, b) for n, b in files if (n, b) not in manifests]
     docs: list[Document] = []
     for i, (name, data) in enumerate(articles, start=1):

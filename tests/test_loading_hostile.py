@@ -123,17 +123,15 @@ def test_reads_stop_at_the_limit_whatever_stat_says(tmp_path: Path, monkeypatch:
     # Devices and /proc files report st_size 0; the limit must count the bytes actually read.
     big = tmp_path / "big.txt"
     big.write_bytes(b"Title\n\n" + b"word " * 8_000_000)  # 40 MB, over the 8 MB limit for .txt
-    real_stat = Path.stat
+    real_stat, real_fstat = Path.stat, os.fstat
 
-    def lying_stat(self: Path, *args, **kwargs):
-        found = real_stat(self, *args, **kwargs)
-        if self.name != "big.txt":
-            return found
+    def zero_size(found: os.stat_result) -> os.stat_result:
         fields = list(found)
         fields[stat.ST_SIZE] = 0
         return os.stat_result(fields)
 
-    monkeypatch.setattr(Path, "stat", lying_stat)
+    monkeypatch.setattr(Path, "stat", lambda self, *a, **k: zero_size(real_stat(self, *a, **k)))
+    monkeypatch.setattr(os, "fstat", lambda fd: zero_size(real_fstat(fd)))
     tracemalloc.start()
     try:
         docs, errors = _load_within([tmp_path])

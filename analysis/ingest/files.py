@@ -384,9 +384,14 @@ def _not_a_regular_file(path: Path, base: Path, *, checked_suffix: bool) -> str:
     links out of the corpus and special files are named whatever their suffix.
     """
     try:
-        link = path.is_symlink()
-        if link and not _inside(path, base):
-            return "symbolic link pointing outside the corpus folder; not read"
+        if path.is_symlink():
+            try:
+                path.resolve(strict=True)
+            except (OSError, RuntimeError) as exc:  # RuntimeError: Python 3.11's word for a link loop
+                if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
+                    return "symbolic link loop; not read"
+            if not _inside(path, base):
+                return "symbolic link pointing outside the corpus folder; not read"
         info = path.stat()
     except (OSError, RuntimeError) as exc:
         if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP:
@@ -428,19 +433,25 @@ class _open_regular:
 
 
 def _read_capped(fh: IO[bytes], shown: str, limit: int, *, suffix: str = "") -> bytes:
-    """Return the file's bytes; raise UnreadableFile as soon as more than ``limit`` bytes have been read."""
+    """Return the file's bytes; raise UnreadableFile as soon as more than ``limit`` bytes have been read.
+
+    A size that ``stat`` already puts over the limit is refused without reading; a smaller one is
+    not trusted (a file can grow, /proc files say 0), so the bytes read are counted as well.
+    """
+    try:
+        stated = os.fstat(fh.fileno()).st_size
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        stated = 0
+    too_big = f"over the {limit / 1e6:.0f} MB limit for {suffix or 'these'} files"
+    if stated > limit:
+        raise UnreadableFile(shown, f"file is {stated / 1e6:.1f} MB, {too_big}")
     chunks: list[bytes] = []
     size = 0
     try:
         while chunk := fh.read(min(1 << 20, limit + 1 - size)):
             size += len(chunk)
             if size > limit:
-                try:
-                    stated = os.fstat(fh.fileno()).st_size
-                except (OSError, ValueError, AttributeError):
-                    stated = 0
-                what = f"{stated / 1e6:.1f} MB" if stated > limit else f"more than {limit / 1e6:.0f} MB"
-                raise UnreadableFile(shown, f"file is {what}, over the {limit / 1e6:.0f} MB limit for {suffix or 'these'} files")
+                raise UnreadableFile(shown, f"file is more than {limit / 1e6:.0f} MB, {too_big}")
             chunks.append(chunk)
     except OSError as exc:
         raise UnreadableFile(shown, printable(f"cannot be read ({exc.strerror or type(exc).__name__})")) from None

@@ -200,9 +200,11 @@ def _record_items(where: str, record: object, fallback_id: str) -> Iterator[Docu
         )
 
 
-def _records(path: str, stem: str, records: Iterable[tuple[int, object]]) -> Iterator[Document | LoadError]:
+def _records(
+    path: str, stem: str, records: Iterable[tuple[int, object]], *, unit: str = "record"
+) -> Iterator[Document | LoadError]:
     for n, record in records:
-        yield from _record_items(f"{path} (record {n})", record, f"{stem}-{n}")
+        yield from _record_items(f"{path} ({unit} {n})", record, f"{stem}-{n}")
 
 
 def _json_documents(path: str, stem: str, text: str) -> Iterator[Document | LoadError]:
@@ -288,7 +290,7 @@ def _csv_documents(path: str, stem: str, text: str) -> Iterator[Document | LoadE
         yield LoadError(f"{path} (row {n + 1})", f"malformed CSV: {exc}; the rest of the file was not read")
     if not rows and reader.line_num <= 1:
         raise UnreadableFile(path, "the CSV has a header but no rows")
-    yield from _records(path, stem, rows)
+    yield from _records(path, stem, rows, unit="row")  # "row n", as the errors about rows say
 
 
 def _safe_id(value: str) -> str:

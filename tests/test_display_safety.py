@@ -116,3 +116,22 @@ def test_emptying_my_corpus_drops_its_cached_results():
     at.button(key="corpus_clear").click().run()
     assert not at.exception
     assert _session_entries()[APPTEST_SESSION] == 0
+
+
+def test_a_corpus_with_lone_surrogates_renders_every_page():
+    from tests.test_app import VIEWS, _set_own
+
+    docs = (make_document(f"Scraped \ud800 title\n\n{TEXT} \udfff", doc_id="a", source="Wire\ud83d"),
+            make_document(TEXT.replace("13", "14"), doc_id="b", source="Daily", title="Other \udc80"))
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    _set_own(at, docs, ())
+    at.query_params["corpus_tab"] = "Articles"
+    at.run()
+    for view in VIEWS:
+        at.switch_page(str(view.relative_to(APP.parent))).run()
+        assert not at.exception, (view.stem, [e.value for e in at.exception])
+        for html in at.get("html"):
+            html.value.encode("utf-8")
+    at.switch_page("views/corpus.py").run()
+    problems = at.dataframe[-1].value  # the files not read, and the notes
+    assert len(problems) == 2 and all("U+FFFD" in p for p in problems["problem"])

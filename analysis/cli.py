@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from analysis.export import export_json, write_json
+from analysis.export import write_json
+from analysis.ingest.decoding import printable
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
@@ -39,19 +41,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     from analysis.framing.lexicon import LexiconError, load_lexicon
     from analysis.ingest.pipeline import build_corpus
 
+    def complain(msg: str) -> None:
+        # Lines name files the user may not control: escaped, so a name cannot forge a line.
+        print(f"parallax: {printable(msg)}", file=sys.stderr, flush=True)
+
     def say(msg: str) -> None:
         if not args.quiet:
-            print(f"parallax: {msg}", file=sys.stderr, flush=True)
+            complain(msg)
 
     lexicon = None
     if args.lexicon:
         try:
             lexicon = load_lexicon(args.lexicon)
         except LexiconError as exc:
-            print(f"parallax: error: {exc}", file=sys.stderr)
+            complain(f"error: {exc}")
             return EXIT_USAGE
         except OSError as exc:
-            print(f"parallax: error: lexicon {args.lexicon}: {exc.strerror or exc}", file=sys.stderr)
+            complain(f"error: lexicon {args.lexicon}: {exc.strerror or exc}")
             return EXIT_USAGE
 
     started = time.monotonic()
@@ -65,11 +71,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     corpus = build_corpus(args.paths, progress=progress if not args.quiet else None)
     for err in corpus.errors:
-        print(f"parallax: skipped {err.path}: {err.error}", file=sys.stderr)
+        complain(f"{'note' if err.warning else 'skipped'} {err.path}: {err.error}")
     if not corpus.documents:
-        print("parallax: error: no document could be analysed", file=sys.stderr)
+        complain("error: no document could be analysed")
         if args.json:
-            _write(args.json, empty_export(corpus.errors), say)
+            try:
+                _write(args.json, empty_export(corpus.errors), say)
+            except OSError as exc:
+                complain(f"error: cannot write {exc.filename or args.json}: {exc.strerror or exc}")
         return EXIT_NOTHING
     say(f"{len(corpus.documents)} documents, {len(corpus.passages)} passages; analysing")
     export = export_tables(corpus, lexicon=lexicon, step=lambda s: say(f"analysing {s}"))
@@ -80,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for p in write_csv(export, args.csv):
                 say(f"wrote {p}")
     except OSError as exc:
-        print(f"parallax: error: cannot write {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        complain(f"error: cannot write {exc.filename or ''}: {exc.strerror or exc}")
         return EXIT_USAGE
     if not args.json and not args.csv:
         print(", ".join(f"{k}: {len(v)}" for k, v in export.items() if isinstance(v, list)))
@@ -90,7 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _write(target: str, export: dict, say: Callable[[str], None]) -> None:
     if target == "-":
-        sys.stdout.write(export_json(export) + "\n")
+        json.dump(export, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
         return
     write_json(export, target)
     say(f"wrote {target}")

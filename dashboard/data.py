@@ -7,17 +7,23 @@ session-scoped caches, so nobody else's session can reach them.
 
 Analysis records (frozen dataclasses in tuples) are immutable, so they are cached as resources:
 a cache hit hands back the same object instead of unpickling a copy. Tables (DataFrames, which
-a caller could modify) go through ``st.cache_data``.
+a caller could modify) go through ``st.cache_data``, with bidi controls taken out of their text
+for display (``render.display_frame``).
+
+A user's own articles are untrusted input on a shared server: they are read, and analysed, in a
+child process with a time and a memory budget (``dashboard.worker``), so no upload can stall the
+other sessions. A result over budget is cached as such and shown as a clear error, not recomputed
+on every rerun. When the own corpus changes (or is emptied) the session's caches are cleared.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NoReturn, TypeVar, cast
 
 import pandas as pd
 import streamlit as st
@@ -35,6 +41,8 @@ from analysis.framing.distinctive import distinctive_terms
 from analysis.framing.distinctive import small_corpus_warning as _small_corpus_warning
 from analysis.framing.lexicon import Lexicon, default_lexicon, lexicon_to_toml, parse_lexicon
 from analysis.ingest import tables as corpus_tables
+from analysis.ingest import upload
+from analysis.ingest.decoding import printable
 from analysis.ingest.pipeline import build_corpus, corpus_from_documents
 from analysis.reuse import DEFAULT_MIN_SCORE as _REUSE_DEFAULT
 from analysis.reuse import ReuseCluster, ReuseMatch, containment_table, matches_above, reuse_table
@@ -42,7 +50,7 @@ from analysis.reuse import reuse_clusters as _reuse_clusters
 from analysis.reuse import reuse_matches as _reuse_matches
 from analysis.reuse import tables as reuse_tables
 from analysis.text.records import Corpus, Document, LoadError
-from dashboard import session, tables
+from dashboard import render, session, tables, worker
 from dashboard.render import Mark
 
 R = TypeVar("R")
@@ -81,17 +89,60 @@ def shared_source() -> Source:
 
 @st.cache_resource(max_entries=2, show_spinner="Preparing your articles…", scope="session")
 def _own_corpus(_documents: tuple[Document, ...], _errors: tuple[LoadError, ...], key: str) -> Corpus:
-    return corpus_from_documents(_documents, errors=_errors)
+    try:
+        return worker.run(corpus_from_documents, _documents, errors=_errors)
+    except worker.OverBudget as exc:
+        # Every page needs the corpus, the Corpus page included (where it can be emptied): show
+        # no article rather than stopping every page, and say why among the files not read.
+        problem = LoadError("My corpus", f"preparing your {len(_documents):,} articles {exc.message}, over the "
+                            "budget one user has on this shared server; remove the largest files and add them again")
+        return corpus_from_documents((), errors=(*_errors, problem))
 
 
 def own_source() -> Source | None:
     """Return this session's own corpus (uploads and pasted articles), or None when empty."""
+    key = session.own_corpus_key()
+    if session.own_key_changed(key):
+        _forget_own_results()
     docs = session.own_documents()
     if not docs:
         return None
-    key = session.own_corpus_key()
     corpus = _own_corpus(docs, session.own_errors(), key)
     return Source(corpus, key, True, "My corpus")
+
+
+def uploaded_documents(
+    files: Sequence[tuple[str, bytes]], *, progress: Callable[[int, int, str], None] | None = None
+) -> tuple[tuple[Document, ...], tuple[LoadError, ...]]:
+    """Read uploaded files in a worker process, each file (and its articles' analysis) within the budget.
+
+    A file over its time or memory budget is named among the errors and set aside; the others
+    are read as usual. ``progress(n, total, name)`` is called as each file is done. The errors are
+    also kept in the session for the Corpus page to show once.
+    """
+    uploads = upload.sorted_uploads(files)
+    docs: list[Document] = []
+    errors = list(uploads.errors)
+    calls: list[tuple[tuple[Any, ...], dict[str, Any]]] = [((name, data, uploads.manifest), {}) for name, data in uploads.articles]
+    done = 0
+    try:
+        for (name, _), outcome in zip(uploads.articles, worker.each(worker.read_upload, calls)):
+            done += 1
+            if progress:
+                progress(done, len(calls), name)
+            if isinstance(outcome, worker.OverBudget):
+                errors.append(LoadError(name, f"reading and analysing this file {outcome.message}, over the budget "
+                                        "one file has on this shared server; set aside (the other files are read). "
+                                        "Split it into smaller files, or analyse it with the command line."))
+            elif isinstance(outcome, BaseException):
+                errors.append(LoadError(name, printable(f"could not be read ({type(outcome).__name__}: {outcome})")))
+            else:
+                docs.extend(outcome[0])
+                errors.extend(outcome[1])
+    except worker.OverBudget as exc:  # no worker became free in time: nothing more can be read now
+        errors.extend(LoadError(name, f"not read: {exc.message}") for name, _ in uploads.articles[done:])
+    session.set_upload_problems(errors)
+    return tuple(docs), tuple(errors)
 
 
 def active_source() -> Source:
@@ -118,17 +169,55 @@ def _cached(
     cache = st.cache_resource if kind == "resource" else st.cache_data
 
     def wrap(fn: Callable[..., R]) -> Callable[..., R]:
-        shared = cache(max_entries=max_entries, show_spinner=spinner)(fn)
-        private = cache(max_entries=max_entries, show_spinner=spinner, scope="session")(fn)
+        @functools.wraps(fn)  # Streamlit keys the cache on the wrapped function's name and source
+        def guarded(_source: Source, key: str, *args: Any, **kwargs: Any) -> Any:
+            try:
+                result: Any = fn(_source, key, *args, **kwargs)
+            except worker.OverBudget as exc:
+                return exc  # cached: the same corpus and parameters would run past the budget again
+            return render.display_frame(result) if isinstance(result, pd.DataFrame) else result
+
+        shared = cache(max_entries=max_entries, show_spinner=spinner)(guarded)
+        private = cache(max_entries=max_entries, show_spinner=spinner, scope="session")(guarded)
+        _PRIVATE_CACHES.append(private)
 
         @functools.wraps(fn)
         def call(source: Source, *args: Any, **kwargs: Any) -> R:
             cached = private if source.private else shared
-            return cached(source, source.key, *args, **kwargs)
+            result = cached(source, source.key, *args, **kwargs)
+            if isinstance(result, worker.OverBudget):
+                _stop_over_budget(result)
+            return cast(R, result)
 
         return call
 
     return wrap
+
+
+_PRIVATE_CACHES: list[Any] = []  # every session-scoped cached function, to clear when the own corpus changes
+
+
+def _forget_own_results() -> None:
+    """Drop this session's cached results: its own corpus changed, they can never be asked for again."""
+    for cached in (*_PRIVATE_CACHES, _own_corpus):
+        cached.clear()
+
+
+def _computed(source: Source, fn: Callable[..., R], *args: Any, **kwargs: Any) -> R:
+    """Return ``fn(*args, **kwargs)``: in a budgeted worker process for a user's own corpus, here otherwise."""
+    if source.private:
+        return worker.run(fn, *args, **kwargs)
+    return fn(*args, **kwargs)
+
+
+def _stop_over_budget(exc: worker.OverBudget) -> NoReturn:
+    st.error(
+        f"This analysis of your corpus was stopped: it {exc.message}, over the budget one user has on this "
+        "shared server. Remove the largest files from your corpus (Corpus page, Add articles) and try again, "
+        "or analyse it with the command line (python -m analysis analyze).",
+        icon=":material/timer_off:",
+    )
+    st.stop()
 
 
 @_cached(max_entries=8)
@@ -145,8 +234,8 @@ def passages(_source: Source, key: str, doc_id: str) -> pd.DataFrame:
 
 @_cached(max_entries=8)
 def article_labels(_source: Source, key: str) -> dict[str, str]:
-    """Return each article's doc_id mapped to "outlet · title", in corpus order."""
-    return corpus_tables.article_labels(_source.corpus)
+    """Return each article's doc_id mapped to "outlet · title" (for display), in corpus order."""
+    return {d: render.display_text(label) for d, label in corpus_tables.article_labels(_source.corpus).items()}
 
 
 @_cached(max_entries=8)
@@ -201,7 +290,7 @@ def lexicon_of(toml: str) -> Lexicon:
 @_cached(max_entries=16, spinner="Counting framing terms…", kind="resource")
 def framing_hits(_source: Source, key: str, toml: str) -> tuple[FramingHit, ...]:
     """Return every lexicon hit in the articles' text."""
-    return _framing_hits(_source.corpus, lexicon_of(toml))
+    return _computed(_source, _framing_hits, _source.corpus, lexicon_of(toml))
 
 
 @_cached(max_entries=16)
@@ -240,7 +329,7 @@ DEFAULT_MIN_SCORE = _REUSE_DEFAULT
 @_cached(max_entries=8, spinner="Finding reused passages…", kind="resource")
 def _all_matches(_source: Source, key: str) -> tuple[ReuseMatch, ...]:
     # Scores do not depend on the threshold: align once at 0 and cut per threshold.
-    return _reuse_matches(_source.corpus, min_score=0.0)
+    return _computed(_source, _reuse_matches, _source.corpus, min_score=0.0)
 
 
 @_cached(max_entries=32, kind="resource")
@@ -302,13 +391,13 @@ def reused_passage_count(_source: Source, key: str, *, min_score: float) -> int:
 @_cached(max_entries=8, spinner="Reading dates and numbers…", kind="resource")
 def claims(_source: Source, key: str) -> tuple[Claim, ...]:
     """Return every date, ordinal and number claim of the corpus."""
-    return all_claims(_source.corpus)
+    return _computed(_source, all_claims, _source.corpus)
 
 
 @_cached(max_entries=8, spinner="Comparing the outlets' dates and numbers…", kind="resource")
 def disagreements(_source: Source, key: str) -> tuple[Disagreement, ...]:
     """Return agreements, compatibilities, conflicts and different-basis pairs across outlets."""
-    return find_disagreements(_source.corpus, claims(_source))
+    return _computed(_source, find_disagreements, _source.corpus, claims(_source))
 
 
 @_cached(max_entries=8)
@@ -367,7 +456,7 @@ def overlay_marks(_source: Source, key: str, doc_ids: tuple[str, ...], *, toml: 
 @_cached(max_entries=8, spinner="Comparing vocabularies…")
 def distinctive(_source: Source, key: str) -> pd.DataFrame:
     """Return each outlet's most over-represented terms against the rest of the corpus."""
-    return distinctive_terms(_source.corpus)
+    return _computed(_source, distinctive_terms, _source.corpus)
 
 
 @_cached(max_entries=8)

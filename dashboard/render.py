@@ -4,7 +4,8 @@ Article text, titles and outlet names come from untrusted files. They only ever 
 page through the builders here, whose output goes to ``st.html`` (never to Markdown with raw
 HTML allowed, to a custom component or to an iframe). Every character of input text is
 passed through ``html.escape`` before any tag is added, so a ``<script>`` in an article is
-shown as the letters ``<script>``.
+shown as the letters ``<script>``. Bidi controls are taken out of what is shown (see
+``display_text``), never out of the data.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import pandas as pd
+
 from analysis.text.records import Document, Passage
+from analysis.text.scripts import BIDI_CONTROLS
 
 MarkKind = Literal["reuse", "frame", "claim", "focus"]
 MARK_KINDS: tuple[MarkKind, ...] = ("reuse", "frame", "claim", "focus")
@@ -52,9 +56,33 @@ class Mark:
     note: str = ""
 
 
+_NO_BIDI = dict.fromkeys(map(ord, BIDI_CONTROLS))
+
+
+def display_text(text: str) -> str:
+    """Return ``text`` without bidi controls, for display.
+
+    An override (U+202E) shows "Reuters" for a title or outlet stored as "sretueR", and leaks
+    into whatever follows it on the line; embeddings, isolates and marks reorder text as well.
+    Shown text is laid out by the Unicode bidi algorithm alone, from the letters themselves
+    (Arabic and Hebrew still read right to left). Exports keep the text as it was.
+    """
+    return text.translate(_NO_BIDI)
+
+
+def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a table with ``display_text`` applied to every text cell and column name."""
+    out = frame.copy(deep=False)
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
+            out[column] = values.map(lambda v: v.translate(_NO_BIDI) if isinstance(v, str) else v)
+    return out.rename(columns=lambda c: c.translate(_NO_BIDI) if isinstance(c, str) else c)
+
+
 def escape(text: str) -> str:
-    """Return ``text`` escaped for HTML element content and attribute values."""
-    return html.escape(text, quote=True)
+    """Return ``text`` escaped for HTML element content and attribute values (bidi controls left out)."""
+    return html.escape(text.translate(_NO_BIDI), quote=True)
 
 
 def highlighted(text: str, marks: Iterable[Mark], *, start: int = 0, end: int | None = None) -> str:
@@ -161,4 +189,4 @@ def markdown_literal(text: str) -> str:
     For the few places (widget labels, messages) where Streamlit renders Markdown and the text
     is not from an article; article text goes through ``st.html`` builders instead.
     """
-    return text.translate(_MARKDOWN_SPECIALS)
+    return display_text(text).translate(_MARKDOWN_SPECIALS)

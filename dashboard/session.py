@@ -17,6 +17,8 @@ CORPUS_KEY = "corpus"  # sidebar widget (bound to the URL): "shared" or "own"
 OWN_DOCS = "corpus_own_docs"  # the user's own documents (uploads, pastes, edits)
 OWN_ERRORS = "corpus_own_errors"  # load errors of the user's uploads
 OWN_KEY = "corpus_own_key"  # content hash of the own corpus, computed once per change
+OWN_SEEN = "corpus_own_seen"  # the own corpus key this session's caches were last filled for
+UPLOAD_PROBLEMS = "corpus_upload_problems"  # files the last upload could not read, shown once
 SWITCH_TO_OWN = "corpus_switch_to_own"  # flag: show the own corpus on the next run
 ANALYSED = "corpus_analysed"  # analysis steps already run (with progress) on a large upload
 LEXICON_KEY = "framing_lexicon_toml"  # the user's edited lexicon as TOML text ("" = the bundled one)
@@ -63,6 +65,23 @@ def own_corpus_key() -> str:
     if not docs:
         return ""
     return st.session_state.get(OWN_KEY) or own_key(docs, own_errors())
+
+
+def set_upload_problems(errors: Sequence[LoadError]) -> None:
+    """Keep the files the last upload could not read (notes left out), to show once."""
+    st.session_state[UPLOAD_PROBLEMS] = tuple(e for e in errors if not e.warning)
+
+
+def pop_upload_problems() -> tuple[LoadError, ...]:
+    """Return the files the last upload could not read, and forget them."""
+    return st.session_state.pop(UPLOAD_PROBLEMS, ())
+
+
+def own_key_changed(key: str) -> bool:
+    """Return True when the own corpus key is not the one seen on the previous call (then remember it)."""
+    seen = st.session_state.get(OWN_SEEN)
+    st.session_state[OWN_SEEN] = key
+    return seen is not None and seen != key
 
 
 def edited_lexicon_toml() -> str:

@@ -13,6 +13,8 @@ from analysis.ingest.cleaning import (
 from analysis.ingest.decoding import (
     UnreadableFile,
     decode_bytes,
+    printable,
+    without_surrogates,
 )
 from analysis.ingest.files import (
     MAX_ZIP_RATIO,
@@ -22,6 +24,7 @@ from analysis.ingest.files import (
     documents_from_bytes,
     load_documents,
     unique_ids,
+    without_lone_surrogates,
 )
 from analysis.ingest.formats import (
     HTML_SUFFIXES,
@@ -36,10 +39,12 @@ from analysis.ingest.formats import (
 )
 from analysis.ingest.metadata import (
     MANIFEST_NAMES,
+    Manifest,
     Metadata,
     apply_manifest,
     chrome_metadata,
     guess_title,
+    language_code,
     parse_date,
     parse_manifest,
 )
@@ -55,6 +60,7 @@ __all__ = [
     "MAX_ARTICLE_FILE_BYTES",
     "MAX_RECORD_FILE_BYTES",
     "MAX_ZIP_RATIO",
+    "Manifest",
     "Metadata",
     "Paragraph",
     "Progress",
@@ -75,8 +81,12 @@ __all__ = [
     "file_documents",
     "guess_title",
     "is_chrome_line",
+    "language_code",
     "load_documents",
     "parse_date",
     "parse_manifest",
+    "printable",
     "unique_ids",
+    "without_lone_surrogates",
+    "without_surrogates",
 ]

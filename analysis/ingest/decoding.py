@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -12,6 +13,33 @@ class UnreadableFile(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+# What must never reach a log line or a message raw: C0/C1 controls (newlines and U+0085 forge log
+# lines), line and paragraph separators, lone surrogates (file names that are not UTF-8 decode to
+# them, and they cannot be written out) and the bidi controls that reorder a terminal line.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with control, separator, surrogate and bidi characters written as escapes.
+
+    For file names and messages shown on one line: a name holding a newline shows it as the two
+    characters ``\\n``, so it cannot start a forged line of its own. Applying it twice changes
+    nothing more.
+    """
+    return _UNPRINTABLE.sub(lambda m: _SHORT.get(m[0]) or f"\\u{ord(m[0]):04x}", text)
+
+
+def without_surrogates(text: str) -> tuple[str, int]:
+    """Return ``text`` with every lone surrogate replaced by U+FFFD, and how many there were.
+
+    JSON escapes such as ``\\ud800`` decode to them; they cannot be encoded as UTF-8, so one in
+    a document would break every export and page that shows it.
+    """
+    return _SURROGATE.subn("\ufffd", text)
 
 
 # Non-ASCII characters that Windows-1252 text in Western European languages is made of. A

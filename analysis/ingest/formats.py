@@ -6,12 +6,13 @@ import csv
 import io
 import json
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import PurePosixPath
 
 from analysis.ingest.decoding import UnreadableFile, decode_bytes
-from analysis.ingest.metadata import Metadata, chrome_metadata, guess_title, parse_date
+from analysis.ingest.metadata import Metadata, chrome_metadata, guess_title, language_code, parse_date
 from analysis.text.records import Document, LoadError
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
@@ -51,7 +52,7 @@ def _make(path: str, meta: Metadata, text: str, *, fallback_id: str) -> Document
         title=title,
         published=parse_date(meta.published) or parse_date(chrome.published),
         url=meta.url.strip(),
-        language=meta.language.strip().lower(),
+        language=language_code(meta.language) or "",
         path=path,
         text=text,
     )
@@ -182,13 +183,28 @@ def _record_document(path: str, record: object, fallback_id: str) -> Document:
     return _make(path, meta, _with_title(title, body), fallback_id=fallback_id)
 
 
-def _records(path: str, stem: str, records: Iterable[tuple[int, object]]) -> Iterator[Document | LoadError]:
+def _record_items(where: str, record: object, fallback_id: str) -> Iterator[Document | LoadError]:
+    """Yield one record's document (or its error), and a note when its language had to be ignored."""
+    try:
+        doc = _record_document(where, record, fallback_id)
+    except UnreadableFile as exc:
+        yield LoadError(exc.path, exc.reason)
+        return
+    yield doc
+    stated = str(_pick(record, _KEYS["language"]) or "") if isinstance(record, dict) else ""
+    if language_code(stated) is None:
+        yield LoadError(
+            where,
+            f"language {stated[:40]!r} is not a language code (such as en or pt-BR); ignored, the language is guessed",
+            warning=True,
+        )
+
+
+def _records(
+    path: str, stem: str, records: Iterable[tuple[int, object]], *, unit: str = "record"
+) -> Iterator[Document | LoadError]:
     for n, record in records:
-        where = f"{path} (record {n})"
-        try:
-            yield _record_document(where, record, f"{stem}-{n}")
-        except UnreadableFile as exc:
-            yield LoadError(exc.path, exc.reason)
+        yield from _record_items(f"{path} ({unit} {n})", record, f"{stem}-{n}")
 
 
 def _json_documents(path: str, stem: str, text: str) -> Iterator[Document | LoadError]:
@@ -202,10 +218,7 @@ def _json_documents(path: str, stem: str, text: str) -> Iterator[Document | Load
                 data = data[key]
                 break
     if isinstance(data, dict):
-        try:
-            yield _record_document(path, data, stem)
-        except UnreadableFile as exc:
-            yield LoadError(exc.path, exc.reason)
+        yield from _record_items(path, data, stem)
         return
     if not isinstance(data, list):
         raise UnreadableFile(path, f"expected a JSON object or a list of objects, found {type(data).__name__}")
@@ -215,8 +228,11 @@ def _json_documents(path: str, stem: str, text: str) -> Iterator[Document | Load
 
 
 def _jsonl_documents(path: str, stem: str, text: str) -> Iterator[Document | LoadError]:
+    # Records end at "\n" only (JSON Lines). str.splitlines() also breaks at U+2028, U+2029, U+0085
+    # and other separators that are valid raw inside a JSON string: it rejected good records and
+    # let a line hidden inside one record's string be read as a record of its own.
     parsed: list[tuple[int, object]] = []
-    for n, line in enumerate(text.splitlines(), start=1):
+    for n, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -224,17 +240,20 @@ def _jsonl_documents(path: str, stem: str, text: str) -> Iterator[Document | Loa
         except json.JSONDecodeError as exc:
             yield LoadError(f"{path} (line {n})", f"malformed JSON: {exc.msg} at column {exc.colno}")
     for n, record in parsed:
-        try:
-            yield _record_document(f"{path} (line {n})", record, f"{stem}-{n}")
-        except UnreadableFile as exc:
-            yield LoadError(exc.path, exc.reason)
+        yield from _record_items(f"{path} (line {n})", record, f"{stem}-{n}")
 
 
 _EXTRA = "\x00extra"  # DictReader's key for fields beyond the header
 
 
+MAX_CSV_FIELD_CHARS = MAX_ARTICLE_CHARS * 2
+
+
 def _csv_documents(path: str, stem: str, text: str) -> Iterator[Document | LoadError]:
-    csv.field_size_limit(MAX_ARTICLE_CHARS * 2)
+    # The csv module's own limit raises in the middle of a field and resumes at the next line, so
+    # a long quoted field's later lines would come back as rows of their own; read every field
+    # whole (the text is in memory already) and refuse over-long ones row by row instead.
+    csv.field_size_limit(sys.maxsize)
     try:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
     except csv.Error:
@@ -249,6 +268,7 @@ def _csv_documents(path: str, stem: str, text: str) -> Iterator[Document | LoadE
             path, f"CSV has no text column (expected one of: text, body, content, article); columns: {', '.join(fields) or 'none'}"
         )
     rows: list[tuple[int, object]] = []
+    n = 0
     try:
         for n, row in enumerate(reader, start=1):
             if row.get(_EXTRA):
@@ -257,12 +277,20 @@ def _csv_documents(path: str, stem: str, text: str) -> Iterator[Document | LoadE
                     f"row has {len(row[_EXTRA])} more field(s) than the header (an unquoted comma?); skipped",
                 )
                 continue
+            longest = max((len(v) for v in row.values() if isinstance(v, str)), default=0)
+            if longest > MAX_CSV_FIELD_CHARS:
+                yield LoadError(
+                    f"{path} (row {n})",
+                    f"a field of {longest:,} characters is over the {MAX_CSV_FIELD_CHARS:,} limit "
+                    "(an unclosed quote?); row skipped",
+                )
+                continue
             rows.append((n, {(k or "").strip(): v for k, v in row.items()}))
     except csv.Error as exc:
-        raise UnreadableFile(path, f"malformed CSV: {exc}") from None
+        yield LoadError(f"{path} (row {n + 1})", f"malformed CSV: {exc}; the rest of the file was not read")
     if not rows and reader.line_num <= 1:
         raise UnreadableFile(path, "the CSV has a header but no rows")
-    yield from _records(path, stem, rows)
+    yield from _records(path, stem, rows, unit="row")  # "row n", as the errors about rows say
 
 
 def _safe_id(value: str) -> str:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import PurePosixPath
 
 from analysis.ingest.cleaning import is_chrome_line
-from analysis.ingest.decoding import UnreadableFile, decode_bytes
-from analysis.text.records import Document
+from analysis.ingest.decoding import UnreadableFile, decode_bytes, printable
+from analysis.text.records import Document, LoadError
 
 MANIFEST_NAMES = ("manifest.csv", "manifest.toml")
 
@@ -26,6 +27,30 @@ class Metadata:
     published: str = ""
     url: str = ""
     language: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """A manifest's rows keyed by file name and by stem, and the rows it could not use."""
+
+    rows: Mapping[str, Metadata]
+    errors: tuple[LoadError, ...] = ()
+
+
+# An ISO 639 code with optional BCP 47 subtags: "en", "pt-BR", "zh-hant-tw", "fil".
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{1,8})*")
+
+
+def language_code(value: str) -> str | None:
+    """Return ``value`` as a lower-case language code, "" when blank, None when it is not one.
+
+    The language decides which paragraphs count as off-language: a value like ``<b>en</b>``
+    taken as given would set every paragraph of the article aside.
+    """
+    code = value.strip().lower().replace("_", "-")
+    if not code:
+        return ""
+    return code if _LANGUAGE_CODE.fullmatch(code) else None
 
 
 _CHROME_DATE = re.compile(
@@ -109,10 +134,13 @@ def guess_title(text: str) -> str:
     return ""
 
 
-def parse_manifest(name: str, data: bytes) -> dict[str, Metadata]:
+def parse_manifest(name: str, data: bytes) -> Manifest:
     """Return a manifest's rows (CSV or TOML, by ``name``) keyed by file name and by stem.
 
-    Pass the result as ``manifest=`` to ``documents_from_bytes`` to override metadata.
+    Pass ``rows`` as ``manifest=`` to ``documents_from_bytes`` to override metadata. A row whose
+    language is not a language code keeps its other fields; the article keeps the language it
+    was loaded or guessed with, and the row is named in ``errors``. Raises UnreadableFile when the
+    manifest itself cannot be read.
     """
     text = decode_bytes(data, name)
     rows: list[dict[str, str]] = []
@@ -125,31 +153,46 @@ def parse_manifest(name: str, data: bytes) -> dict[str, Metadata]:
             raise UnreadableFile(name, f"malformed TOML manifest: {exc}") from None
         items = parsed.get("documents") or parsed.get("document") or []
         rows = [{str(k): "" if v is None else str(v) for k, v in item.items()} for item in items if isinstance(item, dict)]
+        where = "document"
     else:
         try:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
         except csv.Error:
             dialect = csv.excel
         reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-        rows = [{(k or "").strip().lower(): (v or "").strip() for k, v in r.items() if isinstance(v, str)} for r in reader]
+        try:
+            rows = [{(k or "").strip().lower(): (v or "").strip() for k, v in r.items() if isinstance(v, str)}
+                    for r in reader]
+        except csv.Error as exc:
+            raise UnreadableFile(name, f"malformed CSV manifest: {exc}") from None
+        where = "row"
     out: dict[str, Metadata] = {}
-    for row in rows:
+    errors: list[LoadError] = []
+    for n, row in enumerate(rows, start=1):
         key = row.get("file") or row.get("path") or row.get("doc_id") or ""
         if not key:
             continue
+        language = language_code(row.get("language", ""))
+        if language is None:
+            errors.append(LoadError(
+                f"{name} ({where} {n})",
+                printable(f"language {row['language'][:40]!r} is not a language code (such as en or pt-BR); "
+                          "ignored, the article keeps the language it was loaded with"),
+                warning=True,
+            ))
         meta = Metadata(
             source=row.get("outlet") or row.get("source") or "",
             title=row.get("title", ""),
             published=row.get("published") or row.get("date") or "",
             url=row.get("url", ""),
-            language=row.get("language", ""),
+            language=language or "",
         )
         out[PurePosixPath(key).name] = meta
         out[PurePosixPath(key).stem] = meta
-    return out
+    return Manifest(out, tuple(errors))
 
 
-def apply_manifest(doc: Document, manifest: dict[str, Metadata], file_name: str) -> Document:
+def apply_manifest(doc: Document, manifest: Mapping[str, Metadata], file_name: str) -> Document:
     """Return ``doc`` with the manifest row for its file (single-article files) or its id (records)."""
     meta = (manifest.get(file_name) or manifest.get(PurePosixPath(file_name).stem)) if file_name else None
     meta = meta or manifest.get(doc.doc_id)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from analysis.ingest.cleaning import classify_documents, guess_language
-from analysis.ingest.files import Progress, load_documents, unique_ids
+from analysis.ingest.files import Progress, load_documents, unique_ids, without_lone_surrogates
 from analysis.text.records import Corpus, Document, LoadError, Passage
 from analysis.text.segmenting import sentence_spans
 
@@ -22,9 +22,21 @@ def build_corpus(
 
 
 def corpus_from_documents(docs: Iterable[Document], *, errors: Iterable[LoadError] = ()) -> Corpus:
-    """Clean and segment in-memory documents into a corpus (ids are made unique)."""
+    """Clean and segment in-memory documents into a corpus (ids are made unique).
+
+    Documents that did not come through the loader (pasted, edited) get its repair too: lone
+    surrogates become U+FFFD, with a note in ``errors``.
+    """
+    notes: list[LoadError] = []
+    repaired: list[Document] = []
+    for d in unique_ids(docs):
+        d, note = without_lone_surrogates(d)
+        repaired.append(d)
+        if note is not None:
+            notes.append(note)
+    errors = (*errors, *notes)
     documents = _same_outlet_spelling(
-        tuple(d if d.language else replace(d, language=guess_language(d.text)) for d in unique_ids(docs))
+        tuple(d if d.language else replace(d, language=guess_language(d.text)) for d in repaired)
     )
     paragraphs = classify_documents(documents)
     passages: list[Passage] = []

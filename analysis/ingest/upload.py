@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from analysis.ingest.decoding import UnreadableFile
+from analysis.ingest.decoding import UnreadableFile, printable
 from analysis.ingest.files import documents_from_bytes
 from analysis.ingest.metadata import MANIFEST_NAMES, Metadata, parse_manifest
 from analysis.text.records import Document, LoadError
@@ -16,13 +17,42 @@ def upload_name(name: str) -> str:
 
     Browsers send a bare file name, or the path inside the folder the user picked. A name that
     is absolute, has a drive or climbs out with ".." is cut to its last part, so no machine's
-    paths are ever shown.
+    paths are ever shown; control characters are escaped.
     """
     path = PurePosixPath(name.replace("\\", "/"))
     parts = [p for p in path.parts if p not in (".", "")]
     if path.is_absolute() or ".." in parts or (parts and parts[0].endswith(":")):
         parts = parts[-1:]
-    return "/".join(parts) or "upload"
+    return printable("/".join(parts)) or "upload"
+
+
+@dataclass(frozen=True, slots=True)
+class Uploads:
+    """Uploaded files sorted out: the articles (named as recorded), the manifest they share, its errors."""
+
+    articles: tuple[tuple[str, bytes], ...]
+    manifest: Mapping[str, Metadata]
+    errors: tuple[LoadError, ...]
+
+
+def sorted_uploads(files: Sequence[tuple[str, bytes]]) -> Uploads:
+    """Return the uploaded files' articles and the metadata of any manifest.csv/.toml among them."""
+    named = [(upload_name(n), b) for n, b in files]
+    manifest: dict[str, Metadata] = {}
+    errors: list[LoadError] = []
+    articles: list[tuple[str, bytes]] = []
+    for name, data in named:
+        if PurePosixPath(name).name.lower() not in MANIFEST_NAMES:
+            articles.append((name, data))
+            continue
+        try:
+            parsed = parse_manifest(name, data)
+        except UnreadableFile as exc:
+            errors.append(LoadError(exc.path, printable(exc.reason)))
+            continue
+        manifest.update(parsed.rows)
+        errors.extend(parsed.errors)
+    return Uploads(tuple(articles), manifest, tuple(errors))
 
 
 def documents_from_uploads(
@@ -32,23 +62,13 @@ def documents_from_uploads(
 
     Documents and errors name the uploaded file (and the member inside a zip), never a server path.
     """
-    files = [(upload_name(n), b) for n, b in files]
-    manifests = [(n, b) for n, b in files if PurePosixPath(n).name.lower() in MANIFEST_NAMES]
-    manifest: dict[str, Metadata] = {}
-    errors: list[LoadError] = []
-    for name, data in manifests:
-        try:
-            manifest.update(parse_manifest(name, data))
-        except UnreadableFile as exc:
-            errors.append(LoadError(exc.path, exc.reason))
-    articles = [(n, b) for n, b in files if (n, b) not in manifests]
+    uploads = sorted_uploads(files)
     docs: list[Document] = []
-    for i, (name, data) in enumerate(articles, start=1):
+    errors = list(uploads.errors)
+    for i, (name, data) in enumerate(uploads.articles, start=1):
         if progress:
-            progress(i, len(articles), name)
-        d, e = documents_from_bytes(name, data, manifest=manifest or None)
+            progress(i, len(uploads.articles), name)
+        d, e = documents_from_bytes(name, data, manifest=uploads.manifest or None)
         docs.extend(d)
         errors.extend(e)
     return tuple(docs), tuple(errors)
-
-

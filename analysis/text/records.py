@@ -15,12 +15,17 @@ from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
+from analysis.text.scripts import BIDI_CONTROLS, ZERO_WIDTH
+
 Role = Literal["title", "body", "related", "boilerplate"]
 ROLES: tuple[Role, ...] = ("title", "body", "related", "boilerplate")
 ARTICLE_ROLES: frozenset[str] = frozenset({"title", "body"})
 
 # A word: letters/digits, with inner hyphens and apostrophes (the one definition of "word").
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+# Deleted from an outlet name when it is used as a key (see Document.outlet).
+_INVISIBLE = dict.fromkeys(map(ord, BIDI_CONTROLS | ZERO_WIDTH))
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +46,11 @@ class Document:
         """Return the outlet name, or the doc_id when the outlet is unknown.
 
         Analyses group by this so that two articles of unknown origin are never
-        merged into one anonymous outlet.
+        merged into one anonymous outlet. Zero-width and bidi control characters are left out, so
+        "Reu\u200bters" and "Reuters" are one outlet and no name can show reversed; ``source``
+        keeps the name as it was written.
         """
-        return self.source or self.doc_id
+        return self.source.translate(_INVISIBLE) or self.doc_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +74,15 @@ class Passage:
 
 @dataclass(frozen=True, slots=True)
 class LoadError:
-    """A file (or a record inside one) that could not be read, and why."""
+    """A file (or a record inside one) that could not be read, and why.
+
+    ``warning`` marks a note instead: the file was read and analysed after a repair the user
+    should know about (invalid characters replaced, a metadata value ignored).
+    """
 
     path: str
     error: str
+    warning: bool = False
 
 
 @dataclass(frozen=True, slots=True)

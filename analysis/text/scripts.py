@@ -19,6 +19,13 @@ _STOPWORDS: dict[str, frozenset[str]] = {
 }
 
 
+# Invisible characters that change how text reads without being text. Bidi embeddings, overrides
+# and isolates (and the marks) can show an outlet name or a title reversed or reordered;
+# zero-width characters make "Reu\u200bters" look exactly like "Reuters" while being another string.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+
 SCRIPT_OF_LANGUAGE = {
     "ar": "ARABIC", "fa": "ARABIC", "ur": "ARABIC", "he": "HEBREW", "ru": "CYRILLIC", "uk": "CYRILLIC",
     "bg": "CYRILLIC", "el": "GREEK", "ko": "HANGUL", "ja": "CJK", "zh": "CJK", "hi": "DEVANAGARI", "th": "THAI",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.ingest import SUPPORTED_SUFFIXES, UnreadableFile, document_from_text, upload
+from analysis.ingest import SUPPORTED_SUFFIXES, UnreadableFile, document_from_text
 from dashboard import data, progress, render, session, state, tables
 
 UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES | {".csv", ".toml"})
@@ -53,6 +53,8 @@ with add:
         st.subheader("Upload files, a folder or a zip")
         st.caption("Formats: " + ", ".join(f".{t}" for t in UPLOAD_TYPES)
                    + ". A manifest.csv next to the articles fills in outlet, title and date.")
+        for problem in session.pop_upload_problems():  # what the last upload could not read, and why
+            st.warning(render.markdown_literal(f"{problem.path}: {problem.error}"), icon=":material/warning:")
         generation = st.session_state.get("corpus_upload_generation", 0)
         files = st.file_uploader("Files", type=UPLOAD_TYPES, accept_multiple_files=True,
                                  key=f"corpus_files_{generation}")
@@ -65,8 +67,8 @@ with add:
             def _read(n: int, total: int, _name: str) -> None:
                 bar.progress(n / total, f"Reading file {n} of {total}")
 
-            new_docs, new_errors = upload.documents_from_uploads([(f.name, f.getvalue()) for f in chosen],
-                                                                 progress=_read)
+            new_docs, new_errors = data.uploaded_documents([(f.name, f.getvalue()) for f in chosen],
+                                                           progress=_read)
             session.set_own_documents((*session.own_documents(), *new_docs), (*session.own_errors(), *new_errors))
             st.session_state["corpus_upload_generation"] = generation + 1
             st.rerun()

@@ -66,7 +66,7 @@ def test_a_task_past_its_memory_budget_fails_in_its_own_process():
 
 def test_each_call_has_its_own_budget_and_the_later_calls_still_run():
     calls = [((["b", "a"],), {}), (CATASTROPHIC, {}), (([2, 1],), {})]
-    outcomes = list(worker.each(_sorted_or_match, calls, seconds=2.0))
+    outcomes = list(worker.each(_sorted_or_match, calls, seconds=8.0))
     assert outcomes[0] == ["a", "b"] and outcomes[2] == [1, 2]
     assert isinstance(outcomes[1], worker.OverBudget) and outcomes[1].kind == "time"
 

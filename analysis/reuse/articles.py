@@ -19,7 +19,7 @@ from typing import Literal
 
 from analysis.reuse.index import TOKEN, normal_form
 from analysis.reuse.matches import NARRATION_KINDS, Order, ReuseMatch, publication_order, union_ranges
-from analysis.text.records import Corpus, article_words, count_words
+from analysis.text.records import Corpus
 
 Verdict = Literal["wholly", "partially", "not"]
 VERDICTS: tuple[Verdict, ...] = ("wholly", "partially", "not")
@@ -31,8 +31,8 @@ PARTIALLY = 0.1
 class ArticlePair:
     """Two articles sharing text: the share of each derived from the other, and a verdict.
 
-    ``doc_a`` sorts before ``doc_b``; ``share_a`` is the share of A's article words found (as
-    narration) in B, ``quoted_a`` the share in quotes both carry. ``derived`` names the side
+    ``doc_a`` sorts before ``doc_b``; ``share_a`` is the share of A's article text (characters of
+    its title and body) found (as narration) in B, ``quoted_a`` the share in quotes both carry. ``derived`` names the side
     the verdict reads: ``a`` or ``b`` (the later one) or ``either`` (same day or date unknown).
     """
 
@@ -75,10 +75,11 @@ def article_pairs(corpus: Corpus, matches: Sequence[ReuseMatch]) -> tuple[Articl
                 ranges.setdefault((side_b, quoted), []).append((s[2], s[3]))
 
         def share(doc_id: str, quoted: bool, ranges: dict = ranges) -> float:
+            # In characters of article text: counting words cost 5 s at 10,000 articles, and
+            # the two agree to a few points on prose.
             if doc_id not in words:
-                words[doc_id] = article_words(corpus, doc_id)
-            text = corpus.document(doc_id).text
-            n = sum(count_words(text[s:e]) for s, e in union_ranges(ranges.get((doc_id, quoted), [])))
+                words[doc_id] = sum(p.end - p.start for p in corpus.passages_of(doc_id) if p.is_article)
+            n = sum(e - s for s, e in union_ranges(ranges.get((doc_id, quoted), [])))
             return round(min(1.0, n / words[doc_id]), 4) if words[doc_id] else 0.0
 
         order = publication_order(corpus.document(a), corpus.document(b))

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -51,13 +51,22 @@ _ATTRIBUTION = re.compile(
     rf"|\bciting\s+(?:a\s+|the\s+)?(?:(?:report|reports)\s+(?:by|from|in)\s+)?(?P<b>{_NAME})"
     rf"|\btold\s+(?P<c>{_NAME})"
     rf"|\b(?:reported|reports|said)\s+by\s+(?P<d>{_NAME})"
-    rf"|(?P<e>{_NAME})\s+(?:reported|reports|quoted|cited)\b"
     rf"|\bin\s+an\s+interview\s+with\s+(?P<f>{_NAME})"
-    # Korean, Japanese, Chinese: "X에 따르면", "X 보도에 따르면", "Xによると", "据X报道".
-    r"|(?P<g>[가-힣A-Za-z0-9]{2,12})(?:의|이|가)?\s*(?:보도|발표|취재)?(?:에\s*)?따르면"
+)
+# Korean, Japanese, Chinese: "X에 따르면", "X 보도에 따르면", "Xによると", "据X报道".
+_CJK_ATTRIBUTION = re.compile(
+    r"(?P<g>[가-힣A-Za-z0-9]{2,12})(?:의|이|가)?\s*(?:보도|발표|취재)?(?:에\s*)?따르면"
     r"|(?P<h>[\w・]{2,12}?)(?:の報道)?(?:によると|によれば)"
     r"|据(?P<i>[\w]{2,10}?)(?:报道|報道|消息|称|稱)"
 )
+# The patterns above try a name at every capital letter: run them only on paragraphs holding one
+# of their words (at 3,000 articles the unguarded scan took 16 s).
+_TRIGGERS = ("according to", "According to", "citing", "Citing", "told", "reported by", "reports by", "said by",
+             "interview with")
+# "X reported": found from the verb, the name read backwards from it.
+_REPORTED = re.compile(r"\b(?:reported|reports|quoted|cited)\b")
+_NAME_BEFORE = re.compile(rf"(?P<e>{_NAME})\s+$")
+_CJK_TRIGGERS = ("따르면", "によると", "によれば", "据")
 _ORGANISATION_ONLY = {"c", "e"}  # "told X", "X reported": X is an outlet or agency, even unlisted
 _DATELINE = re.compile(
     r"^[\s*_]*[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s*\d{1,2})?\s*\((?P<name>[A-Za-z][\w .&-]{0,30})\)\s*[-—–:]+"
@@ -97,10 +106,17 @@ class ClusterProvenance:
     named_sources: tuple[tuple[str, int], ...]  # (source, how many versions name it), most first
 
 
-def source_mentions(corpus: Corpus) -> tuple[SourceMention, ...]:
-    """Return every dateline, credit line and attribution to a news organisation in the articles."""
+def source_mentions(corpus: Corpus, doc_ids: Iterable[str] | None = None) -> tuple[SourceMention, ...]:
+    """Return every dateline, credit line and attribution to a news organisation in the articles.
+
+    ``doc_ids`` limits the search to those documents (say, the ones in reuse clusters: about
+    0.5 s per 1,000 articles otherwise).
+    """
     found: list[SourceMention] = []
+    wanted = None if doc_ids is None else set(doc_ids)
     for doc in corpus.documents:
+        if wanted is not None and doc.doc_id not in wanted:
+            continue
         paragraphs: dict[int, list[Passage]] = {}
         for p in corpus.passages_of(doc.doc_id):
             if p.is_article or p.role == "boilerplate":
@@ -123,8 +139,19 @@ def source_mentions(corpus: Corpus) -> tuple[SourceMention, ...]:
                                                lo + credit.start(key), lo + credit.end(key)))
             if not any(p.is_article for p in group):
                 continue
-            for m in _ATTRIBUTION.finditer(paragraph):
-                key = next(k for k in "abcdefghi" if m.group(k))
+            attributions: list[re.Match[str]] = []
+            if any(t in paragraph for t in _TRIGGERS):
+                attributions.extend(_ATTRIBUTION.finditer(paragraph))
+            if "report" in paragraph or "quoted" in paragraph or "cited" in paragraph:
+                for verb in _REPORTED.finditer(paragraph):
+                    window = max(0, verb.start() - 60)
+                    before = _NAME_BEFORE.search(paragraph, window, verb.start())
+                    if before is not None:
+                        attributions.append(before)
+            if any(t in paragraph for t in _CJK_TRIGGERS):
+                attributions.extend(_CJK_ATTRIBUTION.finditer(paragraph))
+            for m in attributions:
+                key = next(k for k in "abcdefghi" if k in m.groupdict() and m.group(k))
                 name = _clean(m.group(key))
                 if not _is_organisation(name, strict=key not in _ORGANISATION_ONLY and key in "abdf"):
                     continue

@@ -14,9 +14,11 @@ candidate article pairs:
 - same language: pairs of articles that already share narration (a lexical match): the
   sentences around copied text are where rewording happens. Only sentence pairs sharing rare
   words (names, numbers, uncommon words) are encoded;
-- different languages: pairs whose leads (title and first sentences) are close in meaning
-  (mutual nearest among the other language's leads), published within ``STORY_DAYS`` of each
-  other when both are dated, or that share rare anchors (numbers, Latin-script names).
+- same story: pairs published within ``STORY_DAYS`` of each other (when both are dated) that
+  share ``MIN_ANCHORS`` rare anchors (names, numbers; Latin-script words in a Korean, Japanese
+  or Chinese article);
+- different languages: also pairs whose leads (title and first sentences) are close in meaning
+  (mutual nearest among the other language's leads), within ``STORY_DAYS``.
 
 Inside a candidate pair, sentences are aligned one to one (mutual best cosine) and kept above
 ``TRANSLATION_SIMILARITY`` (other language) or ``PARAPHRASE_SIMILARITY`` (same language). Each
@@ -35,8 +37,13 @@ from typing import Protocol
 
 import numpy as np
 
-from analysis.reuse.index import TOKEN, normal_form
-from analysis.reuse.matches import NARRATION_KINDS, ReuseMatch, passage_order, publication_order
+from analysis.reuse.matches import (
+    DEFAULT_MIN_SCORE,
+    NARRATION_KINDS,
+    ReuseMatch,
+    passage_order,
+    publication_order,
+)
 from analysis.text.records import Corpus, Document, Passage
 from analysis.text.scripts import dominant_script
 
@@ -54,9 +61,14 @@ LEAD_SENTENCES = 3
 STORY_DAYS = 3
 # A sentence needs this many characters to be compared (shorter ones carry too little meaning).
 MIN_CHARS = 20
-# Same-language sentence pairs are encoded only when they share this many rare words.
+# Same-language sentence pairs are encoded only when they share this many rare words, making
+# at least this share of the shorter sentence's rare words.
 MIN_SHARED_RARE = 2
+SHARED_RARE_SHARE = 0.4
 MAX_SENTENCES = 80  # sentences of one article compared, in text order
+# Same story: at least this many shared anchors, each in at most this many documents.
+MIN_ANCHORS = 3
+ANCHOR_DOCS = 8
 _DIGITS = re.compile(r"\d[\d.,]*\d|\d")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
 
@@ -118,60 +130,63 @@ def semantic_candidates(
     outlet = {d.doc_id: d.outlet for d in corpus.documents}
     pairs: dict[tuple[str, str], str] = {}
     for m in lexical:
+        # Any lexical overlap, however weak: a rewrite keeps a phrase or two of its source.
         if m.kind in NARRATION_KINDS and outlet[m.doc_a] != outlet[m.doc_b]:
             pairs.setdefault((min(m.doc_a, m.doc_b), max(m.doc_a, m.doc_b)), "shared narration")
     family = {d.doc_id: language_family(d) for d in corpus.documents}
-    if len(set(family.values())) > 1:
-        for a, b in _cross_language_pairs(corpus, family, outlet, encoder, lead_similarity):
-            pairs.setdefault((min(a, b), max(a, b)), "same story, other language")
+    for key, why in _story_pairs(corpus, family, outlet).items():
+        pairs.setdefault(key, why)
+    if encoder is not None and len(set(family.values())) > 1:
+        for key in _lead_pairs(corpus, family, outlet, encoder, lead_similarity):
+            pairs.setdefault(key, "same story, other language")
     return tuple(CandidatePair(a, b, why) for (a, b), why in sorted(pairs.items()))
 
 
-def _cross_language_pairs(
-    corpus: Corpus,
-    family: dict[str, str],
-    outlet: dict[str, str],
-    encoder: Encoder | None,
-    lead_similarity: float,
-) -> set[tuple[str, str]]:
-    docs = list(corpus.documents)
-    found: set[tuple[str, str]] = set()
-    # Rare anchors: numbers and Latin-script words a non-Latin article shares with another
-    # article, held by few documents.
-    anchors: dict[str, set[str]] = {}
-    for d in docs:
+_NON_LATIN = frozenset({"HANGUL", "CJK", "ARABIC", "CYRILLIC", "HEBREW", "GREEK", "THAI", "DEVANAGARI"})
+
+
+def _story_pairs(corpus: Corpus, family: dict[str, str], outlet: dict[str, str]) -> dict[tuple[str, str], str]:
+    # Same story: two outlets' articles published close together that share MIN_ANCHORS rare
+    # anchors (names, numbers; in a non-Latin article, its Latin-script words), each held by at
+    # most ANCHOR_DOCS documents, so a common name costs nothing and pairs stay few.
+    holders: dict[str, list[str]] = {}
+    for d in corpus.documents:
         text = " ".join(p.text for p in corpus.passages_of(d.doc_id) if p.is_article)
         tokens = set(_DIGITS.findall(text))
-        if family[d.doc_id] in {"HANGUL", "CJK", "ARABIC", "CYRILLIC", "HEBREW", "GREEK", "THAI", "DEVANAGARI"}:
-            tokens |= {w.lower() for w in _LATIN.findall(text)}
-        else:
-            tokens |= {w.lower() for w in _LATIN.findall(text) if w[:1].isupper()}
-        anchors[d.doc_id] = {t for t in tokens if len(t) >= 3}
-    holders: dict[str, list[str]] = {}
-    for doc_id, tokens in anchors.items():
+        latin = _LATIN.findall(text)
+        tokens |= {w.lower() for w in latin if family[d.doc_id] in _NON_LATIN or w[:1].isupper()}
         for t in tokens:
-            holders.setdefault(t, []).append(doc_id)
-    limit = max(3, len(docs) // 100)
+            if len(t) >= 3:
+                holders.setdefault(t, []).append(d.doc_id)
     shared: dict[tuple[str, str], int] = {}
     for held in holders.values():
-        if len(held) > limit:
+        if len(held) < 2 or len(held) > ANCHOR_DOCS:
             continue
         for i, a in enumerate(held):
             for b in held[i + 1 :]:
-                if family[a] != family[b] and outlet[a] != outlet[b] and _close_in_time(corpus, a, b):
-                    key = (min(a, b), max(a, b))
+                if outlet[a] != outlet[b]:
+                    key = (a, b) if a < b else (b, a)
                     shared[key] = shared.get(key, 0) + 1
-    found.update(k for k, n in shared.items() if n >= 3)
-    if encoder is None:
-        return found
+    return {
+        key: "shared names" if family[key[0]] == family[key[1]] else "same story, other language"
+        for key, n in shared.items()
+        if n >= MIN_ANCHORS and _close_in_time(corpus, *key)
+    }
+
+
+def _lead_pairs(
+    corpus: Corpus, family: dict[str, str], outlet: dict[str, str], encoder: Encoder, lead_similarity: float
+) -> set[tuple[str, str]]:
+    # Articles in different languages whose leads are mutual nearest neighbours in meaning.
+    docs = list(corpus.documents)
     leads = []
     for d in docs:
         sentences = [p.text for p in corpus.passages_of(d.doc_id) if p.is_article][:LEAD_SENTENCES]
         leads.append(" ".join(sentences) or d.title)
     vectors = encoder.encode(leads)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    vectors = vectors / np.maximum(norms, 1e-9)
+    vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
     fam = np.array([family[d.doc_id] for d in docs])
+    found: set[tuple[str, str]] = set()
     for f in sorted(set(fam.tolist())):
         mine = np.flatnonzero(fam == f)
         others = np.flatnonzero(fam != f)
@@ -181,7 +196,6 @@ def _cross_language_pairs(
         best_other = sims.argmax(axis=1)
         for row, i in enumerate(mine.tolist()):
             j = int(others[best_other[row]])
-            # Mutual: i is also j's nearest among i's language.
             back = vectors[j] @ vectors[mine].T
             if int(mine[back.argmax()]) != i or sims[row, best_other[row]] < lead_similarity:
                 continue
@@ -204,10 +218,12 @@ def semantic_matches(
     pairs: Iterable[CandidatePair] | None = None,
     translation_similarity: float = TRANSLATION_SIMILARITY,
     paraphrase_similarity: float = PARAPHRASE_SIMILARITY,
+    min_lexical: float = DEFAULT_MIN_SCORE,
 ) -> tuple[ReuseMatch, ...]:
     """Return paraphrased and translated sentence pairs of the candidate article pairs.
 
-    ``lexical`` are the matches already found (sentences they pair are not compared again);
+    ``lexical`` are the matches already found: sentences they pair at ``min_lexical`` or more are
+    not compared again (a weaker lexical match may hide a paraphrase, which then also appears);
     ``encoder`` defaults to the bundled one; ``pairs`` to ``semantic_candidates``. Sorted like
     ``reuse_matches`` (document id, then text order).
     """
@@ -219,13 +235,15 @@ def semantic_matches(
         return ()
     matched: set[str] = set()
     for m in lexical:
-        matched.update((m.a, m.b))
+        if m.score >= min_lexical:
+            matched.update((m.a, m.b))
     family = {d.doc_id: language_family(d) for d in corpus.documents}
     sentences = {
         d: [p for p in corpus.passages_of(d) if p.is_article and len(p.text) >= MIN_CHARS][:MAX_SENTENCES]
         for d in {x for c in pairs for x in (c.doc_a, c.doc_b)}
     }
-    rare = _rare_keys(corpus, sentences)
+    keys = {p.passage_id: _keys(p.text) for ps in sentences.values() for p in ps}
+    rare = _rare_keys(sentences, keys)
     wanted: list[tuple[CandidatePair, list[Passage], list[Passage], np.ndarray | None]] = []
     needed: dict[str, str] = {}
     for c in pairs:
@@ -235,7 +253,7 @@ def semantic_matches(
             continue
         mask = None
         if family[c.doc_a] == family[c.doc_b]:
-            mask = _sharing_rare_words(xs, ys, rare)
+            mask = _sharing_rare_words(xs, ys, rare, keys)
             if not mask.any():
                 continue
             rows: np.ndarray = np.asarray(mask.any(axis=1))
@@ -287,31 +305,42 @@ def _sentence_match(
     )
 
 
+_KEY = re.compile(r"\w{3,}")
+
+
 def _keys(text: str) -> set[str]:
-    return {normal_form(m.group()) for m in TOKEN.finditer(text)}
+    # Lower-cased words of three letters or more, without the suffix stripping of the lexical
+    # index: one C-level scan a sentence (the per-word normal form cost 20 s at 10,000 articles).
+    return set(_KEY.findall(text.lower()))
 
 
-def _rare_keys(corpus: Corpus, sentences: dict[str, list[Passage]]) -> frozenset[str]:
-    # Rare: in at most 2 % of the compared articles (and at least 5): names, numbers and the
-    # uncommon words a rewrite keeps; "said", "the", "president" are everywhere.
+def _rare_keys(sentences: dict[str, list[Passage]], keys: dict[str, set[str]]) -> frozenset[str]:
+    # Rare: in at most 10 % of the compared articles (and at least 5): names, numbers and the
+    # uncommon words a rewrite keeps; "said", "the", "president" are everywhere. (At 2 %, a
+    # third of the rewrites the tier missed shared too few words: benchmarks/reuse_semantic.py.)
     df: dict[str, int] = {}
     for passages in sentences.values():
-        for k in set().union(*(_keys(p.text) for p in passages)) if passages else ():
+        for k in set().union(*(keys[p.passage_id] for p in passages)) if passages else ():
             df[k] = df.get(k, 0) + 1
-    limit = max(5, math.ceil(0.02 * len(sentences)))
+    limit = max(5, math.ceil(0.1 * len(sentences)))
     return frozenset(k for k, n in df.items() if n <= limit and len(k) >= 3)
 
 
-def _sharing_rare_words(xs: Sequence[Passage], ys: Sequence[Passage], rare: frozenset[str]) -> np.ndarray:
-    kx = [_keys(p.text) & rare for p in xs]
-    ky = [_keys(p.text) & rare for p in ys]
+def _sharing_rare_words(
+    xs: Sequence[Passage], ys: Sequence[Passage], rare: frozenset[str], keys: dict[str, set[str]]
+) -> np.ndarray:
+    kx = [keys[p.passage_id] & rare for p in xs]
+    ky = [keys[p.passage_id] & rare for p in ys]
     holders: dict[str, list[int]] = {}
-    for j, keys in enumerate(ky):
-        for k in keys:
+    for j, held in enumerate(ky):
+        for k in held:
             holders.setdefault(k, []).append(j)
     counts = np.zeros((len(xs), len(ys)), dtype=np.int32)
-    for i, keys in enumerate(kx):
-        for k in keys:
+    for i, held in enumerate(kx):
+        for k in held:
             for j in holders.get(k, ()):
                 counts[i, j] += 1
-    return counts >= MIN_SHARED_RARE
+    # And a good part of the shorter sentence's rare words: sentences of one story share a name
+    # or two; a rewrite keeps most of them.
+    smaller = np.minimum.outer(np.array([len(k) for k in kx]), np.array([len(k) for k in ky]))
+    return (counts >= MIN_SHARED_RARE) & (counts >= SHARED_RARE_SHARE * smaller)

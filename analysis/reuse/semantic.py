@@ -59,8 +59,9 @@ PARAPHRASE_SIMILARITY = 0.8
 LEAD_SIMILARITY = 0.45
 LEAD_SENTENCES = 3
 STORY_DAYS = 3
-# A sentence needs this many characters to be compared (shorter ones carry too little meaning).
-MIN_CHARS = 20
+# A sentence needs this many characters to be compared (shorter ones carry too little meaning;
+# a Japanese or Chinese sentence of 15 characters is a full clause).
+MIN_CHARS = 15
 # Same-language sentence pairs are encoded only when they share this many rare words, making
 # at least this share of the shorter sentence's rare words.
 MIN_SHARED_RARE = 2

@@ -273,7 +273,8 @@ def quote_groups_table(groups: Sequence[QuoteGroup]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(QUOTE_GROUP_COLUMNS)).astype({"n_outlets": "int64"})
 
 
-QUOTE_VARIANT_COLUMNS = ("outlet", "published", "variant", "speaker", "text", "changes", "doc_id", "start", "end")
+QUOTE_VARIANT_COLUMNS = ("outlet", "published", "variant", "speaker", "text", "changes", "doc_id", "passage_id",
+                         "start", "end")
 
 
 def quote_variants_table(group: QuoteGroup) -> pd.DataFrame:
@@ -285,7 +286,8 @@ def quote_variants_table(group: QuoteGroup) -> pd.DataFrame:
             for op, old, new in v.diff
         )
         rows.append((v.outlet, v.published.isoformat() if v.published else "", "reference" if v.reference else v.variant,
-                     v.quotation.speaker, v.quotation.text, changes, v.quotation.doc_id, v.quotation.start, v.quotation.end))
+                     v.quotation.speaker, v.quotation.text, changes, v.quotation.doc_id, v.quotation.passage_id,
+                     v.quotation.start, v.quotation.end))
     return pd.DataFrame(rows, columns=list(QUOTE_VARIANT_COLUMNS)).astype({"start": "int64", "end": "int64"})
 
 

@@ -72,8 +72,8 @@ def test_outlets_quoting_one_speaker_share_a_quote_not_copied_text():
 def test_a_three_word_fragment_scores_below_a_copied_sentence():
     fragment = "Some phony theology."
     corpus = make_corpus(
-        _doc(f"He spoke for an hour about the budget. {fragment} {COPY}", "a", "One"),
-        _doc(f"Reporters waited outside for the result. {fragment} {COPY}", "b", "Two"),
+        _doc(f"He spoke for an hour about the budget. {fragment}\n{COPY}", "a", "One"),
+        _doc(f"Reporters waited outside for the result. {fragment}\n{COPY}", "b", "Two"),
     )
     scores = {corpus.document(m.doc_a).text[m.spans[0][0]:m.spans[0][1]]: m.score for m in reuse_matches(corpus, min_score=0)}
     copied = next(s for t, s in scores.items() if "port agreement" in t)

@@ -270,7 +270,8 @@ def reuse_matches(
             found[(i, j)] = got[0]
     # A copied paragraph carries its short sentences along: next to a match, in the same
     # paragraphs on both sides, a short sentence counts when most of it is shared (the
-    # neighbouring match is the evidence: no specificity is asked of it; its score is its own).
+    # neighbouring match is the evidence: no specificity is asked of it, and its score is its
+    # neighbour's, capped by the share of it that is shared, see ``_in_copied_paragraph``).
     queue = list(found)
     tried: set[tuple[int, int]] = set(found)
     while queue:
@@ -285,7 +286,7 @@ def reuse_matches(
                 continue
             got = match(i2, j2, NEIGHBOUR_MIN_WORDS, 1, 0.0)
             if got is not None and got[1] >= NEIGHBOUR_MIN_SCORE:
-                found[(i2, j2)] = got[0]
+                found[(i2, j2)] = _in_copied_paragraph(got[0], got[1], found[(i, j)].score)
                 queue.append((i2, j2))
 
     def order(pair: tuple[int, int]) -> tuple[str, int, str, int]:
@@ -298,6 +299,17 @@ def reuse_matches(
 def evidence_score(specific_words: float) -> float:
     """Return the 0-100 score of a match from its specific shared words (see the module docstring)."""
     return round(100.0 * (1.0 - math.exp(-specific_words / EVIDENCE_SCALE)), 2)
+
+
+def _in_copied_paragraph(got: ReuseMatch, share: float, neighbour: float) -> ReuseMatch:
+    # Alone, "He declined to comment." proves nothing; next to a copied sentence of the same
+    # paragraph it was copied with it. At 10,000 planted articles, scoring such sentences on
+    # their own evidence lost 8 % of the planted paragraph pairs at 20 % edits.
+    score = round(max(got.score, min(neighbour, share)), 2)
+    if score == got.score:
+        return got
+    return ReuseMatch(got.a, got.b, got.doc_a, got.doc_b, score, got.spans, got.coverage_a, got.coverage_b,
+                      got.same_document, got.kind, got.order, got.similarity)
 
 
 def publication_order(a: Document, b: Document) -> Order:

@@ -245,21 +245,20 @@ def semantic_matches(
             matched.update((m.a, m.b))
     family = {d.doc_id: language_family(d) for d in corpus.documents}
     sentences = {
-        d: [p for p in corpus.passages_of(d) if p.is_article and len(p.text) >= MIN_CHARS][:MAX_SENTENCES]
-        for d in {x for c in pairs for x in (c.doc_a, c.doc_b)}
+        d: [p for p in corpus.passages_of(d) if p.is_article and len(p.text) >= MIN_CHARS
+            and p.passage_id not in matched][:MAX_SENTENCES]
+        for d in sorted({x for c in pairs for x in (c.doc_a, c.doc_b)})
     }
-    keys = {p.passage_id: _keys(p.text) for ps in sentences.values() for p in ps}
-    rare = _rare_keys(sentences, keys)
+    rare_words = _RareWords(sentences)
     wanted: list[tuple[CandidatePair, list[Passage], list[Passage], np.ndarray | None]] = []
     needed: dict[str, str] = {}
     for c in pairs:
-        xs = [p for p in sentences[c.doc_a] if p.passage_id not in matched]
-        ys = [p for p in sentences[c.doc_b] if p.passage_id not in matched]
+        xs, ys = sentences[c.doc_a], sentences[c.doc_b]
         if not xs or not ys:
             continue
         mask = None
         if family[c.doc_a] == family[c.doc_b]:
-            mask = _sharing_rare_words(xs, ys, rare, keys)
+            mask = rare_words.sharing(c.doc_a, c.doc_b)
             if not mask.any():
                 continue
             rows: np.ndarray = np.asarray(mask.any(axis=1))
@@ -320,33 +319,46 @@ def _keys(text: str) -> set[str]:
     return set(_KEY.findall(text.lower()))
 
 
-def _rare_keys(sentences: dict[str, list[Passage]], keys: dict[str, set[str]]) -> frozenset[str]:
-    # Rare: in at most 10 % of the compared articles (and at least 5): names, numbers and the
-    # uncommon words a rewrite keeps; "said", "the", "president" are everywhere. (At 2 %, a
-    # third of the rewrites the tier missed shared too few words: benchmarks/reuse_semantic.py.)
-    df: dict[str, int] = {}
-    for passages in sentences.values():
-        for k in set().union(*(keys[p.passage_id] for p in passages)) if passages else ():
-            df[k] = df.get(k, 0) + 1
-    limit = max(5, math.ceil(0.1 * len(sentences)))
-    return frozenset(k for k, n in df.items() if n <= limit and len(k) >= 3)
+class _RareWords:
+    """The rare words of every compared sentence, as one sparse matrix (sentences x words).
 
+    Rare: in at most 10 % of the compared articles (and at least 5): names, numbers and the
+    uncommon words a rewrite keeps; "said", "the", "president" are everywhere. (At 2 %, a third
+    of the rewrites the tier missed shared too few words: benchmarks/reuse_semantic.py.) One
+    sparse product per article pair counts the rare words each two sentences share (Python
+    loops over words took 20 s at 10,000 articles).
+    """
 
-def _sharing_rare_words(
-    xs: Sequence[Passage], ys: Sequence[Passage], rare: frozenset[str], keys: dict[str, set[str]]
-) -> np.ndarray:
-    kx = [keys[p.passage_id] & rare for p in xs]
-    ky = [keys[p.passage_id] & rare for p in ys]
-    holders: dict[str, list[int]] = {}
-    for j, held in enumerate(ky):
-        for k in held:
-            holders.setdefault(k, []).append(j)
-    counts = np.zeros((len(xs), len(ys)), dtype=np.int32)
-    for i, held in enumerate(kx):
-        for k in held:
-            for j in holders.get(k, ()):
-                counts[i, j] += 1
-    # And a good part of the shorter sentence's rare words: sentences of one story share a name
-    # or two; a rewrite keeps most of them.
-    smaller = np.minimum.outer(np.array([len(k) for k in kx]), np.array([len(k) for k in ky]))
-    return (counts >= MIN_SHARED_RARE) & (counts >= SHARED_RARE_SHARE * smaller)
+    def __init__(self, sentences: dict[str, list[Passage]]) -> None:
+        from scipy.sparse import csr_matrix
+
+        keys = [[_keys(p.text) for p in ps] for ps in sentences.values()]
+        df: dict[str, int] = {}
+        for doc_keys in keys:
+            for k in set().union(*doc_keys) if doc_keys else ():
+                df[k] = df.get(k, 0) + 1
+        limit = max(5, math.ceil(0.1 * len(sentences)))
+        column: dict[str, int] = {}
+        indices: list[int] = []
+        indptr = [0]
+        self._rows: dict[str, tuple[int, int]] = {}
+        for doc_id, doc_keys in zip(sentences, keys):
+            first = len(indptr) - 1
+            for sentence_keys in doc_keys:
+                indices.extend(column.setdefault(k, len(column)) for k in sentence_keys
+                               if len(k) >= 3 and df[k] <= limit)
+                indptr.append(len(indices))
+            self._rows[doc_id] = (first, len(indptr) - 1)
+        data = np.ones(len(indices), dtype=np.int32)
+        self._matrix = csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, max(1, len(column))))
+        self._sizes = np.diff(np.asarray(indptr))
+
+    def sharing(self, doc_a: str, doc_b: str) -> np.ndarray:
+        """Return which sentence pairs of two articles share enough rare words to be compared."""
+        a0, a1 = self._rows[doc_a]
+        b0, b1 = self._rows[doc_b]
+        counts = (self._matrix[a0:a1] @ self._matrix[b0:b1].T).toarray()
+        # And a good part of the shorter sentence's rare words: sentences of one story share a
+        # name or two; a rewrite keeps most of them.
+        smaller = np.minimum.outer(self._sizes[a0:a1], self._sizes[b0:b1])
+        return (counts >= MIN_SHARED_RARE) & (counts >= SHARED_RARE_SHARE * smaller)

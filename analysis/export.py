@@ -25,8 +25,18 @@ from analysis.claims.tables import (
 from analysis.framing.hits import FramingHit, framing_hits
 from analysis.framing.lexicon import Lexicon, default_lexicon
 from analysis.framing.tables import EXPORT_COLUMNS, framing_rows
+from analysis.reuse.articles import ArticlePair, article_pairs
 from analysis.reuse.matches import DEFAULT_MIN_SCORE, ReuseMatch, matches_above, reuse_matches
-from analysis.reuse.tables import REUSE_EXPORT_COLUMNS, reuse_rows
+from analysis.reuse.quotes import QuoteGroup, quote_ledger
+from analysis.reuse.semantic import Encoder, default_encoder, semantic_candidates, semantic_matches
+from analysis.reuse.tables import (
+    ARTICLE_PAIR_EXPORT_COLUMNS,
+    QUOTE_EXPORT_COLUMNS,
+    REUSE_EXPORT_COLUMNS,
+    article_pair_rows,
+    quote_rows,
+    reuse_rows,
+)
 from analysis.text.records import Corpus, LoadError, article_words
 
 SCHEMA_VERSION = 1
@@ -34,6 +44,8 @@ TABLES: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id", "source", "title", "published", "url", "language", "words", "path", "text"),
     "passages": ("passage_id", "doc_id", "role", "start", "end", "text", "reason"),
     "reuse": REUSE_EXPORT_COLUMNS,
+    "quotes": QUOTE_EXPORT_COLUMNS,
+    "article_pairs": ARTICLE_PAIR_EXPORT_COLUMNS,
     "framing": EXPORT_COLUMNS,
     "claims": CLAIM_EXPORT_COLUMNS,
     "disagreements": DISAGREEMENT_EXPORT_COLUMNS,
@@ -83,6 +95,10 @@ def export_tables(
     lexicon: Lexicon | None = None,
     min_score: float | None = None,
     matches: Sequence[ReuseMatch] | None = None,
+    semantic: Sequence[ReuseMatch] | None = None,
+    quotes: Sequence[QuoteGroup] | None = None,
+    pairs: Sequence[ArticlePair] | None = None,
+    encoder: Encoder | None = None,
     hits: Sequence[FramingHit] | None = None,
     claims: Sequence[Claim] | None = None,
     items: Sequence[Disagreement] | None = None,
@@ -92,12 +108,25 @@ def export_tables(
 
     Results already computed (the dashboard's cached ones) can be passed in and are not
     recomputed; ``min_score`` filters reuse matches (default: the reuse analysis's own).
+    ``matches`` are the lexical matches, ``semantic`` the paraphrased and translated sentences
+    (computed with ``encoder``, by default the bundled sentence encoder).
     """
     say = step or (lambda _msg: None)
     threshold = DEFAULT_MIN_SCORE if min_score is None else min_score
     if matches is None:
         say("reuse")
         matches = reuse_matches(corpus, min_score=threshold)
+    if semantic is None or quotes is None:
+        say("paraphrase and translation")
+        encoder = encoder or default_encoder()
+        candidates = semantic_candidates(corpus, matches, encoder=encoder)
+        if semantic is None:
+            semantic = semantic_matches(corpus, matches, encoder=encoder, pairs=candidates)
+        if quotes is None:
+            quotes = quote_ledger(corpus, encoder=encoder, article_pairs=[(c.doc_a, c.doc_b) for c in candidates])
+    kept = _merged(matches_above(matches, threshold), matches_above(semantic, threshold))
+    if pairs is None:
+        pairs = article_pairs(corpus, kept)
     if hits is None:
         say("framing")
         hits = framing_hits(corpus, lexicon or default_lexicon())
@@ -111,12 +140,22 @@ def export_tables(
         "schema_version": SCHEMA_VERSION,
         "documents": document_rows(corpus),
         "passages": passage_rows(corpus),
-        "reuse": reuse_rows(matches_above(matches, threshold)),
+        "reuse": reuse_rows(kept),
+        "quotes": quote_rows(quotes),
+        "article_pairs": article_pair_rows(pairs),
         "framing": framing_rows(hits),
         "claims": claim_rows(claims),
         "disagreements": disagreement_rows(items),
         "errors": error_rows(corpus.errors),
     }
+
+
+def _merged(*parts: Sequence[ReuseMatch]) -> tuple[ReuseMatch, ...]:
+    # Lexical and semantic matches in one order: document ids, then passages in text order.
+    def key(m: ReuseMatch) -> tuple[str, int, str, int]:
+        return m.doc_a, int(m.a.rsplit(":", 1)[1]), m.doc_b, int(m.b.rsplit(":", 1)[1])
+
+    return tuple(sorted((m for part in parts for m in part), key=key))
 
 
 def error_rows(errors: Sequence[LoadError]) -> list[dict]:

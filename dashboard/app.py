@@ -13,6 +13,7 @@ VIEWS = Path(__file__).resolve().parent / "views"
 PAGES = (
     ("overview", "Overview", ":material/dashboard:"),
     ("reuse", "Reuse", ":material/content_copy:"),
+    ("quotes", "Quotes", ":material/record_voice_over:"),
     ("framing", "Framing", ":material/format_quote:"),
     ("disagreements", "Disagreements", ":material/compare_arrows:"),
     ("compare", "Compare", ":material/view_column:"),

@@ -49,6 +49,15 @@ from analysis.reuse import ReuseCluster, ReuseMatch, containment_table, matches_
 from analysis.reuse import reuse_clusters as _reuse_clusters
 from analysis.reuse import reuse_matches as _reuse_matches
 from analysis.reuse import tables as reuse_tables
+from analysis.reuse.articles import ArticlePair
+from analysis.reuse.articles import article_pairs as _article_pairs
+from analysis.reuse.articles import shared_runs as _shared_runs
+from analysis.reuse.provenance import cluster_provenance as _cluster_provenance
+from analysis.reuse.provenance import source_mentions
+from analysis.reuse.quotes import QuoteGroup
+from analysis.reuse.quotes import quote_ledger as _quote_ledger
+from analysis.reuse.semantic import default_encoder, semantic_candidates
+from analysis.reuse.semantic import semantic_matches as _semantic_matches
 from analysis.text.records import Corpus, Document, LoadError
 from dashboard import render, session, tables, worker
 from dashboard.render import Mark
@@ -332,16 +341,86 @@ def _all_matches(_source: Source, key: str) -> tuple[ReuseMatch, ...]:
     return _computed(_source, _reuse_matches, _source.corpus, min_score=0.0)
 
 
+@_cached(max_entries=8, spinner="Looking for paraphrased and translated sentences…", kind="resource")
+def _semantic(_source: Source, key: str) -> tuple[tuple[ReuseMatch, ...], tuple[tuple[str, str], ...]]:
+    # The semantic tier and its candidate article pairs (the quote ledger reuses them).
+    encoder = default_encoder()
+    lexical = _all_matches(_source)
+    candidates = semantic_candidates(_source.corpus, lexical, encoder=encoder)
+    found = _semantic_matches(_source.corpus, lexical, encoder=encoder, pairs=candidates)
+    return found, tuple((c.doc_a, c.doc_b) for c in candidates)
+
+
 @_cached(max_entries=32, kind="resource")
 def reuse_matches(_source: Source, key: str, *, min_score: float) -> tuple[ReuseMatch, ...]:
-    """Return the passage matches scoring at least ``min_score``."""
+    """Return the lexical passage matches scoring at least ``min_score``."""
     return matches_above(_all_matches(_source), min_score)
+
+
+@_cached(max_entries=32, kind="resource")
+def semantic_matches(_source: Source, key: str, *, min_score: float) -> tuple[ReuseMatch, ...]:
+    """Return the paraphrased and translated sentence pairs scoring at least ``min_score``."""
+    return matches_above(_semantic(_source)[0], min_score)
+
+
+@_cached(max_entries=32, kind="resource")
+def all_reuse(_source: Source, key: str, *, min_score: float) -> tuple[ReuseMatch, ...]:
+    """Return every kind of match (verbatim to translation, shared quotes too) at ``min_score``."""
+    return (*reuse_matches(_source, min_score=min_score), *semantic_matches(_source, min_score=min_score))
+
+
+@_cached(max_entries=8, spinner="Collecting quotations…", kind="resource")
+def quote_ledger(_source: Source, key: str) -> tuple[QuoteGroup, ...]:
+    """Return the quotations found in two or more outlets with every outlet's wording."""
+    return _quote_ledger(_source.corpus, encoder=default_encoder(), article_pairs=_semantic(_source)[1])
+
+
+@_cached(max_entries=8)
+def quote_groups(_source: Source, key: str) -> pd.DataFrame:
+    """Return one row per multi-outlet quotation (speaker, outlets, variant classes, reference text)."""
+    return reuse_tables.quote_groups_table(quote_ledger(_source))
+
+
+@_cached(max_entries=64)
+def quote_variants(_source: Source, key: str, group_id: str) -> pd.DataFrame:
+    """Return each outlet's wording of one quotation, reference first, with the changes."""
+    group = next(g for g in quote_ledger(_source) if g.group_id == group_id)
+    return reuse_tables.quote_variants_table(group)
+
+
+@_cached(max_entries=32, kind="resource")
+def article_pairs(_source: Source, key: str, *, min_score: float) -> tuple[ArticlePair, ...]:
+    """Return the article pairs with matches: the share of each derived from the other and a verdict."""
+    return _article_pairs(_source.corpus, all_reuse(_source, min_score=min_score))
+
+
+@_cached(max_entries=32)
+def article_pairs_table(_source: Source, key: str, *, min_score: float) -> pd.DataFrame:
+    """Return the article pairs oriented earlier -> later, most derived first."""
+    return reuse_tables.article_pairs_table(_source.corpus, article_pairs(_source, min_score=min_score))
+
+
+@_cached(max_entries=64)
+def article_pair_marks(_source: Source, key: str, doc_a: str, doc_b: str, *, min_score: float
+                       ) -> dict[str, tuple[Mark, ...]]:
+    """Return, per article of a pair, every shared run of 3+ words and the matches between them, marked."""
+    runs = _shared_runs(_source.corpus, doc_a, doc_b)
+    marks: dict[str, list[Mark]] = {doc_a: [], doc_b: []}
+    for a0, a1, b0, b1 in runs:
+        marks[doc_a].append(Mark(a0, a1, "reuse", "shared run of words"))
+        marks[doc_b].append(Mark(b0, b1, "reuse", "shared run of words"))
+    for m in all_reuse(_source, min_score=min_score):
+        if {m.doc_a, m.doc_b} == {doc_a, doc_b} and m.kind in ("paraphrase", "translation"):
+            a_side, b_side = tables.match_marks(m.spans, note=f"{m.kind} (similarity {m.similarity:.2f})")
+            marks[m.doc_a].extend(Mark(x.start, x.end, "focus", x.note) for x in a_side)
+            marks[m.doc_b].extend(Mark(x.start, x.end, "focus", x.note) for x in b_side)
+    return {d: tuple(ms) for d, ms in marks.items()}
 
 
 @_cached(max_entries=32)
 def reuse_pairs(_source: Source, key: str, *, min_score: float) -> pd.DataFrame:
-    """Return one row per match (strongest first) with outlets, texts and a match_id."""
-    return reuse_tables.with_match_ids(reuse_table(_source.corpus, reuse_matches(_source, min_score=min_score)))
+    """Return one row per match (strongest first, earlier -> later) with kind, outlets, texts and a match_id."""
+    return reuse_tables.with_match_ids(reuse_table(_source.corpus, all_reuse(_source, min_score=min_score)))
 
 
 @_cached(max_entries=32)
@@ -354,8 +433,8 @@ def pairs_between(_source: Source, key: str, *, min_score: float, outlet_a: str 
 
 @_cached(max_entries=32)
 def containment(_source: Source, key: str, *, min_score: float) -> pd.DataFrame:
-    """Return the share of each outlet's article words found in each other outlet."""
-    return containment_table(_source.corpus, reuse_matches(_source, min_score=min_score))
+    """Return the share of each outlet's article words found in each other outlet (copied narration only)."""
+    return containment_table(_source.corpus, reuse_tables.narration(all_reuse(_source, min_score=min_score)))
 
 
 @_cached(max_entries=32, kind="resource")
@@ -366,8 +445,11 @@ def reuse_clusters(_source: Source, key: str, *, min_score: float) -> tuple[Reus
 
 @_cached(max_entries=32)
 def clusters_table(_source: Source, key: str, *, min_score: float) -> pd.DataFrame:
-    """Return one row per reuse cluster: outlets, size, the earliest outlet and a sample text."""
-    return reuse_tables.clusters_table(_source.corpus, reuse_clusters(_source, min_score=min_score))
+    """Return one row per reuse cluster: outlets, size, who published first, named sources, the first version."""
+    clusters = reuse_clusters(_source, min_score=min_score)
+    mentions = source_mentions(_source.corpus, {d for c in clusters for d in c.doc_ids})
+    provenance = _cluster_provenance(_source.corpus, clusters, mentions)
+    return reuse_tables.clusters_table(_source.corpus, clusters, provenance)
 
 
 @_cached(max_entries=32)
@@ -479,6 +561,9 @@ def export_files(_source: Source, key: str, toml: str, *, min_score: float) -> t
         lexicon=lexicon_of(toml),
         min_score=min_score,
         matches=reuse_matches(_source, min_score=min_score),
+        semantic=semantic_matches(_source, min_score=min_score),
+        quotes=quote_ledger(_source),
+        pairs=article_pairs(_source, min_score=min_score),
         hits=framing_hits(_source, toml),
         claims=claims(_source),
         items=disagreements(_source),

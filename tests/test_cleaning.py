@@ -220,3 +220,13 @@ def test_a_one_sentence_wire_paragraph_in_most_outlets_stays_article_text():
     corpus = make_corpus(*docs)
     assert {p.role for p in corpus.passages if p.text == wire} == {"body"}
     assert {p.role for p in corpus.passages if p.text == furniture} == {"boilerplate"}
+
+
+def test_a_paragraph_repeated_across_one_agencys_versions_of_a_story_is_wire_copy_not_template():
+    wire = "The two leaders agreed to expand cooperation on supply chains and to meet again in the spring."
+    first = make_document(f"Leaders meet in Nara\nThe summit opened on Tuesday morning in the old capital.\n{wire}",
+                          doc_id="v1", source="Agency", title="Leaders meet in Nara")
+    update = make_document(f"Leaders meet in Nara, agree on supply chains\nTalks ran late into the evening.\n{wire}",
+                           doc_id="v2", source="Agency", title="Leaders meet in Nara, agree on supply chains")
+    corpus = make_corpus(first, update)
+    assert {p.role for p in corpus.passages if "supply chains and" in p.text} == {"body"}

@@ -26,7 +26,7 @@ def _pinned(export: dict) -> dict:
         "schema_version": export["schema_version"],
         "documents": [{k: v for k, v in d.items() if k not in {"text", "path"}} for d in export["documents"]],
         "passages": [[p["passage_id"], p["role"], p["start"], p["end"], p["reason"]] for p in export["passages"]],
-        **{t: export[t] for t in ("reuse", "framing", "claims", "disagreements", "errors")},
+        **{t: export[t] for t in ("reuse", "quotes", "article_pairs", "framing", "claims", "disagreements", "errors")},
     }
 
 
@@ -109,7 +109,8 @@ def test_cli_exits_1_when_nothing_could_be_analysed_and_still_writes_every_table
 def test_precomputed_results_are_exported_as_given():
     corpus = build_corpus()
     full = export_tables(corpus)
-    assert export_tables(corpus, matches=(), hits=(), claims=(), items=())["reuse"] == []
+    given = export_tables(corpus, matches=(), semantic=(), quotes=(), hits=(), claims=(), items=())
+    assert given["reuse"] == given["quotes"] == given["article_pairs"] == []
     assert export_tables(corpus, min_score=100)["reuse"] == [r for r in full["reuse"] if r["score"] >= 100]
 
 

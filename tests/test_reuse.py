@@ -6,6 +6,7 @@ from analysis.export import TABLES
 from analysis.ingest.pipeline import build_corpus
 from analysis.reuse import (
     CONTAINMENT_COLUMNS,
+    DEFAULT_MIN_SCORE,
     REUSE_COLUMNS,
     containment_table,
     matches_above,
@@ -60,12 +61,14 @@ def test_ties_with_japan_matches_relations_with_japan_across_outlets(seeds):
     assert any("with Japan are as important as those with China" in t for t in shared_b)
 
 
-def test_apec_first_meeting_sentence_matches_across_outlets(seeds):
+def test_apec_first_meeting_phrase_is_found_but_scores_as_weak_evidence(seeds):
     corpus, matches = seeds
-    found = [m for m in matches if {m.doc_a, m.doc_b} == {SEED_002, SEED_003}]
+    found = [m for m in reuse_matches(corpus, min_score=0) if {m.doc_a, m.doc_b} == {SEED_002, SEED_003}]
     assert found
     texts = [corpus.document(m.doc_b).text[s[2]:s[3]] for m in found for s in m.spans]
     assert any("APEC summit in Gyeongju, South Korea" in t for t in texts)
+    # Mostly names, a quarter of each sentence: below the calibrated default threshold.
+    assert all(m.score < DEFAULT_MIN_SCORE for m in found)
 
 
 def test_lead_repeated_in_body_is_a_same_document_match(seeds):
@@ -98,13 +101,14 @@ def test_seed_spans_slice_inside_their_passages(seeds):
             assert pb.start <= b0 < b1 <= pb.end
 
 
-def test_verbatim_copy_between_outlets_is_full_coverage_and_full_score():
+def test_verbatim_copy_between_outlets_is_full_coverage_and_a_strong_verbatim_match():
     corpus = make_corpus(
         "Officials met in the capital. " + COPY + " Nothing else was said.",
         "A different story about weather patterns this week. " + COPY,
     )
     (m,) = reuse_matches(corpus)
-    assert m.score == 100.0
+    assert m.kind == "verbatim"
+    assert m.score > 90
     assert m.coverage_a == m.coverage_b == pytest.approx((len(COPY) - 1) / len(COPY), abs=1e-4)
     assert corpus.document(m.doc_a).text[m.spans[0][0]:m.spans[0][1]] == COPY.rstrip(".")
 
@@ -201,12 +205,13 @@ def test_tables_keep_their_columns_when_nothing_matches():
 
 def test_reuse_table_has_one_row_per_match_with_texts(seeds):
     corpus, matches = seeds
-    table = reuse_table(corpus, matches)
-    assert len(table) == len(matches)
+    everything = reuse_matches(corpus, min_score=0)
+    table = reuse_table(corpus, everything)
+    assert len(table) == len(everything)
     assert list(table.columns) == list(REUSE_COLUMNS)
     assert table["score"].is_monotonic_decreasing
-    row = table[table["outlet_b"] == "News.Az"].iloc[0]
-    assert "APEC summit in Gyeongju" in row["text_b"]
+    row = table[(table["outlet_a"] == "News.Az") | (table["outlet_b"] == "News.Az")].iloc[0]
+    assert "APEC summit in Gyeongju" in row["text_a"] + row["text_b"]
 
 
 def test_export_rows_have_the_export_columns(seeds):
@@ -266,7 +271,7 @@ def test_a_sentence_syndicated_to_eight_outlets_is_reuse_between_every_pair():
     assert {(m.doc_a, m.doc_b) for m in matches} == {
         (f"d{i}", f"d{j}") for i in range(8) for j in range(i + 1, 8)
     }
-    assert all(m.score == 100.0 for m in matches)
+    assert all(m.kind == "verbatim" and m.score > 90 for m in matches)
 
 
 def corpus_text(corpus, match):

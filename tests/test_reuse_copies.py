@@ -6,7 +6,7 @@ from itertools import combinations
 
 import pytest
 
-from analysis.reuse import STOCK_MIN_DOCS, reuse_clusters, reuse_matches
+from analysis.reuse import DEFAULT_MIN_SCORE, STOCK_MIN_DOCS, reuse_clusters, reuse_matches
 from analysis.reuse.index import Vocabulary, duplicate_groups, token_arrays
 from tests.factories import make_corpus, make_document
 
@@ -62,7 +62,7 @@ def test_n_outlets_sharing_a_paragraph_give_one_cluster_of_n_per_sentence_and_ev
     for sentence in PARAGRAPH:
         mine = [m for m in matches if sentence_of(corpus, m.a) == sentence]
         assert {(m.doc_a, m.doc_b) for m in mine} == every_pair
-        assert all(m.score == 100.0 and sentence_of(corpus, m.b) == sentence for m in mine)
+        assert all(m.kind == "verbatim" and sentence_of(corpus, m.b) == sentence for m in mine)
     clusters = reuse_clusters(corpus, matches)
     assert len(clusters) == len(PARAGRAPH)
     for cluster in clusters:
@@ -77,7 +77,7 @@ def test_twelve_identical_articles_match_sentence_by_sentence():
     sentences = {p.text for p in corpus.passages if p.is_article}
     assert len(sentences) == 4
     assert len(matches) == 4 * 66
-    assert all(m.score == 100.0 and not m.same_document for m in matches)
+    assert all(m.kind == "verbatim" and not m.same_document for m in matches)
     clusters = reuse_clusters(corpus, matches)
     assert len(clusters) == 4
     assert all(len(c.outlets) == 12 for c in clusters)
@@ -113,7 +113,8 @@ def test_lightly_edited_copies_in_many_outlets_form_one_cluster(n):
     ]
     corpus = make_corpus(*docs)
     matches = reuse_matches(corpus)
-    assert all(m.score >= 80 for m in matches)
+    assert all(m.kind == "near_verbatim" or m.kind == "verbatim" for m in matches)
+    assert all(m.score >= DEFAULT_MIN_SCORE for m in matches)
     if n <= 32:
         assert len(matches) == n * (n - 1) // 2
     (cluster,) = reuse_clusters(corpus, matches)

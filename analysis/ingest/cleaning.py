@@ -137,13 +137,27 @@ def classify_documents(docs: Sequence[Document]) -> dict[str, tuple[Paragraph, .
         if keys[d.doc_id] and sum(len(holders[k]) > 1 for k in keys[d.doc_id]) * 2 > len(keys[d.doc_id])
     }
     n_docs = len(docs)
+    titles = {d.doc_id: set(re.findall(r"\w+", d.title.lower())) for d in docs}
+    shared_keys = {d.doc_id: set(keys[d.doc_id]) for d in docs}
+
+    def versions_of_one_story(doc_id: str, other: str, key: str) -> bool:
+        # One agency's successive versions of a story share more than this paragraph (another
+        # one) or most of their headline; template pages share only furniture.
+        a, b = titles[doc_id], titles[other]
+        if a and b and len(a & b) * 2 >= max(len(a), len(b)):
+            return True
+        return len((shared_keys[doc_id] & shared_keys[other]) - {key, ""}) >= 1
 
     def template_reason(doc: Document, key: str, words: int, text: str) -> str:
         others = holders.get(key, set()) - {doc.doc_id}
         if not others or doc.doc_id in copies:
             return ""
         same_outlet = [o for o in others if outlet[o] and outlet[o] == outlet[doc.doc_id]]
-        if same_outlet and words <= 50:
+        # A sentence of reporting repeated across one outlet's versions of a story is wire copy
+        # (the reuse analysis must see it), never template text.
+        wire = (words >= 8 and text.rstrip().endswith((".", "!", "?", "”", '"')) and not _SITE_VOICE.search(text)
+                and all(versions_of_one_story(doc.doc_id, o, key) for o in same_outlet))
+        if same_outlet and words <= 50 and not wire:
             return f"template text repeated on {len(same_outlet) + 1} pages of {doc.source}"
         share = (len(others) + 1) / n_docs
         # Short furniture shared by much of the corpus; a repeated full sentence of reporting is

@@ -6,13 +6,17 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from analysis.reuse.articles import ArticlePair
 from analysis.reuse.clusters import ReuseCluster
-from analysis.reuse.matches import ReuseMatch, union_ranges
-from analysis.text.records import Corpus, article_words, count_words
+from analysis.reuse.matches import NARRATION_KINDS, ReuseMatch, union_ranges
+from analysis.reuse.provenance import ClusterProvenance, first_reported_label
+from analysis.reuse.quotes import QuoteGroup
+from analysis.text.records import Corpus, Document, article_words, count_words
 
+# Rows are oriented earlier -> later: ``a`` is the side published first (when the dates say so).
 REUSE_COLUMNS: tuple[str, ...] = (
     "a", "b", "doc_a", "doc_b", "outlet_a", "outlet_b", "score", "coverage_a", "coverage_b",
-    "same_document", "text_a", "text_b", "n_spans", "spans",
+    "same_document", "text_a", "text_b", "n_spans", "spans", "kind", "order", "published_a", "published_b",
 )
 
 
@@ -73,18 +77,30 @@ def containment_table(corpus: Corpus, matches: Sequence[ReuseMatch]) -> pd.DataF
     )
 
 
+def oriented(m: ReuseMatch) -> ReuseMatch:
+    """Return the match with its earlier side as ``a`` (unchanged unless B was published first)."""
+    if m.order != "b_first":
+        return m
+    return ReuseMatch(
+        m.b, m.a, m.doc_b, m.doc_a, m.score, tuple((s[2], s[3], s[0], s[1]) for s in m.spans),
+        m.coverage_b, m.coverage_a, m.same_document, m.kind, "a_first", m.similarity,
+    )
+
+
 def reuse_table(corpus: Corpus, matches: Sequence[ReuseMatch]) -> pd.DataFrame:
-    """Return one row per match, strongest first, with outlets and passage texts."""
-    outlet_of = {d.doc_id: d.outlet for d in corpus.documents}
+    """Return one row per match, strongest first, oriented earlier -> later, with outlets and texts."""
+    docs = {d.doc_id: d for d in corpus.documents}
     text_of = {p.passage_id: p.text for p in corpus.passages}
-    rows = [
-        {
+    rows = []
+    for m in sorted(matches, key=lambda m: -m.score):
+        m = oriented(m)
+        rows.append({
             "a": m.a,
             "b": m.b,
             "doc_a": m.doc_a,
             "doc_b": m.doc_b,
-            "outlet_a": outlet_of[m.doc_a],
-            "outlet_b": outlet_of[m.doc_b],
+            "outlet_a": docs[m.doc_a].outlet,
+            "outlet_b": docs[m.doc_b].outlet,
             "score": m.score,
             "coverage_a": m.coverage_a,
             "coverage_b": m.coverage_b,
@@ -93,17 +109,36 @@ def reuse_table(corpus: Corpus, matches: Sequence[ReuseMatch]) -> pd.DataFrame:
             "text_b": text_of[m.b],
             "n_spans": len(m.spans),
             "spans": m.spans,
-        }
-        for m in sorted(matches, key=lambda m: -m.score)
-    ]
+            "kind": m.kind,
+            "order": m.order,
+            "published_a": _day(docs[m.doc_a]),
+            "published_b": _day(docs[m.doc_b]),
+        })
     return pd.DataFrame(rows, columns=list(REUSE_COLUMNS)).astype(
         {"score": "float64", "coverage_a": "float64", "coverage_b": "float64",
-         "same_document": "bool", "n_spans": "int64"}
+         "same_document": "bool", "n_spans": "int64", "kind": "object", "order": "object",
+         "published_a": "object", "published_b": "object"}
     )
+
+
+def _day(doc: Document) -> str:
+    return doc.published.isoformat() if doc.published else ""
+
+
+def when_label(order: str, published_a: str, published_b: str) -> str:
+    """Return the publication order of a pair in words ("2026-01-13 → 2026-01-14", "same day ...")."""
+    if order == "a_first":
+        return f"{published_a} → {published_b}"
+    if order == "b_first":
+        return f"{published_b} → {published_a}"
+    if order == "same_day":
+        return f"same day ({published_a})"
+    return "date unknown"
 
 
 REUSE_EXPORT_COLUMNS: tuple[str, ...] = (
     "a", "b", "score", "spans", "doc_a", "doc_b", "coverage_a", "coverage_b", "same_document",
+    "kind", "order", "similarity",
 )
 
 
@@ -120,6 +155,9 @@ def reuse_rows(matches: Sequence[ReuseMatch]) -> list[dict]:
             "coverage_a": m.coverage_a,
             "coverage_b": m.coverage_b,
             "same_document": m.same_document,
+            "kind": m.kind,
+            "order": m.order,
+            "similarity": m.similarity if m.kind in ("paraphrase", "translation") else None,
         }
         for m in matches
     ]
@@ -129,7 +167,12 @@ def with_match_ids(pairs: pd.DataFrame) -> pd.DataFrame:
     """Return a reuse table with match_id ("a|b"), a readable outlet pair and shared word counts."""
     out = pairs.copy()
     out.insert(0, "match_id", out["a"] + "|" + out["b"])
-    out["pair"] = out["outlet_a"] + " ↔ " + out["outlet_b"]
+    # Earlier -> later when the dates say so; otherwise one label per outlet pair, names sorted.
+    out["pair"] = [
+        f"{a} → {b}" if order == "a_first" else " ↔ ".join(sorted((a, b)))
+        for a, b, order in zip(out["outlet_a"], out["outlet_b"], out["order"], strict=True)
+    ]
+    out["when"] = [when_label(o, x, y) for o, x, y in zip(out["order"], out["published_a"], out["published_b"], strict=True)]
     out["words"] = [
         round(cov * count_words(text)) for cov, text in zip(out["coverage_a"], out["text_a"], strict=True)
     ]
@@ -153,18 +196,126 @@ def reused_passage_count(corpus: Corpus, matches: Iterable[ReuseMatch]) -> int:
     return len({pid for m in matches if outlet_of[m.doc_a] != outlet_of[m.doc_b] for pid in (m.a, m.b)})
 
 
-CLUSTER_COLUMNS = ("cluster_id", "outlets", "n_outlets", "n_passages", "earliest", "text")
+CLUSTER_COLUMNS = ("cluster_id", "outlets", "n_outlets", "n_passages", "earliest", "first_date", "sources", "text")
 
 
-def clusters_table(corpus: Corpus, clusters: Iterable[ReuseCluster]) -> pd.DataFrame:
-    """Return one row per reuse cluster: outlets, size, the earliest outlet and a sample text."""
+def clusters_table(
+    corpus: Corpus, clusters: Iterable[ReuseCluster], provenance: Iterable[ClusterProvenance] = ()
+) -> pd.DataFrame:
+    """Return one row per reuse cluster: outlets, size, who published first, named sources, the first version.
+
+    ``earliest`` says "first reported by" in words: the outlet, "same day: A, B" or "date
+    unknown"; the text shown is the earliest version's.
+    """
     text_of = {p.passage_id: p.text for p in corpus.passages}
-    rows = [
-        (
+    doc_of = {p.passage_id: p.doc_id for p in corpus.passages}
+    known = {p.cluster_id: p for p in provenance}
+    rows = []
+    for c in clusters:
+        prov = known.get(c.cluster_id)
+        first = prov.earliest_doc_ids if prov else ()
+        sample = next((pid for pid in c.passage_ids if doc_of.get(pid) in first), c.passage_ids[0])
+        rows.append((
             c.cluster_id, ", ".join(c.outlets), len(c.outlets), len(c.passage_ids),
-            corpus.document(c.earliest_doc_id).outlet if c.earliest_doc_id else "",
-            text_of.get(c.passage_ids[0], ""),
-        )
-        for c in clusters
-    ]
+            first_reported_label(prov) if prov else (
+                corpus.document(c.earliest_doc_id).outlet if c.earliest_doc_id else ""),
+            prov.first_date.isoformat() if prov and prov.first_date else "",
+            ", ".join(f"{name} ({n})" for name, n in prov.named_sources) if prov else "",
+            text_of.get(sample, ""),
+        ))
     return pd.DataFrame(rows, columns=list(CLUSTER_COLUMNS)).astype({"n_outlets": "int64", "n_passages": "int64"})
+
+
+def narration(matches: Iterable[ReuseMatch]) -> tuple[ReuseMatch, ...]:
+    """Return the matches that are copied text (every kind but shared quotes)."""
+    return tuple(m for m in matches if m.kind in NARRATION_KINDS)
+
+
+QUOTE_EXPORT_COLUMNS: tuple[str, ...] = (
+    "quote_id", "doc_id", "passage_id", "outlet", "published", "start", "end", "text", "speaker",
+    "quoted_speaker", "variant", "reference", "diff",
+)
+
+
+def quote_rows(groups: Sequence[QuoteGroup]) -> list[dict]:
+    """Return the `quotes` table: one row per quotation per outlet's article, with its variant class."""
+    return [
+        {
+            "quote_id": g.group_id,
+            "doc_id": v.quotation.doc_id,
+            "passage_id": v.quotation.passage_id,
+            "outlet": v.outlet,
+            "published": v.published.isoformat() if v.published else None,
+            "start": v.quotation.start,
+            "end": v.quotation.end,
+            "text": v.quotation.text,
+            "speaker": g.speaker,
+            "quoted_speaker": v.quotation.speaker,
+            "variant": v.variant,
+            "reference": v.reference,
+            "diff": [list(d) for d in v.diff],
+        }
+        for g in groups
+        for v in g.variants
+    ]
+
+
+QUOTE_GROUP_COLUMNS = ("quote_id", "speaker", "n_outlets", "outlets", "variants", "text")
+
+
+def quote_groups_table(groups: Sequence[QuoteGroup]) -> pd.DataFrame:
+    """Return one row per multi-outlet quotation: speaker, outlets, the variant classes and the reference wording."""
+    rows = []
+    for g in groups:
+        classes: list[str] = [v.variant for v in g.variants if not v.reference]
+        rows.append((g.group_id, g.speaker, len(g.outlets), ", ".join(g.outlets),
+                     ", ".join(sorted(set(classes), key=classes.index)) or "verbatim", g.reference.quotation.text))
+    return pd.DataFrame(rows, columns=list(QUOTE_GROUP_COLUMNS)).astype({"n_outlets": "int64"})
+
+
+QUOTE_VARIANT_COLUMNS = ("outlet", "published", "variant", "speaker", "text", "changes", "doc_id", "passage_id",
+                         "start", "end")
+
+
+def quote_variants_table(group: QuoteGroup) -> pd.DataFrame:
+    """Return each outlet's wording of one quotation, reference first, with the changes in words."""
+    rows = []
+    for v in sorted(group.variants, key=lambda v: not v.reference):
+        changes = "; ".join(
+            f"“{old}” → “{new}”" if op == "replace" else (f"added “{new}”" if op == "insert" else f"left out “{old}”")
+            for op, old, new in v.diff
+        )
+        rows.append((v.outlet, v.published.isoformat() if v.published else "", "reference" if v.reference else v.variant,
+                     v.quotation.speaker, v.quotation.text, changes, v.quotation.doc_id, v.quotation.passage_id,
+                     v.quotation.start, v.quotation.end))
+    return pd.DataFrame(rows, columns=list(QUOTE_VARIANT_COLUMNS)).astype({"start": "int64", "end": "int64"})
+
+
+ARTICLE_PAIR_EXPORT_COLUMNS: tuple[str, ...] = (
+    "doc_a", "doc_b", "order", "share_a", "share_b", "quoted_a", "quoted_b", "verdict", "derived", "n_matches",
+)
+
+
+def article_pair_rows(pairs: Sequence[ArticlePair]) -> list[dict]:
+    """Return the `article_pairs` table."""
+    return [{c: getattr(p, c) for c in ARTICLE_PAIR_EXPORT_COLUMNS} for p in pairs]
+
+
+ARTICLE_PAIR_COLUMNS = ("pair_id", "earlier", "later", "when", "verdict", "derived_share", "share_a", "share_b",
+                        "quoted", "title_a", "title_b", "doc_a", "doc_b", "n_matches")
+
+
+def article_pairs_table(corpus: Corpus, pairs: Sequence[ArticlePair]) -> pd.DataFrame:
+    """Return one row per article pair oriented earlier -> later, with both shares and the verdict."""
+    rows = []
+    for p in pairs:
+        a, b, share_a, share_b = p.doc_a, p.doc_b, p.share_a, p.share_b
+        if p.order == "b_first":
+            a, b, share_a, share_b = b, a, share_b, share_a
+        da, db = corpus.document(a), corpus.document(b)
+        order = "a_first" if p.order in ("a_first", "b_first") else p.order
+        derived = share_b if order == "a_first" else max(share_a, share_b)
+        rows.append((f"{a}|{b}", da.outlet, db.outlet, when_label(order, _day(da), _day(db)), p.verdict, derived,
+                     share_a, share_b, max(p.quoted_a, p.quoted_b), da.title or a, db.title or b, a, b, p.n_matches))
+    return pd.DataFrame(rows, columns=list(ARTICLE_PAIR_COLUMNS)).astype(
+        {"derived_share": "float64", "share_a": "float64", "share_b": "float64", "quoted": "float64", "n_matches": "int64"})

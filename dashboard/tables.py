@@ -61,6 +61,7 @@ def with_metadata(documents: Iterable[Document], edited: pd.DataFrame) -> tuple[
                 language=_text(row.language),
                 path=d.path,
                 text=d.text,
+                story=d.story,
             )
         )
     return tuple(out)

@@ -1,5 +1,5 @@
 """Files and pasted text -> ``Document`` -> ``Passage``: decoding, formats, metadata and manifests,
-files and zips, uploads, cleaning and the corpus pipeline.
+files and zips, uploads, cleaning, the corpus pipeline and stories.
 
 Each name is re-exported from the module that defines it; modules of this wing import each other
 directly, never through this package.
@@ -36,6 +36,7 @@ from analysis.ingest.formats import (
 )
 from analysis.ingest.metadata import (
     MANIFEST_NAMES,
+    STORY_KEYS,
     Metadata,
     apply_manifest,
     chrome_metadata,
@@ -46,6 +47,10 @@ from analysis.ingest.metadata import (
 from analysis.ingest.pipeline import (
     build_corpus,
     corpus_from_documents,
+)
+from analysis.ingest.stories import (
+    grouped_stories,
+    story_label,
 )
 
 __all__ = [
@@ -60,6 +65,7 @@ __all__ = [
     "Progress",
     "RECORD_SUFFIXES",
     "SEEDS_DIR",
+    "STORY_KEYS",
     "SUPPORTED_SUFFIXES",
     "TEXT_SUFFIXES",
     "UPLOAD_MAX_BYTES",
@@ -73,10 +79,12 @@ __all__ = [
     "document_from_text",
     "documents_from_bytes",
     "file_documents",
+    "grouped_stories",
     "guess_title",
     "is_chrome_line",
     "load_documents",
     "parse_date",
     "parse_manifest",
+    "story_label",
     "unique_ids",
 ]

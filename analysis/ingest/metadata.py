@@ -26,6 +26,11 @@ class Metadata:
     published: str = ""
     url: str = ""
     language: str = ""
+    story: str = ""
+
+
+# Columns and fields that name the story an article covers (BASIL's is triplet-uuid).
+STORY_KEYS = ("story", "story_id", "event", "cluster", "topic", "triplet-uuid")
 
 
 _CHROME_DATE = re.compile(
@@ -143,6 +148,7 @@ def parse_manifest(name: str, data: bytes) -> dict[str, Metadata]:
             published=row.get("published") or row.get("date") or "",
             url=row.get("url", ""),
             language=row.get("language", ""),
+            story=next((row[k] for k in STORY_KEYS if row.get(k)), ""),
         )
         out[PurePosixPath(key).name] = meta
         out[PurePosixPath(key).stem] = meta
@@ -162,4 +168,5 @@ def apply_manifest(doc: Document, manifest: dict[str, Metadata], file_name: str)
         published=parse_date(meta.published) or doc.published,
         url=meta.url or doc.url,
         language=(meta.language or doc.language).lower(),
+        story=meta.story.strip() or doc.story,
     )

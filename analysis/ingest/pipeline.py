@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from analysis.ingest.cleaning import classify_documents, guess_language
 from analysis.ingest.files import Progress, load_documents, unique_ids
+from analysis.ingest.stories import grouped_stories
 from analysis.text.records import Corpus, Document, LoadError, Passage
 from analysis.text.segmenting import sentence_spans
 
@@ -22,7 +23,7 @@ def build_corpus(
 
 
 def corpus_from_documents(docs: Iterable[Document], *, errors: Iterable[LoadError] = ()) -> Corpus:
-    """Clean and segment in-memory documents into a corpus (ids are made unique)."""
+    """Clean and segment in-memory documents into a corpus (ids are made unique, stories given or grouped)."""
     documents = _same_outlet_spelling(
         tuple(d if d.language else replace(d, language=guess_language(d.text)) for d in unique_ids(docs))
     )
@@ -49,7 +50,12 @@ def corpus_from_documents(docs: Iterable[Document], *, errors: Iterable[LoadErro
                     )
                 )
                 n += 1
-    return Corpus(documents=documents, passages=tuple(passages), errors=tuple(errors))
+    article_text: dict[str, list[str]] = {d.doc_id: [] for d in documents}
+    for p in passages:
+        if p.is_article:
+            article_text[p.doc_id].append(p.text)
+    documents, stories = grouped_stories(documents, texts=["\n".join(article_text[d.doc_id]) for d in documents])
+    return Corpus(documents=documents, passages=tuple(passages), errors=tuple(errors), stories=stories)
 
 
 def _same_outlet_spelling(docs: tuple[Document, ...]) -> tuple[Document, ...]:

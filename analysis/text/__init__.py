@@ -18,6 +18,7 @@ from analysis.text.records import (
     LoadError,
     Passage,
     Role,
+    Story,
     article_words,
     count_words,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "SCRIPT_OF_LANGUAGE",
     "SourceMention",
     "Span",
+    "Story",
     "WORD",
     "article_words",
     "attributed_sources",

@@ -269,6 +269,19 @@ def _opens_future_clause(ctx: _Context, start: int, end: int) -> bool:
     return False
 
 
+# A future modal right after a mention, in its clause: "the talks in Helsinki on Monday should
+# not move forward" (written on a Friday) is the coming Monday.
+_MODAL_AFTER = re.compile(
+    r"[\s\"'“”‘’]*(?:will|'ll|shall|should|is to|are to|(?:is|are) (?:set|expected|scheduled|due|going) to)\b",
+    re.IGNORECASE,
+)
+
+
+def _future_modal_after(ctx: _Context, end: int) -> bool:
+    """Return True when a future modal follows the mention directly ("Monday should ...")."""
+    return bool(_MODAL_AFTER.match(ctx.text, end))
+
+
 def _nearest_year(ref: date, month: int, day: int | None, *, future: bool) -> int:
     """Return the year that puts month (and day) closest to the reference date.
 
@@ -856,7 +869,11 @@ def _weekday(m: re.Match[str], ctx: _Context) -> _Found | None:
         d = ref + timedelta(days=ahead or 7)
     elif rel == "this":
         d = ref - timedelta(days=ref.weekday()) + timedelta(days=target)
-    elif (tense := _tense(ctx, m.start("w"), m.end())) == "future" or _opens_future_clause(ctx, m.start(), m.end()):
+    elif (
+        (tense := _tense(ctx, m.start("w"), m.end())) == "future"
+        or _opens_future_clause(ctx, m.start(), m.end())
+        or _future_modal_after(ctx, m.end())
+    ):
         d = ref + timedelta(days=ahead)
     elif tense == "future in the past":
         # "said he would speak on Monday": the Monday nearest the reference, either side.

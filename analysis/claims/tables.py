@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 import pandas as pd
@@ -168,13 +168,17 @@ def outlet_columns(outlets: Sequence[str]) -> dict[str, str]:
     return {f"outlet_{n}": outlet for n, outlet in enumerate(outlets)}
 
 
-def claims_matrix(items: Iterable[Disagreement], outlets: Sequence[str]) -> pd.DataFrame:
+def claims_matrix(
+    items: Iterable[Disagreement], outlets: Sequence[str], *, story_labels: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """Return one row per disagreement (id, story, kind, event, relation, confidence, explanation)
     and one column per outlet, in the order of ``items`` (ranked: most serious, then most confident).
 
     Outlet columns are named by ``outlet_columns(outlets)``; a cell holds the value that outlet
-    claims, blank when it says nothing on the event. ``relation`` is the status's label.
+    claims, blank when it says nothing on the event. ``relation`` is the status's label;
+    ``story`` the story's label when ``story_labels`` are given, else its id.
     """
+    labels = story_labels or {}
     rows = []
     for item in items:
         values: dict[str, list[str]] = {}
@@ -183,7 +187,8 @@ def claims_matrix(items: Iterable[Disagreement], outlets: Sequence[str]) -> pd.D
             if v.value not in values[v.outlet]:
                 values[v.outlet].append(v.value)
         rows.append(
-            (item.disagreement_id, item.story, item.kind, item.subject, item.event, item.status.label,
+            (item.disagreement_id, labels.get(item.story, item.story), item.kind, item.subject, item.event,
+             item.status.label,
              item.confidence, item.confidence < LOW_CONFIDENCE, item.explanation,
              *("; ".join(values.get(o, [])) for o in outlets))
         )
@@ -237,3 +242,17 @@ def sides_to_show(values: Sequence[ClaimValue], *, limit: int = 8) -> tuple[Clai
     taken = set(leading)
     rest = [n for n in range(len(values)) if n not in taken]
     return tuple(values[n] for n in (leading + rest)[:limit])
+
+
+def side_caption(value: ClaimValue, title: str) -> str:
+    """Return the line under one side of a comparison: publication date, credited sources, headline.
+
+    "published 2026-01-13 · according to NHK · Lee Jae Myung Japan Summit 2026" ("no publication
+    date" when unknown), so a reader sees who said it first and on whose word.
+    """
+    parts = [f"published {value.published.isoformat()}" if value.published else "no publication date"]
+    if value.sources:
+        parts.append("according to " + ", ".join(value.sources))
+    if title:
+        parts.append(title)
+    return " · ".join(parts)

@@ -50,6 +50,7 @@ from analysis.ingest.pipeline import (
 )
 from analysis.ingest.stories import (
     grouped_stories,
+    story_corpus,
     story_label,
 )
 
@@ -85,6 +86,7 @@ __all__ = [
     "load_documents",
     "parse_date",
     "parse_manifest",
+    "story_corpus",
     "story_label",
     "unique_ids",
 ]

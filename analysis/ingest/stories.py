@@ -30,9 +30,9 @@ from datetime import date
 
 import numpy as np
 
-from analysis.text.records import Document, Story
+from analysis.text.records import Corpus, Document, Story
 
-__all__ = ["grouped_stories", "story_label"]
+__all__ = ["grouped_stories", "story_corpus", "story_label"]
 
 
 _SIGNATURE = 60  # strongest terms kept per article
@@ -347,3 +347,21 @@ def _inferred_groups(counts: Sequence[Counter[str]], dates: Sequence[date | None
         for i in short:
             groups[i] = home
     return groups
+
+
+def story_corpus(corpus: Corpus, story_id: str) -> Corpus:
+    """Return the part of ``corpus`` that covers one story: its documents, passages and Story.
+
+    The load errors are the whole corpus's (a file that could not be read belongs to no story).
+    An unknown story gives a corpus without documents.
+    """
+    story = next((s for s in corpus.stories if s.story_id == story_id), None)
+    if story is None:
+        return Corpus((), (), corpus.errors)
+    members = set(story.doc_ids)
+    return Corpus(
+        documents=tuple(d for d in corpus.documents if d.doc_id in members),
+        passages=tuple(p for p in corpus.passages if p.doc_id in members),
+        errors=corpus.errors,
+        stories=(story,),
+    )

@@ -279,3 +279,31 @@ def test_a_conflict_summary_names_the_range_that_contains_both_sides():
     assert summit.summary.endswith("; 2026-01-13/2026-01-14 (PRISM News) contains them")
     assert summit.n_outlets == 5
     assert list(table.status.cat.categories) == [s.value for s in STATUSES]
+
+
+def test_dates_days_apart_are_two_occurrences_not_a_conflict():
+    items = items_of("The leaders met on January 2, 2026.", "The leaders met on January 20, 2026.")
+    assert statuses(items) == []
+
+
+def test_an_article_that_dates_the_event_twice_names_two_of_them():
+    items = items_of("The leaders met on January 13, 2026 and again on January 14, 2026.",
+                     "The leaders met on January 13, 2026.")
+    assert [d for d in items if d.kind == "date" and d.status is Status.CONFLICT] == []
+
+
+def test_a_speakers_statements_on_two_days_are_two_statements():
+    items = items_of("Trump said on January 12, 2026 that talks failed.", "Trump said on January 13, 2026 that talks failed.")
+    assert statuses(items, subject="statement") == []
+
+
+def test_ordinals_without_a_stated_starting_point_do_not_conflict():
+    items = items_of("He will become the first black senator since 1978.", "He will become the second black senator.")
+    assert [d for d in items if d.kind == "ordinal"] == []
+
+
+def test_numbers_far_apart_count_different_things():
+    items = items_of("Police made 47 arrests.", "Police made 6 arrests.")
+    assert statuses(items, kind="number", subject="arrests") == []
+    items = items_of("Police made 47 arrests.", "Police made 45 arrests.")
+    assert statuses(items, kind="number", subject="arrests") == [("conflict", ("45", "47"))]

@@ -132,3 +132,28 @@ def test_basil_triplets_are_given_stories():
     corpus = build_corpus([BASIL / "2019"])
     assert len(corpus.stories) == 10
     assert all(len(s.doc_ids) == 3 and s.how == "given" for s in corpus.stories)
+
+
+@pytest.mark.corpora
+@pytest.mark.skipif(not BASIL.is_dir(), reason="BASIL corpus not available")
+def test_basil_without_its_story_field_groups_its_triplets():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from stories import b_cubed, triplet_of, without_story
+
+    given = build_corpus([BASIL])
+    inferred = corpus_from_documents(without_story(given.documents))
+    precision, _, f1 = b_cubed({d.doc_id: d.story for d in inferred.documents},
+                               {d.doc_id: triplet_of(d) for d in given.documents})
+    assert f1 >= 0.9 and precision >= 0.95
+
+
+def test_a_short_article_in_a_corpus_of_several_stories_stays_alone():
+    shutdown = docs_of(SHUTDOWN)
+    mosque = [replace(d, doc_id=f"m{n}", text=MOSQUE.format(n=n), published=date(2010, 8, 17))
+              for n, d in enumerate(docs_of(MOSQUE))]
+    short = make_document("Markets fell.", doc_id="s", source="fox")
+    corpus = corpus_from_documents([*shutdown, *mosque, short])
+    assert ("s",) in {s.doc_ids for s in corpus.stories} and len(corpus.stories) == 3

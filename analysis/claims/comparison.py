@@ -6,18 +6,24 @@ against one of Netanyahu's visit. Each (story, event, kind) gives one row whose 
 document's claims, with one verdict (``Status``), most serious first:
 
 - ``conflict``: two outlets state values that cannot both be true (disjoint dates, different
-  counts on the same basis, different places of one level);
+  counts on the same stated basis, different places of one level);
 - ``different_basis``: counts of the event made from different starting points ("fifth summit
   with any Japanese prime minister" against "second between these leaders");
-- ``compatible``: the values overlap or nest ("January 13" inside "January 13-14"; a temple and
-  the city around it);
+- ``compatible``: the values overlap or nest ("January 13" inside "January 13-14"; a city inside
+  a country the story names; two venues, which can be parts of one site or stops of one visit);
 - ``agree``: the outlets state one value (spellings of one place agree: Horyuji, Horyu-ji).
 
 A date conflict lists the values that nest in both sides too (PRISM's January 13-14 next to
 January 13 and January 14) and says so in its explanation, so no value is shown under two
-verdicts. Counts are the one exception to one row per event: the counts made on a basis that
-two outlets share give their agree or conflict row, and the counts on bases nobody else uses
-give one ``different_basis`` row; every value is in one row only.
+verdicts. Two exceptions to one row per event, each keeping every value in one row only: an
+event word can name several occurrences (two meetings, dates more than two days apart), each
+its own row; and counts give one row per basis two outlets share, and one ``different_basis``
+row for the bases nobody else uses.
+
+What BASIL's false conflicts taught is refused outright: one article giving the event two
+different values (it names several things with one word), a generic statement's dates (a
+speaker speaks every day), ordinals without a stated starting point, and numbers further apart
+than half again (6 and 47 arrests are two counts, not one disputed).
 
 Outlets, not articles, are set against each other (``Document.outlet``): two articles of one
 outlet stating different dates are not a conflict, and two stating the same one are not an
@@ -27,7 +33,8 @@ agreement; a document's own coarser restatement (a title's "2026" next to its bo
 Each row says who states each value, which outlet published it first, the source each claim
 credits ("according to NHK"), and one sentence of explanation; its confidence is that of the
 weakest side (a date resolved against an inferred reference, or far from its event word,
-lowers it), and rows under ``LOW_CONFIDENCE`` are shown apart.
+lowers it; one outlet's word against another's counts for less), and rows under
+``LOW_CONFIDENCE`` are shown apart.
 """
 
 from __future__ import annotations

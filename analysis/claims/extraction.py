@@ -929,7 +929,8 @@ def _metric_before(text: str, start: int) -> str:
     return max(found)[2] if found else ""
 
 
-_Found = tuple[int, int, ClaimKind, str, str, str, str, float, str, "date | None", "date | None", str]
+# start, end, kind, subject, value, basis, granularity, confidence, reference, first, last, event
+_Found = tuple[int, int, ClaimKind, str, str, str, str, float, str, date | None, date | None, str]
 
 
 def _date_claims(sentence: _Sentence, mentions: Sequence[DateMention]) -> list[_Found]:

@@ -13,6 +13,9 @@ linkage: two groups join only when their articles are, on average over every pai
 a pair never compared counts as dissimilar. That prefers splitting to merging: one strong link
 does not chain two stories together.
 
+Only pairs that time allows are compared (published at most ``_MAX_DAYS`` apart, or undated),
+so 10,000 articles group in seconds (benchmarks/stories.py).
+
 An article too short to judge (a sentence or two) cannot be grouped by content; when nothing
 in the corpus tells stories apart, such articles share one story, so a corpus of one story (or
 of a few sentences) behaves as a single story.
@@ -37,13 +40,13 @@ __all__ = ["grouped_stories", "story_corpus", "story_label"]
 
 _SIGNATURE = 60  # strongest terms kept per article
 _MIN_TERMS = 12  # distinct content words below which an article is too short to group by content
-_MIN_SIMILARITY = 0.09  # groups merge at this average similarity: on BASIL B-cubed P=0.990 R=0.971 (benchmarks/stories.py)
+_MIN_SIMILARITY = 0.1  # groups merge at this average similarity: on BASIL B-cubed P=0.990 R=0.964 (benchmarks/stories.py)
 _NAME_BOOST = 2.0  # capitalised words inside a sentence are names: stronger story signals
 _SAME_DAYS = 3  # publication dates this close are the same news cycle
 _HALF_LIFE_DAYS = 5.0  # beyond that, similarity halves every five days
 _MAX_DAYS = 45  # and is ignored beyond this gap
-# A word in more articles than this share of the corpus (and at least _COMMON_FLOOR) links too
-# many pairs to tell stories apart; it still counts in each article's norm.
+# A word pairing more articles published together than this share of the corpus (and at least
+# _COMMON_FLOOR) links too many pairs to tell stories apart; it still counts in each article's norm.
 _COMMON_SHARE = 0.01
 _COMMON_FLOOR = 60
 
@@ -138,25 +141,29 @@ def _similarities(
     """Return the similarity of every pair of articles sharing a signature term, time-damped,
     when it reaches ``floor``.
 
-    Pairs come from an inverted index of the signature terms; a term in more than
-    ``_COMMON_SHARE`` of the articles is left out of the index (it would pair everything),
-    so the work grows with the pairs that share rare words, not with the square of the corpus.
-    The contributions of each shared term are summed with numpy: at 10,000 articles of random
-    real sentences (the worst case) there are 6 million of them, 26 s as a Python loop.
+    Pairs come from an inverted index of the signature terms, and only pairs that time does not
+    rule out: published at most ``_MAX_DAYS`` apart, or one of them undated. A term that would
+    pair more articles than ``_COMMON_SHARE`` of the corpus published together is left out (it
+    pairs everything of its time), so the work grows with the pairs that share rare words, not
+    with the square of the corpus; a word common over ten years but rare in any month still
+    links its month's articles. The contributions of each shared term are summed with numpy:
+    at 10,000 articles of random real sentences (the worst case) there are 6 million of them,
+    26 s as a Python loop.
     """
     n = len(signatures)
+    ordinals = np.array([d.toordinal() if d is not None else -1 for d in dates], dtype=np.int64)
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, sig in enumerate(signatures):
-        for term in sig.weights:
+    for i in np.argsort(ordinals, kind="stable").tolist():  # each posting in date order, undated first
+        for term in signatures[i].weights:
             postings[term].append(i)
     cap = max(_COMMON_FLOOR, int(_COMMON_SHARE * n))
+    budget = cap * (cap - 1) // 2
     norms = np.array([sig.norm for sig in signatures])
     keys_done: np.ndarray = np.empty(0, dtype=np.int64)
     sums_done: np.ndarray = np.empty(0, dtype=np.float64)
     pending_keys: list[np.ndarray] = []
     pending_vals: list[np.ndarray] = []
     pending = 0
-    triangles: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     def reduce() -> None:
         nonlocal keys_done, sums_done, pending
@@ -170,23 +177,29 @@ def _similarities(
 
     for term, docs in postings.items():
         m = len(docs)
-        if m < 2 or m > cap:
+        if m < 2:
             continue
-        if m not in triangles:
-            triangles[m] = np.triu_indices(m, 1)
-        upper, lower = triangles[m]
         idx = np.asarray(docs, dtype=np.int64)
+        days = ordinals[idx]
+        # Each article pairs with the later ones of its window; an undated one with all after it.
+        ends = np.where(days < 0, m, np.searchsorted(days, days + _MAX_DAYS, side="right"))
+        counts = ends - np.arange(m) - 1
+        total = int(counts.sum())
+        if total == 0 or total > budget:
+            continue
+        left = np.repeat(np.arange(m), counts)
+        right = left + 1 + np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
         w = np.array([signatures[i].weights[term] for i in docs]) / norms[idx]
-        pending_keys.append(idx[upper] * n + idx[lower])
-        pending_vals.append(w[upper] * w[lower])
-        pending += len(upper)
+        a, b = idx[left], idx[right]
+        pending_keys.append(np.minimum(a, b) * n + np.maximum(a, b))
+        pending_vals.append(w[left] * w[right])
+        pending += total
         if pending >= _CHUNK:
             reduce()
     reduce()
     if not len(keys_done):
         return {}
     first, second = keys_done // n, keys_done % n
-    ordinals = np.array([d.toordinal() if d is not None else -1 for d in dates], dtype=np.int64)
     sims = sums_done * _time_factors(ordinals[first], ordinals[second])
     keep = sims >= floor
     return dict(zip(zip(first[keep].tolist(), second[keep].tolist()), sims[keep].tolist()))
@@ -324,8 +337,9 @@ def _given_label(story_id: str, counts: Sequence[Counter[str]]) -> str:
 def _inferred_groups(counts: Sequence[Counter[str]], dates: Sequence[date | None], threshold: float) -> list[int]:
     """Return a group number per article, grouped by content and time.
 
-    Articles too short to judge join the one story the rest forms, or, when the rest forms
-    several (or none), a story of their own together: nothing says which story they belong to.
+    Articles too short to judge join the one story the rest forms (or, when all are short,
+    make one story together); when the rest forms several, each stays alone: nothing says
+    which story it belongs to, and splitting is safer than merging.
     """
     n = len(counts)
     if n == 0:
@@ -341,9 +355,12 @@ def _inferred_groups(counts: Sequence[Counter[str]], dates: Sequence[date | None
         roots = _average_linkage(len(judged), sims, threshold)
         for k, i in enumerate(judged):
             groups[i] = judged[roots[k]]
-    if short:
-        formed = {groups[i] for i in judged}
-        home = next(iter(formed)) if len(formed) == 1 else short[0]
+    formed = {groups[i] for i in judged}
+    if len(formed) > 1:
+        for i in short:
+            groups[i] = i  # the corpus holds several stories and nothing says which: alone
+    else:
+        home = next(iter(formed)) if formed else (short[0] if short else 0)
         for i in short:
             groups[i] = home
     return groups

@@ -13,7 +13,7 @@ from typing import Any
 
 _EXPORTS: dict[str, str] = {
     "ARTICLE_ROLES": "text", "Corpus": "text", "Document": "text", "LoadError": "text",
-    "Passage": "text", "ROLES": "text", "article_words": "text", "count_words": "text",
+    "Passage": "text", "ROLES": "text", "Story": "text", "article_words": "text", "count_words": "text",
     "UnreadableFile": "ingest", "document_from_text": "ingest", "documents_from_bytes": "ingest",
     "load_documents": "ingest",
     "build_corpus": "ingest", "corpus_from_documents": "ingest",

@@ -41,7 +41,8 @@ from analysis.text.records import Corpus, LoadError, article_words
 
 SCHEMA_VERSION = 1
 TABLES: dict[str, tuple[str, ...]] = {
-    "documents": ("doc_id", "source", "title", "published", "url", "language", "words", "path", "text"),
+    "documents": ("doc_id", "source", "title", "published", "url", "language", "words", "path", "text", "story"),
+    "stories": ("story_id", "label", "doc_ids", "how"),
     "passages": ("passage_id", "doc_id", "role", "start", "end", "text", "reason"),
     "reuse": REUSE_EXPORT_COLUMNS,
     "quotes": QUOTE_EXPORT_COLUMNS,
@@ -68,8 +69,17 @@ def document_rows(corpus: Corpus) -> list[dict]:
             "words": article_words(corpus, d.doc_id),
             "path": d.path,
             "text": d.text,
+            "story": d.story,
         }
         for d in corpus.documents
+    ]
+
+
+def story_rows(corpus: Corpus) -> list[dict]:
+    """Return the `stories` table: each story's id, label, documents, and whether given or inferred."""
+    return [
+        {"story_id": s.story_id, "label": s.label, "doc_ids": list(s.doc_ids), "how": s.how}
+        for s in corpus.stories
     ]
 
 
@@ -139,6 +149,7 @@ def export_tables(
     return {
         "schema_version": SCHEMA_VERSION,
         "documents": document_rows(corpus),
+        "stories": story_rows(corpus),
         "passages": passage_rows(corpus),
         "reuse": reuse_rows(kept),
         "quotes": quote_rows(quotes),

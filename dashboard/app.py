@@ -44,9 +44,19 @@ with st.sidebar:
     if choice == "own" and own is None:
         st.info("You have no articles of your own in this session yet, so the shared corpus is shown. "
                 "Add some on the Corpus page.", icon=":material/info:")
+    whole = data.corpus_source()
+    labels = data.story_labels(whole)
+    if len(labels) > 1:
+        state.id_selectbox(
+            "Story", ("", *labels), key=session.STORY_KEY,
+            format_func=lambda s: f"All {len(labels)} stories" if not s else labels[s],
+            help="A news story: articles on one event, given by the input or grouped by content and date. "
+            "Every page shows the story chosen here; dates, places and counts are only compared inside one story.",
+        )
     source = data.active_source()
     n_outlets = len(data.outlets(source))
     st.caption(f"{len(source.corpus.documents)} articles · {n_outlets} outlets · "
-               f"{len(source.corpus.errors)} files not read")
+               f"{len(labels)} {'story' if len(labels) == 1 else 'stories'} · "
+               f"{len(whole.corpus.errors)} files not read")
 
 page.run()

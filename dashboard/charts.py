@@ -13,6 +13,8 @@ from typing import Final
 import altair as alt
 import pandas as pd
 
+from analysis.claims.comparison import STATUSES
+
 # Names of the chart selections; views read event["selection"][NAME].
 PAIR = "pair"
 CELL = "cell"
@@ -22,8 +24,9 @@ CLAIM = "claim"
 _SEQUENTIAL: Final = "blues"
 _TIMELINE_KINDS = ["published", "claimed event date"]
 _TIMELINE_COLOURS = ["#4c6ef5", "#f76707"]
-_STATUS_DOMAIN = ["agree", "compatible", "different basis", "conflict"]
-_STATUS_RANGE = ["#2f9e44", "#74b816", "#f08c00", "#e03131"]
+# One colour per verdict, in Status order (most serious first), keyed by the label the tables show.
+_STATUS_DOMAIN = [s.label for s in STATUSES]
+_STATUS_RANGE = ["#e03131", "#f08c00", "#74b816", "#2f9e44"]
 
 
 _DARK_CELL = 0.55  # cells above this share of the colour scale are dark: label them in white

@@ -30,7 +30,7 @@ import streamlit as st
 
 from analysis.claims import Claim, all_claims
 from analysis.claims import tables as claim_tables
-from analysis.claims.comparison import Disagreement
+from analysis.claims.comparison import Disagreement, Status
 from analysis.claims.comparison import disagreements as find_disagreements
 from analysis.export import csv_archive, csv_files, export_json, export_tables
 from analysis.framing import FramingHit, kwic_table
@@ -44,6 +44,7 @@ from analysis.ingest import tables as corpus_tables
 from analysis.ingest import upload
 from analysis.ingest.decoding import printable
 from analysis.ingest.pipeline import build_corpus, corpus_from_documents
+from analysis.ingest.stories import story_corpus
 from analysis.reuse import DEFAULT_MIN_SCORE as _REUSE_DEFAULT
 from analysis.reuse import ReuseCluster, ReuseMatch, containment_table, matches_above, reuse_table
 from analysis.reuse import reuse_clusters as _reuse_clusters
@@ -154,13 +155,24 @@ def uploaded_documents(
     return tuple(docs), tuple(errors)
 
 
-def active_source() -> Source:
-    """Return the corpus chosen in the sidebar (the shared one when the user has none of their own)."""
+def corpus_source() -> Source:
+    """Return the corpus chosen in the sidebar, every story of it (the shared one when the user has none)."""
     if session.corpus_choice() == "own":
         own = own_source()
         if own is not None:
             return own
     return shared_source()
+
+
+def active_source() -> Source:
+    """Return what every page works on: the sidebar's corpus, narrowed to the story chosen there."""
+    source = corpus_source()
+    story_id = session.story_choice()
+    label = next((s.label or s.story_id for s in source.corpus.stories if s.story_id == story_id), None)
+    if not story_id or label is None or len(source.corpus.stories) < 2:
+        return source
+    return Source(_story_corpus(source, story_id), f"{source.key}/{story_id}", source.private,
+                  f"{source.label} · {label}")
 
 
 # --------------------------------------------------------------------------- cached analyses
@@ -227,6 +239,21 @@ def _stop_over_budget(exc: worker.OverBudget) -> NoReturn:
         icon=":material/timer_off:",
     )
     st.stop()
+@_cached(max_entries=16, kind="resource")
+def _story_corpus(_source: Source, key: str, story_id: str) -> Corpus:
+    return story_corpus(_source.corpus, story_id)
+
+
+@_cached(max_entries=8)
+def stories(_source: Source, key: str) -> pd.DataFrame:
+    """Return one row per story of the source's corpus (label, articles, outlets, dates, how), largest first."""
+    return corpus_tables.stories_table(_source.corpus)
+
+
+@_cached(max_entries=8, kind="resource")
+def span_warning(_source: Source, key: str) -> str | None:
+    """Return a warning when the corpus spans many stories or years."""
+    return corpus_tables.span_warning(_source.corpus)
 
 
 @_cached(max_entries=8)
@@ -485,13 +512,20 @@ def disagreements(_source: Source, key: str) -> tuple[Disagreement, ...]:
 @_cached(max_entries=8)
 def conflict_count(_source: Source, key: str) -> int:
     """Return how many comparisons are conflicts."""
-    return sum(1 for d in disagreements(_source) if d.status == "conflict")
+    return sum(1 for d in disagreements(_source) if d.status is Status.CONFLICT)
 
 
 @_cached(max_entries=8)
 def claims_matrix(_source: Source, key: str) -> pd.DataFrame:
-    """Return one row per disagreement with one column per outlet (see claim_tables.claims_matrix)."""
-    return claim_tables.claims_matrix(disagreements(_source), outlets(_source))
+    """Return one row per disagreement, ranked, with one column per outlet (see claim_tables.claims_matrix)."""
+    labels = {s.story_id: s.label or s.story_id for s in _source.corpus.stories}
+    return claim_tables.claims_matrix(disagreements(_source), outlets(_source), story_labels=labels)
+
+
+@_cached(max_entries=8, kind="resource")
+def story_labels(_source: Source, key: str) -> dict[str, str]:
+    """Return each story's id mapped to its label and size ("Takaichi · Lee · Nara (5)")."""
+    return {s.story_id: f"{s.label or s.story_id} ({len(s.doc_ids)})" for s in _source.corpus.stories}
 
 
 @_cached(max_entries=8)

@@ -14,6 +14,7 @@ from analysis.ingest import unique_ids
 from analysis.text import Corpus, Document, LoadError
 
 CORPUS_KEY = "corpus"  # sidebar widget (bound to the URL): "shared" or "own"
+STORY_KEY = "story"  # sidebar widget (bound to the URL): a story_id, "" for every story
 OWN_DOCS = "corpus_own_docs"  # the user's own documents (uploads, pastes, edits)
 OWN_ERRORS = "corpus_own_errors"  # load errors of the user's uploads
 OWN_KEY = "corpus_own_key"  # content hash of the own corpus, computed once per change
@@ -32,6 +33,16 @@ def own_key(documents: Sequence[Document], errors: Sequence[LoadError]) -> str:
 def corpus_choice() -> str:
     """Return the sidebar's corpus choice ("shared" or "own")."""
     return str(st.session_state.get(CORPUS_KEY) or "shared")
+
+
+def story_choice() -> str:
+    """Return the sidebar's story choice (a story_id, "" for every story)."""
+    return str(st.session_state.get(STORY_KEY) or "")
+
+
+def choose_story(story_id: str) -> None:
+    """Show this story on every page from the next run on (a page's own selection calls this)."""
+    st.session_state[STORY_KEY] = story_id
 
 
 def apply_pending_choice() -> None:

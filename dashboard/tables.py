@@ -61,6 +61,7 @@ def with_metadata(documents: Iterable[Document], edited: pd.DataFrame) -> tuple[
                 language=_text(row.language),
                 path=d.path,
                 text=d.text,
+                story=d.story,
             )
         )
     return tuple(out)
@@ -148,7 +149,7 @@ def styled_claims_matrix(matrix: pd.DataFrame, colours: dict[str, str]) -> Style
 
     The tint is translucent, so the text keeps the theme's colour on light and dark backgrounds.
     """
-    values = set(matrix.columns) - {"disagreement_id", "kind", "subject"}
+    values = {"relation"} | {c for c in matrix.columns if str(c).startswith("outlet_")}
 
     def tint(row: pd.Series) -> list[str]:
         fill = f"background-color: {colours.get(row['relation'], '#868e96')}40"

@@ -22,6 +22,7 @@ def make_document(
     published: date | None = None,
     language: str = "en",
     url: str = "",
+    story: str = "",
 ) -> Document:
     """Return a document with the given text and metadata (path is a fake in-memory name)."""
     return Document(
@@ -33,6 +34,7 @@ def make_document(
         language=language,
         path=f"<memory>/{doc_id}.txt",
         text=text,
+        story=story,
     )
 
 

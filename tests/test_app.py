@@ -411,3 +411,62 @@ def _set_own(at: AppTest, docs, errors) -> None:
     at.session_state[session.OWN_ERRORS] = tuple(errors)
     at.session_state[session.OWN_KEY] = session.own_key(docs, errors)
     at.session_state[session.CORPUS_KEY] = "own"
+
+
+def _stories_corpus(folder: Path) -> Path:
+    """Write a corpus of two stories years apart, two outlets each, with a story field."""
+    rows = [
+        {"id": "a1", "story": "nara", "source": "Wire", "date": "2026-01-13",
+         "text": "According to NHK, the summit opened in Nara on January 13, 2026."},
+        {"id": "a2", "story": "nara", "source": "Daily", "date": "2026-01-14",
+         "text": "The summit opened in Nara on January 14, 2026, officials said."},
+        {"id": "b1", "story": "budget", "source": "Wire", "date": "2019-01-25",
+         "text": "The shutdown deal was announced on January 25, 2019."},
+        {"id": "b2", "story": "budget", "source": "Daily", "date": "2019-01-25",
+         "text": "The shutdown deal was announced on January 25, 2019, in Washington."},
+    ]
+    path = folder / "stories.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    return folder
+
+
+def test_a_corpus_of_several_stories_lists_them_warns_and_shares_the_choice_across_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("PARALLAX_CORPUS", str(_stories_corpus(tmp_path)))
+    at = _app()
+    _no_exception(at)
+    assert at.sidebar.selectbox(key="story").options == ["All 2 stories", "nara (2)", "budget (2)"]
+    assert any("spans" in w.value and "years" in w.value for w in at.warning)
+    assert list(at.dataframe[0].value["label"]) == ["nara", "budget"]
+    at.sidebar.selectbox(key="story").set_value("nara").run()
+    assert {m.label: m.value for m in at.metric}["Articles"] == "2"
+    assert at.query_params["story"] == "nara"
+    at.switch_page("views/disagreements.py").run()
+    _no_exception(at)
+    table = at.dataframe[0].value
+    assert (list(table["event"]), list(table["relation"])) == (["summit"], ["conflict"])
+
+
+def test_a_story_in_the_url_opens_every_page_on_that_story(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("PARALLAX_CORPUS", str(_stories_corpus(tmp_path)))
+    at = _app(story="budget")
+    at.switch_page("views/disagreements.py").run()
+    _no_exception(at)
+    assert at.sidebar.selectbox(key="story").value == "budget"
+    assert any("No event" in c.value for c in at.caption)  # the two outlets agree: hidden by default
+    at.multiselect(key="disagreements_status").set_value(["agree"]).run()
+    assert set(at.dataframe[0].value["event"]) == {"shutdown deal"}
+
+
+def test_the_sentences_side_by_side_show_publication_dates_and_sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("PARALLAX_CORPUS", str(_stories_corpus(tmp_path)))
+    at = _app(story="nara")
+    at.switch_page("views/disagreements.py").run()
+    conflict = next(i for i, r in enumerate(at.dataframe[0].value["relation"]) if r == "conflict")
+    claim = at.dataframe[0].value["disagreement_id"].iloc[conflict]
+    at.selectbox(key="claim").set_value(claim).run()
+    _no_exception(at)
+    html = _html(at)
+    assert "published 2026-01-13 · according to NHK" in html and "published 2026-01-14" in html
+    assert "Why conflict" in html and "Jan 14, 2026" in html

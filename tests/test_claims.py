@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from analysis.claims import CLAIM_COLUMNS, all_claims, claims_table, reference_dates
+from analysis.claims import CLAIM_COLUMNS, all_claims, claims_table, place_key, reference_dates
 from analysis.ingest.pipeline import build_corpus
 from tests.factories import make_corpus, make_document
 
@@ -96,7 +96,7 @@ def test_counting_an_instance_of_something_counts_the_something():
         ("The accident killed 180 workers, including many.", "180 workers", "180", "workers"),
         ("The pact currently consists of 12 members.", "12 members", "12", "members"),
         ("It bans imports from eight Japanese prefectures.", "eight Japanese prefectures", "8", "prefectures"),
-        ("a capital with 1,300 years of history", "1,300 years", "1300", "years"),
+        ("a capital with 1,300 years of history", "1,300 years", "1300", "years of history"),
     ],
 )
 def test_numbers_are_normalised_with_their_noun(text, expression, value, subject):
@@ -122,7 +122,7 @@ def test_without_a_publication_date_the_reference_is_inferred_and_said_so():
     )
     refs = reference_dates(corpus)
     assert refs["a"].date == JAN_13 and refs["a"].label.startswith("inferred: latest full date")
-    assert refs["b"].date == JAN_13 and refs["b"].label.startswith("inferred: median of the corpus")
+    assert refs["b"].date == JAN_13 and refs["b"].label.startswith("inferred: median of its story")
     monday = next(c for c in all_claims(corpus) if c.doc_id == "b")
     assert monday.value == "2026-01-12"
     assert monday.reference.startswith("inferred") and monday.confidence < 0.7
@@ -165,6 +165,80 @@ def test_a_long_unpunctuated_passage_keeps_every_claim_with_its_event_and_offset
 
 def test_a_bare_percentage_takes_a_whole_metric_word_before_it_not_one_inside_another_word():
     c = by_text(claims_of("The corporate sector grew by 5%."))
-    assert c["5%"].subject == "percent"  # not "rate", found inside "corporate"
+    assert c["5%"].subject == ""  # not "rate", found inside "corporate"; "percent" alone names nothing
     c = by_text(claims_of("Her approval rating stood at 61% in the poll."))
     assert c["61%"].subject == "approval rating"
+
+
+def test_dates_are_typed_intervals_on_the_claim():
+    c = by_text(claims_of("The summit ran on January 13-14, 2026."))["January 13-14, 2026"]
+    assert (c.first, c.last, c.value) == (date(2026, 1, 13), date(2026, 1, 14), "2026-01-13/2026-01-14")
+
+
+def test_generic_words_are_never_subjects_on_their_own():
+    c = by_text(claims_of("The agreement was reached on Monday after five weeks of talks."))
+    assert c["Monday"].event != "agreement"
+    assert c["five weeks"].subject == "weeks of talks"
+    assert by_text(claims_of("It lasted five weeks."))["five weeks"].subject == ""
+    c = by_text(claims_of("Japan's colonial rule from 1910 to 1945 left scars."))
+    assert c["from 1910 to 1945"].event == "colonial rule"
+    c = by_text(claims_of("The shutdown deal was announced on Friday."))
+    assert c["Friday"].event == "shutdown deal"
+
+
+def test_a_statement_needs_its_speaker():
+    c = by_text(claims_of("Officials said on Friday that ties matter."))
+    assert c["Friday"].event == ""
+    c = by_text(claims_of("Motegi said on Friday that ties matter."))
+    assert c["Friday"].event == "statement by Motegi"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "value", "level"),
+    [
+        ("Lee and Takaichi kicked off their summit in Nara, Japan, on January 13, 2026.", "Nara", "Nara", "locality"),
+        ("The harmonious summit at Horyuji Temple highlights a pivot.", "Horyuji Temple", "Horyuji Temple", "venue"),
+        ("They met in Japan's Nara Prefecture.", "Nara Prefecture", "Nara", "locality"),
+        ("Following the talks, the leaders are expected to visit Hōryū-ji Temple.", "Hōryū-ji Temple",
+         "Horyu-ji Temple".replace("-", ""), "venue"),
+    ],
+)
+def test_places_of_an_event_are_claims_with_a_normalised_value(text, place, value, level):
+    c = by_text(claims_of(text))[place]
+    assert (c.kind, c.event, c.value, c.granularity) == ("place", "summit", value, level)
+
+
+def test_a_place_that_belongs_to_another_noun_is_not_the_events():
+    claims = claims_of("The summit takes place against a backdrop of internal cleanup in Seoul.")
+    assert [c for c in claims if c.kind == "place"] == []
+    claims = claims_of("Lee visited China a week prior.")
+    assert [c for c in claims if c.kind == "place"] == []  # a visit is told apart by where it goes
+
+
+def test_spellings_of_one_place_share_a_key():
+    assert place_key("Horyuji") == place_key("Horyu-ji") == place_key("Hōryū-ji Temple") == "horyuji"
+    assert place_key("Nara Prefecture") == place_key("Nara") != place_key("Seoul")
+
+
+def test_an_undated_article_never_takes_its_reference_from_another_story():
+    corpus = make_corpus(
+        make_document("Markets rallied on Monday.", doc_id="a", source="A", published=JAN_13, story="markets"),
+        make_document("The actor died yesterday, his family said.", doc_id="b", source="B", story="obituary"),
+    )
+    assert reference_dates(corpus)["b"].date is None
+    (c,) = [c for c in all_claims(corpus) if c.doc_id == "b"]
+    # Kept as an unresolved claim rather than guessed.
+    assert (c.text, c.value, c.first, c.granularity, c.reference) == ("yesterday", "", None, "unresolved", "none")
+
+
+def test_a_claim_carries_the_source_its_sentence_credits_or_the_credit_line():
+    c = by_text(claims_of("According to NHK, Lee emphasized on January 12, 2026, that ties matter."))
+    assert c["January 12, 2026"].source == "NHK"
+    c = by_text(claims_of("SEOUL, Jan. 13 (Yonhap) -- The summit opened on Tuesday.\n\nIt had 12 members."))
+    assert c["12 members"].source == "Yonhap"
+
+
+def test_every_claim_carries_its_documents_story():
+    corpus = build_corpus()
+    (story,) = corpus.stories
+    assert {c.story for c in all_claims(corpus)} == {story.story_id}

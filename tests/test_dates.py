@@ -231,6 +231,24 @@ def test_until_and_by_a_weekday_look_ahead_but_only_as_its_preposition():
     assert only("a press conference held by Apple on Friday", reference=thursday).value == "2008-09-12"
 
 
+def test_a_weekday_seen_from_the_past_as_future_is_the_nearest_one():
+    sunday = date(2016, 6, 12)
+    text = ('Trump\'s campaign said he would be delivering a "major speech" in New Hampshire on Monday '
+            'that would address "this terrorist attack."')
+    assert only(text, reference=sunday).value == "2016-06-13"
+    # Written on a Tuesday, the Monday it would happen on is yesterday.
+    assert only("He said he would speak on Monday.", reference=date(2016, 6, 14)).value == "2016-06-13"
+    # A finite past verb after the cue dates the mention: the Monday before.
+    assert only("He would say he met her on Monday.", reference=sunday).value == "2016-06-06"
+
+
+def test_a_month_seen_from_the_past_as_future_is_the_nearest_one():
+    march = date(2016, 3, 10)
+    assert only("She said the plant would open in July.", reference=march).value == "2016-07"
+    assert only("The plant was to open in February.", reference=march).value == "2016-02"
+    assert only("The plant opened in July.", reference=march).value == "2015-07"
+
+
 def test_a_weekday_opening_a_future_sentence_is_the_coming_one():
     assert only("On Friday, Apple will unveil a phone.").value == "2026-01-16"
     assert only("Apple said Friday it will unveil a phone.").value == "2026-01-09"

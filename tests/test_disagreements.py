@@ -6,6 +6,8 @@ from datetime import date
 
 from analysis.claims import (
     DISAGREEMENT_COLUMNS,
+    STATUSES,
+    Status,
     all_claims,
     disagreements,
     disagreements_table,
@@ -87,38 +89,95 @@ def test_one_document_alone_is_never_a_disagreement():
 def test_seeds_surface_the_date_and_count_conflicts_and_nothing_false():
     corpus = build_corpus()
     items = disagreements(corpus, all_claims(corpus))
-    summit_dates = {
+    summit_dates = [
         (d.status, tuple(sorted((v.doc_id[:3], v.value) for v in d.values)))
         for d in items
-        if d.kind == "date" and d.subject == "summit"
-    }
-    assert (
-        "conflict",
-        (("000", "2026-01-13"), ("001", "2026-01-14"), ("002", "2026-01-13"), ("003", "2026-01-13")),
-    ) in summit_dates
-    # 004's January 13-14 is compatible with both sides, in one row with them.
-    compatible = {vals for status, vals in summit_dates if status == "compatible"}
-    assert compatible == {(
-        ("000", "2026-01-13"), ("001", "2026-01-14"), ("002", "2026-01-13"), ("003", "2026-01-13"),
-        ("004", "2026-01-13/2026-01-14"),
-    )}
-    assert len(summit_dates) == 2
-    ordinal_conflicts = [d for d in items if d.kind == "ordinal" and d.status == "conflict"]
+        if d.kind == "date" and d.event == "summit"
+    ]
+    # One row, one verdict: January 13 against January 14, with PRISM's January 13-14 in the
+    # same row (it contains both), never the same values under a second verdict.
+    assert summit_dates == [(
+        Status.CONFLICT,
+        (("000", "2026-01-13"), ("001", "2026-01-14"), ("002", "2026-01-13"), ("003", "2026-01-13"),
+         ("004", "2026-01-13/2026-01-14")),
+    )]
+    (summit,) = [d for d in items if d.kind == "date" and d.event == "summit"]
+    assert "3 outlets say Jan 13, 2026" in summit.explanation
+    assert "PRISM News says Jan 13-14, 2026, a range that contains both" in summit.explanation
+    ordinal_conflicts = [d for d in items if d.kind == "ordinal" and d.status is Status.CONFLICT]
     assert [sorted((v.doc_id[:3], v.value) for v in d.values) for d in ordinal_conflicts] == [
         [("001", "2"), ("002", "3"), ("003", "2")]
     ]
     # The counts on other bases (002's first full summit, 004's fifth with a Japanese prime
-    # minister) make one different-basis row, not one per pair.
-    other_basis = [d for d in items if d.status == "different_basis"]
-    assert [(d.kind, d.subject, sorted({v.value for v in d.values})) for d in other_basis] == [
-        ("ordinal", "summit", ["1", "2", "3", "5"])
+    # minister) make one different-basis row, apart from the second-vs-third conflict.
+    other_basis = [d for d in items if d.status is Status.DIFFERENT_BASIS]
+    assert [(d.kind, d.subject, sorted((v.doc_id[:3], v.value) for v in d.values)) for d in other_basis] == [
+        ("ordinal", "summit", [("002", "1"), ("004", "5")])
     ]
-    # The APEC encounter in October 2025 and the shuttle diplomacy count are other subjects.
-    conflicts = [d for d in items if d.status == "conflict"]
-    assert {(d.kind, d.subject) for d in conflicts} == {("date", "summit"), ("ordinal", "summit")}
-    assert any(d.subject == "APEC summit" and d.status == "agree" for d in items)
+    conflicts = [d for d in items if d.status is Status.CONFLICT]
+    assert {(d.kind, d.event) for d in conflicts} == {("date", "summit"), ("ordinal", "summit")}
+    agreed = {(d.kind, d.event, tuple(sorted({v.value for v in d.values}))) for d in items if d.status is Status.AGREE}
+    assert ("date", "APEC summit", ("2025-10",)) in agreed
+    assert ("date", "colonial rule", ("1910/1945",)) in agreed
+    # 001's "Horyuji Temple" and 002's "Horyu-ji Temple" are one place.
+    assert ("place", "summit", ("Horyuji Temple",)) in agreed
     # 002's August 15 anniversary (the end of the war) is not 003's 60th anniversary of normalization.
-    assert not any("anniversary" in d.subject for d in items)
+    assert not any("anniversary" in d.event for d in items)
+    # No value is shown under two verdicts.
+    seen: dict[tuple[str, str, str, str], Status] = {}
+    for d in items:
+        for v in d.values:
+            key = (d.kind, d.event, v.doc_id, v.value)
+            assert seen.setdefault(key, d.status) is d.status, key
+
+
+def test_spellings_of_one_place_agree_and_two_places_conflict():
+    items = items_of(
+        "The summit was held at Horyuji on Monday.", "The summit was held at Horyu-ji on Monday.",
+        "The summit was held at Hōryū-ji Temple on Monday.",
+    )
+    (row,) = [d for d in items if d.kind == "place"]
+    assert row.status is Status.AGREE and len(row.values) == 3
+    items = items_of("The summit was held in Nara.", "The summit was held in Seoul.")
+    assert statuses(items, kind="place") == [("conflict", ("Nara", "Seoul"))]
+
+
+def test_a_place_inside_another_is_not_a_conflict():
+    items = items_of("The summit was held at the Blue House.", "The summit was held in Seoul.")
+    assert statuses(items, kind="place") == []  # a venue and a city: different levels
+    items = items_of("The summit was held in Japan.", "The summit was held in Nara.")
+    assert statuses(items, kind="place") == []  # a country and a city
+
+
+def test_claims_of_different_stories_are_never_compared():
+    docs = [
+        make_document("The summit opened on January 13, 2026.", doc_id="a", source="A", published=JAN_13, story="x"),
+        make_document("The summit opened on January 14, 2026.", doc_id="b", source="B", published=JAN_13, story="y"),
+    ]
+    corpus = make_corpus(*docs)
+    assert disagreements(corpus, all_claims(corpus)) == ()
+
+
+def test_every_row_carries_its_story_event_explanation_and_confidence():
+    (row,) = items_of("The summit opened on January 13, 2026.", "The summit opened on January 14, 2026.")
+    assert (row.story, row.event) == (row.values[0] and row.story, "summit")
+    assert row.explanation.startswith("Conflict: ")
+    assert "o1 says Jan 13, 2026 (published 2026-01-13)" in row.explanation
+    assert 0 < row.confidence <= 1
+
+
+def test_the_status_is_one_ordered_enum():
+    assert sorted([Status.AGREE, Status.CONFLICT, Status.COMPATIBLE, Status.DIFFERENT_BASIS]) == list(STATUSES)
+    assert Status.CONFLICT < Status.AGREE and Status.CONFLICT == "conflict"
+    assert [s.label for s in STATUSES] == ["conflict", "different basis", "compatible", "agree"]
+
+
+def test_a_date_a_source_credits_carries_that_source():
+    items = items_of("According to NHK, the summit opened on January 13, 2026.",
+                     "The summit opened on January 14, 2026, Yonhap reported.")
+    (row,) = items
+    assert [v.sources for v in row.values] == [("NHK",), ("Yonhap",)]
+    assert "according to NHK" in row.explanation
 
 
 def test_one_conflict_row_lists_every_outlets_value():
@@ -131,15 +190,19 @@ def test_one_conflict_row_lists_every_outlets_value():
     assert [v.doc_id for v in row.values] == ["d1", "d4", "d2", "d3"]
 
 
-def test_rows_grow_with_subjects_not_with_pairs_of_articles():
+def test_rows_grow_with_events_not_with_pairs_of_articles():
     texts = [f"The summit opened on January {13 + n % 3}, 2026." for n in range(30)]
     texts += ["The summit ran on January 13-14, 2026."]
     items = items_of(*texts)
     assert statuses(items) == [
-        ("compatible", ("2026-01-13", "2026-01-13/2026-01-14", "2026-01-14")),
         ("conflict", ("2026-01-13", "2026-01-13/2026-01-14", "2026-01-14", "2026-01-15")),
     ]
-    assert sum(len(d.values) for d in items) == 31 + 21  # every article once per row it is in
+    assert sum(len(d.values) for d in items) == 31  # every article once
+
+
+def test_a_day_inside_a_range_is_compatible_and_says_so():
+    (row,) = items_of("The summit opened on January 13, 2026.", "The summit ran on January 13-14, 2026.")
+    assert "o2 says Jan 13-14, 2026, a range that contains Jan 13, 2026" in row.explanation
 
 
 def test_two_articles_of_one_outlet_that_disagree_are_not_a_conflict_between_outlets():
@@ -197,17 +260,50 @@ def test_export_rows_carry_offsets_and_values():
     disagreement_rows = disagreement_export_rows(disagreements(corpus, claims))
     assert set(claim_rows[0]) == {
         "claim_id", "doc_id", "passage_id", "kind", "subject", "value", "text", "start", "end",
-        "basis", "granularity", "confidence",
+        "basis", "granularity", "confidence", "story", "event", "source",
     }
-    assert set(disagreement_rows[0]) == {"kind", "subject", "status", "values"}
+    assert set(disagreement_rows[0]) == {
+        "kind", "subject", "status", "values", "story", "event", "explanation", "confidence",
+    }
+    assert disagreement_rows[0]["status"] == "conflict"
     assert set(disagreement_rows[0]["values"][0]) == {"doc_id", "value", "claim_ids"}
     known = {r["claim_id"] for r in claim_rows}
     assert all(cid in known for row in disagreement_rows for v in row["values"] for cid in v["claim_ids"])
 
 
-def test_a_compatible_row_reads_from_its_widest_value():
+def test_a_conflict_summary_names_the_range_that_contains_both_sides():
     corpus = build_corpus()
     table = disagreements_table(corpus, disagreements(corpus, all_claims(corpus)))
-    compatible = table[table.status == "compatible"].iloc[0]
-    assert compatible.summary.startswith("2026-01-13/2026-01-14 (PRISM News) overlaps 2026-01-13 (")
-    assert compatible.n_outlets == 5
+    summit = table[(table.kind == "date") & (table.event == "summit")].iloc[0]
+    assert summit.status == "conflict"
+    assert summit.summary.endswith("; 2026-01-13/2026-01-14 (PRISM News) contains them")
+    assert summit.n_outlets == 5
+    assert list(table.status.cat.categories) == [s.value for s in STATUSES]
+
+
+def test_dates_days_apart_are_two_occurrences_not_a_conflict():
+    items = items_of("The leaders met on January 2, 2026.", "The leaders met on January 20, 2026.")
+    assert statuses(items) == []
+
+
+def test_an_article_that_dates_the_event_twice_names_two_of_them():
+    items = items_of("The leaders met on January 13, 2026 and again on January 14, 2026.",
+                     "The leaders met on January 13, 2026.")
+    assert [d for d in items if d.kind == "date" and d.status is Status.CONFLICT] == []
+
+
+def test_a_speakers_statements_on_two_days_are_two_statements():
+    items = items_of("Trump said on January 12, 2026 that talks failed.", "Trump said on January 13, 2026 that talks failed.")
+    assert statuses(items, subject="statement") == []
+
+
+def test_ordinals_without_a_stated_starting_point_do_not_conflict():
+    items = items_of("He will become the first black senator since 1978.", "He will become the second black senator.")
+    assert [d for d in items if d.kind == "ordinal"] == []
+
+
+def test_numbers_far_apart_count_different_things():
+    items = items_of("Police made 47 arrests.", "Police made 6 arrests.")
+    assert statuses(items, kind="number", subject="arrests") == []
+    items = items_of("Police made 47 arrests.", "Police made 45 arrests.")
+    assert statuses(items, kind="number", subject="arrests") == [("conflict", ("45", "47"))]

@@ -26,7 +26,7 @@ def _pinned(export: dict) -> dict:
         "schema_version": export["schema_version"],
         "documents": [{k: v for k, v in d.items() if k not in {"text", "path"}} for d in export["documents"]],
         "passages": [[p["passage_id"], p["role"], p["start"], p["end"], p["reason"]] for p in export["passages"]],
-        **{t: export[t] for t in ("reuse", "quotes", "article_pairs", "framing", "claims", "disagreements", "errors")},
+        **{t: export[t] for t in ("stories", "reuse", "quotes", "article_pairs", "framing", "claims", "disagreements", "errors")},
     }
 
 

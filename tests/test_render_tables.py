@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.claims import tables as claim_tables
-from analysis.claims.comparison import ClaimValue, Disagreement
+from analysis.claims.comparison import ClaimValue, Disagreement, Status
 from analysis.framing import tables as framing_tables
 from analysis.framing.lexicon import Lexicon, LexiconEntry, LexiconError
 from analysis.ingest import tables as corpus_tables
@@ -80,32 +80,36 @@ def test_kwic_lines_filter_by_outlet_and_carry_hit_ids():
     assert "[y]" in lines["label"][0]
 
 
+JAN_13, JAN_14 = date(2026, 1, 13), date(2026, 1, 14)
 ITEMS = (
-    Disagreement("g1", "date", "summit", "conflict", (
-        ClaimValue("a", "A", "2026-01-13", ("a:c1",)), ClaimValue("b", "B", "2026-01-14", ("b:c1",)))),
-    Disagreement("g2", "date", "summit", "compatible", (
-        ClaimValue("a", "A", "2026-01-13", ("a:c1",)), ClaimValue("c", "C", "2026-01", ("c:c1",)))),
+    Disagreement("g1", "date", "summit", Status.CONFLICT, (
+        ClaimValue("a", "A", "2026-01-13", ("a:c1",), first=JAN_13, last=JAN_13),
+        ClaimValue("b", "B", "2026-01-14", ("b:c1",), first=JAN_14, last=JAN_14)), event="summit"),
+    Disagreement("g2", "date", "summit", Status.COMPATIBLE, (
+        ClaimValue("a", "A", "2026-01-13", ("a:c1",), first=JAN_13, last=JAN_13),
+        ClaimValue("c", "C", "2026-01", ("c:c1",), first=date(2026, 1, 1), last=date(2026, 1, 31))), event="summit"),
 )
 
 
 def test_the_claims_matrix_has_a_column_per_outlet_with_its_value():
     matrix = claim_tables.claims_matrix(ITEMS, ("A", "B", "C"))
     columns = claim_tables.outlet_columns(("A", "B", "C"))
-    assert list(matrix.columns) == ["disagreement_id", "kind", "subject", "relation", *columns]
+    assert list(matrix.columns) == [*claim_tables.CLAIMS_MATRIX_COLUMNS, *columns]
     assert list(columns.values()) == ["A", "B", "C"]
     by_outlet = {outlet: column for column, outlet in columns.items()}
     assert matrix.loc[0, by_outlet["B"]] == "2026-01-14" and matrix.loc[0, by_outlet["C"]] == ""
 
 
 def test_outlets_named_like_the_matrix_columns_keep_their_own_values():
-    items = (Disagreement("g1", "date", "summit", "conflict", (
+    items = (Disagreement("g1", "date", "summit", Status.CONFLICT, (
         ClaimValue("a", "relation", "2026-01-13", ("a:c1",)), ClaimValue("b", "kind", "2026-01-14", ("b:c1",)))),)
-    outlets = ("relation", "kind", "subject", "disagreement_id")
+    outlets = ("relation", "kind", "subject", "disagreement_id", "explanation")
     matrix = claim_tables.claims_matrix(items, outlets)
     row = matrix.iloc[0]
     assert (row["relation"], row["kind"], row["subject"], row["disagreement_id"]) == ("conflict", "date", "summit", "g1")
     values = {outlet: row[column] for column, outlet in claim_tables.outlet_columns(outlets).items()}
-    assert values == {"relation": "2026-01-13", "kind": "2026-01-14", "subject": "", "disagreement_id": ""}
+    assert values == {"relation": "2026-01-13", "kind": "2026-01-14", "subject": "", "disagreement_id": "",
+                      "explanation": ""}
     assert matrix.columns.is_unique
 
 

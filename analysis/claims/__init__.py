@@ -5,11 +5,14 @@ directly, never through this package.
 """
 
 from analysis.claims.comparison import (
+    LOW_CONFIDENCE,
+    STATUSES,
     ClaimValue,
     Disagreement,
+    Status,
     basis_key,
-    date_interval,
     disagreements,
+    human_date,
 )
 from analysis.claims.dates import (
     VAGUE_VALUES,
@@ -21,6 +24,7 @@ from analysis.claims.extraction import (
     Claim,
     ReferenceDate,
     all_claims,
+    place_key,
     reference_dates,
 )
 from analysis.claims.tables import (
@@ -32,6 +36,7 @@ from analysis.claims.tables import (
     claims_table,
     disagreement_rows,
     disagreements_table,
+    status_column,
 )
 
 __all__ = [
@@ -43,17 +48,22 @@ __all__ = [
     "DISAGREEMENT_EXPORT_COLUMNS",
     "DateMention",
     "Disagreement",
+    "LOW_CONFIDENCE",
     "ReferenceDate",
+    "STATUSES",
+    "Status",
     "VAGUE_VALUES",
     "all_claims",
     "basis_key",
     "claim_rows",
     "claims_table",
-    "date_interval",
     "date_mentions",
     "disagreement_rows",
     "disagreements",
     "disagreements_table",
+    "human_date",
     "interval_value",
+    "place_key",
     "reference_dates",
+    "status_column",
 ]

@@ -184,21 +184,55 @@ def _month_span(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _looks_future(ctx: _Context, start: int, end: int) -> bool:
-    """Return True when the words just before a mention, in its clause, point forward.
+Tense = Literal["future", "future in the past", ""]
 
-    Only the six words before the mention count, and not across a comma: "announced
-    Friday that it will ..." is about last Friday, "is set to begin on Wednesday" is not.
+
+# Future seen from the past ("said he would speak on Monday", "was to meet in June", "had
+# been scheduled for Friday"): the day is near the reference, on either side of it.
+_FUTURE_IN_PAST = re.compile(
+    r"\b(?:would|was to|were to|(?:was|were) going to|(?:was|were|had been) (?:set|due|expected|"
+    r"scheduled|slated|supposed|planning|planned) (?:to|for|on|in)|had (?:planned|intended|hoped) to)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_WORDS = 14  # words back, within the clause, searched for a future-in-the-past cue
+
+
+def _tense(ctx: _Context, start: int, end: int) -> Tense:
+    """Return whether the words before a mention, in its clause, point forward, and from when.
+
+    "future": a future cue among the six words before the mention ("is set to begin on
+    Wednesday") or its own preposition ("until Friday"), not across a comma: "announced Friday
+    that it will ..." is about last Friday. "future in the past": a cue of the future seen from
+    the past ("would", "was to", "was scheduled for") earlier in the clause, with no finite past
+    verb between it and the mention: "said he would be delivering a speech in New Hampshire on
+    Monday". Otherwise "" (news reports what happened).
     """
-    left = ctx.text[max(0, start - 60):start]
+    left = ctx.text[max(0, start - 120):start]
     left = re.split(r"[,;:.!?()\n]", left)[-1]
-    words = left.split()[-6:]
-    k = len(words) - 1
-    while k >= 0 and words[k].lower() in _PART_WORDS:
+    words = left.split()[-_CLAUSE_WORDS:]
+    near = words[-6:]
+    k = len(near) - 1
+    while k >= 0 and near[k].lower() in _PART_WORDS:
         k -= 1  # "by early June", "until the end of"
-    if k >= 0 and words[k].lower() in _FUTURE_PREPOSITIONS:
-        return True
-    return bool(_FUTURE.search(" ".join(words)))
+    if k >= 0 and near[k].lower() in _FUTURE_PREPOSITIONS:
+        return "future"
+    clause = " ".join(words)
+    near_text = " ".join(near)
+    offset = len(clause) - len(near_text)
+    future = [m.start() + offset for m in _FUTURE.finditer(near_text)]
+    in_past = list(_FUTURE_IN_PAST.finditer(clause))
+    if in_past:
+        cue = in_past[-1]
+        # The cue governs the mention unless a plain future cue follows it ("would say it
+        # will open on Monday") or a finite past verb does ("would say he met her on Monday").
+        if not any(f >= cue.end() for f in future) and not _PAST_VERB.search(clause, cue.end()):
+            return "future in the past"
+    return "future" if future else ""
+
+
+def _looks_future(ctx: _Context, start: int, end: int) -> bool:
+    """Return True when the words just before a mention, in its clause, point forward."""
+    return _tense(ctx, start, end) == "future"
 
 
 _PAST_VERB = re.compile(
@@ -233,6 +267,19 @@ def _opens_future_clause(ctx: _Context, start: int, end: int) -> bool:
         if words[k].endswith((",", ".", ";")):
             break
     return False
+
+
+# A future modal right after a mention, in its clause: "the talks in Helsinki on Monday should
+# not move forward" (written on a Friday) is the coming Monday.
+_MODAL_AFTER = re.compile(
+    r"[\s\"'“”‘’]*(?:will|'ll|shall|should|is to|are to|(?:is|are) (?:set|expected|scheduled|due|going) to)\b",
+    re.IGNORECASE,
+)
+
+
+def _future_modal_after(ctx: _Context, end: int) -> bool:
+    """Return True when a future modal follows the mention directly ("Monday should ...")."""
+    return bool(_MODAL_AFTER.match(ctx.text, end))
 
 
 def _nearest_year(ref: date, month: int, day: int | None, *, future: bool) -> int:
@@ -446,8 +493,12 @@ def _month_alone(m: re.Match[str], ctx: _Context) -> _Found | None:
         year = ref.year if month > ref.month else ref.year + 1
     elif rel == "this":
         year = ref.year
-    elif _looks_future(ctx, m.start("m"), m.end()):
+    elif (tense := _tense(ctx, m.start("m"), m.end())) == "future":
         year = ref.year if month >= ref.month else ref.year + 1
+    elif tense == "future in the past":
+        # "said it would open in June": the June nearest the reference, either side.
+        year = min((ref.year - 1, ref.year, ref.year + 1),
+                   key=lambda y: (abs((y - ref.year) * 12 + month - ref.month), y < ref.year))
     else:
         # News mostly reports the past: a bare month is the latest one up to the reference.
         year = ref.year if month <= ref.month else ref.year - 1
@@ -818,8 +869,15 @@ def _weekday(m: re.Match[str], ctx: _Context) -> _Found | None:
         d = ref + timedelta(days=ahead or 7)
     elif rel == "this":
         d = ref - timedelta(days=ref.weekday()) + timedelta(days=target)
-    elif _looks_future(ctx, m.start("w"), m.end()) or _opens_future_clause(ctx, m.start(), m.end()):
+    elif (
+        (tense := _tense(ctx, m.start("w"), m.end())) == "future"
+        or _opens_future_clause(ctx, m.start(), m.end())
+        or _future_modal_after(ctx, m.end())
+    ):
         d = ref + timedelta(days=ahead)
+    elif tense == "future in the past":
+        # "said he would speak on Monday": the Monday nearest the reference, either side.
+        d = ref + timedelta(days=ahead) if ahead <= back else ref - timedelta(days=back)
     else:
         # News reports what happened: a bare weekday is the latest one up to the reference.
         d = ref - timedelta(days=back)

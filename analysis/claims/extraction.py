@@ -1,17 +1,27 @@
-"""Factual claims in article text: dates, ordinals and numbers, each tied to what it is about.
+"""Factual claims in article text: dates, places, ordinals and numbers, each tied to what it is about.
 
-A claim is an expression ("January 13", "second", "61%") plus the subject that groups it
-across outlets (the summit, the meeting, the workers) and the basis that qualifies it
-("their", "with a Japanese prime minister since taking office"). Dates are attached to
-the event noun or verb of their clause; ordinals to the noun they count; numbers to their
-unit or noun. The rules are deliberately small and inspectable: every claim carries the
-exact offsets of its expression so a reader can check it in context.
+A claim is an expression ("January 13", "in Nara", "second", "61%") plus the subject that groups
+it across outlets (the summit, the meeting, the workers), the event mention it belongs to (the
+summit, the APEC summit, a statement by Motegi, colonial rule) and the basis that qualifies it
+("their", "with a Japanese prime minister since taking office"). Dates and places are attached
+to the event noun or verb of their clause; ordinals to the noun they count; numbers to their
+unit or noun. Generic words are never subjects on their own: a statement needs its speaker,
+"agreement" or "rule" a word that says which ("colonial rule"), "weeks" or "money" what they
+measure. Every claim also carries its document's story and the source its sentence credits
+("according to NHK"). The rules are deliberately small and inspectable: every claim carries
+the exact offsets of its expression so a reader can check it in context.
+
+Dates are typed: ``first`` and ``last`` are the claimed interval. A relative date that cannot
+be anchored (an undated article whose story has no publication date either) is kept as an
+unresolved claim, with no interval, rather than guessed.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -20,21 +30,33 @@ from typing import Literal
 
 from analysis.claims.dates import DateMention, date_mentions
 from analysis.text.records import Corpus, Document, Passage
+from analysis.text.sources import SourceMention, attributed_sources
 
 __all__ = [
     "Claim",
+    "ClaimKind",
     "ReferenceDate",
     "all_claims",
+    "place_key",
     "reference_dates",
 ]
 
 
-ClaimKind = Literal["date", "ordinal", "number"]
+ClaimKind = Literal["date", "place", "ordinal", "number"]
+
+UNRESOLVED = "unresolved"  # the granularity of a relative date no reference could anchor
 
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """One dated event, ordinal or number stated by one document, with its offsets."""
+    """One date, place, ordinal or number stated by one document, with its offsets.
+
+    ``subject`` is what the claim is about ("summit", "members"); ``event`` the event mention
+    it belongs to, the unit of comparison ("summit", "statement by Motegi", "colonial rule");
+    "" when the claim has none and is not compared. Dates carry their interval as ``first``
+    and ``last`` (None for an unresolved relative date, whose ``value`` is ""); places their
+    level in ``granularity`` (``venue``, ``locality`` or ``country``).
+    """
 
     claim_id: str
     doc_id: str
@@ -49,6 +71,11 @@ class Claim:
     granularity: str
     confidence: float
     reference: str
+    first: date | None = None
+    last: date | None = None
+    story: str = ""
+    event: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +99,10 @@ _EVENT_NOUNS: dict[str, str] = {
     "agreement": "agreement", "accident": "accident", "attack": "attack", "crash": "crash",
     "rule": "rule", "war": "war", "ceremony": "ceremony", "inauguration": "took office",
     "launch": "launch", "vote": "vote", "referendum": "referendum", "deadline": "deadline",
-    "speech": "speech", "report": "report",
+    "speech": "speech", "report": "report", "deal": "deal", "shutdown": "shutdown",
+    "rally": "rally", "hearing": "hearing", "trial": "trial", "primary": "primary",
+    "debate": "debate", "shooting": "shooting", "strike": "strike", "protest": "protest",
+    "funeral": "funeral", "indictment": "indictment", "verdict": "verdict",
 }
 
 
@@ -84,11 +114,33 @@ _EVENT_VERBS: dict[str, str] = {
     "stated": "statement", "told": "statement", "emphasized": "statement",
     "emphasised": "statement", "stressed": "statement", "noted": "statement",
     "announced": "announcement", "posted": "statement", "declared": "statement",
-    "launched": "launch", "signed": "agreement", "elected": "election",
+    "signed": "signing",
 }
 
 
-_STATEMENT_LIKE = frozenset({"statement", "announcement", "interview", "speech"})
+# Statements and announcements are told apart by who made them: without a named speaker
+# ("the statement", "officials said") there is nothing to compare them on.
+_STATEMENT_LIKE = frozenset({"statement", "announcement", "interview", "speech", "signing"})
+
+
+# Heads too generic to name one event on their own: "the agreement", "the report", "the war".
+# They count with a word that says which ("colonial rule", "the shutdown deal", "the APEC
+# summit", "World War"); BASIL's false conflicts set "agreement" and "deal" of different
+# stories (and of one story: two announcements, two deals) against each other.
+_NEEDS_QUALIFIER = frozenset(
+    "agreement deal treaty report rule war vote election deadline attack accident crash launch "
+    "conference ceremony referendum rally hearing trial primary debate shooting strike protest "
+    "funeral indictment verdict".split()
+)
+
+
+# Words before a head that do not say which event it is.
+_NOT_QUALIFIERS = frozenset(
+    "new first last next previous recent latest final same other another such major big "
+    "historic landmark upcoming proposed possible planned potential alleged apparent so-called "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "june july august september october november december".split()
+)
 
 
 # Events that recur and are told apart by their number and what they mark.
@@ -96,6 +148,14 @@ _SERIES_NOUNS = frozenset({"anniversary"})
 
 
 _VISIT_LIKE = frozenset({"visit"})
+
+
+# Places are compared for gatherings that happen somewhere (a visit is told apart by where it
+# goes, so its destination is its identity, not a claim about it).
+_PLACED_EVENTS = frozenset(
+    "summit encounter conference election ceremony took office rally hearing trial debate "
+    "shooting attack accident crash speech funeral protest strike signing".split()
+)
 
 
 _TOKEN = re.compile(r"[A-Za-z][\w'’\-]*|\d(?:[\d,.]*\d)?(?:st|nd|rd|th|s|%)?|[,;:()]|[—–]")
@@ -133,7 +193,7 @@ _MEASURE_NOUNS = frozenset("instance instances round rounds edition case example
 
 _ORDINAL_SKIP_NOUNS = frozenset(
     "time times place half lady hand step glance sight look quarter day week month year "
-    "person class rate world".split()
+    "person class rate world century centuries amendment floor grade".split()
 )
 
 
@@ -172,7 +232,8 @@ _NUMBER = re.compile(
     + r"))"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn)\b)?"
     r"(?P<pct>\s?%|\s(?:percent|per cent)\b)?"
-    r"(?![\w-]|[.,:/]\d)",
+    r"(?![\w-]|[.,:/]\d)"
+    r"(?!\s?(?:[ap]\.m\.|[ap]m\b|o['’]clock))",  # a time of day ("4 p.m."), not a count
     re.IGNORECASE,
 )
 
@@ -260,8 +321,12 @@ def reference_dates(corpus: Corpus) -> dict[str, ReferenceDate]:
     """Return, per document, the date its relative and year-less dates are resolved against.
 
     The publication date when known; otherwise the latest full date (day, month and year)
-    written in the document's own article text; otherwise the median reference of the rest
-    of the corpus. Inferred references lower the confidence of what they resolve.
+    written in the document's own article text; otherwise the median publication date of
+    the other articles of its story (or, when none is dated, of the full dates they write).
+    Never another story's: an obituary's "died yesterday"
+    must not take the date of an article about something else. With none of these the
+    document has no reference, and its relative dates stay unresolved. Inferred references
+    lower the confidence of what they resolve.
     """
     refs: dict[str, ReferenceDate] = {}
     for doc in corpus.documents:
@@ -280,17 +345,21 @@ def reference_dates(corpus: Corpus) -> dict[str, ReferenceDate]:
             refs[doc.doc_id] = ReferenceDate(
                 doc.doc_id, latest, f"inferred: latest full date in the document ({latest})", 0.8
             )
-    published = sorted(d.published for d in corpus.documents if d.published is not None)
-    known = published or sorted(r.date for r in refs.values() if r.date is not None)
+    published: dict[str, list[date]] = defaultdict(list)
+    written: dict[str, list[date]] = defaultdict(list)
+    for d in corpus.documents:
+        if d.published is not None:
+            published[d.story].append(d.published)
+        elif (own := refs.get(d.doc_id)) is not None and own.date is not None:
+            written[d.story].append(own.date)
     for doc in corpus.documents:
         if doc.doc_id in refs:
             continue
+        known = sorted(published.get(doc.story, ())) or sorted(written.get(doc.story, ()))
         if known:
             mid = median_low(known)
-            source = "publication dates" if published else "dates written in other documents"
-            refs[doc.doc_id] = ReferenceDate(
-                doc.doc_id, mid, f"inferred: median of the corpus {source} ({mid})", 0.6
-            )
+            what = "publication dates" if published.get(doc.story) else "dates written in its articles"
+            refs[doc.doc_id] = ReferenceDate(doc.doc_id, mid, f"inferred: median of its story's {what} ({mid})", 0.6)
         else:
             refs[doc.doc_id] = ReferenceDate(doc.doc_id, None, "none", 0.0)
     return refs
@@ -306,19 +375,45 @@ def _passage_text(doc: Document, passage: Passage) -> str:
 
 
 def _event_at(tokens: list[_Tok], i: int) -> tuple[str, bool] | None:
-    """Return (subject, is_verb) when token i is an event word."""
+    """Return (subject, is_verb) when token i is an event word that names an event.
+
+    A generic head ("agreement", "rule") names one only with a qualifier just before it
+    ("the shutdown deal", "colonial rule"); alone it is skipped, and the search goes on.
+    """
     low = tokens[i].low
     if low in _EVENT_NOUNS:
         subject = _EVENT_NOUNS[low]
+        prev = tokens[i - 1] if i > 0 else None
         # A named series ("APEC summit", "NHK interview") is a different event from "the summit".
-        if i > 0 and _ACRONYM.match(tokens[i - 1].text):
-            subject = f"{tokens[i - 1].text} {subject}"
+        if prev is not None and _ACRONYM.match(prev.text):
+            return f"{prev.text} {subject}", False
+        if subject in _NEEDS_QUALIFIER:
+            qualifier = _qualifier(prev)
+            return (f"{qualifier} {subject}", False) if qualifier else None
         return subject, False
     if low in _EVENT_VERBS:
         return _EVENT_VERBS[low], True
     if low == "office" and i > 0 and tokens[i - 1].low in ("took", "taking", "take", "takes", "assumed", "assuming", "assume"):
         return "took office", True
     return None
+
+
+def _qualifier(tok: _Tok | None) -> str:
+    """Return the word that says which event a generic head is ("colonial", "Paris"), or ""."""
+    if tok is None or not tok.is_word or tok.text[0].isdigit():
+        return ""
+    low = tok.low
+    if low in _STOP or low in _NOT_QUALIFIERS or low in _EVENT_VERBS or low.endswith("ly"):
+        return ""
+    return tok.text.removesuffix("'s").removesuffix("’s") if tok.text[0].isupper() else low
+
+
+# Capitalised words before "said" that name nobody in particular ("Officials said").
+_NOT_SPEAKERS = frozenset(
+    "officials sources analysts critics experts reporters observers aides people residents witnesses "
+    "authorities scientists researchers economists investors traders spokesman spokeswoman spokesperson "
+    "others many some several both".split()
+)
 
 
 def _speaker(tokens: list[_Tok], i: int, skip: tuple[int, int]) -> str:
@@ -328,7 +423,7 @@ def _speaker(tokens: list[_Tok], i: int, skip: tuple[int, int]) -> str:
         j -= 1
     if j >= 0 and tokens[j].is_word and tokens[j].text[0].isupper():
         name = tokens[j].text.removesuffix("'s").removesuffix("’s")
-        if name.lower() not in _STOP:
+        if name.lower() not in _STOP and name.lower() not in _NOT_SPEAKERS:
             return name
     return ""
 
@@ -345,18 +440,32 @@ def _destination(tokens: list[_Tok], i: int) -> str:
     return " ".join(names)
 
 
-def _date_subject(sentence: _Sentence, mention: DateMention) -> tuple[str, str]:
-    """Return (subject, basis) for a date mention: the event word of its clause."""
+@dataclass(frozen=True, slots=True)
+class _EventWord:
+    """The event word a date or place belongs to: its subject, basis, token index and distance."""
+
+    subject: str
+    basis: str
+    index: int
+    cost: float
+
+
+def _event_word(sentence: _Sentence, start: int, end: int, *, deictic: bool) -> _EventWord | None:
+    """Return the event word of the clause around ``text[start:end]`` (the cheapest to reach).
+
+    The cost of an event word is the words between it and the expression, three per comma,
+    two more for a verb. Deictic expressions ("last year", "Monday") often frame a whole
+    sentence: only a near event word in the same comma-free stretch is taken as theirs.
+    Statements need a named speaker (``basis`` "by Motegi"), or no event is returned.
+    """
     tokens = sentence.tokens
-    first_in = sentence.first_from(mention.start)
-    last_in = sentence.first_from(mention.end) - 1
+    first_in = sentence.first_from(start)
+    last_in = sentence.first_from(end) - 1
     if first_in > last_in:
-        return "", ""
-    # Words like "last year" or "Monday" often frame a whole sentence; only a near event
-    # word in the same comma-free stretch is taken as what they date.
-    deictic = mention.relative and not any(ch.isdigit() for ch in mention.text)
+        return None
     max_words = 4 if deictic else 20
-    # A date right after a past participle dates that verb ("remains found last year").
+    # An expression right after a past participle belongs to that verb ("remains found last
+    # year"), which names no event to compare: no event, rather than a distant one.
     j = first_in - 1
     if j >= 0 and tokens[j].low in ("on", "in", "at", "since", "from", "until", "by", "during"):
         j -= 1
@@ -364,8 +473,8 @@ def _date_subject(sentence: _Sentence, mention: DateMention) -> tuple[str, str]:
         # ...unless the verb's own subject is an event ("the summit opened on ...").
         event_before = any(_event_at(tokens, k) for k in range(max(0, j - 3), j))
         if _event_at(tokens, j) is None and not event_before:
-            return tokens[j].low, ""
-    best: tuple[float, int, str, bool] | None = None
+            return None
+    best: tuple[float, int, str] | None = None
     for direction in (-1, 1):
         k = first_in - 1 if direction < 0 else last_in + 1
         words = commas = steps = 0
@@ -380,29 +489,47 @@ def _date_subject(sentence: _Sentence, mention: DateMention) -> tuple[str, str]:
                 commas += 1
             elif tok.is_word:
                 found = _event_at(tokens, k)
-                if found is not None:
+                # A statement nobody is named for is no event: look on ("The shutdown deal
+                # was announced on Friday" dates the deal).
+                if found is not None and not (found[0] in _STATEMENT_LIKE and not _speaker(tokens, k, (start, end))):
                     subject, is_verb = found
                     cost = words + 3 * commas + (2 if is_verb else 0)
                     if best is None or cost < best[0]:
-                        best = (cost, k, subject, is_verb)
+                        best = (cost, k, subject)
                     break
                 words += 1
                 if words > max_words:
                     break
             k += direction
     if best is None:
-        return "", ""
-    _, k, subject, _ = best
+        return None
+    best_cost, k, subject = best
     if subject in _SERIES_NOUNS:
         subject = _series_subject(tokens, k, subject)
     basis = ""
     if subject in _STATEMENT_LIKE:
-        who = _speaker(tokens, k, (mention.start, mention.end))
-        basis = f"by {who}" if who else ""
+        who = _speaker(tokens, k, (start, end))
+        if not who:
+            return None
+        basis = f"by {who}"
     elif subject in _VISIT_LIKE:
         where = _destination(tokens, k)
         basis = f"to {where}" if where else ""
-    return subject, basis
+    return _EventWord(subject, basis, k, best_cost)
+
+
+def _distance_factor(cost: float) -> float:
+    """Return how much a claim's distance from its event word lowers its confidence.
+
+    "kicked off their summit in Nara, Japan, on January 13" costs 10 (four words, two commas)
+    and is sure; twenty words away, another clause's event may be meant.
+    """
+    return 1.0 if cost <= 6 else 0.9 if cost <= 12 else 0.75
+
+
+def _event_name(subject: str, basis: str) -> str:
+    """Return the event a date belongs to: its subject with what tells it apart ("statement by Motegi")."""
+    return f"{subject} {basis}".strip()
 
 
 def _series_subject(tokens: list[_Tok], k: int, subject: str) -> str:
@@ -572,12 +699,223 @@ def _number_claims(
                 aid, _ = _phrase_after(tokens, nxt + 1)
                 subject = aid[-1].low if aid else ""
             if not subject:
-                subject = _metric_before(text, start) or ("percent" if m["pct"] else "money")
+                subject = _metric_before(text, start)
         scope = _scope_after(text, tokens, nxt) if subject and words else ""
-        basis = ", ".join(p for p in (" ".join(modifiers), scope) if p)
         claim_end = words[-1].end if (words and subject == words[-1].low) else end
+        if subject in _GENERIC_NOUNS:
+            # "35 days" or "1,300 years" say nothing alone: "1,300 years of history" does.
+            thing = _scope_head(scope)
+            subject, scope = (f"{subject} of {thing}", "") if thing else ("", scope)
+        basis = ", ".join(p for p in (" ".join(modifiers), scope) if p)
         out.append((start, claim_end, value, subject, basis))
     return out
+
+
+# Units and nouns that measure or count anything: a number on them is compared only with what
+# they measure ("days of the shutdown"). Alone, BASIL set Netanyahu's visit, the shutdown and
+# jobless benefits side by side on "weeks".
+_GENERIC_NOUNS = frozenset(
+    "seconds minutes hours days weeks months years decades centuries times people persons percent "
+    "money dollars cents euros points things ways places parts cases ones others lot lots number "
+    "numbers amount amounts miles kilometres kilometers km feet foot meters metres yards inches "
+    "pounds kilograms kilos tons tonnes acres".split()
+)
+
+
+def _scope_head(scope: str) -> str:
+    """Return the noun phrase an "of"/"for"/"in" scope names ("of the shutdown" -> "shutdown")."""
+    m = re.match(r"(?:of|for|in|on)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?(.+)$", scope)
+    if not m:
+        return ""
+    words = [w for w in re.findall(r"[\w'’-]+", m.group(1)) if w.lower() not in _STOP]
+    return " ".join(words[:3]).lower()
+
+
+# --- places -----------------------------------------------------------------------------
+
+# The last word of a venue's name ("Horyuji Temple", "the White House", "Blue House").
+_VENUE_WORDS = frozenset(
+    "temple shrine palace hall house hotel center centre stadium arena museum castle square park "
+    "base building tower church cathedral mosque synagogue memorial airport station university "
+    "college academy garden gardens bridge pavilion resort embassy capitol court courthouse "
+    "ranch club lodge villa library theater theatre chamber residence compound office".split()
+)
+# Administrative words that name the same place as the bare name ("Nara Prefecture" is Nara).
+_ADMIN_WORDS = frozenset("prefecture province county city district state region municipality".split())
+# Countries (and the commonest short forms): a country is never set against a city in it.
+_COUNTRIES = frozenset(
+    """afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahamas
+    bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia botswana brazil brunei
+    bulgaria burkina burundi cambodia cameroon canada chad chile china colombia comoros congo croatia cuba
+    cyprus czechia czech denmark djibouti dominica ecuador egypt eritrea estonia eswatini ethiopia fiji
+    finland france gabon gambia georgia germany ghana greece grenada guatemala guinea guyana haiti
+    honduras hungary iceland india indonesia iran iraq ireland israel italy jamaica japan jordan
+    kazakhstan kenya kiribati korea kosovo kuwait kyrgyzstan laos latvia lebanon lesotho liberia libya
+    liechtenstein lithuania luxembourg madagascar malawi malaysia maldives mali malta mauritania
+    mauritius mexico micronesia moldova monaco mongolia montenegro morocco mozambique myanmar burma
+    namibia nauru nepal netherlands holland nicaragua niger nigeria macedonia norway oman pakistan palau
+    palestine panama paraguay peru philippines poland portugal qatar romania russia rwanda samoa
+    senegal serbia seychelles singapore slovakia slovenia somalia spain sudan suriname sweden
+    switzerland syria taiwan tajikistan tanzania thailand togo tonga tunisia turkey turkiye
+    turkmenistan tuvalu uganda ukraine uruguay uzbekistan vanuatu venezuela vietnam yemen zambia
+    zimbabwe america britain england scotland wales""".split()
+) | frozenset({
+    "south korea", "north korea", "south africa", "south sudan", "new zealand", "saudi arabia",
+    "sri lanka", "united states", "united kingdom", "united arab emirates", "costa rica",
+    "el salvador", "east timor", "ivory coast", "sierra leone", "papua new guinea", "the u.s.",
+    "u.s.", "u.k.", "us", "uk", "the united states", "the united kingdom", "czech republic",
+    "dominican republic", "central african republic", "the netherlands", "the philippines",
+})
+
+_PLACE_PREPOSITIONS = frozenset({"in", "at"})
+_PLACE_VERBS = frozenset({"visit", "visits", "visited", "visiting", "tour", "toured", "touring"})
+# Capitalised words after "in" or "at" that are not places.
+_NOT_PLACES = frozenset(
+    """january february march april may june july august september october november december monday
+    tuesday wednesday thursday friday saturday sunday president prime minister congress parliament
+    english french german chinese japanese korean spanish arabic russian the a an his her their its
+    our this that these those mr mrs ms dr""".split()
+)
+_MAX_PLACE_WORDS = 4
+
+
+def _fold(text: str) -> str:
+    """Return ``text`` without diacritics ("Hōryū-ji" -> "Horyu-ji")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def place_key(name: str) -> str:
+    """Return the key under which spellings of one place agree ("Hōryū-ji Temple", "Horyuji" -> "horyuji").
+
+    Diacritics, hyphens, spaces, a possessive, a leading "the" and venue or administrative
+    words ("Temple", "Prefecture") are dropped.
+    """
+    words = _fold(name).lower().replace("’", "'").split()
+    if words and words[0] == "the":
+        words = words[1:]
+    words = [w.removesuffix("'s") for w in words]
+    while len(words) > 1 and (words[-1] in _VENUE_WORDS or words[-1] in _ADMIN_WORDS):
+        words.pop()
+    return re.sub(r"[^a-z0-9]", "", "".join(words))
+
+
+def _place_value(name: str) -> str:
+    """Return a place as shown: without diacritics, inner hyphens or administrative words ("Horyuji Temple")."""
+    words = _fold(name).split()
+    words = [re.sub(r"(?<=[a-z])-(?=[a-z]{1,4}$)", "", w) for w in words]
+    while len(words) > 1 and words[-1].lower() in _ADMIN_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def place_level(name: str) -> str:
+    """Return how fine a place is: ``venue`` (a building or site), ``country`` or ``locality``."""
+    words = _fold(name).lower().split()
+    if words and words[-1] in _VENUE_WORDS or re.search(r"-(?:ji|dera|gu|jingu)$", name.lower()):
+        return "venue"
+    if " ".join(words) in _COUNTRIES or (words and " ".join(words).removeprefix("the ") in _COUNTRIES):
+        return "country"
+    return "locality"
+
+
+@dataclass(frozen=True, slots=True)
+class _PlaceFound:
+    start: int
+    end: int
+    name: str
+    inside: str  # the place written after it ("Nara, Japan"), or before it as a possessor ("Japan's Nara")
+    after_verb: bool
+
+
+def _place_names(sentence: _Sentence, blocked: bytearray) -> list[_PlaceFound]:
+    """Return the places named after "in", "at" or a visiting verb in a sentence."""
+    tokens = sentence.tokens
+    out = []
+    for i, tok in enumerate(tokens):
+        after_verb = tok.low in _PLACE_VERBS and tok.text.islower()
+        if not (tok.text in _PLACE_PREPOSITIONS or after_verb):
+            continue
+        j = i + 1
+        if j < len(tokens) and tokens[j].low == "the" and tokens[j].text.islower():
+            j += 1
+        inside = ""
+        # "Japan's Nara Prefecture": the possessor is where the place lies.
+        if j + 1 < len(tokens) and tokens[j].text.endswith(("'s", "’s")) and tokens[j].text[0].isupper():
+            inside = tokens[j].low
+            j += 1
+        k = j
+        while (
+            k < len(tokens) and k - j < _MAX_PLACE_WORDS and tokens[k].is_word
+            and tokens[k].text[0].isupper() and not tokens[k].text.endswith(("'s", "’s"))
+            and tokens[k].low not in _NOT_PLACES and not blocked[tokens[k].start]
+        ):
+            k += 1
+        if k == j:
+            continue
+        start, end = tokens[j].start, tokens[k - 1].end
+        name = sentence.text[start:end].rstrip(".")
+        end = start + len(name)
+        # "Gyeongju, South Korea": what follows a comma is where the place lies.
+        if not inside and k + 1 < len(tokens) and tokens[k].text == "," and tokens[k + 1].text[0].isupper():
+            m = k + 1
+            while m < len(tokens) and m - k <= 3 and tokens[m].is_word and tokens[m].text[0].isupper():
+                m += 1
+            inside = sentence.text[tokens[k + 1].start:tokens[m - 1].end].lower()
+        out.append(_PlaceFound(start, end, name, inside, after_verb))
+    return out
+
+
+# Verbs after which "in X" says where the clause's event happened ("was held in Nara").
+_LOCATING_VERBS = frozenset(
+    "held hold holds holding place took takes taking convened convene opened opens began begins "
+    "kicked off started starts ended ends closed closes occurred happened was were is are be".split()
+)
+_SKIPPED_BEFORE_PLACE = frozenset("the a an their his her its our landmark first second third with and between".split())
+
+
+def _attaches_to_event(tokens: list[_Tok], place: _PlaceFound) -> bool:
+    """Return True when "in X" / "at X" follows an event word or a locating verb, not another noun.
+
+    "the summit in Nara", "met in Nara", "was held at the Blue House", "will host President Lee
+    in Nara" (names are the verb's object) attach; "a backdrop of internal cleanup in Seoul"
+    does not: the place is the cleanup's.
+    """
+    k = bisect.bisect_left([t.start for t in tokens], place.start) - 1
+    if k >= 0 and tokens[k].text.endswith(("'s", "’s")):
+        k -= 1  # "in Japan's Nara Prefecture"
+    if k >= 0 and tokens[k].low == "the":
+        k -= 1
+    if k < 0 or tokens[k].text not in _PLACE_PREPOSITIONS:
+        return False
+    k -= 1
+    while k >= 0 and tokens[k].is_word and (tokens[k].text[0].isupper() or tokens[k].low in _SKIPPED_BEFORE_PLACE):
+        k -= 1
+    if k < 0 or not tokens[k].is_word:
+        return False
+    return _event_at(tokens, k) is not None or tokens[k].low in _LOCATING_VERBS
+
+
+def _place_event(sentence: _Sentence, place: _PlaceFound) -> _EventWord | None:
+    """Return the event a place says where it happened, or None.
+
+    A venue visited in a sentence about a summit ("Following the talks, they are expected to
+    visit Horyu-ji Temple") is where the summit went; other visits are told apart by their
+    destination, which is then no claim about them.
+    """
+    found = _event_word(sentence, place.start, place.end, deictic=False)
+    if found is None or (not place.after_verb and not _attaches_to_event(sentence.tokens, place)):
+        return None
+    head = found.subject.split()[-1]
+    if place.after_verb or head in _VISIT_LIKE:
+        if place_level(place.name) != "venue":
+            return None
+        summit = next((k for k, t in enumerate(sentence.tokens) if _EVENT_NOUNS.get(t.low) == "summit"), None)
+        if summit is None:
+            return None
+        return _EventWord("summit", "", summit, found.cost)
+    if found.subject not in _PLACED_EVENTS and head not in _PLACED_EVENTS:
+        return None
+    return found
 
 
 def _metric_before(text: str, start: int) -> str:
@@ -591,14 +929,90 @@ def _metric_before(text: str, start: int) -> str:
     return max(found)[2] if found else ""
 
 
+# start, end, kind, subject, value, basis, granularity, confidence, reference, first, last, event
+_Found = tuple[int, int, ClaimKind, str, str, str, str, float, str, date | None, date | None, str]
+
+
+def _date_claims(sentence: _Sentence, mentions: Sequence[DateMention]) -> list[_Found]:
+    """Return the date claims of a sentence (start, end, kind, subject, value, basis, granularity,
+    confidence, reference, first, last, event)."""
+    out: list[_Found] = []
+    for mention in mentions:
+        deictic = mention.relative and not any(ch.isdigit() for ch in mention.text)
+        found = _event_word(sentence, mention.start, mention.end, deictic=deictic)
+        subject, basis, factor = (found.subject, found.basis, _distance_factor(found.cost)) if found else ("", "", 1.0)
+        out.append((
+            mention.start, mention.end, "date", subject, mention.value, basis, mention.granularity,
+            round(mention.confidence * factor, 3), mention.reference, mention.first, mention.last,
+            _event_name(subject, basis),
+        ))
+    return out
+
+
+def _unresolved(text: str, resolved: Sequence[DateMention]) -> list[_Found]:
+    """Return the relative dates of a text that no reference anchors, as claims without a value.
+
+    They are found by resolving against a stand-in reference and keeping the relative
+    mentions that the reference-less reading did not resolve on its own.
+    """
+    spans = [(m.start, m.end) for m in resolved]
+    out: list[_Found] = []
+    for m in date_mentions(text, reference=_STAND_IN):
+        if m.relative and m.granularity != "vague" and not any(a < m.end and m.start < b for a, b in spans):
+            out.append((m.start, m.end, "date", "", "", "", UNRESOLVED, 0.0, "none", None, None, ""))
+    return out
+
+
+_STAND_IN = date(2000, 1, 1)  # any day finds the same relative expressions
+
+
+def _place_claims(sentence: _Sentence, blocked: bytearray) -> list[_Found]:
+    """Return the place claims of a sentence; the basis says where the place lies ("in japan")."""
+    out: list[_Found] = []
+    for place in _place_names(sentence, blocked):
+        event = _place_event(sentence, place)
+        if event is None:
+            continue
+        out.append((
+            place.start, place.end, "place", event.subject, _place_value(place.name),
+            f"in {place.inside}" if place.inside else "", place_level(place.name),
+            round(0.8 * _distance_factor(event.cost), 3), "", None, None, _event_name(event.subject, event.basis),
+        ))
+    return out
+
+
+def _source_at(sources: Sequence[SourceMention], credit: str, start: int) -> str:
+    """Return the source a claim's sentence credits, else the document's credit line.
+
+    The original source wins over the outlet relaying it ("News.Az reports, citing The
+    Diplomat" credits The Diplomat); among equals, the one nearest the claim.
+    """
+    if not sources:
+        return credit
+    best = min(sources, key=lambda s: (s.cue == "reported", abs(s.start - start)))
+    return best.name
+
+
+def _credit_line(doc: Document, passages: Sequence[Passage]) -> str:
+    """Return the wire service a document's credit line or dateline names ("(Yonhap) --"), or ""."""
+    for p in passages[:3]:
+        if p.is_article:
+            found = [s for s in attributed_sources(doc.text, p.start, p.end) if s.cue == "credit"]
+            if found:
+                return found[0].name
+    return ""
+
+
 def all_claims(corpus: Corpus) -> tuple[Claim, ...]:
-    """Return the date, ordinal and number claims of every document's article text."""
+    """Return the date, place, ordinal and number claims of every document's article text."""
     refs = reference_dates(corpus)
     claims: list[Claim] = []
     for doc in corpus.documents:
         ref = refs[doc.doc_id]
+        passages = corpus.passages_of(doc.doc_id)
+        credit = _credit_line(doc, passages)
         n = 0
-        for passage in corpus.passages_of(doc.doc_id):
+        for passage in passages:
             if not passage.is_article:
                 continue
             text = _passage_text(doc, passage)
@@ -611,22 +1025,23 @@ def all_claims(corpus: Corpus) -> tuple[Claim, ...]:
                 if m.granularity != "vague"
             )
             sentence = _Sentence.of(text)
-            found: list[tuple[int, int, ClaimKind, str, str, str, str, float, str]] = []
-            for mention in mentions:
-                subject, basis = _date_subject(sentence, mention)
-                found.append((
-                    mention.start, mention.end, "date", subject, mention.value, basis,
-                    mention.granularity, mention.confidence, mention.reference,
-                ))
-            ordinals = _ordinal_claims(sentence, mentions)
-            blocked = [(d.start, d.end) for d in mentions]
-            for start, end, value, subject, basis, scope in ordinals:
-                found.append((start, end, "ordinal", subject, value, basis, "", 0.8, ""))
+            found = _date_claims(sentence, mentions)
+            if ref.date is None:
+                found += _unresolved(text, mentions)
+            blocked = [(f[0], f[1]) for f in found]
+            for place in _place_claims(sentence, _covered(len(text), blocked)):
+                found.append(place)
+                blocked.append((place[0], place[1]))
+            for start, end, value, subject, basis, scope in _ordinal_claims(sentence, mentions):
+                found.append((start, end, "ordinal", subject, value, basis, "", 0.8, "", None, None, subject))
                 blocked.append((start, end))
                 blocked.append(scope)
             for start, end, value, subject, basis in _number_claims(sentence, blocked):
-                found.append((start, end, "number", subject, value, basis, "", 0.8, ""))
-            for start, end, kind, subject, value, basis, gran, conf, reference in sorted(found):
+                found.append((start, end, "number", subject, value, basis, "", 0.8, "", None, None, subject))
+            sources = attributed_sources(doc.text, passage.start, passage.end) if found else ()
+            for start, end, kind, subject, value, basis, gran, conf, reference, first, last, event in sorted(
+                found, key=lambda f: (f[0], f[1])
+            ):
                 claims.append(Claim(
                     claim_id=f"{doc.doc_id}:c{n}",
                     doc_id=doc.doc_id,
@@ -641,6 +1056,11 @@ def all_claims(corpus: Corpus) -> tuple[Claim, ...]:
                     granularity=gran,
                     confidence=conf,
                     reference=reference,
+                    first=first,
+                    last=last,
+                    story=doc.story,
+                    event=event if subject else "",
+                    source=_source_at(sources, credit, passage.start + start),
                 ))
                 n += 1
     return tuple(claims)

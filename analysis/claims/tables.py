@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 
 import pandas as pd
 
-from analysis.claims.comparison import ClaimValue, Disagreement, date_interval
+from analysis.claims.comparison import LOW_CONFIDENCE, STATUSES, ClaimValue, Disagreement, Status
 from analysis.claims.extraction import Claim
 from analysis.text.records import Corpus
 
 CLAIM_COLUMNS: tuple[str, ...] = (
-    "claim_id", "doc_id", "outlet", "passage_id", "kind", "subject", "value", "text", "start",
-    "end", "basis", "granularity", "confidence", "reference", "sentence",
+    "claim_id", "doc_id", "outlet", "story", "passage_id", "kind", "subject", "event", "value", "text",
+    "start", "end", "basis", "granularity", "confidence", "reference", "source", "first", "last", "sentence",
 )
 
 
@@ -25,47 +26,60 @@ def claims_table(corpus: Corpus, claims: Sequence[Claim]) -> pd.DataFrame:
         doc = corpus.document(c.doc_id)
         p = passages.get(c.passage_id)
         rows.append((
-            c.claim_id, c.doc_id, doc.outlet, c.passage_id, c.kind, c.subject, c.value, c.text,
-            c.start, c.end, c.basis, c.granularity, c.confidence, c.reference,
+            c.claim_id, c.doc_id, doc.outlet, c.story, c.passage_id, c.kind, c.subject, c.event, c.value,
+            c.text, c.start, c.end, c.basis, c.granularity, c.confidence, c.reference, c.source,
+            pd.Timestamp(c.first) if c.first else pd.NaT, pd.Timestamp(c.last) if c.last else pd.NaT,
             doc.text[p.start:p.end] if p else "",
         ))
     df = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
-    return df.astype({"start": "int64", "end": "int64", "confidence": "float64"})
+    return df.astype({"start": "int64", "end": "int64", "confidence": "float64",
+                      "first": "datetime64[ns]", "last": "datetime64[ns]"})
 
 
 DISAGREEMENT_COLUMNS: tuple[str, ...] = (
-    "disagreement_id", "kind", "subject", "status", "summary", "values", "outlets",
-    "n_outlets", "claim_ids",
+    "disagreement_id", "story", "kind", "subject", "event", "status", "summary", "explanation",
+    "confidence", "low_confidence", "values", "outlets", "n_outlets", "claim_ids",
 )
+
+
+def status_column(statuses: Iterable[Status]) -> pd.Categorical[str]:
+    """Return statuses as an ordered categorical, most serious first (sorting follows ``Status``)."""
+    return pd.Categorical([s.value for s in statuses], categories=[s.value for s in STATUSES], ordered=True)
+
+
+def _shown(v: ClaimValue) -> str:
+    return v.value
 
 
 def _summary(item: Disagreement) -> str:
     """Return the row in words: "2026-01-13 (A, B) vs 2026-01-14 (C)".
 
-    A compatible row starts from its widest value ("2026-01-13/2026-01-14 (D) overlaps
-    2026-01-13 (A, B); 2026-01-14 (C)"); a different-basis row lists the counts it shows.
+    A date range that contains other values is named last ("... ; 2026-01-13/2026-01-14
+    (PRISM News) contains them"); a different-basis row lists the counts it shows.
     """
     by_value: dict[str, list[str]] = defaultdict(list)
     for v in item.values:
-        by_value[v.value].append(v.outlet)
+        by_value[_shown(v)].append(v.outlet)
     sides = {value: f"{value} ({', '.join(sorted(set(outs)))})" for value, outs in by_value.items()}
-    if item.status == "compatible" and item.kind == "date":
-        def width(value: str) -> int:
-            first, last = date_interval(value)
-            return (last - first).days
-
-        order = sorted(sides, key=lambda v: (-width(v), v))
-        return f"{sides[order[0]]} overlaps " + "; ".join(sides[v] for v in order[1:])
-    if item.status == "different_basis":
+    if item.status is Status.DIFFERENT_BASIS:
         return "; ".join(sides.values()) + ": counted on different bases"
-    return " vs ".join(sides.values())
+    if item.kind == "date":
+        spans = {v.value: (v.first, v.last) for v in item.values if v.first and v.last}
+        outer = [a for a, (f, l_) in spans.items()
+                 if any(b != a and f <= g and m <= l_ for b, (g, m) in spans.items())]
+        inner = [v for v in sides if v not in outer]
+        joiner = " vs " if item.status is Status.CONFLICT else " and "
+        text = joiner.join(sides[v] for v in inner)
+        return text + "".join(f"; {sides[v]} contains them" for v in outer)
+    return (" vs " if item.status is Status.CONFLICT else " and ").join(sides.values())
 
 
 def disagreements_table(corpus: Corpus, items: Sequence[Disagreement]) -> pd.DataFrame:
     """Return one row per disagreement with a readable summary (fixed columns, even when empty)."""
     rows = [
         (
-            d.disagreement_id, d.kind, d.subject, d.status, _summary(d),
+            d.disagreement_id, d.story, d.kind, d.subject, d.event, d.status.value, _summary(d), d.explanation,
+            d.confidence, d.confidence < LOW_CONFIDENCE,
             tuple(sorted({v.value for v in d.values})),
             tuple(sorted({v.outlet for v in d.values})),
             len({v.outlet for v in d.values}),
@@ -74,14 +88,17 @@ def disagreements_table(corpus: Corpus, items: Sequence[Disagreement]) -> pd.Dat
         for d in items
     ]
     df = pd.DataFrame(rows, columns=list(DISAGREEMENT_COLUMNS))
-    return df.astype({"n_outlets": "int64"})
+    df["status"] = status_column(d.status for d in items)
+    return df.astype({"n_outlets": "int64", "confidence": "float64", "low_confidence": "bool"})
 
 
 CLAIM_EXPORT_COLUMNS: tuple[str, ...] = (
     "claim_id", "doc_id", "passage_id", "kind", "subject", "value", "text", "start", "end",
-    "basis", "granularity", "confidence",
+    "basis", "granularity", "confidence", "story", "event", "source",
 )
-DISAGREEMENT_EXPORT_COLUMNS: tuple[str, ...] = ("kind", "subject", "status", "values")
+DISAGREEMENT_EXPORT_COLUMNS: tuple[str, ...] = (
+    "kind", "subject", "status", "values", "story", "event", "explanation", "confidence",
+)
 
 
 def claim_rows(claims: Sequence[Claim]) -> list[dict]:
@@ -95,8 +112,12 @@ def disagreement_rows(items: Sequence[Disagreement]) -> list[dict]:
         {
             "kind": d.kind,
             "subject": d.subject,
-            "status": d.status,
+            "status": d.status.value,
             "values": [{"doc_id": v.doc_id, "value": v.value, "claim_ids": list(v.claim_ids)} for v in d.values],
+            "story": d.story,
+            "event": d.event,
+            "explanation": d.explanation,
+            "confidence": d.confidence,
         }
         for d in items
     ]
@@ -120,9 +141,9 @@ def timeline_table(corpus: Corpus, claims: Iterable[Claim]) -> pd.DataFrame:
             day = pd.Timestamp(d.published)
             rows[(d.outlet, day, day + one_day, "published", d.title or d.doc_id)] = None
     for c in claims:
-        if c.kind != "date" or not c.subject:
+        if c.kind != "date" or not c.subject or c.first is None or c.last is None:
             continue
-        first, last = date_interval(c.value)
+        first, last = c.first, c.last
         if (last - first).days > MAX_EVENT_DAYS:
             continue
         outlet = corpus.document(c.doc_id).outlet
@@ -132,7 +153,10 @@ def timeline_table(corpus: Corpus, claims: Iterable[Claim]) -> pd.DataFrame:
     return frame.astype({"date": "datetime64[ns]", "end": "datetime64[ns]"})
 
 
-CLAIMS_MATRIX_COLUMNS = ("disagreement_id", "kind", "subject", "relation")
+CLAIMS_MATRIX_COLUMNS = (
+    "disagreement_id", "story", "kind", "subject", "event", "relation", "confidence", "low_confidence",
+    "explanation",
+)
 
 
 def outlet_columns(outlets: Sequence[str]) -> dict[str, str]:
@@ -144,12 +168,17 @@ def outlet_columns(outlets: Sequence[str]) -> dict[str, str]:
     return {f"outlet_{n}": outlet for n, outlet in enumerate(outlets)}
 
 
-def claims_matrix(items: Iterable[Disagreement], outlets: Sequence[str]) -> pd.DataFrame:
-    """Return one row per disagreement (id, kind, subject, relation) and one column per outlet.
+def claims_matrix(
+    items: Iterable[Disagreement], outlets: Sequence[str], *, story_labels: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """Return one row per disagreement (id, story, kind, event, relation, confidence, explanation)
+    and one column per outlet, in the order of ``items`` (ranked: most serious, then most confident).
 
     Outlet columns are named by ``outlet_columns(outlets)``; a cell holds the value that outlet
-    claims, blank when it says nothing on the subject.
+    claims, blank when it says nothing on the event. ``relation`` is the status's label;
+    ``story`` the story's label when ``story_labels`` are given, else its id.
     """
+    labels = story_labels or {}
     rows = []
     for item in items:
         values: dict[str, list[str]] = {}
@@ -158,10 +187,13 @@ def claims_matrix(items: Iterable[Disagreement], outlets: Sequence[str]) -> pd.D
             if v.value not in values[v.outlet]:
                 values[v.outlet].append(v.value)
         rows.append(
-            (item.disagreement_id, item.kind, item.subject, item.status.replace("_", " "),
+            (item.disagreement_id, labels.get(item.story, item.story), item.kind, item.subject, item.event,
+             item.status.label,
+             item.confidence, item.confidence < LOW_CONFIDENCE, item.explanation,
              *("; ".join(values.get(o, [])) for o in outlets))
         )
-    return pd.DataFrame(rows, columns=[*CLAIMS_MATRIX_COLUMNS, *outlet_columns(outlets)])
+    frame = pd.DataFrame(rows, columns=[*CLAIMS_MATRIX_COLUMNS, *outlet_columns(outlets)])
+    return frame.astype({"confidence": "float64", "low_confidence": "bool"})
 
 
 CLAIM_INTERVAL_COLUMNS = ("disagreement_id", "subject", "outlet", "start", "end", "value", "status")
@@ -170,24 +202,27 @@ CLAIM_INTERVAL_COLUMNS = ("disagreement_id", "subject", "outlet", "start", "end"
 def claim_intervals(items: Sequence[Disagreement]) -> pd.DataFrame:
     """Return each outlet's date claims as [start, end) intervals, one row per distinct claim.
 
-    A value in several disagreements keeps the most serious relation it takes part in.
+    ``subject`` is the row's event. A value in several disagreements keeps the most serious
+    relation it takes part in; ``status`` is that relation's label.
     """
-    severity = {"conflict": 0, "different_basis": 1, "compatible": 2, "agree": 3}
-    best: dict[tuple[str, str, str], tuple[int, str]] = {}
+    best: dict[tuple[str, str, str], Disagreement] = {}
+    spans: dict[tuple[str, str, str], tuple[date, date]] = {}
     for item in items:
         if item.kind != "date":
             continue
         for v in item.values:
-            k = (item.subject, v.outlet, v.value)
-            rank = severity.get(item.status, 9)
-            if k not in best or rank < best[k][0]:
-                best[k] = (rank, item.disagreement_id)
-    status_of = {i.disagreement_id: i.status for i in items if i.kind == "date"}
-    rows = []
-    for (subject, outlet, value), (_, did) in best.items():
-        first, last = date_interval(value)
-        rows.append((did, subject, outlet, pd.Timestamp(first), pd.Timestamp(last) + pd.Timedelta(days=1),
-                     value, status_of.get(did, "").replace("_", " ")))
+            if v.first is None or v.last is None:
+                continue
+            k = (item.event, v.outlet, v.value)
+            if k not in best or item.status < best[k].status:
+                best[k] = item
+                spans[k] = (v.first, v.last)
+    rows = [
+        (item.disagreement_id, event, outlet, pd.Timestamp(spans[k][0]),
+         pd.Timestamp(spans[k][1]) + pd.Timedelta(days=1), value, item.status.label)
+        for k, item in best.items()
+        for event, outlet, value in (k,)
+    ]
     frame = pd.DataFrame(rows, columns=list(CLAIM_INTERVAL_COLUMNS))
     return frame.astype({"start": "datetime64[ns]", "end": "datetime64[ns]"})
 
@@ -207,3 +242,17 @@ def sides_to_show(values: Sequence[ClaimValue], *, limit: int = 8) -> tuple[Clai
     taken = set(leading)
     rest = [n for n in range(len(values)) if n not in taken]
     return tuple(values[n] for n in (leading + rest)[:limit])
+
+
+def side_caption(value: ClaimValue, title: str) -> str:
+    """Return the line under one side of a comparison: publication date, credited sources, headline.
+
+    "published 2026-01-13 · according to NHK · Lee Jae Myung Japan Summit 2026" ("no publication
+    date" when unknown), so a reader sees who said it first and on whose word.
+    """
+    parts = [f"published {value.published.isoformat()}" if value.published else "no publication date"]
+    if value.sources:
+        parts.append("according to " + ", ".join(value.sources))
+    if title:
+        parts.append(title)
+    return " · ".join(parts)

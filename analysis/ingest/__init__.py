@@ -1,5 +1,5 @@
 """Files and pasted text -> ``Document`` -> ``Passage``: decoding, formats, metadata and manifests,
-files and zips, uploads, cleaning and the corpus pipeline.
+files and zips, uploads, cleaning, the corpus pipeline and stories.
 
 Each name is re-exported from the module that defines it; modules of this wing import each other
 directly, never through this package.
@@ -39,6 +39,7 @@ from analysis.ingest.formats import (
 )
 from analysis.ingest.metadata import (
     MANIFEST_NAMES,
+    STORY_KEYS,
     Manifest,
     Metadata,
     apply_manifest,
@@ -51,6 +52,11 @@ from analysis.ingest.metadata import (
 from analysis.ingest.pipeline import (
     build_corpus,
     corpus_from_documents,
+)
+from analysis.ingest.stories import (
+    grouped_stories,
+    story_corpus,
+    story_label,
 )
 
 __all__ = [
@@ -66,6 +72,7 @@ __all__ = [
     "Progress",
     "RECORD_SUFFIXES",
     "SEEDS_DIR",
+    "STORY_KEYS",
     "SUPPORTED_SUFFIXES",
     "TEXT_SUFFIXES",
     "UPLOAD_MAX_BYTES",
@@ -79,6 +86,7 @@ __all__ = [
     "document_from_text",
     "documents_from_bytes",
     "file_documents",
+    "grouped_stories",
     "guess_title",
     "is_chrome_line",
     "language_code",
@@ -86,6 +94,8 @@ __all__ = [
     "parse_date",
     "parse_manifest",
     "printable",
+    "story_corpus",
+    "story_label",
     "unique_ids",
     "without_lone_surrogates",
     "without_surrogates",

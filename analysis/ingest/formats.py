@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from analysis.ingest.decoding import UnreadableFile, decode_bytes
-from analysis.ingest.metadata import Metadata, chrome_metadata, guess_title, language_code, parse_date
+from analysis.ingest.metadata import STORY_KEYS, Metadata, chrome_metadata, guess_title, language_code, parse_date
 from analysis.text.records import Document, LoadError
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
@@ -55,6 +55,7 @@ def _make(path: str, meta: Metadata, text: str, *, fallback_id: str) -> Document
         language=language_code(meta.language) or "",
         path=path,
         text=text,
+        story=meta.story,
     )
 
 
@@ -144,6 +145,7 @@ _KEYS = {
     "url": ("url", "link", "href"),
     "doc_id": ("id", "doc_id", "uuid", "article_id"),
     "language": ("language", "lang"),
+    "story": STORY_KEYS,
 }
 
 
@@ -179,8 +181,18 @@ def _record_document(path: str, record: object, fallback_id: str) -> Document:
         published=str(_pick(record, _KEYS["published"]) or ""),
         url=str(_pick(record, _KEYS["url"]) or ""),
         language=str(_pick(record, _KEYS["language"]) or ""),
+        story=_story_value(_pick(record, _KEYS["story"])),
     )
     return _make(path, meta, _with_title(title, body), fallback_id=fallback_id)
+
+
+def _story_value(value: object) -> str:
+    """Return a story field as text: numbers as written (3, not 3.0), lists and objects as nothing."""
+    if isinstance(value, bool) or isinstance(value, (list, dict)) or value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
 
 
 def _record_items(where: str, record: object, fallback_id: str) -> Iterator[Document | LoadError]:

@@ -27,6 +27,11 @@ class Metadata:
     published: str = ""
     url: str = ""
     language: str = ""
+    story: str = ""
+
+
+# Columns and fields that name the story an article covers (BASIL's is triplet-uuid).
+STORY_KEYS = ("story", "story_id", "event", "cluster", "topic", "triplet-uuid")
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +191,7 @@ def parse_manifest(name: str, data: bytes) -> Manifest:
             published=row.get("published") or row.get("date") or "",
             url=row.get("url", ""),
             language=language or "",
+            story=next((row[k] for k in STORY_KEYS if row.get(k)), ""),
         )
         out[PurePosixPath(key).name] = meta
         out[PurePosixPath(key).stem] = meta
@@ -205,4 +211,5 @@ def apply_manifest(doc: Document, manifest: Mapping[str, Metadata], file_name: s
         published=parse_date(meta.published) or doc.published,
         url=meta.url or doc.url,
         language=(meta.language or doc.language).lower(),
+        story=meta.story.strip() or doc.story,
     )

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from analysis.ingest.cleaning import classify_documents, guess_language
 from analysis.ingest.files import Progress, load_documents, unique_ids, without_lone_surrogates
+from analysis.ingest.stories import grouped_stories
 from analysis.text.records import Corpus, Document, LoadError, Passage
 from analysis.text.segmenting import sentence_spans
 
@@ -61,7 +62,12 @@ def corpus_from_documents(docs: Iterable[Document], *, errors: Iterable[LoadErro
                     )
                 )
                 n += 1
-    return Corpus(documents=documents, passages=tuple(passages), errors=tuple(errors))
+    article_text: dict[str, list[str]] = {d.doc_id: [] for d in documents}
+    for p in passages:
+        if p.is_article:
+            article_text[p.doc_id].append(p.text)
+    documents, stories = grouped_stories(documents, texts=["\n".join(article_text[d.doc_id]) for d in documents])
+    return Corpus(documents=documents, passages=tuple(passages), errors=tuple(errors), stories=stories)
 
 
 def _same_outlet_spelling(docs: tuple[Document, ...]) -> tuple[Document, ...]:

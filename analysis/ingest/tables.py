@@ -86,3 +86,49 @@ def passage_paragraphs(corpus: Corpus, passage_ids: Iterable[str]) -> dict[str, 
 def documents_of(corpus: Corpus, outlet: str) -> tuple[str, ...]:
     """Return the doc_ids of one outlet's articles, in corpus order."""
     return tuple(d.doc_id for d in corpus.documents if d.outlet == outlet)
+
+
+STORY_COLUMNS = ("story_id", "label", "articles", "outlets", "first", "last", "how")
+
+
+def stories_table(corpus: Corpus) -> pd.DataFrame:
+    """Return one row per story: its label, articles, outlets, first and last publication date, how found.
+
+    Stories are listed largest first (then in corpus order); dates are NaT when no article is dated.
+    """
+    docs = {d.doc_id: d for d in corpus.documents}
+    rows = []
+    for s in corpus.stories:
+        members = [docs[i] for i in s.doc_ids if i in docs]
+        dates = [d.published for d in members if d.published is not None]
+        rows.append((
+            s.story_id, s.label, len(members), len({d.outlet for d in members}),
+            pd.Timestamp(min(dates)) if dates else pd.NaT, pd.Timestamp(max(dates)) if dates else pd.NaT, s.how,
+        ))
+    frame = pd.DataFrame(rows, columns=list(STORY_COLUMNS))
+    frame = frame.astype({"articles": "int64", "outlets": "int64", "first": "datetime64[ns]", "last": "datetime64[ns]"})
+    return frame.sort_values("articles", ascending=False, kind="stable").reset_index(drop=True)
+
+
+MANY_STORIES = 5  # a corpus with more stories than this mixes events a reader should take one at a time
+MANY_DAYS = 366  # publication dates spread wider than a year
+
+
+def span_warning(corpus: Corpus) -> str | None:
+    """Return a warning when the corpus spans many stories or years, else None.
+
+    Outlets are only compared inside one story; over many stories or years, totals (reused
+    passages, framing rates, the timeline) mix unrelated events.
+    """
+    dates = sorted(d.published for d in corpus.documents if d.published is not None)
+    years = (dates[-1] - dates[0]).days > MANY_DAYS if dates else False
+    many = len(corpus.stories) > MANY_STORIES
+    if not (many or years):
+        return None
+    parts = []
+    if many:
+        parts.append(f"{len(corpus.stories)} stories")
+    if years:
+        parts.append(f"{dates[-1].year - dates[0].year + 1} years ({dates[0].year}-{dates[-1].year})")
+    return (f"This corpus spans {' and '.join(parts)}. Dates, places and counts are only compared inside one "
+            "story, but the totals and charts here mix them all: choose a story in the sidebar to read one at a time.")

@@ -1,4 +1,5 @@
-"""The shared text layer every wing may use: records, sentence splitting, scripts and languages, quotations.
+"""The shared text layer every wing may use: records, sentence splitting, scripts and languages, quotations,
+attributed sources.
 
 Each name is re-exported from the module that defines it; modules of this wing import each other
 directly, never through this package.
@@ -17,6 +18,7 @@ from analysis.text.records import (
     LoadError,
     Passage,
     Role,
+    Story,
     article_words,
     count_words,
 )
@@ -33,6 +35,10 @@ from analysis.text.segmenting import (
     paragraph_spans,
     sentence_spans,
 )
+from analysis.text.sources import (
+    SourceMention,
+    attributed_sources,
+)
 
 __all__ = [
     "ARTICLE_ROLES",
@@ -46,9 +52,12 @@ __all__ = [
     "Role",
     "SCRIPT_NAMES",
     "SCRIPT_OF_LANGUAGE",
+    "SourceMention",
     "Span",
+    "Story",
     "WORD",
     "article_words",
+    "attributed_sources",
     "count_words",
     "dominant_script",
     "guess_language",

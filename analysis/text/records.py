@@ -40,6 +40,8 @@ class Document:
     language: str
     path: str
     text: str
+    # The news story the article covers: given by the input, or inferred when the corpus is built.
+    story: str = ""
 
     @property
     def outlet(self) -> str:
@@ -85,13 +87,27 @@ class LoadError:
     warning: bool = False
 
 
+StoryHow = Literal["given", "inferred"]
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One news story of a corpus: its id, a readable label, its documents, and where it came from."""
+
+    story_id: str
+    label: str
+    doc_ids: tuple[str, ...]
+    how: StoryHow
+
+
 @dataclass(frozen=True, slots=True)
 class Corpus:
-    """Documents, their passages in document order, and the inputs that failed."""
+    """Documents, their passages in document order, the inputs that failed, and the stories."""
 
     documents: tuple[Document, ...]
     passages: tuple[Passage, ...]
     errors: tuple[LoadError, ...] = ()
+    stories: tuple[Story, ...] = ()
     # Indexes derived from the fields above, read-only so that no copy can alter another's.
     _by_doc: Mapping[str, tuple[Passage, ...]] = field(init=False, repr=False, compare=False, hash=False)
     _docs: Mapping[str, Document] = field(init=False, repr=False, compare=False, hash=False)
@@ -105,7 +121,7 @@ class Corpus:
 
     def __reduce__(self) -> tuple:
         # Pickle (caches, worker processes) the fields only; the indexes are rebuilt on load.
-        return (Corpus, (self.documents, self.passages, self.errors))
+        return (Corpus, (self.documents, self.passages, self.errors, self.stories))
 
     def document(self, doc_id: str) -> Document:
         """Return the document with this id (KeyError when absent)."""
@@ -124,7 +140,7 @@ class Corpus:
         """Return a stable hash of texts and metadata, usable as a cache key."""
         h = hashlib.sha256()
         for d in self.documents:
-            for part in (d.doc_id, d.source, d.title, str(d.published), d.url, d.language, d.text):
+            for part in (d.doc_id, d.source, d.title, str(d.published), d.url, d.language, d.story, d.text):
                 h.update(part.encode("utf-8", "surrogatepass"))
                 h.update(b"\x00")
         return h.hexdigest()[:16]

@@ -36,6 +36,10 @@ TABLES: dict[str, tuple[str, ...]] = {
     "errors": ("path", "error"),
 }
 
+# Tables the dashboard adds to an export when it has them: a workspace collection's notes and verdicts.
+NOTE_COLUMNS = ("note_id", "kind", "target", "about", "verdict", "text", "author", "created_at")
+OPTIONAL_TABLES: dict[str, tuple[str, ...]] = {"notes": NOTE_COLUMNS}
+
 Step = Callable[[str], None]
 
 
@@ -140,9 +144,10 @@ def write_json(export: dict, path: str | os.PathLike[str]) -> None:
 
 
 def csv_files(export: dict) -> dict[str, str]:
-    """Return one CSV text per table (lists and objects in cells are JSON-encoded)."""
+    """Return one CSV text per table, optional tables included when present (lists and objects JSON-encoded)."""
     out: dict[str, str] = {}
-    for table, columns in TABLES.items():
+    present = {t: c for t, c in OPTIONAL_TABLES.items() if t in export}
+    for table, columns in {**TABLES, **present}.items():
         rows = export.get(table, [])
         extra = [k for row in rows for k in row if k not in columns]
         fields = list(columns) + sorted(set(extra), key=extra.index)

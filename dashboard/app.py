@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import data, session, state
+from dashboard import data, session, state, team
 
 VIEWS = Path(__file__).resolve().parent / "views"
 # (file stem = URL path, title, icon); Overview is the landing page.
@@ -17,6 +17,8 @@ PAGES = (
     ("disagreements", "Disagreements", ":material/compare_arrows:"),
     ("compare", "Compare", ":material/view_column:"),
     ("corpus", "Corpus", ":material/folder_open:"),
+    ("collections", "Collections", ":material/collections_bookmark:"),
+    ("notes", "Notes", ":material/rate_review:"),
 )
 
 st.set_page_config(page_title="Parallax", page_icon=":material/join_inner:", layout="wide")
@@ -29,16 +31,18 @@ page = st.navigation(
 )
 
 with st.sidebar:
+    user = team.gate()
     session.apply_pending_choice()
     own = data.own_source()
+    options = data.source_options()
+    team.unknown_link_warning(tuple(options))
     choice = state.id_selectbox(
         "Corpus",
-        ("shared", "own"),
-        format_func=lambda c: data.shared_source().label if c == "shared"
-        else f"My corpus ({len(own.corpus.documents) if own else 0} articles)",
+        tuple(options),
+        format_func=lambda c: options.get(c, c),
         key=session.CORPUS_KEY,
-        help="The shared corpus is the same for everyone. Your own corpus (uploads and pasted "
-        "articles, added on the Corpus page) stays in this browser session only.",
+        help="Read-only corpora are the same for everyone. Collections keep their articles, lexicon, views "
+        "and notes for the team (Collections page). Your own corpus stays in this browser session only.",
     )
     if choice == "own" and own is None:
         st.info("You have no articles of your own in this session yet, so the shared corpus is shown. "
@@ -47,5 +51,15 @@ with st.sidebar:
     n_outlets = len(data.outlets(source))
     st.caption(f"{len(source.corpus.documents)} articles · {n_outlets} outlets · "
                f"{len(source.corpus.errors)} files not read")
+    team.lexicon_notice(source)
+    team.workspace_status()
+    team.notices()
+    team.who(user)
+    share = st.container()
 
-page.run()
+try:
+    page.run()
+finally:
+    # After the page, so the link holds the choices this run bound to the URL (also when the page stopped early).
+    with share:
+        team.share(page.url_path, source)

@@ -26,7 +26,7 @@ from analysis.claims import Claim, all_claims
 from analysis.claims import tables as claim_tables
 from analysis.claims.comparison import Disagreement
 from analysis.claims.comparison import disagreements as find_disagreements
-from analysis.export import csv_archive, csv_files, export_json, export_tables
+from analysis.export import NOTE_COLUMNS, csv_archive, csv_files, export_json, export_tables
 from analysis.framing import FramingHit, kwic_table
 from analysis.framing import framing_hits as _framing_hits
 from analysis.framing import framing_rates as _framing_rates
@@ -42,8 +42,12 @@ from analysis.reuse import reuse_clusters as _reuse_clusters
 from analysis.reuse import reuse_matches as _reuse_matches
 from analysis.reuse import tables as reuse_tables
 from analysis.text.records import Corpus, Document, LoadError
-from dashboard import session, tables
+from dashboard import identity, session, tables
 from dashboard.render import Mark
+from dashboard.workspace import cache_bytes, data_dir
+from dashboard.workspace.records import ANONYMOUS, Collection, LexiconVersion, User
+from dashboard.workspace.results import ResultCache
+from dashboard.workspace.store import NotAllowed, Store, StoreError, lexicon_hash
 
 R = TypeVar("R")
 
@@ -52,12 +56,22 @@ ENV_CORPUS = "PARALLAX_CORPUS"  # server-side folder(s) to serve instead of the 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """The corpus a page works on, its content hash (the cache key) and whose it is."""
+    """The corpus a page works on, its content hash (the cache key) and whose it is.
+
+    ``collection`` names it in the workspace, where its notes and saved views are kept: "seeds" or
+    "shared" for the read-only corpora, a stored collection's id ("c-..."), "" for the session's own.
+    """
 
     corpus: Corpus
     key: str
     private: bool
     label: str
+    collection: str = ""
+
+    @property
+    def stored(self) -> bool:
+        """Return True for a collection kept in the workspace (articles can be added to it)."""
+        return self.collection.startswith("c-")
 
 
 # --------------------------------------------------------------------------- corpora
@@ -76,7 +90,13 @@ def shared_source() -> Source:
     paths = tuple(p for p in env.split(os.pathsep) if p)
     corpus, key = _shared_corpus(paths)
     label = ", ".join(Path(p).name for p in paths) if paths else "Bundled seeds"
-    return Source(corpus, key, False, label)
+    return Source(corpus, key, False, label, "shared" if paths else "seeds")
+
+
+def seeds_source() -> Source:
+    """Return the bundled seeds (offered beside $PARALLAX_CORPUS when that is set)."""
+    corpus, key = _shared_corpus(())
+    return Source(corpus, key, False, "Bundled seeds", "seeds")
 
 
 @st.cache_resource(max_entries=2, show_spinner="Preparing your articles…", scope="session")
@@ -96,29 +116,110 @@ def own_source() -> Source | None:
 
 def active_source() -> Source:
     """Return the corpus chosen in the sidebar (the shared one when the user has none of their own)."""
-    if session.corpus_choice() == "own":
+    choice = session.corpus_choice()
+    if choice == "own":
         own = own_source()
         if own is not None:
             return own
+    elif choice == "seeds":
+        return seeds_source()
+    elif choice.startswith("c-"):
+        stored = collection_source(choice)
+        if stored is not None:
+            return stored
     return shared_source()
+
+
+# --------------------------------------------------------------------------- the workspace (collections)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _store(folder: str) -> Store:
+    # A failure (StoreError) is not cached: the next run tries again, so a lock that clears heals.
+    return Store(folder)
+
+
+def workspace() -> Store:
+    """Return the team's workspace database (raise StoreError when it cannot be used)."""
+    return _store(str(data_dir()))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _results(folder: str, max_bytes: int) -> ResultCache:
+    return ResultCache(folder, max_bytes=max_bytes)
+
+
+def results_cache() -> ResultCache:
+    """Return the on-disk cache of analysis results (bounded by $PARALLAX_CACHE_MB)."""
+    return _results(str(data_dir()), cache_bytes())
+
+
+def current_user() -> User:
+    """Return who uses this session (the anonymous team space's user when nobody could be named)."""
+    return identity.current_user() or ANONYMOUS
+
+
+def visible_collections() -> tuple[Collection, ...]:
+    """Return the stored collections this user may see ((): the workspace is unavailable)."""
+    try:
+        return workspace().collections(user=current_user())
+    except StoreError:
+        return ()
+
+
+def source_options() -> dict[str, str]:
+    """Return the sidebar's corpus choices (id -> label): the shared corpus, the seeds, yours, the collections."""
+    options = {"shared": shared_source().label + " (read-only)"}
+    if shared_source().collection == "shared":
+        options["seeds"] = "Bundled seeds (read-only)"
+    own = session.own_documents()
+    options["own"] = f"My corpus, this session only ({len(own)} articles)"
+    for c in visible_collections():
+        private = " · private" if c.visibility == "private" else ""
+        options[c.collection_id] = f"{c.name} ({c.articles:,} articles{private})"
+    return options
+
+
+@st.cache_resource(max_entries=8, show_spinner="Opening the collection…")
+def _collection_corpus(collection_id: str, key: str, _user: User) -> Corpus:
+    # ``key`` is the collection's content hash: a change to its articles is a new entry. The
+    # cleaned corpus is kept on disk too: rebuilding BASIL's 300 articles takes 2.5 s, reading it 0.1 s.
+    def build() -> Corpus:
+        return corpus_from_documents(workspace().documents(collection_id, user=_user))
+
+    cache = results_cache()
+    return cache.cached(cache.key("corpus", key), build)
+
+
+def collection_source(collection_id: str) -> Source | None:
+    """Return a stored collection as a Source (None when it is gone, private to someone else, or unreadable)."""
+    user = current_user()
+    try:
+        found = workspace().collection(collection_id, user=user)
+        corpus = _collection_corpus(collection_id, found.content_key, user)
+    except (StoreError, NotAllowed):
+        return None
+    return Source(corpus, found.content_key, False, found.name, collection_id)
 
 
 # --------------------------------------------------------------------------- cached analyses
 
 
 def _cached(
-    *, max_entries: int, spinner: str | bool = False, kind: Literal["data", "resource"] = "data"
+    *, max_entries: int, spinner: str | bool = False, kind: Literal["data", "resource"] = "data", disk: bool = False
 ) -> Callable[[Callable[..., R]], Callable[..., R]]:
     """Cache ``fn(_source, key, ...)`` globally for the shared corpus and per session for uploads.
 
     ``_source`` is not hashed (its underscore tells Streamlit so); ``key``, the content hash,
     stands for it. The wrapped function is called as ``fn(source, ...)``. ``kind="resource"``
-    is for immutable results (tuples of frozen records, strings): no copy on a hit.
+    is for immutable results (tuples of frozen records, strings): no copy on a hit. ``disk=True``
+    also keeps the result on disk (shared corpora and collections, never a session's own uploads),
+    so it survives a restart and serves every server process.
     """
     cache = st.cache_resource if kind == "resource" else st.cache_data
 
     def wrap(fn: Callable[..., R]) -> Callable[..., R]:
-        shared = cache(max_entries=max_entries, show_spinner=spinner)(fn)
+        shared = cache(max_entries=max_entries, show_spinner=spinner)(_on_disk(fn) if disk else fn)
         private = cache(max_entries=max_entries, show_spinner=spinner, scope="session")(fn)
 
         @functools.wraps(fn)
@@ -129,6 +230,18 @@ def _cached(
         return call
 
     return wrap
+
+
+def _on_disk(fn: Callable[..., R]) -> Callable[..., R]:
+    """Return ``fn`` reading and writing its results in the on-disk results cache first."""
+
+    @functools.wraps(fn)
+    def run(_source: Source, key: str, *args: Any, **kwargs: Any) -> R:
+        cache = results_cache()
+        entry = cache.key(fn.__name__, key, args, sorted(kwargs.items()))
+        return cache.cached(entry, lambda: fn(_source, key, *args, **kwargs))
+
+    return run
 
 
 @_cached(max_entries=8)
@@ -181,15 +294,138 @@ def default_lexicon_toml() -> str:
     return lexicon_to_toml(default_lexicon())
 
 
+LEXICON_PARAM = "lexicon"  # the URL names the lexicon in use by its hash, so a link reproduces its counts
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconInUse:
+    """The lexicon a page uses; for a stored collection, the version shown and the collection's current one."""
+
+    toml: str
+    key: str
+    version: int | None  # the collection's number for this lexicon (0: the bundled one; None: not one of its versions)
+    current: int | None  # the collection's current version (None outside stored collections)
+    current_by: str = ""
+    current_at: str = ""
+
+
 def lexicon_toml() -> str:
-    """Return the lexicon in use in this session (the bundled one until the user edits it)."""
-    return session.edited_lexicon_toml() or default_lexicon_toml()
+    """Return the lexicon in use (see ``lexicon_in_use``) as TOML text."""
+    return lexicon_in_use().toml
+
+
+def lexicon_in_use() -> LexiconInUse:
+    """Return the lexicon in use: the one the link names, else the one this session chose for this corpus,
+    else the collection's current version (the bundled lexicon, or this session's edit, elsewhere).
+
+    Writes its hash into the URL (always for a collection, for the others when edited), so that a
+    copied link carries it.
+    """
+    source = active_source()
+    default = default_lexicon_toml()
+    sid = source.collection or "own"
+    wanted = ""
+    if session.lexicon_link_owner() in ("", sid):  # a link just opened, or one this corpus wrote
+        wanted = st.query_params.get(LEXICON_PARAM, "")
+    toml = _lexicon_text(wanted or session.lexicon_choice(sid))
+    version: int | None = None
+    current: int | None = None
+    by = at = ""
+    if source.stored:
+        versions = _collection_lexicons(source.collection)
+        current = versions[0].version if versions else 0
+        by, at = (versions[0].saved_by, versions[0].saved_at) if versions else ("", "")
+        if toml is None:
+            toml = (_lexicon_text(versions[0].lexicon_hash) if versions else None) or default
+        key = lexicon_hash(toml)
+        version = next((v.version for v in versions if v.lexicon_hash == key), 0 if toml == default else None)
+    elif toml is None:
+        toml = session.edited_lexicon_toml() or default
+    key = lexicon_hash(toml)
+    session.set_lexicon_choice(sid, key)
+    if source.stored or toml != default:
+        st.query_params[LEXICON_PARAM] = key
+        session.set_lexicon_link_owner(sid)
+    else:
+        st.query_params.pop(LEXICON_PARAM, None)
+    return LexiconInUse(toml, key, version, current, by, at)
+
+
+def _lexicon_text(key: str) -> str | None:
+    if not key:
+        return None
+    if key == lexicon_hash(default_lexicon_toml()):
+        return default_lexicon_toml()
+    kept = session.kept_lexicon(key)
+    if kept:
+        return kept
+    try:
+        return _stored_lexicon_text(key)
+    except (StoreError, KeyError):
+        return None
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _stored_lexicon_text(key: str) -> str:
+    # A hash names one text forever: safe to keep. An unknown hash raises, and raising is not cached.
+    found = workspace().lexicon_text(key)
+    if found is None:
+        raise KeyError(key)
+    return found
+
+
+def _collection_lexicons(collection_id: str) -> tuple[LexiconVersion, ...]:
+    try:
+        return workspace().lexicon_versions(collection_id, user=current_user())
+    except (StoreError, NotAllowed):
+        return ()
 
 
 def set_lexicon(lexicon: Lexicon | None) -> None:
-    """Use this lexicon from now on in this session (None: back to the bundled one)."""
-    text = lexicon_to_toml(lexicon) if lexicon is not None else ""
-    session.set_edited_lexicon_toml("" if text == default_lexicon_toml() else text)
+    """Use this lexicon from now on (None: the bundled one).
+
+    In a stored collection it is saved as the collection's next version, for everyone; when someone
+    else saved a version meanwhile, theirs is replaced (last write wins) and this user is told.
+    Elsewhere it stays this session's, and is kept by its hash so that links carry it.
+    """
+    default = default_lexicon_toml()
+    toml = lexicon_to_toml(lexicon) if lexicon is not None else default
+    source = active_source()
+    sid = source.collection or "own"
+    user = current_user()
+    key = lexicon_hash(toml)
+    session.keep_lexicon(key, toml)
+    if source.stored:
+        viewing = lexicon_in_use()
+        try:
+            saved = workspace().save_lexicon(source.collection, toml, user=user, base_version=viewing.version or 0)
+        except (StoreError, NotAllowed) as exc:
+            session.notify(f"The lexicon was not saved: {exc.message}", kind="error")
+            return
+        n = saved.version.version
+        if saved.overwritten is not None:
+            old = saved.overwritten
+            session.notify(f"Saved as version {n} of this collection's lexicon. {old.saved_by} had saved version "
+                           f"{old.version} ({old.saved_at[:16].replace('T', ' ')} UTC) while you were editing "
+                           f"version {viewing.version or 0}: yours replaced it (it stays in the history on the "
+                           "Collections page).", kind="warning")
+        else:
+            session.notify(f"Saved as version {n} of this collection's lexicon: everyone who opens the collection "
+                           "now counts with it.", kind="success")
+    else:
+        session.set_edited_lexicon_toml("" if toml == default else toml)
+        if toml != default:
+            try:
+                workspace().save_lexicon_text(toml, user=user)
+            except StoreError:
+                session.notify("Your lexicon applies in this session, but the workspace is unavailable, so a "
+                               "copied link will not carry it.", kind="warning")
+    session.set_lexicon_choice(sid, key)
+    session.set_lexicon_link_owner(sid)
+    if source.stored or toml != default:
+        st.query_params[LEXICON_PARAM] = key
+    else:
+        st.query_params.pop(LEXICON_PARAM, None)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -198,7 +434,7 @@ def lexicon_of(toml: str) -> Lexicon:
     return parse_lexicon(toml)
 
 
-@_cached(max_entries=16, spinner="Counting framing terms…", kind="resource")
+@_cached(max_entries=16, spinner="Counting framing terms…", kind="resource", disk=True)
 def framing_hits(_source: Source, key: str, toml: str) -> tuple[FramingHit, ...]:
     """Return every lexicon hit in the articles' text."""
     return _framing_hits(_source.corpus, lexicon_of(toml))
@@ -237,7 +473,7 @@ def hit_marks(_source: Source, key: str, toml: str, doc_id: str, focus: str) -> 
 DEFAULT_MIN_SCORE = _REUSE_DEFAULT
 
 
-@_cached(max_entries=8, spinner="Finding reused passages…", kind="resource")
+@_cached(max_entries=8, spinner="Finding reused passages…", kind="resource", disk=True)
 def _all_matches(_source: Source, key: str) -> tuple[ReuseMatch, ...]:
     # Scores do not depend on the threshold: align once at 0 and cut per threshold.
     return _reuse_matches(_source.corpus, min_score=0.0)
@@ -299,13 +535,13 @@ def reused_passage_count(_source: Source, key: str, *, min_score: float) -> int:
 # --------------------------------------------------------------------------- claims
 
 
-@_cached(max_entries=8, spinner="Reading dates and numbers…", kind="resource")
+@_cached(max_entries=8, spinner="Reading dates and numbers…", kind="resource", disk=True)
 def claims(_source: Source, key: str) -> tuple[Claim, ...]:
     """Return every date, ordinal and number claim of the corpus."""
     return all_claims(_source.corpus)
 
 
-@_cached(max_entries=8, spinner="Comparing the outlets' dates and numbers…", kind="resource")
+@_cached(max_entries=8, spinner="Comparing the outlets' dates and numbers…", kind="resource", disk=True)
 def disagreements(_source: Source, key: str) -> tuple[Disagreement, ...]:
     """Return agreements, compatibilities, conflicts and different-basis pairs across outlets."""
     return find_disagreements(_source.corpus, claims(_source))
@@ -380,10 +616,12 @@ def small_corpus_warning(_source: Source, key: str) -> str | None:
 
 
 @_cached(max_entries=4, spinner="Preparing the export…", kind="resource")
-def export_files(_source: Source, key: str, toml: str, *, min_score: float) -> tuple[str, bytes]:
+def export_files(_source: Source, key: str, toml: str, *, min_score: float,
+                 notes: tuple[tuple[str, ...], ...] = ()) -> tuple[str, bytes]:
     """Return the full export (reuse pairs from ``min_score``) as JSON text and as a zip of CSV files.
 
-    The analyses' cached results go in, so preparing an export recomputes none of them.
+    The analyses' cached results go in, so preparing an export recomputes none of them. A
+    collection's export carries its notes (rows in ``NOTE_COLUMNS`` order) as a ``notes`` table.
     """
     tables_ = export_tables(
         _source.corpus,
@@ -394,4 +632,6 @@ def export_files(_source: Source, key: str, toml: str, *, min_score: float) -> t
         claims=claims(_source),
         items=disagreements(_source),
     )
+    if _source.collection:
+        tables_["notes"] = [dict(zip(NOTE_COLUMNS, row, strict=True)) for row in notes]
     return export_json(tables_), csv_archive(csv_files(tables_))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, data, progress
+from dashboard import charts, data, progress, render
 
 st.title("Overview")
 source = data.active_source()
 corpus = source.corpus
-st.caption(f"{source.label}: what is in the corpus, how much text the outlets share, and which "
+st.caption(f"{render.markdown_literal(source.label)}: what is in the corpus, how much text the outlets share, and which "
            "dates they publish and claim. Click a cell of the heatmap to read the shared passages.")
 
 if not corpus.documents:

@@ -116,7 +116,7 @@ def share(page_path: str, source: data.Source) -> None:
             return
         with st.form("team_save_view", clear_on_submit=True, border=False):
             name = st.text_input("Save it in the collection as", max_chars=MAX_NAME_CHARS, key="team_view_name")
-            if st.form_submit_button("Save view", icon=":material/bookmark_add:"):
+            if st.form_submit_button("Save view", icon=":material/bookmark_add:", key="team_view_save"):
                 query = link.split("?", 1)[1] if "?" in link else ""
                 try:
                     data.workspace().save_view(source.collection, name, page_path or "overview", query,
@@ -154,13 +154,14 @@ def notes_panel(source: data.Source, kind: NoteKind, target: str, label: str) ->
             verdict = st.radio("Verdict", VERDICTS, horizontal=True, key=f"note_{kind}_verdict")
             text = st.text_area("Note", key=f"note_{kind}_text", max_chars=MAX_NOTE_CHARS, height=80,
                                 placeholder="What you checked, and how (shown as plain text)")
-            if st.form_submit_button("Add the verdict", icon=":material/add_comment:"):
+            if st.form_submit_button("Add the verdict", icon=":material/add_comment:", key=f"note_{kind}_add"):
                 try:
                     store.add_note(source.collection, kind, target, label=label, verdict=verdict, text=text or "",
                                    user=user)
-                    notes = store.notes(source.collection, user=user, kind=kind, target=target)
                 except (InvalidInput, StoreError) as exc:
                     st.error(render.markdown_literal(exc.message))
+                else:
+                    st.rerun()  # the expander's count and the list above are drawn before the form
         with listing:
             if notes:
                 st.html(render.notes_html(notes))

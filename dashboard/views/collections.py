@@ -42,7 +42,8 @@ def _new_collection() -> None:
                               help=None if not anonymous else "Without sign-in every collection is the team's.")
         copy = st.checkbox(f"Start with the {len(source.corpus.documents):,} articles shown now", value=False,
                            key="collections_new_copy", disabled=not source.corpus.documents)
-        if st.form_submit_button("Create the collection", type="primary", icon=":material/add:"):
+        if st.form_submit_button("Create the collection", type="primary", icon=":material/add:",
+                                 key="collections_new_create"):
             try:
                 made = store.create_collection(name, user=user, visibility=visibility)
             except InvalidInput as exc:
@@ -87,7 +88,7 @@ def _add_articles(found: Collection) -> None:
                 title = c2.text_input("Title", key="collections_paste_title")
                 published = c3.date_input("Date", value=None, key="collections_paste_date")
                 text = st.text_area("Text", height=200, key="collections_paste_text")
-                if st.form_submit_button("Add the article", type="primary"):
+                if st.form_submit_button("Add the article", type="primary", key="collections_paste_add"):
                     try:
                         doc = document_from_text(text, name=outlet.strip() or "pasted", source=outlet.strip(),
                                                  title=title.strip(), published=published)
@@ -118,7 +119,8 @@ def _from_the_web(found: Collection) -> None:
     with st.form("collections_web", clear_on_submit=False):
         text = st.text_area("URLs", height=140, key="collections_urls",
                             placeholder="https://www.example.org/news/summit-nara\nhttps://www.example.org/rss.xml")
-        go = st.form_submit_button("Fetch and add", type="primary", icon=":material/travel_explore:")
+        go = st.form_submit_button("Fetch and add", type="primary", icon=":material/travel_explore:",
+                                   key="collections_web_go")
     if not go or not text.strip():
         return
     rows: list[dict[str, str]] = []
@@ -190,7 +192,7 @@ def _settings(found: Collection) -> None:
                                   index=0 if anonymous else VISIBILITIES.index(found.visibility),
                                   format_func=lambda v: "Only me" if v == "private" else "The team",
                                   key="collections_visibility", horizontal=True)
-            if st.form_submit_button("Save"):
+            if st.form_submit_button("Save", key="collections_settings_save"):
                 try:
                     if name != found.name:
                         store.rename_collection(found.collection_id, name, user=user)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,15 +170,16 @@ def visible_collections() -> tuple[Collection, ...]:
 
 def source_options() -> dict[str, str]:
     """Return the sidebar's corpus choices (id -> label): the shared corpus, the seeds, yours, the collections."""
+    # The selectbox sends its choice back as the label shown: a label must not change while it is shown
+    # (no article count in it, or adding an article would reset the choice) and must not repeat.
     options = {"shared": shared_source().label + " (read-only)"}
     if shared_source().collection == "shared":
         options["seeds"] = "Bundled seeds (read-only)"
-    own = session.own_documents()
-    options["own"] = f"My corpus, this session only ({len(own)} articles)"
+    options["own"] = "My corpus (this session only)"
     for c in visible_collections():
-        private = " · private" if c.visibility == "private" else ""
-        options[c.collection_id] = f"{c.name} ({c.articles:,} articles{private})"
-    return options
+        options[c.collection_id] = c.name + (" · private" if c.visibility == "private" else "")
+    seen = Counter(options.values())
+    return {k: f"{v} · {k}" if seen[v] > 1 else v for k, v in options.items()}
 
 
 @st.cache_resource(max_entries=8, show_spinner="Opening the collection…")

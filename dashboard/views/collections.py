@@ -9,10 +9,10 @@ from analysis.ingest import SUPPORTED_SUFFIXES, UnreadableFile, document_from_te
 from analysis.ingest.fetch import policy_from_env
 from dashboard import data, identity, render, session, team
 from dashboard.workspace.imports import import_urls
-from dashboard.workspace.records import Collection
+from dashboard.workspace.records import Collection, Visibility
 from dashboard.workspace.store import MAX_NAME_CHARS, InvalidInput, NotAllowed, StoreError
 
-CHOICES = ("team", "private")  # sharing first: the workspace is the team's; "Only me" is chosen on purpose
+CHOICES: tuple[Visibility, ...] = ("team", "private")  # sharing first: the workspace is the team's; "Only me" is chosen on purpose
 UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES | {".csv", ".toml"})
 OUTCOME_ICONS = {"added": "✅ added", "duplicate": "↩️ duplicate", "failed": "❌ failed", "expanded": "📰 feed",
                  "summary": "Σ summary"}
@@ -37,7 +37,7 @@ def _new_collection() -> None:
         c1, c2 = st.columns([3, 1])
         name = c1.text_input("Name", max_chars=MAX_NAME_CHARS * 2, key="collections_new_name",
                              placeholder="Nara summit, January 2026")
-        shown = ("team",) if anonymous else CHOICES
+        shown: tuple[Visibility, ...] = ("team",) if anonymous else CHOICES
         visibility = c2.radio("Who sees it", shown, key="collections_new_visibility",
                               format_func=lambda v: "Only me" if v == "private" else "The team",
                               help=None if not anonymous else "Without sign-in every collection is the team's.")
@@ -189,7 +189,7 @@ def _settings(found: Collection) -> None:
     else:
         with st.form("collections_settings"):
             name = st.text_input("Name", value=found.name, max_chars=MAX_NAME_CHARS * 2, key="collections_rename")
-            visibility = st.radio("Who sees it", ("team",) if anonymous else CHOICES,
+            visibility = st.radio("Who sees it", CHOICES[:1] if anonymous else CHOICES,
                                   index=0 if anonymous else CHOICES.index(found.visibility),
                                   format_func=lambda v: "Only me" if v == "private" else "The team",
                                   key="collections_visibility", horizontal=True)

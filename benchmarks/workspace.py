@@ -1,0 +1,215 @@
+"""The shared workspace under load, and a saved collection after a server restart.
+
+1. Concurrency: 20 sessions add the same 300 articles (BASIL, or synthetic ones when it is
+   absent) to one collection at once, each in its own order, in batches of 50 as the pages do;
+   20 threads of one server process (Streamlit runs each session in a thread and they share the
+   store), then 4 server processes of 5 sessions each (a server restarted or run twice on one
+   data folder). Meanwhile a reader times what every page does first (list the collections,
+   read one). Prints: every article stored once or not, errors, time, and the reader's latency.
+2. Restart: server start -> Overview ready in the browser, for BASIL's 300 articles analysed
+   cold (PARALLAX_CORPUS, empty data folder: the dashboard before the workspace) and for the
+   same articles saved as a collection, after a restart of the server on its data folder.
+   Needs /usr/bin/chromium; skipped with --no-browser.
+
+    .venv/bin/python benchmarks/workspace.py [--sessions 20] [--repeats 2] [--no-browser]
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from paths import CORPORA
+
+from analysis.ingest.files import load_documents
+from analysis.text.records import Document
+from dashboard.workspace.records import NewArticle, User
+from dashboard.workspace.store import Store, StoreError
+
+BATCH = 50
+
+
+def _articles() -> tuple[tuple[Document, ...], str]:
+    basil = CORPORA / "basil" / "articles"
+    if basil.is_dir():
+        docs, _ = load_documents([basil])
+        return docs, f"BASIL ({len(docs)} articles)"
+    words = "The leaders met for talks on trade and security, officials said after the meeting".split()
+    rng = random.Random(7)
+    docs = tuple(Document(doc_id=f"s{n}", source=f"Outlet {n % 12}", title=f"Story {n}", published=None, url="",
+                          language="en", path=f"s{n}.txt", text=" ".join(rng.choice(words) for _ in range(400)))
+                 for n in range(300))
+    return docs, "synthetic (300 articles; BASIL not found)"
+
+
+def _session(folder: str, cid: str, docs: tuple[Document, ...], n: int, store: Store | None,
+             out: list[tuple[int, int, float, str]]) -> None:
+    """Add every article in this session's own order; record (added, duplicates, slowest batch, error)."""
+    store = store or Store(folder)
+    user = User(f"user{n}", f"User {n}")
+    order = list(docs)
+    random.Random(n).shuffle(order)
+    added = dups = 0
+    slowest = 0.0
+    try:
+        for start in range(0, len(order), BATCH):
+            batch = [NewArticle(d, origin=d.path, kind="upload") for d in order[start:start + BATCH]]
+            t = time.perf_counter()
+            result = store.add_articles(cid, batch, user=user)
+            slowest = max(slowest, time.perf_counter() - t)
+            added += len(result.added)
+            dups += len(result.duplicates)
+        out.append((added, dups, slowest, ""))
+    except (StoreError, Exception) as exc:  # the benchmark counts errors instead of stopping
+        out.append((added, dups, slowest, f"{type(exc).__name__}: {exc}"))
+
+
+def _process(folder: str, cid: str, docs: tuple[Document, ...], first: int, threads: int, queue) -> None:
+    out: list[tuple[int, int, float, str]] = []
+    store = Store(folder)
+    workers = [threading.Thread(target=_session, args=(folder, cid, docs, first + i, store, out))
+               for i in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    queue.put(out)
+
+
+def _reader(folder: str, cid: str, stop: threading.Event, latencies: list[float]) -> None:
+    store = Store(folder)
+    user = User("reader", "Reader")
+    while not stop.is_set():
+        t = time.perf_counter()
+        store.collections(user=user)
+        store.collection(cid, user=user)
+        latencies.append(time.perf_counter() - t)
+        time.sleep(0.005)
+
+
+def concurrency(docs: tuple[Document, ...], name: str, sessions: int, processes: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(folder)
+        cid = store.create_collection("Load test", user=User("admin", "Admin")).collection_id
+        stop = threading.Event()
+        latencies: list[float] = []
+        reader = threading.Thread(target=_reader, args=(folder, cid, stop, latencies))
+        reader.start()
+        start = time.perf_counter()
+        results: list[tuple[int, int, float, str]] = []
+        if processes <= 1:
+            threads = [threading.Thread(target=_session, args=(folder, cid, docs, n, store, results))
+                       for n in range(sessions)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            how = f"{sessions} sessions in 1 process"
+        else:
+            queue: multiprocessing.Queue = multiprocessing.Queue()
+            per = sessions // processes
+            procs = [multiprocessing.Process(target=_process, args=(folder, cid, docs, p * per, per, queue))
+                     for p in range(processes)]
+            for p in procs:
+                p.start()
+            for _ in procs:
+                results.extend(queue.get())
+            for p in procs:
+                p.join()
+            how = f"{sessions} sessions in {processes} processes"
+        seconds = time.perf_counter() - start
+        stop.set()
+        reader.join()
+        stored = store.documents(cid, user=User("admin", "Admin"))
+        errors = [e for *_, e in results if e]
+        texts = {d.text for d in docs}
+        once = len(stored) == len(texts) and {d.text for d in stored} == texts
+        print(f"workspace: {how} add the same {name}: {len(stored)} stored for {len(texts)} distinct, "
+              f"{'every article once' if once else 'NOT every article once'}; "
+              f"added {sum(r[0] for r in results)}, recognised as duplicates {sum(r[1] for r in results)}; "
+              f"{len(errors)} errors{': ' + errors[0] if errors else ''}")
+        print(f"workspace: {how}: {seconds:.2f} s in all ({len(results) * len(docs) / seconds:,.0f} articles "
+              f"offered/s); slowest batch of {BATCH} {max(r[2] for r in results):.2f} s (waiting for the write lock "
+              "included)")
+        print(f"workspace: {how}: a page's reads meanwhile (list collections + open one): median "
+              f"{statistics.median(latencies) * 1000:.1f} ms, max {max(latencies) * 1000:.1f} ms "
+              f"(n={len(latencies)})")
+
+
+def restart(docs: tuple[Document, ...], repeats: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, wait_healthy, wait_ready, \
+        watch_script_state
+
+    basil = CORPORA / "basil" / "articles"
+    if not basil.is_dir():
+        print("restart: BASIL not found: skipped")
+        return
+
+    def first_page(env: dict[str, str], query: str) -> float:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            watch_script_state(page)
+            port = free_port()
+            url = f"http://127.0.0.1:{port}"
+            start = time.perf_counter()
+            proc = start_server(port, env=env)
+            try:
+                wait_healthy(proc, url, timeout=600)
+                page.goto(f"{url}/{query}")
+                wait_ready(page, title="Overview", timeout=600_000)
+                return time.perf_counter() - start
+            finally:
+                proc.terminate()
+                proc.wait(timeout=30)
+                browser.close()
+
+    cold, saved = [], []
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory() as empty:
+            cold.append(first_page({"PARALLAX_CORPUS": str(basil), "PARALLAX_DATA_DIR": empty}, ""))
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(folder)
+        admin = User("", "anonymous")
+        cid = store.create_collection("BASIL", user=admin).collection_id
+        for start in range(0, len(docs), BATCH):
+            store.add_articles(cid, [NewArticle(d, origin=d.path, kind="upload") for d in docs[start:start + BATCH]],
+                               user=admin)
+        env = {"PARALLAX_CORPUS": "", "PARALLAX_DATA_DIR": folder}
+        first = first_page(env, f"?corpus={cid}")  # the collection's first opening analyses it and keeps the results
+        for _ in range(repeats):
+            saved.append(first_page(env, f"?corpus={cid}"))
+    print(f"restart: BASIL 300 articles, server start -> Overview ready, cold analysis (PARALLAX_CORPUS, no kept "
+          f"results): median {statistics.median(cold):.2f} s {[round(c, 2) for c in cold]}")
+    print(f"restart: BASIL 300 articles saved as a collection, its first opening: {first:.2f} s")
+    print(f"restart: BASIL 300 articles saved as a collection, server start -> Overview ready after a restart: "
+          f"median {statistics.median(saved):.2f} s {[round(s, 2) for s in saved]}")
+    print(f"restart: {statistics.median(cold) / statistics.median(saved):.1f}x faster than the cold analysis")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--processes", type=int, default=4)
+    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+    docs, name = _articles()
+    concurrency(docs, name, args.sessions, 1)
+    concurrency(docs, name, args.sessions, args.processes)
+    if not args.no_browser:
+        restart(docs, args.repeats)
+
+
+if __name__ == "__main__":
+    main()

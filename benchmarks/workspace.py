@@ -6,7 +6,9 @@
    store), then 4 server processes of 5 sessions each (a server restarted or run twice on one
    data folder). Meanwhile a reader times what every page does first (list the collections,
    read one). Prints: every article stored once or not, errors, time, and the reader's latency.
-2. Restart: server start -> Overview ready in the browser, for BASIL's 300 articles analysed
+2. Responsiveness: another session's page reruns while one session imports 200 web pages (from a
+   local test server) into another collection.
+3. Restart: server start -> Overview ready in the browser, for BASIL's 300 articles analysed
    cold (PARALLAX_CORPUS, empty data folder: the dashboard before the workspace) and for the
    same articles saved as a collection, after a restart of the server on its data folder.
    Needs /usr/bin/chromium; skipped with --no-browser.
@@ -144,11 +146,73 @@ def concurrency(docs: tuple[Document, ...], name: str, sessions: int, processes:
               f"(n={len(latencies)})")
 
 
+def responsiveness(docs: tuple[Document, ...], name: str, pages: int) -> None:
+    """Time another session's page (AppTest reruns of the Overview) before and during a large URL import."""
+    import ipaddress
+    import logging
+    import os
+
+    from streamlit.testing.v1 import AppTest
+
+    from analysis.ingest.fetch import FetchPolicy
+    from dashboard.workspace.imports import import_urls
+    from tests.browser.server import REPO
+    from tests.webserver import web_server
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    with tempfile.TemporaryDirectory() as folder, web_server() as web:
+        os.environ.update({"PARALLAX_DATA_DIR": folder, "PARALLAX_CORPUS": ""})
+        store = Store(folder)
+        admin = User("", "anonymous")
+        cid = store.create_collection("Read", user=admin).collection_id
+        store.add_articles(cid, [NewArticle(d, origin=d.path, kind="upload") for d in docs], user=admin)
+        target = store.create_collection("Imported", user=admin).collection_id
+        other = AppTest.from_file(str(REPO / "dashboard" / "app.py"), default_timeout=600)
+        other.query_params["corpus"] = cid
+        other.run()  # analyses computed and kept: what follows are the page's own reruns
+
+        def rerun() -> float:
+            t = time.perf_counter()
+            other.run()
+            return time.perf_counter() - t
+
+        before = [rerun() for _ in range(5)]
+        policy = FetchPolicy(allow_networks=(ipaddress.ip_network("127.0.0.1/32"),), max_feed_items=pages)
+        urls = "\n".join(f"{web.base}/article/{n}" for n in range(pages))
+        done = threading.Event()
+        outcome: dict[str, float] = {}
+
+        def importing() -> None:
+            t = time.perf_counter()
+            added = sum(e.outcome == "added" for e in import_urls(store, target, urls, user=admin, policy=policy))
+            outcome.update(seconds=time.perf_counter() - t, added=added)
+            done.set()
+
+        worker = threading.Thread(target=importing)
+        worker.start()
+        during = []
+        while not done.is_set():
+            during.append(rerun())
+        worker.join()
+    print(f"responsiveness: another session's Overview on {name}, rerun before the import: median "
+          f"{statistics.median(before):.2f} s, max {max(before):.2f} s (n={len(before)})")
+    print(f"responsiveness: the same while one session imports {pages} web pages ({outcome['added']:.0f} added in "
+          f"{outcome['seconds']:.1f} s): median {statistics.median(during):.2f} s, max {max(during):.2f} s "
+          f"(n={len(during)})")
+
+
 def restart(docs: tuple[Document, ...], repeats: int) -> None:
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, wait_healthy, wait_ready, \
-        watch_script_state
+    from tests.browser.server import (
+        CHROMIUM,
+        CHROMIUM_ARGS,
+        free_port,
+        start_server,
+        wait_healthy,
+        wait_ready,
+        watch_script_state,
+    )
 
     basil = CORPORA / "basil" / "articles"
     if not basil.is_dir():
@@ -202,11 +266,13 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--processes", type=int, default=4)
     parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--pages", type=int, default=200, help="web pages one session imports (responsiveness)")
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args()
     docs, name = _articles()
     concurrency(docs, name, args.sessions, 1)
     concurrency(docs, name, args.sessions, args.processes)
+    responsiveness(docs, name, args.pages)
     if not args.no_browser:
         restart(docs, args.repeats)
 

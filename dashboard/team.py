@@ -14,7 +14,7 @@ import streamlit as st
 
 from analysis.claims.comparison import Disagreement
 from analysis.text.records import Document, LoadError
-from dashboard import data, identity, render, session
+from dashboard import data, identity, render, session, tables
 from dashboard.workspace.records import VERDICTS, AddResult, Duplicate, NewArticle, NoteKind, Origin, User
 from dashboard.workspace.store import MAX_NAME_CHARS, MAX_NOTE_CHARS, InvalidInput, StoreError
 
@@ -111,8 +111,9 @@ def share(page_path: str, source: data.Source) -> None:
         st.caption("Whoever opens it sees this page with the same corpus, lexicon and choices "
                    "(a private collection only its owner). Copy it with the button at its right.")
         st.code(link, language=None, wrap_lines=True)
-        if not source.collection:
-            st.caption("Your own session corpus is not in the link: save it as a collection to share it.")
+        if not source.stored:
+            st.caption("Views are saved in collections (Collections page)." if source.collection else
+                       "Your own session corpus is not in the link: save it as a collection to share it.")
             return
         with st.form("team_save_view", clear_on_submit=True, border=False):
             name = st.text_input("Save it in the collection as", max_chars=MAX_NAME_CHARS, key="team_view_name")
@@ -179,6 +180,27 @@ def note_rows(source: data.Source) -> tuple[tuple[str, ...], ...]:
         return ()
     return tuple((str(n.note_id), n.kind, n.target, n.label, n.verdict, n.text, n.author_name, n.created_at)
                  for n in notes)
+
+
+def metadata_editor(source: data.Source) -> None:
+    """Draw the editable metadata of a collection's articles and save changes for everyone."""
+    st.caption("Edit outlet, title, date, URL and language; ids and texts stay as added. Changes are saved in "
+               "the collection, for everyone who can see it.")
+    documents = source.corpus.documents
+    edited = st.data_editor(
+        tables.documents_frame(documents), hide_index=True, key="team_meta", disabled=("doc_id",), num_rows="fixed",
+        column_config={"source": st.column_config.TextColumn("outlet"),
+                       "published": st.column_config.DateColumn("published", format="YYYY-MM-DD"),
+                       "url": st.column_config.TextColumn("url")},
+    )
+    if st.button("Save the changes", type="primary", key="team_meta_save"):
+        try:
+            data.workspace().update_metadata(source.collection, tables.with_metadata(documents, edited),
+                                             user=data.current_user())
+        except (InvalidInput, StoreError) as exc:
+            st.error(render.markdown_literal(exc.message))
+        else:
+            st.rerun()
 
 
 def add_to_collection(collection_id: str, documents: Sequence[Document], errors: Sequence[LoadError],

@@ -165,6 +165,15 @@ def test_the_export_of_a_collection_carries_its_notes(data_dir: Path, monkeypatc
         ("article", "source verified", "Called the desk.", "anonymous")]
 
 
+def test_a_collections_metadata_is_edited_in_the_collection(data_dir: Path):
+    at = _app()
+    _collection_with_two_outlets(at)
+    _on(at, "corpus", corpus_tab="Edit metadata")
+    _no_exception(at)
+    assert at.button(key="team_meta_save").label == "Save the changes"
+    assert not any("read-only" in i.value for i in at.info)
+
+
 def test_a_verdict_on_a_disagreement_row_keeps_to_that_row(data_dir: Path):
     at = _app()
     _collection_with_two_outlets(at)

@@ -291,3 +291,20 @@ def test_a_damaged_results_cache_is_a_miss_not_an_error(tmp_path: Path):
     cache = ResultCache(tmp_path, version="v1")
     assert cache.get(cache.key("reuse", "k")) is MISSING
     assert cache.cached(cache.key("reuse", "k"), lambda: 7) == 7
+
+
+def test_metadata_edits_change_the_content_key_and_a_taken_url_is_refused(tmp_path: Path):
+    from dataclasses import replace
+
+    store = Store(tmp_path)
+    cid = store.create_collection("Desk", user=ALICE).collection_id
+    store.add_articles(cid, [_article("First text here.", url="https://ex.org/1"),
+                             _article("Second text here.", doc_id="d2")], user=ALICE)
+    before = store.collection(cid, user=ALICE).content_key
+    first, second = store.documents(cid, user=ALICE)
+    assert store.update_metadata(cid, [replace(first, title="Better title", text="ignored")], user=BOB) == 1
+    again = store.documents(cid, user=ALICE)[0]
+    assert (again.title, again.text) == ("Better title", "First text here.")  # texts never change
+    assert store.collection(cid, user=ALICE).content_key != before
+    with pytest.raises(InvalidInput, match="already has the URL"):
+        store.update_metadata(cid, [replace(second, url="https://ex.org/1")], user=ALICE)

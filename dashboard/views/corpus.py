@@ -112,7 +112,9 @@ with add:
 with edit:
     if edit.open:
         own_docs = session.own_documents()
-        if not source.private or not own_docs:
+        if source.stored:
+            team.metadata_editor(source)
+        elif not source.private or not own_docs:
             st.info("The shared corpus is read-only. Copy it into your own corpus (under **Add "
                     "articles**) or add articles of your own, then edit their metadata here.",
                     icon=":material/lock:")

@@ -440,6 +440,30 @@ class Store:
                              "(SELECT raw_sha256 FROM articles WHERE raw_sha256 IS NOT NULL)")
         return gone
 
+    def update_metadata(self, collection_id: str, documents: Sequence[Document], *, user: User) -> int:
+        """Store new outlet, title, date, URL and language for articles (matched by doc_id; texts never change)."""
+        changed = 0
+        with self._connection(write=True) as conn:
+            self._visible(conn, collection_id, user)
+            for doc in documents:
+                row = conn.execute("SELECT path, text, origin, origin_kind FROM articles WHERE collection_id = ? "
+                                   "AND doc_id = ?", (collection_id, doc.doc_id)).fetchone()
+                if row is None:
+                    continue
+                doc = replace(doc, path=row["path"], text=row["text"])
+                url_key = canonical_url(doc.url) or (canonical_url(row["origin"]) if row["origin_kind"] == "url" else "")
+                try:
+                    changed += conn.execute(
+                        "UPDATE articles SET source = ?, title = ?, published = ?, url = ?, language = ?, url_key = ?,"
+                        " row_hash = ? WHERE collection_id = ? AND doc_id = ? AND row_hash <> ?",
+                        (doc.source, doc.title, doc.published.isoformat() if doc.published else None, doc.url,
+                         doc.language, url_key, _row_hash(doc), collection_id, doc.doc_id, _row_hash(doc))).rowcount
+                except sqlite3.IntegrityError:
+                    raise InvalidInput(f"Another article of the collection already has the URL {doc.url[:200]}.") from None
+            if changed:
+                self._touch(conn, collection_id)
+        return changed
+
     def _touch(self, conn: sqlite3.Connection, collection_id: str) -> None:
         hashes = [r[0] for r in conn.execute(
             "SELECT row_hash FROM articles WHERE collection_id = ? ORDER BY position", (collection_id,))]

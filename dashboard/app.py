@@ -55,11 +55,10 @@ with st.sidebar:
     team.workspace_status()
     team.notices()
     team.who(user)
-    share = st.container()
+    share = st.empty()
+    team.share(share, page.url_path, source, final=False)
 
-try:
-    page.run()
-finally:
-    # After the page, so the link holds the choices this run bound to the URL (also when the page stopped early).
-    with share:
-        team.share(page.url_path, source)
+page.run()
+# Again after the page, with the choices its widgets bound to the URL in this run (a page that stops
+# early keeps the link drawn above).
+team.share(share, page.url_path, source, final=True)

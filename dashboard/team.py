@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -104,13 +105,15 @@ def view_link(page_path: str) -> str:
     return f"{base}?{query}" if query else base
 
 
-def share(page_path: str, source: data.Source) -> None:
-    """Draw the link to this view with a copy button and, in a collection, a way to save it by name."""
+def share(slot: Any, page_path: str, source: data.Source, *, final: bool) -> None:
+    """Draw into ``slot`` the link to this view with a copy button and, when ``final``, a form to save it."""
     link = view_link(page_path)
-    with st.popover("Link to this view", icon=":material/link:", width="stretch"):
+    with slot.container(), st.popover("Link to this view", icon=":material/link:", width="stretch"):
         st.caption("Whoever opens it sees this page with the same corpus, lexicon and choices "
                    "(a private collection only its owner). Copy it with the button at its right.")
         st.code(link, language=None, wrap_lines=True)
+        if not final:
+            return
         if not source.stored:
             st.caption("Views are saved in collections (Collections page)." if source.collection else
                        "Your own session corpus is not in the link: save it as a collection to share it.")

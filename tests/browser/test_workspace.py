@@ -32,6 +32,14 @@ def _env(data_dir: Path) -> dict[str, str]:
     return {"PARALLAX_DATA_DIR": str(data_dir), "PARALLAX_USER_HEADER": HEADER}
 
 
+@pytest.fixture(autouse=True)
+def _patient_expectations() -> Iterator[None]:
+    # Two servers and several sessions on a shared machine: give each expectation 20 s, not 5.
+    expect.set_options(timeout=20_000)
+    yield
+    expect.set_options(timeout=5_000)
+
+
 @pytest.fixture
 def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:
     made: list[BrowserContext] = []

@@ -67,5 +67,9 @@ else:
         st.caption("The articles changed since this note was written, and no disagreement row now has exactly "
                    "these values.")
 if note.author == user.id and st.button("Delete this note", key="notes_delete", icon=":material/delete:"):
-    data.workspace().delete_note(note.note_id, user=user)
-    st.rerun()
+    try:
+        data.workspace().delete_note(note.note_id, user=user)
+    except StoreError as exc:
+        st.error(render.markdown_literal(exc.message), icon=":material/database:")
+    else:
+        st.rerun()

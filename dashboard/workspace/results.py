@@ -27,6 +27,8 @@ import analysis
 DB_NAME = "results.sqlite3"
 DEFAULT_MAX_MB = 512
 ANALYSIS_DIR = Path(analysis.__file__).resolve().parent
+# The cached functions' own bodies (they shape some results, e.g. a conflict count) count as code too.
+DATA_PY = Path(__file__).resolve().parents[1] / "data.py"
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -39,6 +41,8 @@ def code_version() -> str:
     for path in sorted(p for p in ANALYSIS_DIR.rglob("*") if p.suffix in (".py", ".toml") and p.is_file()):
         h.update(path.relative_to(ANALYSIS_DIR).as_posix().encode())
         h.update(path.read_bytes())
+    if DATA_PY.is_file():
+        h.update(DATA_PY.read_bytes())
     return h.hexdigest()[:12]
 
 

@@ -99,6 +99,18 @@ def test_the_collection_survives_a_new_store_on_the_same_folder(data_dir: Path):
     assert [d.title for d in store.documents(cid, user=User("", "anonymous"))] == ["By Wire", "By Daily"]
 
 
+def test_the_same_article_added_twice_is_reported_as_a_duplicate(data_dir: Path):
+    at = _app()
+    _create(at, "Twice")
+    for _ in range(2):
+        _paste(at, f"The summit opened on January 13, 2026 in Nara. {SHARED}", outlet="Wire", title="Same")
+    _no_exception(at)
+    report = at.dataframe[-1].value
+    assert [o.split()[-1] for o in report["outcome"]] == ["summary", "duplicate"]
+    assert "already in the collection" in report["detail"].iloc[1]
+    assert "1 articles" in at.sidebar.caption[0].value
+
+
 def test_the_link_to_this_view_holds_the_page_collection_lexicon_and_choices(data_dir: Path):
     at = _app()
     cid = _collection_with_two_outlets(at)

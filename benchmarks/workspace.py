@@ -13,7 +13,7 @@
    same articles saved as a collection, after a restart of the server on its data folder.
    Needs /usr/bin/chromium; skipped with --no-browser.
 
-    .venv/bin/python benchmarks/workspace.py [--sessions 20] [--repeats 2] [--no-browser]
+    .venv/bin/python benchmarks/workspace.py [--sessions 20] [--repeats 2] [--parts restart] [--no-browser]
 """
 
 from __future__ import annotations
@@ -238,10 +238,8 @@ def restart(docs: tuple[Document, ...], repeats: int) -> None:
                 proc.wait(timeout=30)
                 browser.close()
 
-    cold, saved = [], []
-    for _ in range(repeats):
-        with tempfile.TemporaryDirectory() as empty:
-            cold.append(first_page({"PARALLAX_CORPUS": str(basil), "PARALLAX_DATA_DIR": empty}, ""))
+    cold: list[float] = []
+    saved: list[float] = []
     with tempfile.TemporaryDirectory() as folder:
         store = Store(folder)
         admin = User("", "anonymous")
@@ -251,14 +249,19 @@ def restart(docs: tuple[Document, ...], repeats: int) -> None:
                                user=admin)
         env = {"PARALLAX_CORPUS": "", "PARALLAX_DATA_DIR": folder}
         first = first_page(env, f"?corpus={cid}")  # the collection's first opening analyses it and keeps the results
+        # Cold and restarted runs alternate, so a change in the machine's load weighs on both alike.
         for _ in range(repeats):
+            with tempfile.TemporaryDirectory() as empty:
+                cold.append(first_page({"PARALLAX_CORPUS": str(basil), "PARALLAX_DATA_DIR": empty}, ""))
             saved.append(first_page(env, f"?corpus={cid}"))
     print(f"restart: BASIL 300 articles, server start -> Overview ready, cold analysis (PARALLAX_CORPUS, no kept "
           f"results): median {statistics.median(cold):.2f} s {[round(c, 2) for c in cold]}")
     print(f"restart: BASIL 300 articles saved as a collection, its first opening: {first:.2f} s")
     print(f"restart: BASIL 300 articles saved as a collection, server start -> Overview ready after a restart: "
           f"median {statistics.median(saved):.2f} s {[round(s, 2) for s in saved]}")
-    print(f"restart: {statistics.median(cold) / statistics.median(saved):.1f}x faster than the cold analysis")
+    ratios = [c / s for c, s in zip(cold, saved, strict=True)]
+    print(f"restart: {statistics.median(cold) / statistics.median(saved):.1f}x faster than the cold analysis "
+          f"(pairwise {[round(r, 1) for r in ratios]})")
 
 
 def main() -> None:
@@ -267,13 +270,18 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=4)
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--pages", type=int, default=200, help="web pages one session imports (responsiveness)")
-    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--parts", default="concurrency,responsiveness,restart",
+                        help="comma-separated: concurrency, responsiveness, restart")
+    parser.add_argument("--no-browser", action="store_true", help="leave out the restart (it needs Chromium)")
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
     docs, name = _articles()
-    concurrency(docs, name, args.sessions, 1)
-    concurrency(docs, name, args.sessions, args.processes)
-    responsiveness(docs, name, args.pages)
-    if not args.no_browser:
+    if "concurrency" in parts:
+        concurrency(docs, name, args.sessions, 1)
+        concurrency(docs, name, args.sessions, args.processes)
+    if "responsiveness" in parts:
+        responsiveness(docs, name, args.pages)
+    if "restart" in parts and not args.no_browser:
         restart(docs, args.repeats)
 
 

@@ -30,8 +30,9 @@ page = st.navigation(
     ]
 )
 
+user = team.gate()  # sign in first (when login is configured); nobody named by the proxy: stop here
+
 with st.sidebar:
-    user = team.gate()
     session.apply_pending_choice()
     own = data.own_source()
     options = data.source_options()

@@ -518,8 +518,9 @@ def fetched_document(fetched: Fetched) -> Document:
         raise FetchError(fetched.url, reason, "no article")
     doc = docs[0]
     site = host.removeprefix("www.")
-    return replace(doc, url=doc.url if canonical_url(doc.url) else fetched.final_url, source=doc.source or site,
-                   path=f"{host}{parts.path or '/'}"[:300])
+    # The URL fetched, not the page's own canonical link: some sites point every article's og:url at the
+    # home page, which would make every later article a "duplicate" of the first.
+    return replace(doc, url=fetched.final_url, source=doc.source or site, path=f"{host}{parts.path or '/'}"[:300])
 
 
 def fetch_all(urls: Iterable[str], *, policy: FetchPolicy | None = None, workers: int = 4,

@@ -50,8 +50,10 @@ if not rows:
 note: Note = shown[rows[0]]
 st.html(render.notes_html([note], with_label=True))
 if note.kind == "pair":
+    ends = [p.rsplit(":", 1)[0] for p in note.target.split("|")]
     st.page_link("views/reuse.py", label="Open the pair", icon=":material/content_copy:",
-                 query_params={"reuse_match": note.target, "reuse_min": "0"})
+                 query_params={"reuse_match": note.target, "reuse_min": "0",
+                               **({"reuse_same": "true"} if len(set(ends)) == 1 else {})})
 elif note.kind == "quote":
     st.page_link("views/framing.py", label="Open the hit in context", icon=":material/format_quote:",
                  query_params={"framing_hit": note.target})

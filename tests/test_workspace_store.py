@@ -286,11 +286,12 @@ def test_the_results_cache_key_changes_with_the_code_version(tmp_path: Path):
     assert b.get(b.key("reuse", "k")) is MISSING and a.get(a.key("reuse", "k")) == 1
 
 
-def test_a_damaged_results_cache_is_a_miss_not_an_error(tmp_path: Path):
+def test_a_damaged_results_cache_is_a_miss_not_an_error_and_starts_afresh(tmp_path: Path):
     (tmp_path / "results.sqlite3").write_bytes(b"garbage" * 1000)
     cache = ResultCache(tmp_path, version="v1")
     assert cache.get(cache.key("reuse", "k")) is MISSING
     assert cache.cached(cache.key("reuse", "k"), lambda: 7) == 7
+    assert cache.get(cache.key("reuse", "k")) == 7  # the damaged file was replaced
 
 
 def test_metadata_edits_change_the_content_key_and_a_taken_url_is_refused(tmp_path: Path):

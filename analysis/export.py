@@ -53,6 +53,10 @@ TABLES: dict[str, tuple[str, ...]] = {
     "errors": ("path", "error"),
 }
 
+# Tables the dashboard adds to an export when it has them: a workspace collection's notes and verdicts.
+NOTE_COLUMNS = ("note_id", "kind", "target", "about", "verdict", "text", "author", "created_at")
+OPTIONAL_TABLES: dict[str, tuple[str, ...]] = {"notes": NOTE_COLUMNS}
+
 Step = Callable[[str], None]
 
 
@@ -200,9 +204,9 @@ def write_json(export: dict, path: str | os.PathLike[str]) -> None:
 
 
 def csv_files(export: dict) -> dict[str, str]:
-    """Return one CSV text per table (cells as ``csv_cell`` writes them)."""
+    """Return one CSV text per table, optional tables (notes) included when present (cells as ``csv_cell`` writes them)."""
     out: dict[str, str] = {}
-    for table in TABLES:
+    for table in _tables_of(export):
         buf = io.StringIO()
         _write_csv_table(buf, table, export.get(table, []))
         out[f"{table}.csv"] = buf.getvalue()
@@ -213,7 +217,7 @@ def write_csv(export: dict, folder: str | os.PathLike[str]) -> list[Path]:
     """Write one CSV file per table into ``folder`` (created when missing), each one atomically."""
     target = Path(folder)
     written = []
-    for table in TABLES:
+    for table in _tables_of(export):
         p = target / f"{table}.csv"
         with _atomic_file(p, newline="") as fh:
             _write_csv_table(fh, table, export.get(table, []))
@@ -221,8 +225,13 @@ def write_csv(export: dict, folder: str | os.PathLike[str]) -> list[Path]:
     return written
 
 
+def _tables_of(export: dict) -> tuple[str, ...]:
+    """Return the tables an export writes: every table, then the optional ones it holds."""
+    return (*TABLES, *(t for t in OPTIONAL_TABLES if t in export))
+
+
 def _write_csv_table(fh: IO[str], table: str, rows: Sequence[dict]) -> None:
-    columns = TABLES[table]
+    columns = TABLES.get(table) or OPTIONAL_TABLES[table]
     extra = [k for row in rows for k in row if k not in columns]
     fields = list(columns) + sorted(set(extra), key=extra.index)
     writer = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")

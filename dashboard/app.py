@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import data, session, state
+from dashboard import data, session, state, team
 
 VIEWS = Path(__file__).resolve().parent / "views"
 # (file stem = URL path, title, icon); Overview is the landing page.
@@ -18,6 +18,8 @@ PAGES = (
     ("disagreements", "Disagreements", ":material/compare_arrows:"),
     ("compare", "Compare", ":material/view_column:"),
     ("corpus", "Corpus", ":material/folder_open:"),
+    ("collections", "Collections", ":material/collections_bookmark:"),
+    ("notes", "Notes", ":material/rate_review:"),
 )
 
 st.set_page_config(page_title="Parallax", page_icon=":material/join_inner:", layout="wide")
@@ -29,17 +31,20 @@ page = st.navigation(
     ]
 )
 
+user = team.gate()  # sign in first (when login is configured); nobody named by the proxy: stop here
+
 with st.sidebar:
     session.apply_pending_choice()
     own = data.own_source()
+    options = data.source_options()
+    team.unknown_link_warning(tuple(options))
     choice = state.id_selectbox(
         "Corpus",
-        ("shared", "own"),
-        format_func=lambda c: data.shared_source().label if c == "shared"
-        else f"My corpus ({len(own.corpus.documents) if own else 0} articles)",
+        tuple(options),
+        format_func=lambda c: options.get(c, c),
         key=session.CORPUS_KEY,
-        help="The shared corpus is the same for everyone. Your own corpus (uploads and pasted "
-        "articles, added on the Corpus page) stays in this browser session only.",
+        help="Read-only corpora are the same for everyone. Collections keep their articles, lexicon, views "
+        "and notes for the team (Collections page). Your own corpus stays in this browser session only.",
     )
     if choice == "own" and own is None:
         st.info("You have no articles of your own in this session yet, so the shared corpus is shown. "
@@ -58,5 +63,14 @@ with st.sidebar:
     st.caption(f"{len(source.corpus.documents)} articles · {n_outlets} outlets · "
                f"{len(labels)} {'story' if len(labels) == 1 else 'stories'} · "
                f"{len(whole.corpus.errors)} files not read")
+    team.lexicon_notice(source)
+    team.workspace_status()
+    team.notices()
+    team.who(user)
+    share = st.empty()
+    team.share(share, page.url_path, source, final=False)
 
 page.run()
+# Again after the page, with the choices its widgets bound to the URL in this run (a page that stops
+# early keeps the link drawn above).
+team.share(share, page.url_path, source, final=True)

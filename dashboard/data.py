@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ from analysis.claims import Claim, all_claims
 from analysis.claims import tables as claim_tables
 from analysis.claims.comparison import Disagreement, Status
 from analysis.claims.comparison import disagreements as find_disagreements
-from analysis.export import csv_archive, csv_files, export_json, export_tables
+from analysis.export import NOTE_COLUMNS, csv_archive, csv_files, export_json, export_tables
 from analysis.framing import FramingHit, kwic_table
 from analysis.framing import framing_hits as _framing_hits
 from analysis.framing import framing_rates as _framing_rates
@@ -60,8 +61,12 @@ from analysis.reuse.quotes import quote_ledger as _quote_ledger
 from analysis.reuse.semantic import default_encoder, semantic_candidates
 from analysis.reuse.semantic import semantic_matches as _semantic_matches
 from analysis.text.records import Corpus, Document, LoadError
-from dashboard import render, session, tables, worker
+from dashboard import identity, render, session, tables, worker
 from dashboard.render import Mark
+from dashboard.workspace import cache_bytes, data_dir
+from dashboard.workspace.records import ANONYMOUS, Collection, LexiconVersion, User
+from dashboard.workspace.results import ResultCache
+from dashboard.workspace.store import NotAllowed, Store, StoreError, lexicon_hash
 
 R = TypeVar("R")
 
@@ -70,12 +75,22 @@ ENV_CORPUS = "PARALLAX_CORPUS"  # server-side folder(s) to serve instead of the 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """The corpus a page works on, its content hash (the cache key) and whose it is."""
+    """The corpus a page works on, its content hash (the cache key) and whose it is.
+
+    ``collection`` names it in the workspace, where its notes and saved views are kept: "seeds" or
+    "shared" for the read-only corpora, a stored collection's id ("c-..."), "" for the session's own.
+    """
 
     corpus: Corpus
     key: str
     private: bool
     label: str
+    collection: str = ""
+
+    @property
+    def stored(self) -> bool:
+        """Return True for a collection kept in the workspace (articles can be added to it)."""
+        return self.collection.startswith("c-")
 
 
 # --------------------------------------------------------------------------- corpora
@@ -94,7 +109,13 @@ def shared_source() -> Source:
     paths = tuple(p for p in env.split(os.pathsep) if p)
     corpus, key = _shared_corpus(paths)
     label = ", ".join(Path(p).name for p in paths) if paths else "Bundled seeds"
-    return Source(corpus, key, False, label)
+    return Source(corpus, key, False, label, "shared" if paths else "seeds")
+
+
+def seeds_source() -> Source:
+    """Return the bundled seeds (offered beside $PARALLAX_CORPUS when that is set)."""
+    corpus, key = _shared_corpus(())
+    return Source(corpus, key, False, "Bundled seeds", "seeds")
 
 
 @st.cache_resource(max_entries=2, show_spinner="Preparing your articles…", scope="session")
@@ -157,10 +178,17 @@ def uploaded_documents(
 
 def corpus_source() -> Source:
     """Return the corpus chosen in the sidebar, every story of it (the shared one when the user has none)."""
-    if session.corpus_choice() == "own":
+    choice = session.corpus_choice()
+    if choice == "own":
         own = own_source()
         if own is not None:
             return own
+    elif choice == "seeds":
+        return seeds_source()
+    elif choice.startswith("c-"):
+        stored = collection_source(choice)
+        if stored is not None:
+            return stored
     return shared_source()
 
 
@@ -172,20 +200,96 @@ def active_source() -> Source:
     if not story_id or label is None or len(source.corpus.stories) < 2:
         return source
     return Source(_story_corpus(source, story_id), f"{source.key}/{story_id}", source.private,
-                  f"{source.label} · {label}")
+                  f"{source.label} · {label}", source.collection)
+
+
+# --------------------------------------------------------------------------- the workspace (collections)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _store(folder: str) -> Store:
+    # A failure (StoreError) is not cached: the next run tries again, so a lock that clears heals.
+    return Store(folder)
+
+
+def workspace() -> Store:
+    """Return the team's workspace database (raise StoreError when it cannot be used)."""
+    return _store(str(data_dir()))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _results(folder: str, max_bytes: int) -> ResultCache:
+    return ResultCache(folder, max_bytes=max_bytes)
+
+
+def results_cache() -> ResultCache:
+    """Return the on-disk cache of analysis results (bounded by $PARALLAX_CACHE_MB)."""
+    return _results(str(data_dir()), cache_bytes())
+
+
+def current_user() -> User:
+    """Return who uses this session (the anonymous team space's user when nobody could be named)."""
+    return identity.current_user() or ANONYMOUS
+
+
+def visible_collections() -> tuple[Collection, ...]:
+    """Return the stored collections this user may see ((): the workspace is unavailable)."""
+    try:
+        return workspace().collections(user=current_user())
+    except StoreError:
+        return ()
+
+
+def source_options() -> dict[str, str]:
+    """Return the sidebar's corpus choices (id -> label): the shared corpus, the seeds, yours, the collections."""
+    # The selectbox sends its choice back as the label shown: a label must not change while it is shown
+    # (no article count in it, or adding an article would reset the choice) and must not repeat.
+    options = {"shared": shared_source().label + " (read-only)"}
+    if shared_source().collection == "shared":
+        options["seeds"] = "Bundled seeds (read-only)"
+    options["own"] = "My corpus (this session only)"
+    for c in visible_collections():
+        options[c.collection_id] = c.name + (" · private" if c.visibility == "private" else "")
+    seen = Counter(options.values())
+    return {k: f"{v} · {k}" if seen[v] > 1 else v for k, v in options.items()}
+
+
+@st.cache_resource(max_entries=8, show_spinner="Opening the collection…")
+def _collection_corpus(collection_id: str, key: str, _user: User) -> Corpus:
+    # ``key`` is the collection's content hash: a change to its articles is a new entry. The
+    # cleaned corpus is kept on disk too: rebuilding BASIL's 300 articles takes 2.5 s, reading it 0.1 s.
+    def build() -> Corpus:
+        return corpus_from_documents(workspace().documents(collection_id, user=_user))
+
+    cache = results_cache()
+    return cache.cached(cache.key("corpus", key), build)
+
+
+def collection_source(collection_id: str) -> Source | None:
+    """Return a stored collection as a Source (None when it is gone, private to someone else, or unreadable)."""
+    user = current_user()
+    try:
+        found = workspace().collection(collection_id, user=user)
+        corpus = _collection_corpus(collection_id, found.content_key, user)
+    except (StoreError, NotAllowed):
+        return None
+    return Source(corpus, found.content_key, False, found.name, collection_id)
 
 
 # --------------------------------------------------------------------------- cached analyses
 
 
 def _cached(
-    *, max_entries: int, spinner: str | bool = False, kind: Literal["data", "resource"] = "data"
+    *, max_entries: int, spinner: str | bool = False, kind: Literal["data", "resource"] = "data", disk: bool = False
 ) -> Callable[[Callable[..., R]], Callable[..., R]]:
     """Cache ``fn(_source, key, ...)`` globally for the shared corpus and per session for uploads.
 
     ``_source`` is not hashed (its underscore tells Streamlit so); ``key``, the content hash,
     stands for it. The wrapped function is called as ``fn(source, ...)``. ``kind="resource"``
-    is for immutable results (tuples of frozen records, strings): no copy on a hit.
+    is for immutable results (tuples of frozen records, strings): no copy on a hit. ``disk=True``
+    also keeps the result on disk (shared corpora and collections, never a session's own uploads),
+    so it survives a restart and serves every server process: the analyses, and the tables the
+    first pages draw (measured on BASIL: 0.35 s of tables per Overview after a restart, 3 ms read back).
     """
     cache = st.cache_resource if kind == "resource" else st.cache_data
 
@@ -198,7 +302,7 @@ def _cached(
                 return exc  # cached: the same corpus and parameters would run past the budget again
             return render.display_frame(result) if isinstance(result, pd.DataFrame) else result
 
-        shared = cache(max_entries=max_entries, show_spinner=spinner)(guarded)
+        shared = cache(max_entries=max_entries, show_spinner=spinner)(_on_disk(guarded) if disk else guarded)
         private = cache(max_entries=max_entries, show_spinner=spinner, scope="session")(guarded)
         _PRIVATE_CACHES.append(private)
 
@@ -239,6 +343,8 @@ def _stop_over_budget(exc: worker.OverBudget) -> NoReturn:
         icon=":material/timer_off:",
     )
     st.stop()
+
+
 @_cached(max_entries=16, kind="resource")
 def _story_corpus(_source: Source, key: str, story_id: str) -> Corpus:
     return story_corpus(_source.corpus, story_id)
@@ -256,7 +362,19 @@ def span_warning(_source: Source, key: str) -> str | None:
     return corpus_tables.span_warning(_source.corpus)
 
 
-@_cached(max_entries=8)
+def _on_disk(fn: Callable[..., R]) -> Callable[..., R]:
+    """Return ``fn`` reading and writing its results in the on-disk results cache first."""
+
+    @functools.wraps(fn)
+    def run(_source: Source, key: str, *args: Any, **kwargs: Any) -> R:
+        cache = results_cache()
+        entry = cache.key(fn.__name__, key, args, sorted(kwargs.items()))
+        return cache.cached(entry, lambda: fn(_source, key, *args, **kwargs))
+
+    return run
+
+
+@_cached(max_entries=8, disk=True)
 def articles(_source: Source, key: str) -> pd.DataFrame:
     """Return one row per article (outlet, title, date, language, words, share set aside)."""
     return corpus_tables.articles_table(_source.corpus)
@@ -306,15 +424,138 @@ def default_lexicon_toml() -> str:
     return lexicon_to_toml(default_lexicon())
 
 
+LEXICON_PARAM = "lexicon"  # the URL names the lexicon in use by its hash, so a link reproduces its counts
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconInUse:
+    """The lexicon a page uses; for a stored collection, the version shown and the collection's current one."""
+
+    toml: str
+    key: str
+    version: int | None  # the collection's number for this lexicon (0: the bundled one; None: not one of its versions)
+    current: int | None  # the collection's current version (None outside stored collections)
+    current_by: str = ""
+    current_at: str = ""
+
+
 def lexicon_toml() -> str:
-    """Return the lexicon in use in this session (the bundled one until the user edits it)."""
-    return session.edited_lexicon_toml() or default_lexicon_toml()
+    """Return the lexicon in use (see ``lexicon_in_use``) as TOML text."""
+    return lexicon_in_use().toml
+
+
+def lexicon_in_use() -> LexiconInUse:
+    """Return the lexicon in use: the one the link names, else the one this session chose for this corpus,
+    else the collection's current version (the bundled lexicon, or this session's edit, elsewhere).
+
+    Writes its hash into the URL (always for a collection, for the others when edited), so that a
+    copied link carries it.
+    """
+    source = active_source()
+    default = default_lexicon_toml()
+    sid = source.collection or "own"
+    wanted = ""
+    if session.lexicon_link_owner() in ("", sid):  # a link just opened, or one this corpus wrote
+        wanted = st.query_params.get(LEXICON_PARAM, "")
+    toml = _lexicon_text(wanted or session.lexicon_choice(sid))
+    version: int | None = None
+    current: int | None = None
+    by = at = ""
+    if source.stored:
+        versions = _collection_lexicons(source.collection)
+        current = versions[0].version if versions else 0
+        by, at = (versions[0].saved_by, versions[0].saved_at) if versions else ("", "")
+        if toml is None:
+            toml = (_lexicon_text(versions[0].lexicon_hash) if versions else None) or default
+        key = lexicon_hash(toml)
+        version = next((v.version for v in versions if v.lexicon_hash == key), 0 if toml == default else None)
+    elif toml is None:
+        toml = session.edited_lexicon_toml() or default
+    key = lexicon_hash(toml)
+    session.set_lexicon_choice(sid, key)
+    if source.stored or toml != default:
+        st.query_params[LEXICON_PARAM] = key
+        session.set_lexicon_link_owner(sid)
+    else:
+        st.query_params.pop(LEXICON_PARAM, None)
+    return LexiconInUse(toml, key, version, current, by, at)
+
+
+def _lexicon_text(key: str) -> str | None:
+    if not key:
+        return None
+    if key == lexicon_hash(default_lexicon_toml()):
+        return default_lexicon_toml()
+    kept = session.kept_lexicon(key)
+    if kept:
+        return kept
+    try:
+        return _stored_lexicon_text(key)
+    except (StoreError, KeyError):
+        return None
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _stored_lexicon_text(key: str) -> str:
+    # A hash names one text forever: safe to keep. An unknown hash raises, and raising is not cached.
+    found = workspace().lexicon_text(key)
+    if found is None:
+        raise KeyError(key)
+    return found
+
+
+def _collection_lexicons(collection_id: str) -> tuple[LexiconVersion, ...]:
+    try:
+        return workspace().lexicon_versions(collection_id, user=current_user())
+    except (StoreError, NotAllowed):
+        return ()
 
 
 def set_lexicon(lexicon: Lexicon | None) -> None:
-    """Use this lexicon from now on in this session (None: back to the bundled one)."""
-    text = lexicon_to_toml(lexicon) if lexicon is not None else ""
-    session.set_edited_lexicon_toml("" if text == default_lexicon_toml() else text)
+    """Use this lexicon from now on (None: the bundled one).
+
+    In a stored collection it is saved as the collection's next version, for everyone; when someone
+    else saved a version meanwhile, theirs is replaced (last write wins) and this user is told.
+    Elsewhere it stays this session's, and is kept by its hash so that links carry it.
+    """
+    default = default_lexicon_toml()
+    toml = lexicon_to_toml(lexicon) if lexicon is not None else default
+    source = active_source()
+    sid = source.collection or "own"
+    user = current_user()
+    key = lexicon_hash(toml)
+    session.keep_lexicon(key, toml)
+    if source.stored:
+        viewing = lexicon_in_use()
+        try:
+            saved = workspace().save_lexicon(source.collection, toml, user=user, base_version=viewing.version or 0)
+        except (StoreError, NotAllowed) as exc:
+            session.notify(f"The lexicon was not saved: {exc.message}", kind="error")
+            return
+        n = saved.version.version
+        if saved.overwritten is not None:
+            old = saved.overwritten
+            session.notify(f"Saved as version {n} of this collection's lexicon. {old.saved_by} had saved version "
+                           f"{old.version} ({old.saved_at[:16].replace('T', ' ')} UTC) while you were editing "
+                           f"version {viewing.version or 0}: yours replaced it (it stays in the history on the "
+                           "Collections page).", kind="warning")
+        else:
+            session.notify(f"Saved as version {n} of this collection's lexicon: everyone who opens the collection "
+                           "now counts with it.", kind="success")
+    else:
+        session.set_edited_lexicon_toml("" if toml == default else toml)
+        if toml != default:
+            try:
+                workspace().save_lexicon_text(toml, user=user)
+            except StoreError:
+                session.notify("Your lexicon applies in this session, but the workspace is unavailable, so a "
+                               "copied link will not carry it.", kind="warning")
+    session.set_lexicon_choice(sid, key)
+    session.set_lexicon_link_owner(sid)
+    if source.stored or toml != default:
+        st.query_params[LEXICON_PARAM] = key
+    else:
+        st.query_params.pop(LEXICON_PARAM, None)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -323,13 +564,13 @@ def lexicon_of(toml: str) -> Lexicon:
     return parse_lexicon(toml)
 
 
-@_cached(max_entries=16, spinner="Counting framing terms…", kind="resource")
+@_cached(max_entries=16, spinner="Counting framing terms…", kind="resource", disk=True)
 def framing_hits(_source: Source, key: str, toml: str) -> tuple[FramingHit, ...]:
     """Return every lexicon hit in the articles' text."""
     return _computed(_source, _framing_hits, _source.corpus, lexicon_of(toml))
 
 
-@_cached(max_entries=16)
+@_cached(max_entries=16, disk=True)
 def framing_rates(_source: Source, key: str, toml: str) -> pd.DataFrame:
     """Return per-outlet counts and rates per 1,000 words by frame and term (zeros included)."""
     lexicon = lexicon_of(toml)
@@ -362,7 +603,7 @@ def hit_marks(_source: Source, key: str, toml: str, doc_id: str, focus: str) -> 
 DEFAULT_MIN_SCORE = _REUSE_DEFAULT
 
 
-@_cached(max_entries=8, spinner="Finding reused passages…", kind="resource")
+@_cached(max_entries=8, spinner="Finding reused passages…", kind="resource", disk=True)
 def _all_matches(_source: Source, key: str) -> tuple[ReuseMatch, ...]:
     # Scores do not depend on the threshold: align once at 0 and cut per threshold.
     return _computed(_source, _reuse_matches, _source.corpus, min_score=0.0)
@@ -458,7 +699,7 @@ def pairs_between(_source: Source, key: str, *, min_score: float, outlet_a: str 
                                 same_document=same_document)
 
 
-@_cached(max_entries=32)
+@_cached(max_entries=32, disk=True)
 def containment(_source: Source, key: str, *, min_score: float) -> pd.DataFrame:
     """Return the share of each outlet's article words found in each other outlet (copied narration only)."""
     return containment_table(_source.corpus, reuse_tables.narration(all_reuse(_source, min_score=min_score)))
@@ -488,7 +729,7 @@ def cluster_marks(_source: Source, key: str, cluster_id: str, *, min_score: floa
     return marks, corpus_tables.passage_paragraphs(_source.corpus, cluster.passage_ids)
 
 
-@_cached(max_entries=32)
+@_cached(max_entries=32, disk=True)
 def reused_passage_count(_source: Source, key: str, *, min_score: float) -> int:
     """Return how many article passages have a match in another outlet."""
     return reuse_tables.reused_passage_count(_source.corpus, reuse_matches(_source, min_score=min_score))
@@ -497,25 +738,25 @@ def reused_passage_count(_source: Source, key: str, *, min_score: float) -> int:
 # --------------------------------------------------------------------------- claims
 
 
-@_cached(max_entries=8, spinner="Reading dates and numbers…", kind="resource")
+@_cached(max_entries=8, spinner="Reading dates and numbers…", kind="resource", disk=True)
 def claims(_source: Source, key: str) -> tuple[Claim, ...]:
     """Return every date, ordinal and number claim of the corpus."""
     return _computed(_source, all_claims, _source.corpus)
 
 
-@_cached(max_entries=8, spinner="Comparing the outlets' dates and numbers…", kind="resource")
+@_cached(max_entries=8, spinner="Comparing the outlets' dates and numbers…", kind="resource", disk=True)
 def disagreements(_source: Source, key: str) -> tuple[Disagreement, ...]:
     """Return agreements, compatibilities, conflicts and different-basis pairs across outlets."""
     return _computed(_source, find_disagreements, _source.corpus, claims(_source))
 
 
-@_cached(max_entries=8)
+@_cached(max_entries=8, disk=True)
 def conflict_count(_source: Source, key: str) -> int:
     """Return how many comparisons are conflicts."""
     return sum(1 for d in disagreements(_source) if d.status is Status.CONFLICT)
 
 
-@_cached(max_entries=8)
+@_cached(max_entries=8, disk=True)
 def claims_matrix(_source: Source, key: str) -> pd.DataFrame:
     """Return one row per disagreement, ranked, with one column per outlet (see claim_tables.claims_matrix)."""
     labels = {s.story_id: s.label or s.story_id for s in _source.corpus.stories}
@@ -528,7 +769,7 @@ def story_labels(_source: Source, key: str) -> dict[str, str]:
     return {s.story_id: f"{s.label or s.story_id} ({len(s.doc_ids)})" for s in _source.corpus.stories}
 
 
-@_cached(max_entries=8)
+@_cached(max_entries=8, disk=True)
 def claim_intervals(_source: Source, key: str) -> pd.DataFrame:
     """Return each outlet's date claims as [start, end) intervals with their most serious relation."""
     return claim_tables.claim_intervals(disagreements(_source))
@@ -545,7 +786,7 @@ def disagreement_marks(_source: Source, key: str, disagreement_id: str
     return tables.claim_marks(found, claim_ids), paragraphs
 
 
-@_cached(max_entries=8)
+@_cached(max_entries=8, disk=True)
 def timeline(_source: Source, key: str) -> pd.DataFrame:
     """Return publication dates and claimed event dates per outlet (for the overview timeline)."""
     return claim_tables.timeline_table(_source.corpus, claims(_source))
@@ -569,7 +810,7 @@ def overlay_marks(_source: Source, key: str, doc_ids: tuple[str, ...], *, toml: 
 # --------------------------------------------------------------------------- distinctive terms
 
 
-@_cached(max_entries=8, spinner="Comparing vocabularies…")
+@_cached(max_entries=8, spinner="Comparing vocabularies…", disk=True)
 def distinctive(_source: Source, key: str) -> pd.DataFrame:
     """Return each outlet's most over-represented terms against the rest of the corpus."""
     return _computed(_source, distinctive_terms, _source.corpus)
@@ -585,10 +826,12 @@ def small_corpus_warning(_source: Source, key: str) -> str | None:
 
 
 @_cached(max_entries=4, spinner="Preparing the export…", kind="resource")
-def export_files(_source: Source, key: str, toml: str, *, min_score: float) -> tuple[str, bytes]:
+def export_files(_source: Source, key: str, toml: str, *, min_score: float,
+                 notes: tuple[tuple[str, ...], ...] = ()) -> tuple[str, bytes]:
     """Return the full export (reuse pairs from ``min_score``) as JSON text and as a zip of CSV files.
 
-    The analyses' cached results go in, so preparing an export recomputes none of them.
+    The analyses' cached results go in, so preparing an export recomputes none of them. A
+    collection's export carries its notes (rows in ``NOTE_COLUMNS`` order) as a ``notes`` table.
     """
     tables_ = export_tables(
         _source.corpus,
@@ -602,4 +845,6 @@ def export_files(_source: Source, key: str, toml: str, *, min_score: float) -> t
         claims=claims(_source),
         items=disagreements(_source),
     )
+    if _source.collection:
+        tables_["notes"] = [dict(zip(NOTE_COLUMNS, row, strict=True)) for row in notes]
     return export_json(tables_), csv_archive(csv_files(tables_))

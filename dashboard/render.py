@@ -19,6 +19,7 @@ import pandas as pd
 
 from analysis.text.records import Document, Passage
 from analysis.text.scripts import BIDI_CONTROLS
+from dashboard.workspace.records import Note
 
 MarkKind = Literal["reuse", "frame", "claim", "focus"]
 MARK_KINDS: tuple[MarkKind, ...] = ("reuse", "frame", "claim", "focus")
@@ -43,6 +44,13 @@ CSS = """<style>
 .px-legend mark.px-frame{background:rgba(64,160,255,.35)}
 .px-legend mark.px-claim{background:rgba(60,200,120,.38)}
 .px-legend mark.px-focus{background:rgba(230,60,160,.40)}
+.px-note{border-left:3px solid rgba(128,128,128,.5);padding:.1em 0 .1em .7em;margin:0 0 .8em 0}
+.px-note .px-verdict{font-weight:600;font-size:.85rem}
+.px-note .px-text{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.92rem}
+.px-note.px-confirmed{border-color:rgba(60,170,90,.9)}
+.px-note.px-false-alarm{border-color:rgba(150,150,150,.9)}
+.px-note.px-needs-checking{border-color:rgba(230,150,0,.9)}
+.px-note.px-source-verified{border-color:rgba(59,91,219,.9)}
 </style>"""
 
 
@@ -190,3 +198,22 @@ def markdown_literal(text: str) -> str:
     is not from an article; article text goes through ``st.html`` builders instead.
     """
     return display_text(text).translate(_MARKDOWN_SPECIALS)
+
+
+def notes_html(notes: Iterable[Note], *, with_label: bool = False) -> str:
+    """Return notes as escaped HTML: the verdict, author and time over the note's text.
+
+    The text is shown as typed: HTML, Markdown and links in it stay letters on the page.
+    """
+    blocks = []
+    for n in notes:
+        about = f'<div class="px-meta">{escape(n.label)}</div>' if with_label and n.label else ""
+        blocks.append(
+            f'<div class="px-note px-{n.verdict.replace(" ", "-")}">'
+            f'<div><span class="px-verdict">{escape(n.verdict)}</span> '
+            f'<span class="px-meta">· {escape(n.author_name)} · {escape(n.created_at[:16].replace("T", " "))} UTC'
+            f"</span></div>{about}"
+            + (f'<div class="px-text">{escape(n.text)}</div>' if n.text else "")
+            + "</div>"
+        )
+    return f"{CSS}{''.join(blocks)}"

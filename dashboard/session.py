@@ -23,6 +23,12 @@ UPLOAD_PROBLEMS = "corpus_upload_problems"  # files the last upload could not re
 SWITCH_TO_OWN = "corpus_switch_to_own"  # flag: show the own corpus on the next run
 ANALYSED = "corpus_analysed"  # analysis steps already run (with progress) on a large upload
 LEXICON_KEY = "framing_lexicon_toml"  # the user's edited lexicon as TOML text ("" = the bundled one)
+PENDING_CORPUS = "corpus_pending"  # a corpus choice (a collection id) to show on the next run
+LEXICON_CHOICE = "workspace_lexicon_choice"  # per corpus id: the hash of the lexicon this session shows
+LEXICON_LINK_OWNER = "workspace_lexicon_link_owner"  # the corpus whose lexicon hash is in the URL
+LEXICONS_KEPT = "workspace_lexicons_kept"  # lexicon texts this session made, by hash
+NOTICES = "workspace_notices"  # messages for the next run (kind, text)
+IMPORT_REPORT = "collections_import_report"  # the last import's outcome per URL or file
 
 
 def own_key(documents: Sequence[Document], errors: Sequence[LoadError]) -> str:
@@ -49,6 +55,14 @@ def apply_pending_choice() -> None:
     """Switch the sidebar to the own corpus when a page asked for it (call before the widget)."""
     if st.session_state.pop(SWITCH_TO_OWN, False):
         st.session_state[CORPUS_KEY] = "own" if own_documents() else "shared"
+    pending = st.session_state.pop(PENDING_CORPUS, "")
+    if pending:
+        st.session_state[CORPUS_KEY] = pending
+
+
+def choose_corpus(choice: str) -> None:
+    """Show this corpus (a collection id, "shared", "seeds") from the next run on."""
+    st.session_state[PENDING_CORPUS] = choice
 
 
 def set_own_documents(documents: Sequence[Document], errors: Sequence[LoadError] = ()) -> None:
@@ -113,3 +127,57 @@ def analysed_steps() -> tuple[str, ...]:
 def mark_analysed(step_id: str) -> None:
     """Remember that a step ran with its progress shown (the last 16 are kept)."""
     st.session_state[ANALYSED] = (*analysed_steps()[-15:], step_id)
+
+
+def lexicon_choice(corpus: str) -> str:
+    """Return the hash of the lexicon this session shows for a corpus ("" when it has not chosen)."""
+    return st.session_state.get(LEXICON_CHOICE, {}).get(corpus, "")
+
+
+def set_lexicon_choice(corpus: str, key: str) -> None:
+    """Remember the lexicon (by hash) this session shows for a corpus."""
+    choices = st.session_state.setdefault(LEXICON_CHOICE, {})
+    choices[corpus] = key
+
+
+def lexicon_link_owner() -> str:
+    """Return the corpus whose lexicon the URL names ("" in a session that has not written it yet)."""
+    return st.session_state.get(LEXICON_LINK_OWNER, "")
+
+
+def set_lexicon_link_owner(corpus: str) -> None:
+    """Record that the URL's lexicon belongs to this corpus (a switch of corpus must not carry it over)."""
+    st.session_state[LEXICON_LINK_OWNER] = corpus
+
+
+def keep_lexicon(key: str, toml: str) -> None:
+    """Keep a lexicon text this session made, by its hash (the last 16)."""
+    kept = st.session_state.setdefault(LEXICONS_KEPT, {})
+    kept[key] = toml
+    while len(kept) > 16:
+        kept.pop(next(iter(kept)))
+
+
+def kept_lexicon(key: str) -> str:
+    """Return a lexicon text this session made ("" when it made none with this hash)."""
+    return st.session_state.get(LEXICONS_KEPT, {}).get(key, "")
+
+
+def notify(text: str, *, kind: str = "info") -> None:
+    """Queue a message for the next run (kind: info, success, warning or error)."""
+    st.session_state.setdefault(NOTICES, []).append((kind, text))
+
+
+def pop_notices() -> list[tuple[str, str]]:
+    """Return and forget the queued messages."""
+    return st.session_state.pop(NOTICES, [])
+
+
+def keep_import_report(rows: list[dict[str, str]]) -> None:
+    """Keep the last import's outcomes to show after the page reruns."""
+    st.session_state[IMPORT_REPORT] = rows
+
+
+def import_report() -> list[dict[str, str]]:
+    """Return the last import's outcomes ([] when there was none in this session)."""
+    return st.session_state.get(IMPORT_REPORT, [])

@@ -7,16 +7,18 @@ dashboard's own types (``render.Mark``, a pandas ``Styler``) or shapes an editor
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
-from pandas.io.formats.style import Styler
 
 from analysis.claims import Claim
 from analysis.framing.lexicon import Lexicon, LexiconEntry, LexiconError
 from analysis.reuse import ReuseCluster, ReuseMatch
 from analysis.text.records import Document
 from dashboard.render import Mark
+
+if TYPE_CHECKING:  # importing the Styler loads jinja2: 0.15 s of the first page after a start
+    from pandas.io.formats.style import Styler
 
 DOCUMENT_FIELDS = ("doc_id", "source", "title", "published", "url", "language")
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.ingest import SUPPORTED_SUFFIXES, UnreadableFile, document_from_text
-from dashboard import data, progress, render, session, state, tables
+from dashboard import data, progress, render, session, state, tables, team
 
 UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES | {".csv", ".toml"})
 
 st.title("Corpus")
 source = data.active_source()
 st.caption(
+    "Articles you add go into this collection and are kept for everyone who can see it." if source.stored else
     "Use the shared corpus or your own. Your uploads and pasted articles stay in this browser "
-    "session: nobody else sees them, and they are gone when you close the tab."
+    "session: nobody else sees them, and they are gone when you close the tab. To keep them, make a "
+    "collection on the Collections page."
 )
 
 read, add, edit, download = st.tabs(
@@ -44,6 +46,7 @@ with read:
                     column_config={"role": st.column_config.TextColumn("role", width="small"),
                                    "text": st.column_config.TextColumn("text", width="large")},
                 )
+            team.notes_panel(source, "article", doc_id, labels.get(doc_id, doc_id))
         if source.corpus.errors:
             st.subheader("Files that could not be read")
             st.dataframe(data.load_errors(source), hide_index=True)
@@ -61,7 +64,8 @@ with add:
         folder = st.file_uploader("Or a folder", type=UPLOAD_TYPES, accept_multiple_files="directory",
                                   key=f"corpus_folder_{generation}")
         chosen = [*(files or []), *(folder or [])]
-        if st.button("Add to my corpus", disabled=not chosen, type="primary", key="corpus_add"):
+        if st.button("Add to the collection" if source.stored else "Add to my corpus", disabled=not chosen,
+                     type="primary", key="corpus_add"):
             bar = st.progress(0.0, "Reading files…")
 
             def _read(n: int, total: int, _name: str) -> None:
@@ -69,7 +73,10 @@ with add:
 
             new_docs, new_errors = data.uploaded_documents([(f.name, f.getvalue()) for f in chosen],
                                                            progress=_read)
-            session.set_own_documents((*session.own_documents(), *new_docs), (*session.own_errors(), *new_errors))
+            if source.stored:
+                team.add_to_collection(source.collection, new_docs, new_errors, kind="upload")
+            else:
+                session.set_own_documents((*session.own_documents(), *new_docs), (*session.own_errors(), *new_errors))
             st.session_state["corpus_upload_generation"] = generation + 1
             st.rerun()
 
@@ -87,7 +94,10 @@ with add:
                 except UnreadableFile as exc:
                     st.error(render.markdown_literal(f"Not added: {exc.reason}."), icon=":material/error:")
                 else:
-                    session.set_own_documents((*session.own_documents(), doc), session.own_errors())
+                    if source.stored:
+                        team.add_to_collection(source.collection, (doc,), (), kind="paste")
+                    else:
+                        session.set_own_documents((*session.own_documents(), doc), session.own_errors())
                     st.rerun()
 
         st.subheader("Start over")
@@ -104,7 +114,9 @@ with add:
 with edit:
     if edit.open:
         own_docs = session.own_documents()
-        if not source.private or not own_docs:
+        if source.stored:
+            team.metadata_editor(source)
+        elif not source.private or not own_docs:
             st.info("The shared corpus is read-only. Copy it into your own corpus (under **Add "
                     "articles**) or add articles of your own, then edit their metadata here.",
                     icon=":material/lock:")
@@ -132,7 +144,7 @@ with download:
                               "export (the Minimum score of the Reuse page).")
         toml = data.lexicon_toml()
         progress.analyse(source, toml)
-        as_json, as_zip = data.export_files(source, toml, min_score=float(min_score))
+        as_json, as_zip = data.export_files(source, toml, min_score=float(min_score), notes=team.note_rows(source))
         c1, c2 = st.columns(2)
         c1.download_button("Download JSON", as_json, file_name="parallax.json", mime="application/json",
                            icon=":material/download:", key="corpus_json")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis.claims import STATUSES, Status
 from analysis.claims import tables as claim_tables
-from dashboard import charts, data, progress, render, state, tables
+from dashboard import charts, data, progress, render, state, tables, team
 
 st.title("Disagreements")
 st.caption("Dates, places, ordinals (\"second summit\") and numbers each outlet states about one event of one story, "
@@ -93,3 +93,5 @@ if claim_id is not None:
             st.html(render.heading_html(f"{value.outlet}: {value.value}", claim_tables.side_caption(value, doc.title)))
             st.html(render.article_html(doc, source.corpus.passages_of(doc.doc_id), marks.get(doc.doc_id, ()),
                                         paragraphs=paragraphs.get(doc.doc_id, ())))
+    team.notes_panel(source, "disagreement", team.disagreement_anchor(item),
+                     f"{item.subject} ({item.kind}) · {item.status.replace('_', ' ')}")

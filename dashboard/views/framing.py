@@ -7,7 +7,7 @@ from functools import partial
 import streamlit as st
 
 from analysis.framing.lexicon import LexiconError, parse_lexicon
-from dashboard import charts, data, progress, render, state, tables
+from dashboard import charts, data, progress, render, state, tables, team
 
 st.title("Framing")
 st.caption("Word choices from the framing lexicon, counted in article text only (titles and body), "
@@ -88,6 +88,7 @@ else:
             st.html(render.article_html(doc, passages, marks, paragraphs=(paragraph,)))
             with st.expander("The whole article"):
                 st.html(render.article_html(doc, passages, marks, show_set_aside=False))
+            team.notes_panel(source, "quote", hit, f"{doc.outlet}: …{row['left'][-50:]}{row['match']}{row['right'][:50]}…")
 
 st.subheader("Distinctive terms per outlet")
 distinctive = data.distinctive(source)

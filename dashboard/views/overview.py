@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, data, progress, session
+from dashboard import charts, data, progress, render, session
 
 
 def _pick_story(ids: tuple[str, ...]) -> None:
@@ -16,7 +16,7 @@ def _pick_story(ids: tuple[str, ...]) -> None:
 st.title("Overview")
 source = data.active_source()
 corpus = source.corpus
-st.caption(f"{source.label}: what is in the corpus, how much text the outlets share, and which "
+st.caption(f"{render.markdown_literal(source.label)}: what is in the corpus, how much text the outlets share, and which "
            "dates they publish and claim. Click a cell of the heatmap to read the shared passages.")
 
 if not corpus.documents:

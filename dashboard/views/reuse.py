@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, data, progress, render, state, tables
+from dashboard import charts, data, progress, render, state, tables, team
 
 st.title("Reuse")
 st.caption("Sentences that appear, whole or in part, in more than one article: wire copy, press releases, "
@@ -119,6 +119,7 @@ with pairs_tab:
                         st.html(render.heading_html(doc.outlet, _dated(doc, doc.title or doc.doc_id)))
                         st.html(render.article_html(doc, source.corpus.passages_of(doc_id), marks,
                                                     paragraphs=paragraphs.get(doc_id, ())))
+                team.notes_panel(source, "pair", match_id, f"{row['pair']} · {row['text_a'][:80]}")
 
 with articles_tab:
     if articles_tab.open:

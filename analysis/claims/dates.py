@@ -563,8 +563,10 @@ _COUNT_NOUNS = frozenset(
     "kilometres kilometers km feet metres meters tons tonnes barrels homes houses stores students "
     "votes customers users copies pages words cases deaths victims".split()
 )
-_QUANTITY_AFTER = re.compile(r"\s*(?:%|percent\b|per\s*cent\b|million\b|billion\b|trillion\b|thousand\b)")
-_NEXT_WORD = re.compile(r"\s+([a-z]+)")
+# Read right after a number: each starts where its run of spaces starts (the look-behind),
+# so no scan tries it from every space of a long run (quadratic).
+_QUANTITY_AFTER = re.compile(r"(?<!\s)\s*+(?:%|percent\b|per\s*cent\b|million\b|billion\b|trillion\b|thousand\b)")
+_NEXT_WORD = re.compile(r"(?<!\s)\s++([a-z]+)")
 _APPROX_BEFORE = re.compile(r"(?:about|around|some|nearly|almost|over|than|up to|roughly|at least)\s+$", re.IGNORECASE)
 
 
@@ -687,8 +689,9 @@ def _future_ref(m: re.Match[str], ctx: _Context) -> _Found | None:
     return _vague(m, ctx, "FUTURE_REF")
 
 
-# Matched where it is needed rather than on a copy of the rest of the text (quadratic).
-_WORD_AFTER = re.compile(r"\s+[\w$]")
+# Matched where it is needed rather than on a copy of the rest of the text (quadratic), and
+# from the start of its run of spaces only.
+_WORD_AFTER = re.compile(r"(?<!\s)\s++[\w$]")
 
 
 @_rule(
@@ -1041,6 +1044,14 @@ def _resolve_phrases(
 
 # --- driver ------------------------------------------------------------------------------
 
+# Any word some rule needs, or that an anchored phrase or "the day" holds (each of those holds
+# "day", "week", "month" or "year"). A text with none has no date: one scan of it answers for
+# every rule, where a sentence of a few letters ("Ab.") otherwise paid for thirty checks.
+# Every rule declares its needs (tests/test_adversarial.py checks it).
+_ANY_NEED = re.compile(
+    "|".join(sorted({re.escape(n) for _, _, needs in _RULES for n in needs} | set(_UNITS), key=len, reverse=True))
+)
+
 
 def date_mentions(
     text: str,
@@ -1066,11 +1077,13 @@ def date_mentions(
     ctx = _Context(text, reference)
     candidates: list[_Found] = []
     low = text.lower()
+    if not _ANY_NEED.search(low):
+        return ()
     present: dict[tuple[str, ...], bool] = {}
     for pattern, handler, needs in _RULES:
         if needs:
             if needs not in present:
-                present[needs] = any(n in low for n in needs)
+                present[needs] = any(map(low.__contains__, needs))
             if not present[needs]:
                 continue
         for m in pattern.finditer(text):

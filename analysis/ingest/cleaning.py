@@ -119,8 +119,14 @@ def is_chrome_line(line: str) -> bool:
         return False
     if _UI_WORDS.match(s) or _CHROME.search(s) or (len(words) <= 3 and _GLUED.search(s)):
         return True
-    letters = sum(ch.isalpha() for ch in s)
-    return letters < 3
+    # Three letters settle it: counting every letter of a 557,000-letter "word" cost more.
+    letters = 0
+    for ch in s:
+        if ch.isalpha():
+            letters += 1
+            if letters == 3:
+                return False
+    return True
 
 
 def _norm(text: str) -> str:

@@ -28,8 +28,10 @@ class Metadata:
     language: str = ""
 
 
+# Tried from each line start, within the line, with possessive runs: "^\W*" spanning lines and
+# "\s*[:\-]?\s*" made a page of blank lines or spaces quadratic.
 _CHROME_DATE = re.compile(
-    r"^\W*(?:date|published|posted|updated|datum|fecha|date de publication)\s*[:\-]?\s*"
+    r"^[^\w\n]*+(?:date|published|posted|updated|datum|fecha|date de publication)\s*+(?:[:\-]\s*+)?"
     r"(\d{4}-\d{2}-\d{2})\b",
     re.IGNORECASE | re.MULTILINE,
 )

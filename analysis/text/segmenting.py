@@ -33,7 +33,8 @@ _MONTH_AFTER_DAY = re.compile(
 # Characters of the token just before a sentence-final period ("U.S", "Jan", "10").
 _TOKEN_CHARS = frozenset(".'’-_")
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
-_OPENING_WORD = re.compile(r"[\"'“‘«(\[]*([A-Za-z]+)")
+# Read where a sentence may open; from the start of a run of opening marks only (linear).
+_OPENING_WORD = re.compile(r"(?<![\"'“‘«(\[])[\"'“‘«(\[]*+([A-Za-z]+)")
 # A paragraph of hard-wrapped text: consecutive lines holding a non-space, each tried from its
 # line start only with possessive runs (a 100,000-space line made the old pattern quadratic).
 _WRAPPED_PARAGRAPH = re.compile(r"^(?:[^\S\n]*+\S[^\n]*+(?:\n|$))+", re.MULTILINE)

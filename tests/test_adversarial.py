@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,6 +26,7 @@ from analysis.claims.comparison import disagreements
 from analysis.claims.extraction import all_claims
 from analysis.framing.hits import entry_regex, framing_hits
 from analysis.framing.lexicon import LexiconEntry, default_lexicon, parse_lexicon
+from analysis.ingest.cleaning import classify_documents
 from analysis.ingest.formats import document_from_text, file_documents
 from analysis.ingest.pipeline import corpus_from_documents
 from analysis.text.records import Document
@@ -219,13 +221,18 @@ def blow_ups(pattern: re.Pattern[str], *, small: int = 500, first: bool = False)
     for make in hostile_texts(pattern):
         sample = make(8)[:40]
         with deadline(DEADLINE, f"{pattern.pattern[:60]!r} on {sample!r}..."):
-            # A cheap screen at small sizes, then a check at larger ones, best of three.
+            # A cheap screen at small sizes, then a check at larger ones.
             a = _scan_seconds(pattern, make(small))
             b = _scan_seconds(pattern, make(4 * small))
             if b <= GROWTH * a or b < 0.001:
                 continue
-            a = _scan_seconds(pattern, make(4 * small), repeat=3)
-            b = _scan_seconds(pattern, make(16 * small), repeat=3)
+            # A pause of the machine can slow one run: a blow-up shows in every round.
+            a = b = float("inf")
+            for _round in range(3):
+                a = min(a, _scan_seconds(pattern, make(4 * small)))
+                b = min(b, _scan_seconds(pattern, make(16 * small)))
+                if b <= GROWTH * a or b < PATTERN_FLOOR:
+                    break
         if b > GROWTH * a and b > PATTERN_FLOOR:
             found.append(f"{sample!r}...: {a * 1000:.1f} ms -> {b * 1000:.1f} ms for 4x the text")
             if first:
@@ -255,7 +262,7 @@ def test_the_blow_up_check_catches_the_patterns_issue_10_found():
         r"(?:[^\n]*\S[^\n]*(?:\n|$))+",
         r"([\w.'’-]+)$",
     ):
-        assert blow_ups(re.compile(old), small=250, first=True), old
+        assert blow_ups(re.compile(old), first=True), old
 
 
 # --- the whole analysis on each hostile input of issue 10 ---------------------------------------
@@ -288,6 +295,10 @@ def _text_documents(text: str) -> list[Document]:
     return [document_from_text(text, name="hostile", published=date(2026, 1, 13))]
 
 
+def _html_documents(html: str) -> list[Document]:
+    return [d for d in file_documents("page.html", html.encode(), 1 << 24) if isinstance(d, Document)]
+
+
 def _wrapped_with_blank_line(n: int) -> str:
     lines = textwrap.wrap(" ".join(_prose()), 72)
     blocks = "\n\n".join("\n".join(lines[i : i + 6]) for i in range(0, len(lines), 6))
@@ -298,72 +309,76 @@ def _lexicon(n: int) -> str:
     return "[frame]\n" + "\n".join(f't{i:05d} = ["t{i:05d}s", "t{i:05d}ed"]' for i in range(n)) + "\n"
 
 
+def _name(i: int) -> str:
+    # Letters, not digits: cleaning reads every number as 0, which would make the lines equal.
+    return "".join("abcdefghijklmnopqrstuvwxyz"[int(d)] for d in str(i))
+
+
 def _many_documents(n: int) -> list[Document]:
-    # One line repeated on every page of many outlets: template detection counted holders per page.
+    # One line repeated on every page of many outlets, next to lines of their own: template
+    # detection passed over every holder of the line for each page holding it (quadratic).
     return [
         make_document(
-            f"Talks resume in Nara {i}\nThe company declined to comment.\nThe leaders met for {i} hours.",
+            f"Talks resume in {_name(i)}\nThe company declined to comment.\n"
+            f"Delegates from {_name(i)} arrived late.\nThe {_name(i)} office stayed shut.",
             doc_id=f"d{i}", source=f"outlet{i % 50}",
         )
         for i in range(n)
     ]
 
 
-# name -> (documents of size n, n, lexicon of size n or None)
-CASES: dict[str, tuple[Callable[[int], list[Document]], int]] = {
-    "one long lower-case word": (lambda n: _text_documents("a" * n), 20_000),
-    "<span>x</span> page": (
-        lambda n: [d for d in file_documents("spans.html", ("<p>" + "<span>x</span>" * n + "</p>").encode(), 1 << 24)
-                   if isinstance(d, Document)],
-        1_000,
-    ),
-    "run of periods": (lambda n: _text_documents("Officials said" + "." * n), 20_000),
-    "prose on one line": (lambda n: _text_documents(_fill(" ".join(_prose()) + " ", n)), 10_000),
-    "'Ab. Cd. ' repeated": (lambda n: _text_documents("Ab. Cd. " * n), 500),
-    "'Related' headings": (lambda n: _text_documents("Related\n" * n), 2_000),
-    "wrapped text with a whitespace-only line": (lambda n: _text_documents(_wrapped_with_blank_line(n)), 20_000),
+# name -> (the input of size n, how it is loaded, n): loading is timed with the analysis.
+CASES: dict[str, tuple[Callable[[int], Any], Callable[[Any], list[Document]], int]] = {
+    "one long lower-case word": (lambda n: "a" * n, _text_documents, 20_000),
+    "<span>x</span> page": (lambda n: "<p>" + "<span>x</span>" * n + "</p>", _html_documents, 1_000),
+    "run of periods": (lambda n: "Officials said" + "." * n, _text_documents, 20_000),
+    "prose on one line": (lambda n: _fill(" ".join(_prose()) + " ", n), _text_documents, 10_000),
+    "'Ab. Cd. ' repeated": (lambda n: "Ab. Cd. " * n, _text_documents, 2_500),
+    "'Related' headings": (lambda n: "Related\n" * n, _text_documents, 2_000),
+    "wrapped text with a whitespace-only line": (_wrapped_with_blank_line, _text_documents, 20_000),
     "anchored date phrases": (
-        lambda n: _text_documents("On June 10, 2025 talks began and by that time the deal was ready, " * n),
-        300,
+        lambda n: "On June 10, 2025 talks began and by that time the deal was ready, " * n, _text_documents, 1_000
     ),
-    "cookie.cookie.cookie": (lambda n: _text_documents("cookie." * n), 3_000),
-    "chrome date line": (lambda n: _text_documents("date" + " " * n + "x\nTalks resume in Nara"), 20_000),
-    "one line on every page": (_many_documents, 200),
+    "cookie.cookie.cookie": (lambda n: "cookie." * n, _text_documents, 3_000),
+    "chrome date line": (lambda n: "date" + " " * n + "x\nTalks resume in Nara", _text_documents, 20_000),
 }
 
 
-def _best_seconds(run: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return best
+def _seconds(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
 
 
-def _growth(make: Callable[[int], object], run: Callable[[object], object], n: int, what: str) -> tuple[float, float]:
-    """Return the seconds ``run`` takes on inputs of size n and 4n (best of three when close)."""
+def _growth(make: Callable[[int], Any], run: Callable[[Any], object], n: int, what: str) -> tuple[float, float]:
+    """Return the seconds ``run`` takes on inputs of size n and 4n (best of up to three rounds)."""
     small, large = make(n), make(4 * n)
+    a = b = float("inf")
     with deadline(6 * DEADLINE, what):
-        a = _best_seconds(lambda: run(small), 1)
-        b = _best_seconds(lambda: run(large), 1)
-        if b > GROWTH * a and b > PIPELINE_FLOOR:
-            a = _best_seconds(lambda: run(small), 3)
-            b = _best_seconds(lambda: run(large), 3)
+        for _round in range(3):  # a pause of the machine can slow one run: a blow-up shows in every round
+            a = min(a, _seconds(lambda: run(small)))
+            b = min(b, _seconds(lambda: run(large)))
+            if b <= GROWTH * a or b < PIPELINE_FLOOR:
+                break
     return a, b
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_analysis_time_grows_linearly_on_hostile_input(name):
-    make, n = CASES[name]
-    a, b = _growth(make, lambda docs: _analyse(docs), n, name)  # type: ignore[arg-type]
+    make, load, n = CASES[name]
+    a, b = _growth(make, lambda raw: _analyse(load(raw)), n, name)
     assert b <= GROWTH * a or b < PIPELINE_FLOOR, f"{name}: {a:.2f} s -> {b:.2f} s for 4x the input"
 
 
 def test_lexicon_parsing_and_matching_grow_linearly_with_the_number_of_terms():
     docs = [make_document(" ".join(_prose()), published=date(2026, 1, 13))]
-    a, b = _growth(_lexicon, lambda text: _analyse(docs, lexicon_text=text), 500, "lexicon")  # type: ignore[arg-type]
+    a, b = _growth(_lexicon, lambda text: _analyse(docs, lexicon_text=text), 1_000, "lexicon")
     assert b <= GROWTH * a or b < PIPELINE_FLOOR, f"lexicon: {a:.2f} s -> {b:.2f} s for 4x the terms"
+
+
+def test_cleaning_time_grows_linearly_with_documents_sharing_a_line():
+    a, b = _growth(_many_documents, classify_documents, 1_000, "documents sharing a line")
+    assert b <= GROWTH * a or b < PIPELINE_FLOOR, f"{a:.2f} s -> {b:.2f} s for 4x the documents"
 
 
 def test_every_date_rule_says_what_its_matches_contain():

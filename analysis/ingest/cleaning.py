@@ -129,8 +129,12 @@ def is_chrome_line(line: str) -> bool:
     return True
 
 
+_NON_WORDS = re.compile(r"\W+")
+_DIGIT_RUNS = re.compile(r"\d+")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\d+", "0", re.sub(r"\W+", " ", text.lower())).strip()
+    return _DIGIT_RUNS.sub("0", _NON_WORDS.sub(" ", text.lower())).strip()
 
 
 def classify_documents(docs: Sequence[Document]) -> dict[str, tuple[Paragraph, ...]]:

@@ -2,8 +2,9 @@
 the analysis grows linearly on every input that was once quadratic.
 
 Timings compare an input with one four times its size, in the same process: a linear cost grows
-about 4x, a quadratic one 16x. The bound (8x) is generous and times too small to measure are
-never compared, so a loaded machine slows both sizes alike and fails nothing; a blow-up does.
+about 4x, a quadratic one 16x. The bound (8x) is generous, times too small to measure are never
+compared, and the time is the process's CPU time, so other work on the machine fails nothing; a
+blow-up does.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ ANALYSIS = Path(analysis.__file__).resolve().parent
 SEEDS = ANALYSIS.parent / "seeds"
 
 GROWTH = 8.0  # allowed time ratio for 4x the input (linear: ~4, quadratic: ~16)
-PATTERN_FLOOR = 0.02  # seconds: below this at the larger size, a pattern is fast whatever the ratio
-PIPELINE_FLOOR = 0.25  # seconds: the same for the whole analysis
+PATTERN_FLOOR = 0.01  # CPU seconds: below this at the larger size, a pattern is fast whatever the ratio
+PIPELINE_FLOOR = 0.25  # CPU seconds: the same for the whole analysis
 DEADLINE = 10.0  # seconds for one run: longer is a blow-up, not a slow machine
 
 
@@ -207,10 +208,10 @@ def deadline(seconds: float, what: str) -> Iterator[None]:
 def _scan_seconds(pattern: re.Pattern[str], text: str, *, repeat: int = 1) -> float:
     best = float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         for _match in pattern.finditer(text):
             pass
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 
@@ -220,23 +221,27 @@ def blow_ups(pattern: re.Pattern[str], *, small: int = 500, first: bool = False)
     found = []
     for make in hostile_texts(pattern):
         sample = make(8)[:40]
-        with deadline(DEADLINE, f"{pattern.pattern[:60]!r} on {sample!r}..."):
-            # A cheap screen at small sizes, then a check at larger ones.
-            a = _scan_seconds(pattern, make(small))
-            b = _scan_seconds(pattern, make(4 * small))
-            if b <= GROWTH * a or b < 0.001:
-                continue
-            # A pause of the machine can slow one run: a blow-up shows in every round.
-            a = b = float("inf")
-            for _round in range(3):
-                a = min(a, _scan_seconds(pattern, make(4 * small)))
-                b = min(b, _scan_seconds(pattern, make(16 * small)))
-                if b <= GROWTH * a or b < PATTERN_FLOOR:
-                    break
-        if b > GROWTH * a and b > PATTERN_FLOOR:
-            found.append(f"{sample!r}...: {a * 1000:.1f} ms -> {b * 1000:.1f} ms for 4x the text")
-            if first:
-                break
+        try:
+            with deadline(DEADLINE, f"{sample!r}..."):
+                # A cheap screen at small sizes, then a check at larger ones.
+                a = _scan_seconds(pattern, make(small))
+                b = _scan_seconds(pattern, make(4 * small))
+                if b <= GROWTH * a or b < 0.001:
+                    continue
+                # A pause of the machine can slow one run: a blow-up shows in every round.
+                a = b = float("inf")
+                for _round in range(3):
+                    a = min(a, _scan_seconds(pattern, make(4 * small)))
+                    b = min(b, _scan_seconds(pattern, make(16 * small)))
+                    if b <= GROWTH * a or b < PATTERN_FLOOR:
+                        break
+        except TimeoutError as exc:
+            found.append(str(exc))
+        else:
+            if b > GROWTH * a and b > PATTERN_FLOOR:
+                found.append(f"{sample!r}...: {a * 1000:.1f} ms -> {b * 1000:.1f} ms for 4x the text")
+        if found and first:
+            break
     return found
 
 
@@ -262,7 +267,7 @@ def test_the_blow_up_check_catches_the_patterns_issue_10_found():
         r"(?:[^\n]*\S[^\n]*(?:\n|$))+",
         r"([\w.'’-]+)$",
     ):
-        assert blow_ups(re.compile(old), first=True), old
+        assert blow_ups(re.compile(old), small=350, first=True), old
 
 
 # --- the whole analysis on each hostile input of issue 10 ---------------------------------------
@@ -345,9 +350,9 @@ CASES: dict[str, tuple[Callable[[int], Any], Callable[[Any], list[Document]], in
 
 
 def _seconds(run: Callable[[], object]) -> float:
-    start = time.perf_counter()
+    start = time.process_time()
     run()
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def _growth(make: Callable[[int], Any], run: Callable[[Any], object], n: int, what: str) -> tuple[float, float]:

@@ -10,8 +10,9 @@ clock starts; the time covers only the analysis. Peak memory is the child's maxi
     .venv/bin/python benchmarks/adversarial.py [--case NAME ...] [--limit 60]
     PYTHONPATH=/path/to/other/checkout python benchmarks/adversarial.py   # measure another tree
 
-The target (issue 10) is every case under 1 s per MB on 2 cores: only a linear (or n log n)
-analysis meets it at these sizes, since each case was quadratic before.
+The prose cases read BASIL from ../shared/corpora (or $PARALLAX_CORPORA) and fall back to the
+seeds. Seconds are wall-clock; "CPU s/MB" is the child's CPU time, which other work on a shared
+machine does not inflate. The target (issue 10) is every case under 1 s per MB on 2 cores.
 """
 
 from __future__ import annotations

@@ -202,6 +202,12 @@ def test_an_apostrophe_inside_a_quotation_does_not_end_it():
     assert hit.voice == "quote"
 
 
+def test_a_hit_after_quoted_words_inside_a_longer_quotation_is_in_the_quote_voice():
+    # Two closed single quotations before the hit once hid the double one enclosing it.
+    hit = only_hit("“Lee calls it ‘reset’ and ‘renewal’, but it is pragmatic,” an aide said.")
+    assert hit.voice == "quote"
+
+
 def test_a_quotation_does_not_run_into_the_next_paragraph():
     _, hits = hits_of(
         'Lee said: "we meet as partners.\nThe hawkish line in Tokyo worried observers here.'

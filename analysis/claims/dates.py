@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
@@ -614,8 +614,10 @@ _COUNT_NOUNS = frozenset(
     "kilometres kilometers km feet metres meters tons tonnes barrels homes houses stores students "
     "votes customers users copies pages words cases deaths victims".split()
 )
-_QUANTITY_AFTER = re.compile(r"\s*(?:%|percent\b|per\s*cent\b|million\b|billion\b|trillion\b|thousand\b)")
-_NEXT_WORD = re.compile(r"\s+([a-z]+)")
+# Read right after a number: each starts where its run of spaces starts (the look-behind),
+# so no scan tries it from every space of a long run (quadratic).
+_QUANTITY_AFTER = re.compile(r"(?<!\s)\s*+(?:%|percent\b|per\s*cent\b|million\b|billion\b|trillion\b|thousand\b)")
+_NEXT_WORD = re.compile(r"(?<!\s)\s++([a-z]+)")
 _APPROX_BEFORE = re.compile(r"(?:about|around|some|nearly|almost|over|than|up to|roughly|at least)\s+$", re.IGNORECASE)
 
 
@@ -738,6 +740,11 @@ def _future_ref(m: re.Match[str], ctx: _Context) -> _Found | None:
     return _vague(m, ctx, "FUTURE_REF")
 
 
+# Matched where it is needed rather than on a copy of the rest of the text (quadratic), and
+# from the start of its run of spaces only.
+_WORD_AFTER = re.compile(r"(?<!\s)\s++[\w$]")
+
+
 @_rule(
     r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
     r"(?P<unit>day|days|week|weeks|month|months|year|years)\s+"
@@ -749,7 +756,7 @@ def _offset(m: re.Match[str], ctx: _Context) -> _Found | None:
     ref = ctx.reference
     if ref is None:
         return None
-    if m["dir"].lower() in ("after", "before") and re.match(r"\s+[\w$]", ctx.text[m.end():]):
+    if m["dir"].lower() in ("after", "before") and _WORD_AFTER.match(ctx.text, m.end()):
         # "five years after its launch" counts from an event, not from the reference.
         return None
     n_word = m["n"].lower()
@@ -892,22 +899,21 @@ _THE_DAY = re.compile(
 
 
 class _Spans:
-    """Non-overlapping [start, end) spans kept in order, for overlap tests by bisection."""
+    """Non-overlapping, non-empty [start, end) spans of a text, as a mask of taken characters.
 
-    def __init__(self) -> None:
-        self._starts: list[int] = []
-        self._ends: list[int] = []
+    A test costs the length of the span tested. Each rule's matches are disjoint, so all
+    candidates together cost a few times the text; a sorted list with insertions cost a
+    memory move of the whole list per candidate (quadratic on one long passage).
+    """
+
+    def __init__(self, length: int) -> None:
+        self._taken = bytearray(length)
 
     def overlaps(self, start: int, end: int) -> bool:
-        i = bisect.bisect_left(self._starts, start)
-        if i > 0 and self._ends[i - 1] > start:
-            return True
-        return i < len(self._starts) and self._starts[i] < end
+        return self._taken.find(1, start, end) >= 0
 
     def add(self, start: int, end: int) -> None:
-        i = bisect.bisect_left(self._starts, start)
-        self._starts.insert(i, start)
-        self._ends.insert(i, end)
+        self._taken[start:end] = b"\x01" * (end - start)
 
 
 def _with_day_anaphora(text: str, taken: list[_Found], reference: date | None) -> list[_Found]:
@@ -916,7 +922,7 @@ def _with_day_anaphora(text: str, taken: list[_Found], reference: date | None) -
     With no day named before, it is the reference day itself (news: "stocks closed the day").
     """
     out = list(taken)
-    spans = _Spans()
+    spans = _Spans(len(text))
     for t in taken:
         spans.add(t.start, t.end)
     # Single days by end offset: the one named last before a phrase is found by bisection.
@@ -973,24 +979,20 @@ def _year_back(f: _Found, start: int, end: int, confidence: float) -> _Found:
     return _Found(start, end, first, last, f.granularity, True, confidence)
 
 
-def _anchor(found: list[_Found], start: int, accept: Callable[[_Found], bool]) -> _Found | None:
-    """Return the latest mention before ``start`` (within reach) that ``accept`` takes."""
-    best: _Found | None = None
-    for f in found:
-        if (
-            start - _ANCHOR_REACH <= f.end <= start
-            and (best is None or f.end > best.end)
-            and f.granularity != "vague"
-            and accept(f)
-        ):
-            best = f
-    return best
+def _anchor(before: list[_Found], start: int, accept: Callable[[_Found], bool]) -> _Found | None:
+    """Return the latest mention before ``start`` (within reach) that ``accept`` takes.
 
-
-def _replacing(found: list[_Found], new: _Found | None, start: int, end: int) -> list[_Found]:
-    """Return ``found`` without what overlaps [start, end), plus ``new``."""
-    kept = [f for f in found if f.end <= start or f.start >= end]
-    return kept + ([new] if new is not None else [])
+    ``before`` holds disjoint mentions in text order, all ending at or before ``start``:
+    walking back over the reach finds the latest without reading the rest (reading every
+    earlier mention per phrase was quadratic: 600 KB of "by that time" took 2 min).
+    """
+    for k in range(len(before) - 1, -1, -1):
+        f = before[k]
+        if f.end < start - _ANCHOR_REACH:
+            break
+        if f.granularity != "vague" and accept(f):
+            return f
+    return None
 
 
 def _same_period(m: re.Match[str], found: list[_Found], ref: date | None) -> _Found | None:
@@ -1030,43 +1032,83 @@ def _with_anchored_phrases(text: str, found: list[_Found], reference: date | Non
     previous" is the year before last year; "a loss in the fourth quarter of 2005 and ...
     for the entire year" is 2005; "by June 10 ... by that time" is June 10.
     """
-    out = list(found)
-    for m in _SAME_PERIOD.finditer(text):
-        out = _replacing(out, _same_period(m, out, reference), m.start(), m.end())
-    for m in _THAN_PLANNED.finditer(text):
-        anchor = _anchor(out, m.start(), lambda f: f.granularity == "day")
-        new = None
+
+    def than_planned(m: re.Match[str], before: list[_Found]) -> _Found | None:
+        anchor = _anchor(before, m.start(), lambda f: f.granularity == "day")
         if anchor is not None and "\n" not in text[anchor.end:m.start()]:
-            new = _Found(m.start(), m.end(), anchor.first, anchor.last, anchor.granularity, True, 0.6)
-        out = _replacing(out, new, m.start(), m.end())
-    for m in _YEAR_BEFORE.finditer(text):
-        if any(not (m.end() <= f.start or m.start() >= f.end) for f in out):
-            continue
-        anchor = _anchor(out, m.start(), lambda f: f.granularity == "year" and f.first.year == f.last.year)
+            return _Found(m.start(), m.end(), anchor.first, anchor.last, anchor.granularity, True, 0.6)
+        return None
+
+    def year_before(m: re.Match[str], before: list[_Found]) -> _Found | None:
+        anchor = _anchor(before, m.start(), lambda f: f.granularity == "year" and f.first.year == f.last.year)
         if anchor is not None:
-            out.append(_year_back(anchor, m.start(), m.end(), 0.6))
-        elif reference is not None:
-            year = reference.year - 1
-            out.append(_Found(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", True, 0.5))
-    for m in _WHOLE_YEAR.finditer(text):
-        if any(not (m.end() <= f.start or m.start() >= f.end) for f in out):
-            continue
-        anchor = _anchor(out, m.start(), lambda f: f.first.year == f.last.year)
-        whole_year = anchor.first.year if anchor is not None else reference.year if reference else None
-        if whole_year is not None:
-            year = whole_year
-            out.append(_Found(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", True,
-                              0.6 if anchor is not None else 0.5))
-    for m in _THAT_TIME.finditer(text):
-        if any(not (m.end() <= f.start or m.start() >= f.end) for f in out):
-            continue
-        anchor = _anchor(out, m.start(), lambda f: True)
-        if anchor is not None:
-            out.append(_Found(m.start("x"), m.end(), anchor.first, anchor.last, anchor.granularity, True, 0.5))
-    return sorted(out, key=lambda f: f.start)
+            return _year_back(anchor, m.start(), m.end(), 0.6)
+        if reference is None:
+            return None
+        year = reference.year - 1
+        return _Found(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", True, 0.5)
+
+    def whole_year(m: re.Match[str], before: list[_Found]) -> _Found | None:
+        anchor = _anchor(before, m.start(), lambda f: f.first.year == f.last.year)
+        year = anchor.first.year if anchor is not None else reference.year if reference else None
+        if year is None:
+            return None
+        confidence = 0.6 if anchor is not None else 0.5
+        return _Found(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", True, confidence)
+
+    def that_time(m: re.Match[str], before: list[_Found]) -> _Found | None:
+        anchor = _anchor(before, m.start(), lambda f: True)
+        if anchor is None:
+            return None
+        return _Found(m.start("x"), m.end(), anchor.first, anchor.last, anchor.granularity, True, 0.5)
+
+    out = _resolve_phrases(found, _SAME_PERIOD.finditer(text), lambda m, b: _same_period(m, b, reference), replace=True)
+    out = _resolve_phrases(out, _THAN_PLANNED.finditer(text), than_planned, replace=True)
+    out = _resolve_phrases(out, _YEAR_BEFORE.finditer(text), year_before, replace=False)
+    out = _resolve_phrases(out, _WHOLE_YEAR.finditer(text), whole_year, replace=False)
+    return _resolve_phrases(out, _THAT_TIME.finditer(text), that_time, replace=False)
+
+
+def _resolve_phrases(
+    found: list[_Found],
+    phrases: Iterator[re.Match[str]],
+    resolve: Callable[[re.Match[str], list[_Found]], _Found | None],
+    *,
+    replace: bool,
+) -> list[_Found]:
+    """Return ``found`` (disjoint, in text order) with each phrase resolved, in one sweep.
+
+    Each phrase is resolved against the mentions before it (those found and those resolved
+    from earlier phrases); with ``replace`` the mentions it overlaps give way to it, else a
+    phrase overlapping a mention is skipped. The result stays disjoint and in text order.
+    """
+    out: list[_Found] = []
+    k = 0
+    for m in phrases:
+        while k < len(found) and found[k].end <= m.start():
+            out.append(found[k])
+            k += 1
+        if k < len(found) and found[k].start < m.end():
+            if not replace:
+                continue
+            while k < len(found) and found[k].start < m.end():
+                k += 1
+        new = resolve(m, out)
+        if new is not None:
+            out.append(new)
+    out.extend(found[k:])
+    return out
 
 
 # --- driver ------------------------------------------------------------------------------
+
+# Any word some rule needs, or that an anchored phrase or "the day" holds (each of those holds
+# "day", "week", "month" or "year"). A text with none has no date: one scan of it answers for
+# every rule, where a sentence of a few letters ("Ab.") otherwise paid for thirty checks.
+# Every rule declares its needs (tests/test_adversarial.py checks it).
+_ANY_NEED = re.compile(
+    "|".join(sorted({re.escape(n) for _, _, needs in _RULES for n in needs} | set(_UNITS), key=len, reverse=True))
+)
 
 
 def date_mentions(
@@ -1093,11 +1135,13 @@ def date_mentions(
     ctx = _Context(text, reference)
     candidates: list[_Found] = []
     low = text.lower()
+    if not _ANY_NEED.search(low):
+        return ()
     present: dict[tuple[str, ...], bool] = {}
     for pattern, handler, needs in _RULES:
         if needs:
             if needs not in present:
-                present[needs] = any(n in low for n in needs)
+                present[needs] = any(map(low.__contains__, needs))
             if not present[needs]:
                 continue
         for m in pattern.finditer(text):
@@ -1107,7 +1151,7 @@ def date_mentions(
     # Longest match wins where expressions overlap ("January 13-14, 2026" over "2026").
     candidates.sort(key=lambda f: (-(f.end - f.start), f.start))
     taken: list[_Found] = []
-    spans = _Spans()
+    spans = _Spans(len(text))
     for f in candidates:
         if not spans.overlaps(f.start, f.end):
             spans.add(f.start, f.end)

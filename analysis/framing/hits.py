@@ -117,13 +117,20 @@ def framing_hits(corpus: Corpus, lexicon: Lexicon) -> tuple[FramingHit, ...]:
     Forms of one term never overlap (the leftmost, longest form wins); a stretch of text may
     count for two different terms when both match it.
     """
-    patterns = tuple((e, entry_regex(e), _literal_prefixes(e)) for e in lexicon.entries)
+    prefixes = tuple((e, _literal_prefixes(e)) for e in lexicon.entries)
+    every_prefix = tuple(dict.fromkeys(p for _, forms in prefixes for p in forms))
+    # Compiled on first use: a 16,000-term lexicon compiles only the terms some document can hold.
+    compiled: dict[LexiconEntry, re.Pattern[str]] = {}
     hits: list[FramingHit] = []
     for doc in corpus.documents:
         folded = doc.text.casefold()
         # A substring test is far cheaper than a regex scan: skip terms the text cannot contain.
+        # Each distinct prefix is tested once per document, in C (filter).
+        found = frozenset(filter(folded.__contains__, every_prefix))
         present = tuple(
-            (entry, regex) for entry, regex, prefixes in patterns if any(p in folded for p in prefixes)
+            (entry, compiled.get(entry) or compiled.setdefault(entry, entry_regex(entry)))
+            for entry, forms in prefixes
+            if not found.isdisjoint(forms)
         )
         if present:
             hits.extend(_document_hits(doc, corpus.passages_of(doc.doc_id), present))

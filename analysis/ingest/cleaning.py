@@ -12,9 +12,10 @@ outlet's pages, or is short furniture found in a large share of the corpus.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from analysis.text.records import Document, Role
 from analysis.text.scripts import LANGUAGE_NAMES, SCRIPT_NAMES, SCRIPT_OF_LANGUAGE, dominant_script, guess_language
@@ -23,7 +24,7 @@ from analysis.text.segmenting import Span, paragraph_spans
 _RELATED_HEADING = re.compile(
     r"""^\W*(?:
         related(?:\s+(?:articles?|stories|news|posts|content|coverage|reading|links|topics))?
-        |read\s+(?:more|also|next)|see\s+also|more\s+(?:from|on|stories|news|articles|in|coverage)\b.*
+        |read\s+(?:more|also|next)|see\s+also|more\s+(?:from|on|stories|news|articles|in|coverage)\b.*+
         |you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|recommended(?:\s+for\s+you)?
         |most\s+(?:read|popular|viewed)|trending(?:\s+now)?|top\s+stories|latest\s+news|further\s+reading
         |مقالات\s+ذات\s+صلة|أخبار\s+ذات\s+صلة|اقرأ\s+أيضا|اقرأ\s+أيضًا|اقرأ\s+المزيد|مواضيع\s+ذات\s+صلة
@@ -49,14 +50,17 @@ _DISCLAIMER = re.compile(
 )
 
 
+# "cookie ... consent" on one line: the first "cookie" of a line is the only start tried (an
+# atomic group), since a later one can only see less of the line. "\bcookies?\b.*\b(...)" tried
+# every "cookie" of "cookie.cookie.cookie..." against the rest of the line: quadratic.
 _COOKIE = re.compile(
-    r"""\bcookies?\b.*\b(?:we\s+use|this\s+(?:site|website)|our\s+(?:site|website|partners)|accept|consent|settings
-    |preferences|browsing|analytics|personali[sz]e)
-    |\b(?:we\s+use|this\s+(?:site|website)\s+uses|accept(?:\s+all)?)\b.*\bcookies?\b
+    r"""^(?>[^\n]*?\bcookies?\b)[^\n]*\b(?:we\s+use|this\s+(?:site|website)|our\s+(?:site|website|partners)|accept
+    |consent|settings|preferences|browsing|analytics|personali[sz]e)
+    |^(?>[^\n]*?\b(?:we\s+use|this\s+(?:site|website)\s+uses|accept(?:\s+all)?)\b)[^\n]*\bcookies?\b
     |\b(?:our|read\s+our)\s+privacy\s+(?:policy|notice)|manage\s+(?:your\s+)?(?:cookie\s+)?(?:consent|preferences)
     |ملفات\s+تعريف\s+الارتباط|سياسة\s+الخصوصية|datenschutzerklärung|nous\s+utilisons\s+des\s+cookies
     |utilizamos\s+cookies|politique\s+de\s+confidentialit|política\s+de\s+privacidad""",
-    re.IGNORECASE | re.VERBOSE,
+    re.IGNORECASE | re.VERBOSE | re.MULTILINE,
 )
 
 
@@ -79,7 +83,7 @@ _UI_WORDS = re.compile(
 
 
 _CHROME = re.compile(
-    r"""\b\d+\s*px\b|[↺↻⟳]|\b\d+\s*min(?:ute)?s?\s*read|^\W*(?:date|published|posted|updated)\s*:?\s*\d{4}-\d{2}-\d{2}
+    r"""\b\d+\s*px\b|[↺↻⟳]|\b\d+\s*min(?:ute)?s?\s*read|^\W*(?:date|published|posted|updated)\s*+(?::\s*+)?\d{4}-\d{2}-\d{2}
     |\S\s*\|\s*\S""",
     re.VERBOSE,
 )
@@ -87,7 +91,10 @@ _CHROME = re.compile(
 
 # Words glued by a lost line break in a capture ("PoliticsAI Analysis", "readSource"): chrome only
 # on very short lines, so product names in a subhead ("OpenAI responds") stay article text.
-_GLUED = re.compile(r"[a-z]{3,}[A-Z]")
+# Three lower-case letters before a capital say the same as three or more, with a bounded
+# match: "[a-z]{3,}[A-Z]" rescanned a long lower-case word from each of its letters (quadratic:
+# a 557,000-letter word never finished).
+_GLUED = re.compile(r"[a-z]{3}[A-Z]")
 
 
 _TRAILER = re.compile(r"^[A-Z][\w-]*(?:\.[A-Za-z][\w-]*)+$")
@@ -112,12 +119,22 @@ def is_chrome_line(line: str) -> bool:
         return False
     if _UI_WORDS.match(s) or _CHROME.search(s) or (len(words) <= 3 and _GLUED.search(s)):
         return True
-    letters = sum(ch.isalpha() for ch in s)
-    return letters < 3
+    # Three letters settle it: counting every letter of a 557,000-letter "word" cost more.
+    letters = 0
+    for ch in s:
+        if ch.isalpha():
+            letters += 1
+            if letters == 3:
+                return False
+    return True
+
+
+_NON_WORDS = re.compile(r"\W+")
+_DIGIT_RUNS = re.compile(r"\d+")
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\d+", "0", re.sub(r"\W+", " ", text.lower())).strip()
+    return _DIGIT_RUNS.sub("0", _NON_WORDS.sub(" ", text.lower())).strip()
 
 
 def classify_documents(docs: Sequence[Document]) -> dict[str, tuple[Paragraph, ...]]:
@@ -130,6 +147,12 @@ def classify_documents(docs: Sequence[Document]) -> dict[str, tuple[Paragraph, .
             if k:
                 holders[k].add(d.doc_id)
     outlet = {d.doc_id: d.source.strip().lower() for d in docs}
+    # Holders of each paragraph per outlet, counted once: the number of same-outlet pages holding
+    # a paragraph is then a look-up, not a pass over every holder (quadratic in the documents
+    # when one line recurs on all of them).
+    per_outlet: Counter[tuple[str, str]] = Counter(
+        (k, outlet[doc_id]) for k, doc_ids in holders.items() for doc_id in doc_ids if outlet[doc_id]
+    )
     # A document most of whose paragraphs occur elsewhere is a copy or syndication, not a template.
     copies = {
         d.doc_id
@@ -149,22 +172,29 @@ def classify_documents(docs: Sequence[Document]) -> dict[str, tuple[Paragraph, .
         return len((shared_keys[doc_id] & shared_keys[other]) - {key, ""}) >= 1
 
     def template_reason(doc: Document, key: str, words: int, text: str) -> str:
-        others = holders.get(key, set()) - {doc.doc_id}
-        if not others or doc.doc_id in copies:
+        # The key is one of this document's own paragraphs, so the document is among its holders.
+        others = len(holders.get(key, ())) - 1
+        if others <= 0 or doc.doc_id in copies:
             return ""
-        same_outlet = [o for o in others if outlet[o] and outlet[o] == outlet[doc.doc_id]]
-        # A sentence of reporting repeated across one outlet's versions of a story is wire copy
-        # (the reuse analysis must see it), never template text.
-        wire = (words >= 8 and text.rstrip().endswith((".", "!", "?", "”", '"')) and not _SITE_VOICE.search(text)
-                and all(versions_of_one_story(doc.doc_id, o, key) for o in same_outlet))
-        if same_outlet and words <= 50 and not wire:
-            return f"template text repeated on {len(same_outlet) + 1} pages of {doc.source}"
-        share = (len(others) + 1) / n_docs
+        same_outlet = per_outlet[key, outlet[doc.doc_id]] - 1 if outlet[doc.doc_id] else 0
+        if same_outlet and words <= 50:
+            # A sentence of reporting repeated across one outlet's versions of a story is wire copy
+            # (the reuse analysis must see it), never template text. all() stops at the first page
+            # that is not another version, so template furniture costs one look.
+            reporting = words >= 8 and text.rstrip().endswith((".", "!", "?", "”", '"')) and not _SITE_VOICE.search(text)
+            wire = reporting and all(
+                versions_of_one_story(doc.doc_id, o, key)
+                for o in holders[key]
+                if o != doc.doc_id and outlet[o] == outlet[doc.doc_id]
+            )
+            if not wire:
+                return f"template text repeated on {same_outlet + 1} pages of {doc.source}"
+        share = (others + 1) / n_docs
         # Short furniture shared by much of the corpus; a repeated full sentence of reporting is
         # wire copy (reuse), unless it speaks as the site ("Sign up for our newsletter.").
         furniture = not text.rstrip().endswith((".", "!", "?", "”", '"')) or _SITE_VOICE.search(text)
-        if n_docs >= 5 and len(others) + 1 >= 3 and share >= 0.4 and words <= 25 and furniture:
-            return f"template text: short line repeated in {len(others) + 1} of {n_docs} documents"
+        if n_docs >= 5 and others + 1 >= 3 and share >= 0.4 and words <= 25 and furniture:
+            return f"template text: short line repeated in {others + 1} of {n_docs} documents"
         return ""
 
     def repeats(key: str) -> int:
@@ -190,6 +220,10 @@ def _classify(
     title_index = _title_index(doc, texts)
     trailer_index = len(texts) - 1 if texts and len(texts[-1]) <= 40 and _TRAILER.match(texts[-1]) else -1
     headings = [i for i, t in enumerate(texts) if words[i] <= 8 and _RELATED_HEADING.match(t)]
+    heading_set = set(headings)
+    # Words of article-language paragraphs before each index: the words before and after a
+    # heading are two look-ups ("Related" x 32,000 summed every paragraph per heading: 43 s).
+    own_words = list(accumulate((0 if f else w for w, f in zip(words, foreign)), initial=0))
     # The page's tail: after the last long paragraph of article text (before any related block).
     # Notices (disclaimers, cookie banners) count as boilerplate there, in the page header, or
     # when repeated across pages; the same words inside an article's prose are reporting.
@@ -207,10 +241,10 @@ def _classify(
         outside = i >= tail_from or i < head_until or repeats(keys[i]) > 1
         if i == title_index:
             role = "title"
-        elif i in headings:
+        elif i in heading_set:
             role, reason = "related", "related-articles heading"
-            before = sum(words[j] for j in range(i) if not foreign[j])
-            after = sum(words[j] for j in range(i + 1, len(texts)) if not foreign[j])
+            before = own_words[i]
+            after = own_words[-1] - own_words[i + 1]
             related_mode = "tail" if after <= before else "list"
         elif n <= 80 and outside and _COOKIE.search(text):
             role, reason = "boilerplate", "cookie or consent banner"

@@ -58,8 +58,10 @@ def language_code(value: str) -> str | None:
     return code if _LANGUAGE_CODE.fullmatch(code) else None
 
 
+# Tried from each line start, within the line, with possessive runs: "^\W*" spanning lines and
+# "\s*[:\-]?\s*" made a page of blank lines or spaces quadratic.
 _CHROME_DATE = re.compile(
-    r"^\W*(?:date|published|posted|updated|datum|fecha|date de publication)\s*[:\-]?\s*"
+    r"^[^\w\n]*+(?:date|published|posted|updated|datum|fecha|date de publication)\s*+(?:[:\-]\s*+)?"
     r"(\d{4}-\d{2}-\d{2})\b",
     re.IGNORECASE | re.MULTILINE,
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 
 from analysis.text.records import Passage
 
@@ -32,19 +33,16 @@ class QuoteMap:
         for lo, hi in sorted(paragraphs.values()):
             spans.extend(quote_spans(text, lo, hi))
         spans.sort()
-        self._spans = spans
         self._starts = [s for s, _ in spans]
+        # The furthest end of the quotations opened so far: a stretch is quoted when one opened
+        # before it ends at or after its end, whatever closed in between (one look-up, where
+        # walking back stopped at the first closed quotation and missed the one enclosing it).
+        self._reach = list(accumulate((e for _, e in spans), max))
 
     def is_quoted(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self._starts, start) - 1
-        while i >= 0:
-            lo, hi = self._spans[i]
-            if lo < start and end <= hi:
-                return True
-            i -= 1
-            if i >= 0 and self._spans[i][1] < start:
-                break
-        return False
+        """Return True when ``[start, end)`` lies inside a quotation opened before ``start``."""
+        i = bisect.bisect_left(self._starts, start)
+        return i > 0 and self._reach[i - 1] >= end
 
 
 def quote_spans(text: str, start: int = 0, end: int | None = None) -> tuple[tuple[int, int], ...]:

@@ -24,6 +24,8 @@ _STOPWORDS: dict[str, frozenset[str]] = {
 # zero-width characters make "Reu\u200bters" look exactly like "Reuters" while being another string.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
 SCRIPT_OF_LANGUAGE = {
@@ -59,8 +61,20 @@ def script_of(ch: str) -> str:
 
 def dominant_script(text: str) -> tuple[str, float]:
     """Return the script most letters of ``text`` are in, and its share of the letters."""
-    ascii_letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    counts: Counter[str] = Counter(script_of(ch) for ch in text if not ch.isascii() and ch.isalpha())
+    if text.isascii():
+        # Most paragraphs: every letter is Latin, and one letter is enough to know there are some.
+        return ("LATIN", 1.0) if _ASCII_LETTER.search(text) else ("", 0.0)
+    # Characters are counted in C (Counter of a string), then each distinct one is looked at
+    # once: a Python test per character cost 1 s per MB, and cleaning asks several times.
+    ascii_letters = 0
+    counts: Counter[str] = Counter()
+    for ch, n in Counter(text).items():
+        if not ch.isalpha():
+            continue
+        if ch.isascii():
+            ascii_letters += n
+        else:
+            counts[script_of(ch)] += n
     if ascii_letters:
         counts["LATIN"] += ascii_letters
     total = sum(counts.values())
@@ -82,8 +96,8 @@ def guess_language(text: str) -> str:
         inverse = {"ARABIC": "ar", "HEBREW": "he", "CYRILLIC": "ru", "GREEK": "el", "HANGUL": "ko",
                    "DEVANAGARI": "hi", "THAI": "th"}
         return inverse.get(script, "")
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    words = Counter(_LETTERS.findall(text.lower()))
+    scores = {lang: sum(words[w] for w in stop) for lang, stop in _STOPWORDS.items()}
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     (best, top), (_, second) = ranked[0], ranked[1]
     if top >= 3 and top >= 2 * second:

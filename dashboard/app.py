@@ -9,6 +9,8 @@ import streamlit as st
 from dashboard import data, session, state
 
 VIEWS = Path(__file__).resolve().parent / "views"
+# A file, not ":material/...:": Streamlit fetches a Material icon for the tab from Google's font server.
+ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
 # (file stem = URL path, title, icon); Overview is the landing page.
 PAGES = (
     ("overview", "Overview", ":material/dashboard:"),
@@ -19,7 +21,7 @@ PAGES = (
     ("corpus", "Corpus", ":material/folder_open:"),
 )
 
-st.set_page_config(page_title="Parallax", page_icon=":material/join_inner:", layout="wide")
+st.set_page_config(page_title="Parallax", page_icon=str(ICON), layout="wide")
 
 page = st.navigation(
     [

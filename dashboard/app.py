@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import data, session, state
+from dashboard import data, session, state, tables
 
 VIEWS = Path(__file__).resolve().parent / "views"
 # A file, not ":material/...:": Streamlit fetches a Material icon for the tab from Google's font server.
@@ -37,7 +37,7 @@ with st.sidebar:
         "Corpus",
         ("shared", "own"),
         format_func=lambda c: data.shared_source().label if c == "shared"
-        else f"My corpus ({len(own.corpus.documents) if own else 0} articles)",
+        else f"My corpus ({tables.counted(len(own.corpus.documents) if own else 0, 'article')})",
         key=session.CORPUS_KEY,
         help="The shared corpus is the same for everyone. Your own corpus (uploads and pasted "
         "articles, added on the Corpus page) stays in this browser session only.",
@@ -47,7 +47,7 @@ with st.sidebar:
                 "Add some on the Corpus page.", icon=":material/info:")
     source = data.active_source()
     n_outlets = len(data.outlets(source))
-    st.caption(f"{len(source.corpus.documents)} articles · {n_outlets} outlets · "
-               f"{len(source.corpus.errors)} files not read")
+    st.caption(f"{tables.counted(len(source.corpus.documents), 'article')} · {tables.counted(n_outlets, 'outlet')} · "
+               f"{tables.counted(len(source.corpus.errors), 'file')} not read")
 
 page.run()

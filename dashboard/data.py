@@ -270,15 +270,17 @@ def containment(_source: Source, key: str, *, min_score: float) -> pd.DataFrame:
 
 
 @_cached(max_entries=32, kind="resource")
-def reuse_clusters(_source: Source, key: str, *, min_score: float) -> tuple[ReuseCluster, ...]:
-    """Return groups of passages linked by matches across at least two outlets."""
-    return _reuse_clusters(_source.corpus, reuse_matches(_source, min_score=min_score), min_outlets=2)
+def reuse_clusters(_source: Source, key: str, *, min_score: float,
+                   outlets: tuple[str | None, ...] = ()) -> tuple[ReuseCluster, ...]:
+    """Return groups of passages linked by matches across at least two outlets (holding ``outlets``, when given)."""
+    found = _reuse_clusters(_source.corpus, reuse_matches(_source, min_score=min_score), min_outlets=2)
+    return reuse_tables.clusters_with(found, outlets)
 
 
 @_cached(max_entries=32)
-def clusters_table(_source: Source, key: str, *, min_score: float) -> pd.DataFrame:
+def clusters_table(_source: Source, key: str, *, min_score: float, outlets: tuple[str | None, ...] = ()) -> pd.DataFrame:
     """Return one row per reuse cluster: outlets, size, the earliest outlet and a sample text."""
-    return reuse_tables.clusters_table(_source.corpus, reuse_clusters(_source, min_score=min_score))
+    return reuse_tables.clusters_table(_source.corpus, reuse_clusters(_source, min_score=min_score, outlets=outlets))
 
 
 @_cached(max_entries=32)
@@ -351,11 +353,11 @@ def timeline(_source: Source, key: str) -> pd.DataFrame:
 
 @_cached(max_entries=32)
 def overlay_marks(_source: Source, key: str, doc_ids: tuple[str, ...], *, toml: str, reuse: bool, frames: bool,
-                  claimed: bool) -> dict[str, tuple[Mark, ...]]:
-    """Return, per document shown side by side, the marks of the overlays switched on."""
+                  claimed: bool, min_score: float = DEFAULT_MIN_SCORE) -> dict[str, tuple[Mark, ...]]:
+    """Return, per document shown side by side, the marks of the overlays switched on (reuse from ``min_score``)."""
     return tables.overlay_marks(
         doc_ids,
-        matches=reuse_matches(_source, min_score=DEFAULT_MIN_SCORE) if reuse else (),
+        matches=reuse_matches(_source, min_score=min_score) if reuse else (),
         kwic=kwic(_source, toml) if frames else None,
         claims=claims(_source) if claimed else (),
     )

@@ -180,7 +180,8 @@ def test_pasting_an_article_makes_it_my_corpus():
     at = _paste(_app(), "The summit opened on January 13, 2026 in Nara. Leaders met.")
     _no_exception(at)
     assert at.sidebar.selectbox(key="corpus").value == "own"
-    assert "1 articles" in at.sidebar.caption[0].value
+    assert at.sidebar.caption[0].value.startswith("1 article · 1 outlet · ")
+    assert [s.value for s in at.success] == ["Added 1 article to your corpus\\."]
 
 
 def test_a_corpus_of_one_outlet_explains_why_reuse_and_disagreements_are_empty():

@@ -33,6 +33,7 @@ from analysis.ingest.formats import (
     TEXT_SUFFIXES,
     document_from_text,
     file_documents,
+    record_fields,
 )
 from analysis.ingest.metadata import (
     MANIFEST_NAMES,
@@ -78,5 +79,6 @@ __all__ = [
     "load_documents",
     "parse_date",
     "parse_manifest",
+    "record_fields",
     "unique_ids",
 ]

@@ -26,11 +26,13 @@ def upload_name(name: str) -> str:
 
 
 def documents_from_uploads(
-    files: Sequence[tuple[str, bytes]], *, progress: Callable[[int, int, str], None] | None = None
+    files: Sequence[tuple[str, bytes]], *, progress: Callable[[int, int, int], None] | None = None
 ) -> tuple[tuple[Document, ...], tuple[LoadError, ...]]:
     """Parse uploaded files (any format the loader reads); a manifest.csv among them fills metadata.
 
-    Documents and errors name the uploaded file (and the member inside a zip), never a server path.
+    ``progress(files_read, files, articles)`` is called after each file with the articles found so
+    far: one zip, JSON or CSV file can hold thousands. Documents and errors name the uploaded
+    file (and the member inside a zip), never a server path.
     """
     files = [(upload_name(n), b) for n, b in files]
     manifests = [(n, b) for n, b in files if PurePosixPath(n).name.lower() in MANIFEST_NAMES]
@@ -44,11 +46,9 @@ def documents_from_uploads(
     articles = [(n, b) for n, b in files if (n, b) not in manifests]
     docs: list[Document] = []
     for i, (name, data) in enumerate(articles, start=1):
-        if progress:
-            progress(i, len(articles), name)
         d, e = documents_from_bytes(name, data, manifest=manifest or None)
         docs.extend(d)
         errors.extend(e)
+        if progress:
+            progress(i, len(articles), len(docs))
     return tuple(docs), tuple(errors)
-
-

@@ -126,8 +126,19 @@ def reuse_rows(matches: Sequence[ReuseMatch]) -> list[dict]:
 
 
 def with_match_ids(pairs: pd.DataFrame) -> pd.DataFrame:
-    """Return a reuse table with match_id ("a|b"), a readable outlet pair and shared word counts."""
+    """Return a reuse table with match_id ("a|b"), a readable outlet pair and shared word counts.
+
+    Each match between two outlets is turned so its outlets read in alphabetical order (its A
+    side from the outlet that sorts first, spans swapped to match): "fox ↔ hpo" and "hpo ↔ fox"
+    are one pair of outlets, so they are one row label.
+    """
     out = pairs.copy()
+    swap = out["outlet_a"] > out["outlet_b"]
+    for left, right in (("a", "b"), ("doc_a", "doc_b"), ("outlet_a", "outlet_b"), ("coverage_a", "coverage_b"),
+                        ("text_a", "text_b")):
+        out.loc[swap, [left, right]] = out.loc[swap, [right, left]].to_numpy()
+    out["spans"] = pd.Series([tuple((s[2], s[3], s[0], s[1]) for s in spans) if turn else spans
+                              for spans, turn in zip(out["spans"], swap, strict=True)], index=out.index, dtype=object)
     out.insert(0, "match_id", out["a"] + "|" + out["b"])
     out["pair"] = out["outlet_a"] + " ↔ " + out["outlet_b"]
     out["words"] = [
@@ -137,14 +148,28 @@ def with_match_ids(pairs: pd.DataFrame) -> pd.DataFrame:
 
 
 def pairs_between(pairs: pd.DataFrame, *, outlet_a: str | None, outlet_b: str | None, same_document: bool) -> pd.DataFrame:
-    """Return the matches between two outlets (either direction; None: any outlet)."""
+    """Return the matches between two outlets (either direction; None: any outlet), each with a unique label.
+
+    The label ("#3 · fox ↔ hpo · 87 · first words of passage A…") starts with the row's number
+    in this table, so two matches of the same outlets, score and opening words stay apart.
+    """
     keep = pd.Series(True, index=pairs.index) if same_document else ~pairs["same_document"]
     for outlet in (outlet_a, outlet_b):
         if outlet is not None:
             keep &= (pairs["outlet_a"] == outlet) | (pairs["outlet_b"] == outlet)
     if outlet_a is not None and outlet_b is not None and outlet_a != outlet_b:
         keep &= pairs["outlet_a"] != pairs["outlet_b"]
-    return pairs[keep].reset_index(drop=True)
+    out = pairs[keep].reset_index(drop=True)
+    out["label"] = [
+        f"#{n} · {pair} · {score:.0f} · {_opening(text)}"
+        for n, (pair, score, text) in enumerate(zip(out["pair"], out["score"], out["text_a"], strict=True), start=1)
+    ]
+    return out.astype({"label": "object"})
+
+
+def _opening(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + "…"
 
 
 def reused_passage_count(corpus: Corpus, matches: Iterable[ReuseMatch]) -> int:
@@ -155,16 +180,51 @@ def reused_passage_count(corpus: Corpus, matches: Iterable[ReuseMatch]) -> int:
 
 CLUSTER_COLUMNS = ("cluster_id", "outlets", "n_outlets", "n_passages", "earliest", "text")
 
+SAME_DAY = "same day"  # every version is dated and the first date is shared
+UNKNOWN = "—"  # a version has no date
+
+
+def clusters_with(clusters: Iterable[ReuseCluster], outlets: Iterable[str | None]) -> tuple[ReuseCluster, ...]:
+    """Return the clusters that hold a version from every one of these outlets (None: any outlet)."""
+    wanted = {o for o in outlets if o is not None}
+    return tuple(c for c in clusters if wanted <= set(c.outlets))
+
 
 def clusters_table(corpus: Corpus, clusters: Iterable[ReuseCluster]) -> pd.DataFrame:
-    """Return one row per reuse cluster: outlets, size, the earliest outlet and a sample text."""
+    """Return one row per reuse cluster: outlets, size, the earliest outlet and a sample text.
+
+    ``earliest`` is the outlet that published first, "same day" when the first date is shared,
+    or "—" when a version has no date.
+    """
     text_of = {p.passage_id: p.text for p in corpus.passages}
     rows = [
         (
             c.cluster_id, ", ".join(c.outlets), len(c.outlets), len(c.passage_ids),
-            corpus.document(c.earliest_doc_id).outlet if c.earliest_doc_id else "",
-            text_of.get(c.passage_ids[0], ""),
+            _earliest_label(corpus, c), text_of.get(c.passage_ids[0], ""),
         )
         for c in clusters
     ]
     return pd.DataFrame(rows, columns=list(CLUSTER_COLUMNS)).astype({"n_outlets": "int64", "n_passages": "int64"})
+
+
+def _earliest_label(corpus: Corpus, cluster: ReuseCluster) -> str:
+    if cluster.earliest_doc_id:
+        return corpus.document(cluster.earliest_doc_id).outlet
+    dated = all(corpus.document(d).published is not None for d in cluster.doc_ids)
+    return SAME_DAY if dated else UNKNOWN
+
+
+def shared_words(containment: pd.DataFrame, outlet_a: str, outlet_b: str) -> int:
+    """Return how many of outlet A's article words are found in outlet B (0 when the pair is not listed)."""
+    row = containment[(containment["outlet_a"] == outlet_a) & (containment["outlet_b"] == outlet_b)]
+    return int(row["shared_words"].iloc[0]) if len(row) else 0
+
+
+def most_shared_pair(containment: pd.DataFrame) -> tuple[str, str] | None:
+    """Return the two outlets that share the most words (both directions added), or None when none share any."""
+    totals: dict[tuple[str, str], int] = {}
+    for a, b, words in zip(containment["outlet_a"], containment["outlet_b"], containment["shared_words"], strict=True):
+        pair = (min(a, b), max(a, b))
+        totals[pair] = totals.get(pair, 0) + int(words)
+    best = max(sorted(totals), key=lambda pair: totals[pair], default=None)
+    return best if best is not None and totals[best] > 0 else None

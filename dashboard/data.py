@@ -33,7 +33,14 @@ from analysis.framing import framing_rates as _framing_rates
 from analysis.framing import tables as framing_tables
 from analysis.framing.distinctive import distinctive_terms
 from analysis.framing.distinctive import small_corpus_warning as _small_corpus_warning
-from analysis.framing.lexicon import Lexicon, default_lexicon, lexicon_to_toml, parse_lexicon
+from analysis.framing.lexicon import (
+    DEFAULT_PRESET,
+    LEXICON_PRESETS,
+    Lexicon,
+    lexicon_to_toml,
+    parse_lexicon,
+    preset_lexicon,
+)
 from analysis.ingest import tables as corpus_tables
 from analysis.ingest.pipeline import build_corpus, corpus_from_documents
 from analysis.reuse import DEFAULT_MIN_SCORE as _REUSE_DEFAULT
@@ -176,9 +183,14 @@ def documents_of(_source: Source, key: str, outlet: str) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- lexicon and framing
 
 @st.cache_resource(max_entries=1, show_spinner=False)
+def preset_tomls() -> dict[str, str]:
+    """Return the TOML text of each bundled lexicon preset, by preset name (the default first)."""
+    return {name: lexicon_to_toml(preset_lexicon(name)) for name in LEXICON_PRESETS}
+
+
 def default_lexicon_toml() -> str:
-    """Return the bundled lexicon as TOML text."""
-    return lexicon_to_toml(default_lexicon())
+    """Return the bundled default lexicon as TOML text."""
+    return preset_tomls()[DEFAULT_PRESET]
 
 
 def lexicon_toml() -> str:

@@ -57,10 +57,12 @@ def id_selectbox(
 
 
 def reset(*keys: str) -> None:
-    """Put these URL-bound selectboxes back on their first option, in the session and in the URL.
+    """Put these ``id_selectbox`` widgets back on their first option, in the session and in the URL.
 
     Setting a selectbox's state to None instead shows "Choose an option": Streamlit sends None
-    to the browser as "nothing selected", even when None is one of the options.
+    to the browser as "nothing selected", even when None is one of the options. (A selectbox
+    bound with ``bind="query-params"`` is seeded from the page's URL again once its state is
+    gone, so give those an "all" option that is not None, such as "", and set that instead.)
     """
     for key in keys:
         st.session_state.pop(key, None)

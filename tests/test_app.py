@@ -108,12 +108,12 @@ def test_choosing_an_outlet_on_framing_lists_only_its_hits():
     assert set(mine["outlet"]) == {"News.Az"}
 
 
-def test_grouping_framing_by_term_puts_terms_on_the_x_axis():
+def test_grouping_framing_by_term_puts_one_row_per_term():
     at = _on("framing")
     assert _charts(at)[0]["encoding"]["x"]["field"] == "frame"
     at.button_group(key="framing_by").set_value("term").run()
     _no_exception(at)
-    assert _charts(at)[0]["encoding"]["x"]["field"] == "term"
+    assert _charts(at)[0]["encoding"]["y"]["field"] == "term"
 
 
 def test_the_framing_chart_shows_rates_with_counts_on_hover():

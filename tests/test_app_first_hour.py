@@ -209,3 +209,35 @@ def test_column_labels_are_words_not_raw_column_names():
     at = _on("reuse", reuse_tab="Clusters", reuse_min="0")
     labels = {c["label"] for c in json.loads(at.dataframe[0].proto.columns).values() if c.get("label")}
     assert {"outlets", "passages", "earliest"} <= labels
+
+
+# --------------------------------------------------------------------------- Framing
+
+
+def test_the_framing_page_says_which_lexicon_it_uses_and_offers_presets_by_beat():
+    at = _on("framing")
+    assert "Korea–Japan diplomacy" in at.caption[0].value
+    assert at.selectbox(key="framing_preset").options == ["Korea–Japan diplomacy", "US politics", "Economy"]
+    at.selectbox(key="framing_preset").set_value("us_politics").run()
+    at.button(key="framing_use_preset").click().run()
+    _no_exception(at)
+    assert "US politics preset" in at.caption[0].value
+    (editor,) = at.data_editor
+    assert {"illegal immigrant", "undocumented immigrant", "death tax"} <= set(editor.value["term"])
+
+
+def test_distinctive_terms_show_words_not_raw_column_names():
+    at = _on("framing")
+    (table,) = [d for d in at.dataframe if "count_rest" in d.value.columns]
+    labels = {name: c.get("label") for name, c in json.loads(table.proto.columns).items()}
+    assert labels["count_rest"] == "uses elsewhere" and labels["log_odds"] == "log-odds" and labels["z"] == "z-score"
+
+
+def test_the_left_context_of_a_hit_ends_against_the_match_and_fits_its_column():
+    at = _on("framing")
+    (kwic,) = [d for d in at.dataframe if "left" in d.value.columns]
+    lines = kwic.value
+    assert (lines["left"].str.len() <= 40).all() and (lines["right"].str.len() <= 40).all()
+    assert lines["left"].str.startswith("…").any()  # cut from its start, not from its end
+    left = json.loads(kwic.proto.columns)["left"]
+    assert left.get("alignment") == "right" and left.get("width", 0) >= 280

@@ -22,14 +22,17 @@ progress.analyse(source, toml)
 outlets = data.outlets(source)
 min_score = float(state.reuse_threshold())
 reused = data.reused_passage_count(source, min_score=min_score)
-cols = st.columns(5)
-cols[0].metric("Articles", len(corpus.documents))
-cols[1].metric("Outlets", len(outlets))
-cols[2].metric("Reused passages", reused,
+# Metrics as wide as their labels, wrapping to a second line when the window is narrow (five equal
+# columns cut "Reused passages" to "Reused pa..." at 1024 px).
+metrics = st.container(horizontal=True, gap="medium")
+metrics.metric("Articles", len(corpus.documents), width="content")
+metrics.metric("Outlets", len(outlets), width="content")
+metrics.metric("Reused passages", reused, width="content",
                help=f"Article passages matched in another outlet at a score of {min_score:.0f} or more "
                "(the minimum score of the Reuse page).")
-cols[3].metric("Framing hits", len(data.framing_hits(source, toml)), help="Occurrences of lexicon terms in article text.")
-cols[4].metric("Conflicts", data.conflict_count(source),
+metrics.metric("Framing hits", len(data.framing_hits(source, toml)), width="content",
+               help="Occurrences of lexicon terms in article text.")
+metrics.metric("Conflicts", data.conflict_count(source), width="content",
                help="Facts (dates, numbers) on which outlets state incompatible values.")
 
 st.subheader("Articles")
@@ -49,7 +52,9 @@ st.dataframe(
     },
 )
 
-heat_col, time_col = st.columns(2, gap="large")
+# One above the other: side by side, a 1024 px window left each chart about 300 px, too narrow
+# for five outlet names and a legend.
+heat_col, time_col = st.container(), st.container()
 with heat_col:
     if len(outlets) < 2:
         st.info("Reuse compares outlets, and this corpus has only one.", icon=":material/info:")

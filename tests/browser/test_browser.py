@@ -17,11 +17,12 @@ pytestmark = pytest.mark.browser
 
 def _strongest_match() -> str:
     from analysis.ingest.pipeline import build_corpus
-    from analysis.reuse import reuse_matches
+    from analysis.reuse import reuse_matches, reuse_table
+    from analysis.reuse.tables import with_match_ids
 
-    cross = [m for m in reuse_matches(build_corpus()) if not m.same_document]
-    best = max(cross, key=lambda m: m.score)
-    return quote(f"{best.a}|{best.b}")
+    corpus = build_corpus()
+    cross = [m for m in reuse_matches(corpus) if not m.same_document]
+    return quote(with_match_ids(reuse_table(corpus, cross))["match_id"][0])  # strongest first
 
 
 def _first_history_hit() -> str:
@@ -41,7 +42,7 @@ PAGES = [
     (f"reuse?reuse_match={_strongest_match()}", "Reuse"),
     (f"framing?framing_outlet=News.Az&framing_frame=history&framing_hit={_first_history_hit()}", "Framing"),
     ("disagreements?claim=g1", "Disagreements"),
-    ("compare?outlets=002_1ee38f6cb67d9728&outlets=News.Az&compare_claims=true", "Compare"),
+    (f"compare?outlets={quote('unknown outlet (file 002)')}&outlets=News.Az&compare_claims=true", "Compare"),
     ("corpus", "Corpus"),
 ]
 HOSTILE = """Hostile article

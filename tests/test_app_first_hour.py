@@ -9,7 +9,6 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.ingest.pipeline import build_corpus
 from analysis.reuse import containment_table, reuse_matches
-from analysis.reuse.tables import most_shared_pair
 from analysis.text.records import Document
 from tests.factories import make_document
 from tests.test_app import APP, _app, _html, _no_exception, _on, _set_own
@@ -50,8 +49,8 @@ def _doc(doc_id: str, outlet: str, *sentences: str, published: date | None = Non
 
 
 def test_a_pair_of_outlets_is_one_row_label_whichever_side_matched_first():
-    # fox1 -> hpo1 and hpo1 -> fox2 in corpus order: the matches come in both orientations.
-    at = _own(_doc("fox1", "fox", WIRE), _doc("hpo1", "hpo", WIRE, QUOTE), _doc("fox2", "fox", QUOTE))
+    # Matches run from the smaller doc_id: a1 (hpo) -> b1 (fox) and b1 (fox) -> c1 (hpo).
+    at = _own(_doc("a1", "hpo", WIRE), _doc("b1", "fox", WIRE, QUOTE), _doc("c1", "hpo", QUOTE))
     pairs = _page(at, "reuse").dataframe[0].value
     _no_exception(at)
     assert len(pairs) == 2 and set(pairs["pair"]) == {"fox ↔ hpo"}
@@ -101,6 +100,8 @@ def test_choosing_all_five_outlets_says_which_one_is_not_shown():
 
 
 def test_compare_opens_on_the_two_outlets_that_share_the_most():
+    from analysis.reuse.tables import most_shared_pair
+
     corpus = build_corpus()
     best = most_shared_pair(containment_table(corpus, reuse_matches(corpus)))
     at = _on("compare")

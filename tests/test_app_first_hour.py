@@ -208,8 +208,10 @@ def test_the_upload_lists_article_formats_only_and_the_record_fields_it_reads():
 
 def test_column_labels_are_words_not_raw_column_names():
     at = _on("reuse", reuse_tab="Clusters", reuse_min="0")
-    labels = {c["label"] for c in json.loads(at.dataframe[0].proto.columns).values() if c.get("label")}
-    assert {"outlets", "passages", "earliest"} <= labels
+    table = at.dataframe[0]
+    labels = {name: c.get("label", name) for name, c in json.loads(table.proto.columns).items()}
+    shown = [labels.get(name, name) for name in table.proto.column_order]
+    assert shown == ["cluster", "outlets", "versions", "earliest", "first version"]
 
 
 # --------------------------------------------------------------------------- Framing

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
 
 from analysis.ingest import SUPPORTED_SUFFIXES, UnreadableFile, document_from_text, record_fields
 from analysis.ingest.upload import documents_from_uploads
+from analysis.text import Document, LoadError
 from dashboard import data, render, session, state, tables
 
 # Article formats only: a manifest.csv travels with them (.csv is an article format too).
@@ -39,7 +42,8 @@ def added_notice() -> None:
         st.success(render.markdown_literal(notice), icon=":material/check_circle:")
 
 
-def _add(new_docs: tuple, new_errors: tuple, *, files: int | None = None) -> None:
+def _add(new_docs: Sequence[Document], new_errors: Sequence[LoadError], *, files: int | None = None) -> None:
+    """Add documents (and load errors) to this session's corpus; say what was added on the next run."""
     session.set_own_documents((*session.own_documents(), *new_docs), (*session.own_errors(), *new_errors))
     notice = f"Added {tables.counted(len(new_docs), 'article')} to your corpus"
     notice += f" from {tables.counted(files, 'file')}." if files is not None else "."

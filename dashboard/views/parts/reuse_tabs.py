@@ -54,9 +54,11 @@ def clusters(source: data.Source, found: tuple[ReuseCluster, ...], *, min_score:
     """Draw the clusters holding the chosen outlets and every version of one, aligned."""
     by_id = {c.cluster_id: c for c in found}
     st.dataframe(data.clusters_table(source, min_score=float(min_score), outlets=outlets), hide_index=True,
-                 column_config={"text": st.column_config.TextColumn("first version", width="large"),
-                                "n_outlets": st.column_config.NumberColumn("outlets", help="Number of outlets"),
-                                "n_passages": st.column_config.NumberColumn("passages"),
+                 column_order=("cluster_id", "outlets", "n_passages", "earliest", "text"),
+                 column_config={"cluster_id": st.column_config.TextColumn("cluster"),
+                                "text": st.column_config.TextColumn("first version", width="large"),
+                                "n_passages": st.column_config.NumberColumn(
+                                    "versions", help="Passages holding this text, across the outlets listed"),
                                 "earliest": st.column_config.TextColumn(
                                     "earliest", help="The outlet that published first; \"same day\" when the first "
                                     "date is shared, a dash when a version has no date")})

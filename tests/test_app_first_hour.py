@@ -135,18 +135,26 @@ def _help(at: AppTest, label: str) -> str:
     return next(m.proto.help for m in at.metric if m.label == label)
 
 
+def _follow_sidebar_link(at: AppTest, page: str, **query: str) -> AppTest:
+    """Open a page as a sidebar link does: Streamlit starts it with an empty query string."""
+    at.query_params.clear()
+    return _page(at, page, **query)
+
+
 def test_one_reuse_threshold_is_shared_by_every_page_through_the_url():
     at = _on("reuse")
     at.slider(key="reuse_min").set_value(50).run()
     assert at.query_params["reuse_min"] == "50"
-    at = _page(at, "overview")
+    at = _follow_sidebar_link(at, "overview")
     assert "at a score of 50 or more" in _help(at, "Reused passages")
-    assert at.query_params["reuse_min"] == "50"
-    at = _page(at, "corpus", corpus_tab="Export")
+    assert at.query_params["reuse_min"] == "50"  # so a link to this page carries it
+    at = _follow_sidebar_link(at, "corpus", corpus_tab="Export")
     assert at.slider(key="corpus_export_min").value == 50
     at.slider(key="corpus_export_min").set_value(35).run()
-    at = _page(at, "reuse")
+    at = _follow_sidebar_link(at, "reuse")
     assert at.slider(key="reuse_min").value == 35
+    at = _follow_sidebar_link(at, "compare")
+    assert at.query_params["reuse_min"] == "35"
 
 
 def test_a_link_with_a_threshold_sets_it_on_the_overview_and_compare():

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import data, session, state, team
+from dashboard import data, session, state, tables, team
 
 VIEWS = Path(__file__).resolve().parent / "views"
+# A file, not ":material/...:": Streamlit fetches a Material icon for the tab from Google's font server.
+ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
 # (file stem = URL path, title, icon); Overview is the landing page.
 PAGES = (
     ("overview", "Overview", ":material/dashboard:"),
@@ -22,7 +24,7 @@ PAGES = (
     ("notes", "Notes", ":material/rate_review:"),
 )
 
-st.set_page_config(page_title="Parallax", page_icon=":material/join_inner:", layout="wide")
+st.set_page_config(page_title="Parallax", page_icon=str(ICON), layout="wide")
 
 page = st.navigation(
     [
@@ -60,9 +62,9 @@ with st.sidebar:
         )
     source = data.active_source()
     n_outlets = len(data.outlets(source))
-    st.caption(f"{len(source.corpus.documents)} articles · {n_outlets} outlets · "
-               f"{len(labels)} {'story' if len(labels) == 1 else 'stories'} · "
-               f"{len(whole.corpus.errors)} files not read")
+    st.caption(f"{tables.counted(len(source.corpus.documents), 'article')} · {tables.counted(n_outlets, 'outlet')} · "
+               f"{tables.counted(len(labels), 'story', 'stories')} · "
+               f"{tables.counted(len(whole.corpus.errors), 'file')} not read")
     team.lexicon_notice(source)
     team.workspace_status()
     team.notices()

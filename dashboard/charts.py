@@ -2,12 +2,20 @@
 
 Charts never reshape data with pandas; Vega-Lite transforms do the little aggregation a chart
 needs, so the same table feeds a chart and a table. Colour schemes are ones whose marks read
-on both the light and the dark theme: sequential fills carry their own contrasting labels, and
-categorical colours come from the Streamlit theme.
+on both the light and the dark theme: sequential fills carry their own contrasting labels.
+
+Outlets get their colour from ``outlet_colours``: fixed by the outlet's place in the corpus, so an
+outlet keeps its colour on every page and in every grouping, from a palette without the red and
+blue that read as US party colours.
+
+Titles and subtitles fit a chart in a narrow column (a 1024 px window shows two charts side by
+side at about 300 px each): subtitles wrap into short lines instead of being cut.
 """
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Sequence
 from typing import Final
 
 import altair as alt
@@ -29,6 +37,11 @@ _STATUS_DOMAIN = [s.label for s in STATUSES]
 _STATUS_RANGE = ["#e03131", "#f08c00", "#74b816", "#2f9e44"]
 
 
+# ColorBrewer Dark2 (colour-blind safe for most pairs; no pure red or blue), then four more.
+OUTLET_PALETTE: Final = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666",
+                         "#17becf", "#8c564b", "#bcbd22", "#9467bd")
+SUBTITLE_WIDTH = 40  # characters per subtitle line: about 250 px at Vega's 11 px subtitle font
+
 _DARK_CELL = 0.55  # cells above this share of the colour scale are dark: label them in white
 
 
@@ -37,7 +50,14 @@ def _max_share(table: pd.DataFrame) -> float:
 
 
 def _title(text: str, subtitle: str = "") -> alt.TitleParams:
-    return alt.TitleParams(text, subtitle=subtitle or alt.Undefined, anchor="start")
+    lines = textwrap.wrap(subtitle, SUBTITLE_WIDTH)
+    # frame="bounds": lines may run across the axis labels too, not only over the plot.
+    return alt.TitleParams(text, subtitle=lines or alt.Undefined, anchor="start", frame="bounds")
+
+
+def outlet_colours(outlets: Sequence[str]) -> alt.Scale:
+    """Return the colour scale of outlets: each keeps one colour, by its place in ``outlets`` (the corpus's)."""
+    return alt.Scale(domain=list(outlets), range=[OUTLET_PALETTE[n % len(OUTLET_PALETTE)] for n in range(len(outlets))])
 
 
 def _date_axis(start: pd.Series, end: pd.Series) -> alt.Axis:
@@ -65,12 +85,13 @@ def containment_heatmap(table: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
                 axis=alt.Axis(labelAngle=-35, labelLimit=140, labelOverlap=False)),
         y=alt.Y("outlet_a:N", title="share of outlet A", axis=alt.Axis(labelLimit=160)),
     )
+    # A pair sharing nothing is a white cell marked "–": a pale "0%" looked like a pair to open.
     cells = base.mark_rect(stroke="#868e96", strokeWidth=0.5, cursor="pointer").encode(
-        color=alt.Color(
-            "share:Q",
-            title="share of A",
-            scale=alt.Scale(scheme=_SEQUENTIAL, domainMin=0),
-            legend=alt.Legend(format=".0%"),
+        color=alt.condition(
+            "datum.shared_words == 0",
+            alt.value("#ffffff"),
+            alt.Color("share:Q", title="share of A", scale=alt.Scale(scheme=_SEQUENTIAL, domainMin=0),
+                      legend=alt.Legend(format=".0%")),
         ),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.55)),
         tooltip=[
@@ -81,8 +102,10 @@ def containment_heatmap(table: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
             alt.Tooltip("words_a:Q", title="words in A"),
         ],
     ).add_params(pick)
-    labels = base.mark_text(fontSize=12).encode(
-        text=alt.Text("share:Q", format=".0%"),
+    labels = base.transform_calculate(
+        label="datum.shared_words == 0 ? '–' : format(datum.share, datum.share < 0.01 ? '.1%' : '.0%')"
+    ).mark_text(fontSize=12).encode(
+        text=alt.Text("label:N"),
         color=alt.condition(f"datum.share > {_DARK_CELL} * {_max_share(table)}", alt.value("white"), alt.value("black")),
     )
     return alt.layer(cells, labels).properties(
@@ -150,14 +173,33 @@ def reuse_pairs_chart(table: pd.DataFrame, *, min_score: float) -> alt.Chart:
     )
 
 
-def framing_chart(table: pd.DataFrame, *, by: str = "frame") -> alt.Chart:
-    """Return grouped bars of framing rates per 1,000 article words, by frame or by term.
+def framing_chart(table: pd.DataFrame, *, by: str = "frame", outlets: Sequence[str] = ()) -> alt.Chart:
+    """Return bars of framing rates per 1,000 article words per outlet, by frame or by term.
 
     ``table`` is a framing-rates table (outlet, frame, term, count, narration, quote, words,
     rate). Rates add up across terms because they share the outlet's word count. Clicking a
-    bar selects (outlet, ``by``) as selection ``cell``.
+    bar selects (outlet, ``by``) as selection ``cell``. By frame the bars stand in groups; by term
+    (dozens of them) they lie along a row per term, so every term's label reads whole. Colours
+    follow ``outlets`` (all the corpus's), so they do not shift when an outlet has no bar.
     """
     pick = alt.selection_point(name=CELL, fields=["outlet", by], on="click", toggle=False)
+    outlets = list(outlets) or sorted(set(table["outlet"]))
+    channels: dict[str, alt.X | alt.Y | alt.XOffset | alt.YOffset]
+    size: dict = {"height": 460}  # Streamlit fits the whole chart (axes, rotated labels, legend) into this
+    if by == "frame":
+        channels = {
+            "x": alt.X("frame:N", title="frame", axis=alt.Axis(labelAngle=-30, labelLimit=160)),
+            "y": alt.Y("rate:Q", title="hits per 1,000 article words"),
+            "xOffset": alt.XOffset("outlet:N", scale=alt.Scale(domain=outlets)),
+        }
+    else:
+        channels = {
+            "y": alt.Y("term:N", title=None, sort=alt.EncodingSortField("rate", op="sum", order="descending"),
+                       axis=alt.Axis(labelLimit=260)),
+            "x": alt.X("rate:Q", title="hits per 1,000 article words", axis=alt.Axis(orient="top")),
+            "yOffset": alt.YOffset("outlet:N", scale=alt.Scale(domain=outlets)),
+        }
+        size = {"height": alt.Step(10, **{"for": "offset"})}  # 10 px a bar, each term's row as tall as it needs
     return (
         alt.Chart(table)
         .transform_aggregate(
@@ -166,10 +208,9 @@ def framing_chart(table: pd.DataFrame, *, by: str = "frame") -> alt.Chart:
         )
         .mark_bar(cursor="pointer")
         .encode(
-            x=alt.X(f"{by}:N", title=by, axis=alt.Axis(labelAngle=-30, labelLimit=160)),
-            xOffset=alt.XOffset("outlet:N"),
-            y=alt.Y("rate:Q", title="hits per 1,000 article words"),
-            color=alt.Color("outlet:N", title="outlet", legend=alt.Legend(orient="bottom", columns=2, labelLimit=220)),
+            **channels,
+            color=alt.Color("outlet:N", title="outlet", scale=outlet_colours(outlets),
+                            legend=alt.Legend(orient="bottom", columns=2, labelLimit=220)),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
             tooltip=[
                 alt.Tooltip("outlet:N", title="outlet"),
@@ -183,8 +224,7 @@ def framing_chart(table: pd.DataFrame, *, by: str = "frame") -> alt.Chart:
         .add_params(pick)
         .properties(
             title=_title(f"Framing by {by}", "Rate per 1,000 article words; click a bar to read its hits"),
-            # Streamlit fits the whole chart (axes, rotated labels, legend) into this height.
-            height=460,
+            **size,
         )
     )
 
@@ -198,7 +238,9 @@ def voice_chart(table: pd.DataFrame) -> alt.Chart:
         .mark_bar()
         .encode(
             y=alt.Y("outlet:N", title=None, axis=alt.Axis(labelLimit=200)),
-            x=alt.X("hits:Q", title="framing hits", stack="normalize", axis=alt.Axis(format="%")),
+            # Three ticks: in a narrow column the default ten ran into one another ("0%100%").
+            x=alt.X("hits:Q", title="share of framing hits", stack="normalize",
+                    axis=alt.Axis(format="%", values=[0, 0.5, 1])),
             color=alt.Color(
                 "voice:N",
                 title="voice",

@@ -40,7 +40,14 @@ from analysis.framing import framing_rates as _framing_rates
 from analysis.framing import tables as framing_tables
 from analysis.framing.distinctive import distinctive_terms
 from analysis.framing.distinctive import small_corpus_warning as _small_corpus_warning
-from analysis.framing.lexicon import Lexicon, default_lexicon, lexicon_to_toml, parse_lexicon
+from analysis.framing.lexicon import (
+    DEFAULT_PRESET,
+    LEXICON_PRESETS,
+    Lexicon,
+    lexicon_to_toml,
+    parse_lexicon,
+    preset_lexicon,
+)
 from analysis.ingest import tables as corpus_tables
 from analysis.ingest import upload
 from analysis.ingest.decoding import printable
@@ -419,9 +426,14 @@ def documents_of(_source: Source, key: str, outlet: str) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- lexicon and framing
 
 @st.cache_resource(max_entries=1, show_spinner=False)
+def preset_tomls() -> dict[str, str]:
+    """Return the TOML text of each bundled lexicon preset, by preset name (the default first)."""
+    return {name: lexicon_to_toml(preset_lexicon(name)) for name in LEXICON_PRESETS}
+
+
 def default_lexicon_toml() -> str:
-    """Return the bundled lexicon as TOML text."""
-    return lexicon_to_toml(default_lexicon())
+    """Return the bundled default lexicon as TOML text."""
+    return preset_tomls()[DEFAULT_PRESET]
 
 
 LEXICON_PARAM = "lexicon"  # the URL names the lexicon in use by its hash, so a link reproduces its counts
@@ -706,15 +718,17 @@ def containment(_source: Source, key: str, *, min_score: float) -> pd.DataFrame:
 
 
 @_cached(max_entries=32, kind="resource")
-def reuse_clusters(_source: Source, key: str, *, min_score: float) -> tuple[ReuseCluster, ...]:
-    """Return groups of passages linked by matches across at least two outlets."""
-    return _reuse_clusters(_source.corpus, reuse_matches(_source, min_score=min_score), min_outlets=2)
+def reuse_clusters(_source: Source, key: str, *, min_score: float,
+                   outlets: tuple[str | None, ...] = ()) -> tuple[ReuseCluster, ...]:
+    """Return groups of passages linked by matches across at least two outlets (holding ``outlets``, when given)."""
+    found = _reuse_clusters(_source.corpus, reuse_matches(_source, min_score=min_score), min_outlets=2)
+    return reuse_tables.clusters_with(found, outlets)
 
 
 @_cached(max_entries=32)
-def clusters_table(_source: Source, key: str, *, min_score: float) -> pd.DataFrame:
+def clusters_table(_source: Source, key: str, *, min_score: float, outlets: tuple[str | None, ...] = ()) -> pd.DataFrame:
     """Return one row per reuse cluster: outlets, size, who published first, named sources, the first version."""
-    clusters = reuse_clusters(_source, min_score=min_score)
+    clusters = reuse_clusters(_source, min_score=min_score, outlets=outlets)
     mentions = source_mentions(_source.corpus, {d for c in clusters for d in c.doc_ids})
     provenance = _cluster_provenance(_source.corpus, clusters, mentions)
     return reuse_tables.clusters_table(_source.corpus, clusters, provenance)
@@ -797,11 +811,11 @@ def timeline(_source: Source, key: str) -> pd.DataFrame:
 
 @_cached(max_entries=32)
 def overlay_marks(_source: Source, key: str, doc_ids: tuple[str, ...], *, toml: str, reuse: bool, frames: bool,
-                  claimed: bool) -> dict[str, tuple[Mark, ...]]:
-    """Return, per document shown side by side, the marks of the overlays switched on."""
+                  claimed: bool, min_score: float = DEFAULT_MIN_SCORE) -> dict[str, tuple[Mark, ...]]:
+    """Return, per document shown side by side, the marks of the overlays switched on (reuse from ``min_score``)."""
     return tables.overlay_marks(
         doc_ids,
-        matches=reuse_matches(_source, min_score=DEFAULT_MIN_SCORE) if reuse else (),
+        matches=reuse_matches(_source, min_score=min_score) if reuse else (),
         kwic=kwic(_source, toml) if frames else None,
         claims=claims(_source) if claimed else (),
     )

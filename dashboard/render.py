@@ -176,10 +176,10 @@ def heading_html(title: str, meta: str = "") -> str:
     return f'{CSS}<div class="px-head">{escape(title)}</div>{line}'
 
 
-def legend_html(kinds: Iterable[MarkKind]) -> str:
-    """Return a one-line legend for the mark colours in use."""
+def legend_html(kinds: Iterable[MarkKind], *, articles: int = 2) -> str:
+    """Return a one-line legend for the mark colours in use, for ``articles`` articles side by side."""
     names = {
-        "reuse": "shared with the other article",
+        "reuse": "shared with the other article" if articles <= 2 else "shared with another article shown",
         "frame": "framing term",
         "claim": "date or number claim",
         "focus": "selected",

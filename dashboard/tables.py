@@ -21,6 +21,20 @@ if TYPE_CHECKING:  # importing the Styler loads jinja2: 0.15 s of the first page
     from pandas.io.formats.style import Styler
 
 DOCUMENT_FIELDS = ("doc_id", "source", "title", "published", "url", "language")
+NO_VALUE = "—"  # shown for a missing date (st.dataframe would print the word "None")
+
+
+def dates_as_text(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """Return a copy of ``frame`` with these date columns as ISO dates, a dash where the date is unknown."""
+    out = frame.copy()
+    for column in columns:
+        out[column] = [NO_VALUE if pd.isna(v) else pd.Timestamp(v).date().isoformat() for v in out[column]]
+    return out
+
+
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """Return "1 article", "2 articles", "1,204 articles" (``noun`` singular; plural with an s unless given)."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
 
 
 def meta_line(doc: Document) -> str:

@@ -108,12 +108,12 @@ def test_choosing_an_outlet_on_framing_lists_only_its_hits():
     assert set(mine["outlet"]) == {"News.Az"}
 
 
-def test_grouping_framing_by_term_puts_terms_on_the_x_axis():
+def test_grouping_framing_by_term_puts_one_row_per_term():
     at = _on("framing")
     assert _charts(at)[0]["encoding"]["x"]["field"] == "frame"
     at.button_group(key="framing_by").set_value("term").run()
     _no_exception(at)
-    assert _charts(at)[0]["encoding"]["x"]["field"] == "term"
+    assert _charts(at)[0]["encoding"]["y"]["field"] == "term"
 
 
 def test_the_framing_chart_shows_rates_with_counts_on_hover():
@@ -180,7 +180,8 @@ def test_pasting_an_article_makes_it_my_corpus():
     at = _paste(_app(), "The summit opened on January 13, 2026 in Nara. Leaders met.")
     _no_exception(at)
     assert at.sidebar.selectbox(key="corpus").value == "own"
-    assert "1 articles" in at.sidebar.caption[0].value
+    assert at.sidebar.caption[0].value.startswith("1 article · 1 outlet · ")
+    assert [s.value for s in at.success] == ["Added 1 article to your corpus\\."]
 
 
 def test_a_corpus_of_one_outlet_explains_why_reuse_and_disagreements_are_empty():

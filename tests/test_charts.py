@@ -61,10 +61,37 @@ def test_framing_bars_add_term_rates_up_to_frames_and_select_outlet_and_frame():
     assert spec["encoding"]["y"]["title"] == "hits per 1,000 article words"
 
 
-def test_framing_bars_by_term_select_the_term():
+def test_framing_bars_by_term_lie_one_row_per_term_with_whole_labels_and_select_the_term():
     spec = charts.framing_chart(_rates(), by="term").to_dict()
-    assert spec["encoding"]["x"]["field"] == "term"
+    assert spec["encoding"]["y"]["field"] == "term" and spec["encoding"]["x"]["field"] == "rate"
+    assert spec["encoding"]["y"]["axis"]["labelLimit"] >= 240 and "labelAngle" not in spec["encoding"]["y"]["axis"]
+    assert spec["height"] == {"step": 10, "for": "offset"}  # 10 px a bar, whatever the number of terms
     assert _params(spec)[0]["select"]["fields"] == ["outlet", "term"]
+
+
+def test_outlets_keep_their_colour_whichever_outlets_have_bars_and_none_is_party_red_or_blue():
+    outlets = ("A", "B", "C")
+    by_frame = charts.framing_chart(_rates(), by="frame", outlets=outlets).to_dict()["encoding"]["color"]["scale"]
+    only_a = _rates()[_rates()["outlet"] == "A"]
+    by_term = charts.framing_chart(only_a, by="term", outlets=outlets).to_dict()["encoding"]["color"]["scale"]
+    assert by_frame == by_term and by_frame["domain"] == list(outlets)
+    party = {"#1f77b4", "#d62728", "#e45756", "#4c78a8", "#0000ff", "#ff0000", "#e03131", "#3b5bdb"}
+    assert len(set(charts.OUTLET_PALETTE)) == len(charts.OUTLET_PALETTE) and not party & set(charts.OUTLET_PALETTE)
+    for colour in charts.OUTLET_PALETTE:  # no colour whose red or blue channel dominates the others
+        r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+        assert not (r > 180 and g < 80 and b < 80) and not (b > 180 and r < 80 and g < 120)
+
+
+def test_chart_subtitles_wrap_to_fit_a_narrow_column():
+    for spec in (charts.containment_heatmap(_containment()).to_dict(), charts.voice_chart(_rates()).to_dict(),
+                 charts.framing_chart(_rates()).to_dict()):
+        lines = spec["title"]["subtitle"]
+        assert isinstance(lines, list) and all(len(line) <= charts.SUBTITLE_WIDTH for line in lines)
+
+
+def test_the_voice_chart_labels_three_ticks_so_they_never_overlap():
+    axis = charts.voice_chart(_rates()).to_dict()["encoding"]["x"]["axis"]
+    assert axis["values"] == [0, 0.5, 1] and axis["format"] == "%"
 
 
 def test_the_voice_chart_stacks_narration_and_quotes_to_one_hundred_percent():

@@ -9,6 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.framing.lexicon import (
+    DEFAULT_PRESET,
+    LEXICON_PRESETS,
     Lexicon,
     LexiconEntry,
     LexiconError,
@@ -16,6 +18,7 @@ from analysis.framing.lexicon import (
     lexicon_to_toml,
     load_lexicon,
     parse_lexicon,
+    preset_lexicon,
 )
 
 SMALL = """\
@@ -161,3 +164,19 @@ def test_an_entry_added_to_an_earlier_frame_joins_that_frame_and_survives_a_roun
     lexicon = parse_lexicon(SMALL).with_entry("realpolitik", "pragmatism")
     assert lexicon.terms == ("pragmatism", "practical cooperation", "realpolitik", "hawk")
     assert parse_lexicon(lexicon_to_toml(lexicon)) == lexicon
+
+
+@pytest.mark.parametrize("name", LEXICON_PRESETS)
+def test_every_preset_by_beat_loads_reads_back_from_toml_and_has_several_frames(name: str):
+    lexicon = preset_lexicon(name)
+    assert len(lexicon.frames) >= 6 and len(lexicon.terms) >= 40
+    assert parse_lexicon(lexicon_to_toml(lexicon)) == lexicon
+
+
+def test_the_default_lexicon_is_the_korea_japan_diplomacy_preset_and_presets_differ():
+    assert DEFAULT_PRESET == "diplomacy" and LEXICON_PRESETS[DEFAULT_PRESET] == "Korea–Japan diplomacy"
+    assert default_lexicon() == preset_lexicon("diplomacy")
+    assert {"illegal immigrant", "undocumented immigrant"} <= set(preset_lexicon("us_politics").terms)
+    assert {"recession", "inflation"} <= set(preset_lexicon("economy").terms)
+    with pytest.raises(LexiconError, match="no lexicon preset named 'sports'"):
+        preset_lexicon("sports")

@@ -188,7 +188,7 @@ def test_seed_manifest_metadata():
     by_id = {d.doc_id[:3]: d for d in corpus.documents}
     assert by_id["003"].source == "News.Az" and by_id["003"].published == date(2026, 1, 13)
     assert by_id["004"].source == "PRISM News"
-    assert by_id["000"].source == "" and by_id["000"].outlet == by_id["000"].doc_id
+    assert by_id["000"].source == "" and by_id["000"].outlet == "unknown outlet (file 000)"
     assert all(d.language == "en" for d in corpus.documents)
 
 

@@ -165,7 +165,7 @@ def test_the_errors_table_keeps_its_columns_when_every_file_was_read():
 
 def test_article_labels_fall_back_to_the_id_without_a_title():
     corpus = make_corpus(make_document("x", doc_id="a", source="Wire", title="Summit"), make_document("y", doc_id="b"))
-    assert corpus_tables.article_labels(corpus) == {"a": "Wire · Summit", "b": "b · b"}
+    assert corpus_tables.article_labels(corpus) == {"a": "Wire · Summit", "b": "unknown outlet (file b) · b"}
 
 
 def test_a_large_disagreement_shows_one_article_per_value_first():

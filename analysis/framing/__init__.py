@@ -20,6 +20,8 @@ from analysis.framing.hits import (
     framing_hits,
 )
 from analysis.framing.lexicon import (
+    DEFAULT_PRESET,
+    LEXICON_PRESETS,
     MAX_FORM_LENGTH,
     MAX_FORM_WORDS,
     MAX_FORMS,
@@ -30,6 +32,7 @@ from analysis.framing.lexicon import (
     lexicon_to_toml,
     load_lexicon,
     parse_lexicon,
+    preset_lexicon,
 )
 from analysis.framing.tables import (
     EXPORT_COLUMNS,
@@ -43,11 +46,13 @@ from analysis.framing.tables import (
 )
 
 __all__ = [
+    "DEFAULT_PRESET",
     "DISTINCTIVE_COLUMNS",
     "EXPORT_COLUMNS",
     "FRAME_RATE_COLUMNS",
     "FramingHit",
     "KWIC_COLUMNS",
+    "LEXICON_PRESETS",
     "Lexicon",
     "LexiconEntry",
     "LexiconError",
@@ -71,5 +76,6 @@ __all__ = [
     "lexicon_to_toml",
     "load_lexicon",
     "parse_lexicon",
+    "preset_lexicon",
     "small_corpus_warning",
 ]

@@ -7,13 +7,20 @@ scaled to ``prior`` pseudo-counts, which shrinks rare terms toward zero so a wor
 by one outlet does not top the list. The z-score divides the log-odds by its approximate
 standard error; raw counts are reported next to it so a reader can judge how much evidence
 there is.
+
+What says who wrote an article rather than how it was written is not counted: the outlets' own
+names ("Fox News", "foxnews.com", "Fox's"), bylines and credit lines ("By Jane Doe", "John Roe
+contributed to this report"), and the abbreviations house styles put before names ("Sen.",
+"Rep.", "Gov.") or after them ("(D-Calif.)"). On BASIL these were Fox News's top terms ("fox
+news", "fox", "news", "sen", "rep") and four of HuffPost's top 25 ("rep", "sen", "d-n", "d-calif").
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
@@ -41,20 +48,89 @@ _STOPWORDS = frozenset(
 )
 
 
+# Titles house styles abbreviate before a name ("Sen. Schumer", "Gov. Cuomo", "Lt. Gen."): an
+# outlet that writes "Sen." where another writes "Senator" is not framing anything.
+_STYLE_ABBREVIATIONS = frozenset(
+    """sen sens rep reps gov govs lt gen col maj capt cmdr sgt adm gens atty supt pres prof
+    dr rev hon jr sr messrs""".split()
+)
+# Party and state after a name: "(D-Calif.)", "(R-N.C.)" (tokens "d-calif", "r-n").
+_PARTY_TAG = re.compile(r"[dri]-[a-z]{1,5}")
+# A credit line or sentence: "By Jane Doe", "Written by ...", "Jane Doe contributed to this report.",
+# "Reporting by ...; Editing by ...".
+_BYLINE = re.compile(r"\s*(?:by|written by|reported by|reporting by)\s+\S.{0,80}", re.IGNORECASE)
+_CREDIT = re.compile(r"\b(?:contributed(?: to)?(?: this)? report(?:ing)?|additional reporting|(?:reporting|editing) by)\b",
+                     re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+# Words that follow an outlet's name as part of it ("Fox News Digital", "Korea Times").
+_NAME_TAIL = frozenset(
+    "news digital online times post daily journal network media tribune herald press magazine channel tv radio com".split()
+)
+_MASK = ""  # stands where an outlet's name was: no phrase reaches across it
+
+
 def _tokens(text: str) -> list[str]:
     return [t.lower().replace("’", "'") for t in WORD.findall(text)]
 
 
 def _is_content(token: str) -> bool:
-    return token not in _STOPWORDS and any(ch.isalpha() for ch in token) and len(token) > 1
+    return (token not in _STOPWORDS and token not in _STYLE_ABBREVIATIONS and not _PARTY_TAG.fullmatch(token)
+            and any(ch.isalpha() for ch in token) and len(token) > 1)
+
+
+def _without_credits(text: str) -> str:
+    """Return a passage's text without its credit sentences; a passage that is a byline becomes empty."""
+    if len(text.split()) <= 12 and _BYLINE.fullmatch(text.strip()):
+        return ""
+    if not _CREDIT.search(text):
+        return text
+    return " ".join(m.group() for m in _SENTENCE.finditer(text) if not _CREDIT.search(m.group()))
+
+
+def _name_forms(outlets: Iterable[str]) -> dict[str, list[tuple[str, ...]]]:
+    """Return the token sequences that name an outlet, by first token (longest first).
+
+    For each outlet: its name, its name without a leading "the" and trailing words such as
+    "news" or "times" ("fox" for "Fox News"), and the name written as one word ("foxnews").
+    """
+    forms: set[tuple[str, ...]] = set()
+    for outlet in outlets:
+        words = tuple(_tokens(outlet))
+        core = words[1:] if words[:1] == ("the",) else words
+        while len(core) > 1 and core[-1] in _NAME_TAIL:
+            core = core[:-1]
+        forms.update(f for f in (words, core, ("".join(words),)) if f and f != ("",))
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for form in sorted(forms, key=len, reverse=True):
+        by_first.setdefault(form[0], []).append(form)
+    return by_first
+
+
+def _masked(tokens: list[str], names: dict[str, list[tuple[str, ...]]]) -> list[str]:
+    """Return the tokens with each outlet name (and the name words after it) replaced by a mask."""
+    out: list[str] = []
+    i = 0
+    bare = [t[:-2] if t.endswith("'s") else t for t in tokens]  # "Fox's" names Fox
+    while i < len(tokens):
+        form = next((f for f in names.get(bare[i], ()) if tuple(bare[i : i + len(f)]) == f), None)
+        if form is None:
+            out.append(tokens[i])
+            i += 1
+            continue
+        i += len(form)
+        while i < len(tokens) and bare[i] in _NAME_TAIL:
+            i += 1
+        out.append(_MASK)
+    return out
 
 
 def _ngrams(tokens: list[str], sizes: range) -> Iterator[str]:
     for n in sizes:
         for i in range(len(tokens) - n + 1):
             gram = tokens[i : i + n]
-            # Phrases may hold stopwords inside ("face history squarely") but not at their edges.
-            if _is_content(gram[0]) and _is_content(gram[-1]):
+            # Phrases may hold stopwords inside ("face history squarely") but not at their edges,
+            # and never reach across an outlet's name.
+            if _is_content(gram[0]) and _is_content(gram[-1]) and _MASK not in gram:
                 yield " ".join(gram)
 
 
@@ -72,13 +148,14 @@ def _outlet_counts(
     counts: dict[str, Counter[str]] = {}
     doc_freq: dict[str, Counter[str]] = {}
     n_docs: Counter[str] = Counter()
+    names = _name_forms({doc.outlet for doc in corpus.documents})
     for doc in corpus.documents:
         outlet = doc.outlet
         n_docs[outlet] += 1
         in_doc: Counter[str] = Counter()
         for p in corpus.passages_of(doc.doc_id):
             if p.is_article:
-                in_doc.update(_ngrams(_tokens(p.text), sizes))
+                in_doc.update(_ngrams(_masked(_tokens(_without_credits(p.text)), names), sizes))
         counts.setdefault(outlet, Counter()).update(in_doc)
         doc_freq.setdefault(outlet, Counter()).update(in_doc.keys())
     return counts, doc_freq, dict(n_docs)

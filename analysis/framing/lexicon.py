@@ -256,10 +256,30 @@ def load_lexicon(path: str | Path) -> Lexicon:
         raise LexiconError(exc.message, exc.line, str(p)) from None
 
 
+# The lexicons shipped with Parallax (analysis/data/<name>.toml), one per beat, by name and title.
+# The first is the default: it was written for the bundled seeds, a Korea–Japan summit.
+LEXICON_PRESETS: dict[str, str] = {
+    "diplomacy": "Korea–Japan diplomacy",
+    "us_politics": "US politics",
+    "economy": "Economy",
+}
+DEFAULT_PRESET = "diplomacy"
+
+
+def preset_lexicon(name: str) -> Lexicon:
+    """Return the lexicon shipped for one beat (a key of ``LEXICON_PRESETS``)."""
+    if name not in LEXICON_PRESETS:
+        raise LexiconError(f"no lexicon preset named {name!r} (presets: {', '.join(LEXICON_PRESETS)})")
+    path = f"data/{name}.toml"
+    try:
+        return parse_lexicon(resources.files("analysis").joinpath(path).read_text(encoding="utf-8"))
+    except LexiconError as exc:
+        raise LexiconError(exc.message, exc.line, f"analysis/{path}") from None
+
+
 def default_lexicon() -> Lexicon:
-    """Return the lexicon shipped with Parallax for diplomatic and political coverage."""
-    text = resources.files("analysis").joinpath("data/lexicon.toml").read_text(encoding="utf-8")
-    return parse_lexicon(text)
+    """Return the default lexicon: the Korea–Japan diplomacy preset."""
+    return preset_lexicon(DEFAULT_PRESET)
 
 
 def lexicon_to_toml(lexicon: Lexicon) -> str:

@@ -168,13 +168,38 @@ def framing_rows(hits: Sequence[FramingHit]) -> list[dict]:
     return [{col: getattr(h, col) for col in EXPORT_COLUMNS} for h in hits]
 
 
+KWIC_SHOWN = 40  # characters of context shown either side of a match: what a 300 px column holds
+
+
+def _cut_left(text: str, width: int) -> str:
+    """Return the end of ``text`` in at most ``width`` characters, starting at a word, "…" before it when cut."""
+    if len(text) <= width:
+        return text
+    tail = text[-(width - 1):]
+    return "…" + (tail.split(" ", 1)[1] if " " in tail[:-1] and not text[-width].isspace() else tail).lstrip()
+
+
+def _cut_right(text: str, width: int) -> str:
+    """Return the start of ``text`` in at most ``width`` characters, ending on a word, "…" after it when cut."""
+    if len(text) <= width:
+        return text
+    head = text[: width - 1]
+    return (head.rsplit(" ", 1)[0] if " " in head[1:] and not text[width - 1].isspace() else head).rstrip() + "…"
+
+
 def kwic_lines(kwic: pd.DataFrame, *, outlet: str | None, frame: str | None, term: str | None) -> pd.DataFrame:
-    """Return the KWIC lines of one outlet, frame and term (None: any), with a hit_id column."""
+    """Return the KWIC lines of one outlet, frame and term (None: any), with a hit_id column.
+
+    ``left`` and ``right`` are cut to ``KWIC_SHOWN`` characters on word boundaries, the left one
+    from its start: a table cuts a long cell at its end, which hid the words next to the match.
+    """
     keep = pd.Series(True, index=kwic.index)
     for column, value in (("outlet", outlet), ("frame", frame), ("term", term)):
         if value is not None:
             keep &= kwic[column] == value
     lines = kwic[keep].reset_index(drop=True)
+    lines["left"] = [_cut_left(t, KWIC_SHOWN) for t in lines["left"]]
+    lines["right"] = [_cut_right(t, KWIC_SHOWN) for t in lines["right"]]
     lines.insert(0, "hit_id", lines["doc_id"] + "@" + lines["start"].astype(str))
     lines["label"] = (
         lines["outlet"] + ": …" + lines["left"].str[-30:] + " [" + lines["match"] + "] "

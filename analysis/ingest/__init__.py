@@ -36,6 +36,7 @@ from analysis.ingest.formats import (
     TEXT_SUFFIXES,
     document_from_text,
     file_documents,
+    record_fields,
 )
 from analysis.ingest.metadata import (
     MANIFEST_NAMES,
@@ -96,6 +97,7 @@ __all__ = [
     "printable",
     "story_corpus",
     "story_label",
+    "record_fields",
     "unique_ids",
     "without_lone_surrogates",
     "without_surrogates",

@@ -149,6 +149,14 @@ _KEYS = {
 }
 
 
+def record_fields() -> dict[str, tuple[str, ...]]:
+    """Return the names a JSON key or CSV column may have for each field the loader reads, first found first.
+
+    Names are matched ignoring case; a field with none of them is left empty (the text is required).
+    """
+    return {"text": _TEXT_KEYS, **_KEYS}
+
+
 def _pick(record: dict[str, object], keys: Sequence[str]) -> object:
     lowered = {str(k).lower(): v for k, v in record.items()}
     for k in keys:

@@ -56,19 +56,21 @@ def sorted_uploads(files: Sequence[tuple[str, bytes]]) -> Uploads:
 
 
 def documents_from_uploads(
-    files: Sequence[tuple[str, bytes]], *, progress: Callable[[int, int, str], None] | None = None
+    files: Sequence[tuple[str, bytes]], *, progress: Callable[[int, int, int], None] | None = None
 ) -> tuple[tuple[Document, ...], tuple[LoadError, ...]]:
     """Parse uploaded files (any format the loader reads); a manifest.csv among them fills metadata.
 
-    Documents and errors name the uploaded file (and the member inside a zip), never a server path.
+    ``progress(files_read, files, articles)`` is called after each file with the articles found so
+    far: one zip, JSON or CSV file can hold thousands. Documents and errors name the uploaded
+    file (and the member inside a zip), never a server path.
     """
     uploads = sorted_uploads(files)
     docs: list[Document] = []
     errors = list(uploads.errors)
     for i, (name, data) in enumerate(uploads.articles, start=1):
-        if progress:
-            progress(i, len(uploads.articles), name)
         d, e = documents_from_bytes(name, data, manifest=uploads.manifest or None)
         docs.extend(d)
         errors.extend(e)
+        if progress:
+            progress(i, len(uploads.articles), len(docs))
     return tuple(docs), tuple(errors)

@@ -164,8 +164,19 @@ def reuse_rows(matches: Sequence[ReuseMatch]) -> list[dict]:
 
 
 def with_match_ids(pairs: pd.DataFrame) -> pd.DataFrame:
-    """Return a reuse table with match_id ("a|b"), a readable outlet pair and shared word counts."""
+    """Return a reuse table with match_id ("a|b"), a readable outlet pair and shared word counts.
+
+    Each match between two outlets is turned so its outlets read in alphabetical order (its A
+    side from the outlet that sorts first, spans swapped to match): "fox ↔ hpo" and "hpo ↔ fox"
+    are one pair of outlets, so they are one row label.
+    """
     out = pairs.copy()
+    swap = out["outlet_a"] > out["outlet_b"]
+    for left, right in (("a", "b"), ("doc_a", "doc_b"), ("outlet_a", "outlet_b"), ("coverage_a", "coverage_b"),
+                        ("text_a", "text_b")):
+        out.loc[swap, [left, right]] = out.loc[swap, [right, left]].to_numpy()
+    out["spans"] = pd.Series([tuple((s[2], s[3], s[0], s[1]) for s in spans) if turn else spans
+                              for spans, turn in zip(out["spans"], swap, strict=True)], index=out.index, dtype=object)
     out.insert(0, "match_id", out["a"] + "|" + out["b"])
     # Earlier -> later when the dates say so; otherwise one label per outlet pair, names sorted.
     out["pair"] = [
@@ -180,14 +191,28 @@ def with_match_ids(pairs: pd.DataFrame) -> pd.DataFrame:
 
 
 def pairs_between(pairs: pd.DataFrame, *, outlet_a: str | None, outlet_b: str | None, same_document: bool) -> pd.DataFrame:
-    """Return the matches between two outlets (either direction; None: any outlet)."""
+    """Return the matches between two outlets (either direction; None: any outlet), each with a unique label.
+
+    The label ("#3 · fox ↔ hpo · 87 · first words of passage A…") starts with the row's number
+    in this table, so two matches of the same outlets, score and opening words stay apart.
+    """
     keep = pd.Series(True, index=pairs.index) if same_document else ~pairs["same_document"]
     for outlet in (outlet_a, outlet_b):
         if outlet is not None:
             keep &= (pairs["outlet_a"] == outlet) | (pairs["outlet_b"] == outlet)
     if outlet_a is not None and outlet_b is not None and outlet_a != outlet_b:
         keep &= pairs["outlet_a"] != pairs["outlet_b"]
-    return pairs[keep].reset_index(drop=True)
+    out = pairs[keep].reset_index(drop=True)
+    out["label"] = [
+        f"#{n} · {pair} · {score:.0f} · {_opening(text)}"
+        for n, (pair, score, text) in enumerate(zip(out["pair"], out["score"], out["text_a"], strict=True), start=1)
+    ]
+    return out.astype({"label": "object"})
+
+
+def _opening(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + "…"
 
 
 def reused_passage_count(corpus: Corpus, matches: Iterable[ReuseMatch]) -> int:
@@ -197,6 +222,15 @@ def reused_passage_count(corpus: Corpus, matches: Iterable[ReuseMatch]) -> int:
 
 
 CLUSTER_COLUMNS = ("cluster_id", "outlets", "n_outlets", "n_passages", "earliest", "first_date", "sources", "text")
+
+SAME_DAY = "same day"  # every version is dated and the first date is shared
+UNKNOWN = "—"  # a version has no date
+
+
+def clusters_with(clusters: Iterable[ReuseCluster], outlets: Iterable[str | None]) -> tuple[ReuseCluster, ...]:
+    """Return the clusters that hold a version from every one of these outlets (None: any outlet)."""
+    wanted = {o for o in outlets if o is not None}
+    return tuple(c for c in clusters if wanted <= set(c.outlets))
 
 
 def clusters_table(
@@ -217,8 +251,7 @@ def clusters_table(
         sample = next((pid for pid in c.passage_ids if doc_of.get(pid) in first), c.passage_ids[0])
         rows.append((
             c.cluster_id, ", ".join(c.outlets), len(c.outlets), len(c.passage_ids),
-            first_reported_label(prov) if prov else (
-                corpus.document(c.earliest_doc_id).outlet if c.earliest_doc_id else ""),
+            first_reported_label(prov) if prov else _earliest_label(corpus, c),
             prov.first_date.isoformat() if prov and prov.first_date else "",
             ", ".join(f"{name} ({n})" for name, n in prov.named_sources) if prov else "",
             text_of.get(sample, ""),
@@ -319,3 +352,26 @@ def article_pairs_table(corpus: Corpus, pairs: Sequence[ArticlePair]) -> pd.Data
                      share_a, share_b, max(p.quoted_a, p.quoted_b), da.title or a, db.title or b, a, b, p.n_matches))
     return pd.DataFrame(rows, columns=list(ARTICLE_PAIR_COLUMNS)).astype(
         {"derived_share": "float64", "share_a": "float64", "share_b": "float64", "quoted": "float64", "n_matches": "int64"})
+
+
+def _earliest_label(corpus: Corpus, cluster: ReuseCluster) -> str:
+    if cluster.earliest_doc_id:
+        return corpus.document(cluster.earliest_doc_id).outlet
+    dated = all(corpus.document(d).published is not None for d in cluster.doc_ids)
+    return SAME_DAY if dated else UNKNOWN
+
+
+def shared_words(containment: pd.DataFrame, outlet_a: str, outlet_b: str) -> int:
+    """Return how many of outlet A's article words are found in outlet B (0 when the pair is not listed)."""
+    row = containment[(containment["outlet_a"] == outlet_a) & (containment["outlet_b"] == outlet_b)]
+    return int(row["shared_words"].iloc[0]) if len(row) else 0
+
+
+def most_shared_pair(containment: pd.DataFrame) -> tuple[str, str] | None:
+    """Return the two outlets that share the most words (both directions added), or None when none share any."""
+    totals: dict[tuple[str, str], int] = {}
+    for a, b, words in zip(containment["outlet_a"], containment["outlet_b"], containment["shared_words"], strict=True):
+        pair = (min(a, b), max(a, b))
+        totals[pair] = totals.get(pair, 0) + int(words)
+    best = max(sorted(totals), key=lambda pair: totals[pair], default=None)
+    return best if best is not None and totals[best] > 0 else None

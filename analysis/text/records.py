@@ -28,6 +28,20 @@ WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _INVISIBLE = dict.fromkeys(map(ord, BIDI_CONTROLS | ZERO_WIDTH))
 
 
+# A file name made of a running number and a content hash ("000_1cd8acac587c1dee", as in seeds/):
+# the number alone names the file.
+_NUMBERED_HASH = re.compile(r"(\d+)_[0-9a-f]{12,}")
+
+
+def unknown_outlet(doc_id: str) -> str:
+    """Return the outlet label of a document whose outlet is unknown: "unknown outlet (file 000)".
+
+    A doc_id of a running number and a hash shows the number only; any other doc_id shows whole.
+    """
+    numbered = _NUMBERED_HASH.fullmatch(doc_id)
+    return f"unknown outlet (file {numbered.group(1) if numbered else doc_id})"
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """One article: its metadata and its full extracted plain text."""
@@ -45,14 +59,15 @@ class Document:
 
     @property
     def outlet(self) -> str:
-        """Return the outlet name, or the doc_id when the outlet is unknown.
+        """Return the outlet name, or "unknown outlet (file <doc_id>)" when the outlet is unknown.
 
-        Analyses group by this so that two articles of unknown origin are never
-        merged into one anonymous outlet. Zero-width and bidi control characters are left out, so
+        Analyses group by this, so two articles of unknown origin are never merged into one
+        anonymous outlet: the label holds the document's id, shortened only where that keeps it
+        unique (see ``unknown_outlet``). Zero-width and bidi control characters are left out, so
         "Reu\u200bters" and "Reuters" are one outlet and no name can show reversed; ``source``
         keeps the name as it was written.
         """
-        return self.source.translate(_INVISIBLE) or self.doc_id
+        return self.source.translate(_INVISIBLE) or unknown_outlet(self.doc_id)
 
 
 @dataclass(frozen=True, slots=True)

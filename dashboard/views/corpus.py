@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.ingest import SUPPORTED_SUFFIXES, UnreadableFile, document_from_text
-from dashboard import data, progress, render, session, state, tables, team
-
-UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES | {".csv", ".toml"})
+from dashboard import data, progress, session, state, tables
+from dashboard.views.parts import corpus_tabs
 
 st.title("Corpus")
 source = data.active_source()
@@ -28,88 +26,17 @@ with read:
         if not labels:
             st.info("This corpus has no articles. Add some under **Add articles**.", icon=":material/info:")
         else:
-            doc_id = state.id_selectbox("Article", tuple(labels), key="corpus_doc",
-                                        format_func=lambda d: labels.get(d, d))
-            doc = source.corpus.document(doc_id)
-            show = st.toggle("Show what the cleaner set aside", value=True, key="corpus_aside")
-            left, right = st.columns([3, 2], gap="large")
-            with left:
-                st.html(render.heading_html(doc.outlet, tables.meta_line(doc)))
-                st.html(render.article_html(doc, source.corpus.passages_of(doc_id), show_set_aside=show))
-            with right:
-                st.subheader("Passages and roles")
-                st.caption("Title and body count as the article; boilerplate and related links are "
-                           "set aside, with the cleaner's reason.")
-                st.dataframe(
-                    data.passages(source, doc_id), hide_index=True,
-                    column_order=("role", "reason", "text"),
-                    column_config={"role": st.column_config.TextColumn("role", width="small"),
-                                   "text": st.column_config.TextColumn("text", width="large")},
-                )
-            team.notes_panel(source, "article", doc_id, labels.get(doc_id, doc_id))
+            corpus_tabs.article(source, labels)
         if source.corpus.errors:
             st.subheader("Files that could not be read")
             st.dataframe(data.load_errors(source), hide_index=True)
 
 with add:
     if add.open:
-        st.subheader("Upload files, a folder or a zip")
-        st.caption("Formats: " + ", ".join(f".{t}" for t in UPLOAD_TYPES)
-                   + ". A manifest.csv next to the articles fills in outlet, title and date.")
-        for problem in session.pop_upload_problems():  # what the last upload could not read, and why
-            st.warning(render.markdown_literal(f"{problem.path}: {problem.error}"), icon=":material/warning:")
-        generation = st.session_state.get("corpus_upload_generation", 0)
-        files = st.file_uploader("Files", type=UPLOAD_TYPES, accept_multiple_files=True,
-                                 key=f"corpus_files_{generation}")
-        folder = st.file_uploader("Or a folder", type=UPLOAD_TYPES, accept_multiple_files="directory",
-                                  key=f"corpus_folder_{generation}")
-        chosen = [*(files or []), *(folder or [])]
-        if st.button("Add to the collection" if source.stored else "Add to my corpus", disabled=not chosen,
-                     type="primary", key="corpus_add"):
-            bar = st.progress(0.0, "Reading files…")
-
-            def _read(n: int, total: int, _name: str) -> None:
-                bar.progress(n / total, f"Reading file {n} of {total}")
-
-            new_docs, new_errors = data.uploaded_documents([(f.name, f.getvalue()) for f in chosen],
-                                                           progress=_read)
-            if source.stored:
-                team.add_to_collection(source.collection, new_docs, new_errors, kind="upload")
-            else:
-                session.set_own_documents((*session.own_documents(), *new_docs), (*session.own_errors(), *new_errors))
-            st.session_state["corpus_upload_generation"] = generation + 1
-            st.rerun()
-
-        st.subheader("Paste an article")
-        with st.form("corpus_paste", clear_on_submit=True):
-            c1, c2, c3 = st.columns([2, 3, 1])
-            outlet = c1.text_input("Outlet", key="corpus_paste_outlet")
-            title = c2.text_input("Title", key="corpus_paste_title")
-            published = c3.date_input("Date", value=None, key="corpus_paste_date")
-            text = st.text_area("Text", height=200, key="corpus_paste_text")
-            if st.form_submit_button("Add article", key="corpus_paste_add"):
-                try:
-                    doc = document_from_text(text, name=outlet.strip() or "pasted", source=outlet.strip(),
-                                             title=title.strip(), published=published)
-                except UnreadableFile as exc:
-                    st.error(render.markdown_literal(f"Not added: {exc.reason}."), icon=":material/error:")
-                else:
-                    if source.stored:
-                        team.add_to_collection(source.collection, (doc,), (), kind="paste")
-                    else:
-                        session.set_own_documents((*session.own_documents(), doc), session.own_errors())
-                    st.rerun()
-
-        st.subheader("Start over")
-        c1, c2 = st.columns(2)
-        if c1.button("Copy the shared corpus into mine", key="corpus_copy",
-                     help="Then its metadata can be edited under Edit metadata."):
-            shared = data.shared_source().corpus
-            session.set_own_documents(shared.documents, shared.errors)
-            st.rerun()
-        if c2.button("Empty my corpus", disabled=not session.own_documents(), key="corpus_clear"):
-            session.set_own_documents((), ())
-            st.rerun()
+        corpus_tabs.added_notice()
+        corpus_tabs.uploads()
+        corpus_tabs.paste()
+        corpus_tabs.start_over()
 
 with edit:
     if edit.open:
@@ -139,9 +66,9 @@ with download:
     if download.open:
         st.caption("Every table of the analysis (documents, passages, reuse, framing, claims, "
                    "disagreements, load errors) for the corpus shown, with your lexicon.")
-        min_score = st.slider("Minimum reuse score", 0, 100, int(data.DEFAULT_MIN_SCORE), step=5,
-                              key="corpus_export_min", help="Reuse pairs scoring lower are left out of the "
-                              "export (the Minimum score of the Reuse page).")
+        min_score = state.reuse_threshold_slider(
+            "Minimum reuse score", key="corpus_export_min",
+            help="Reuse pairs scoring lower are left out of the export. Every page uses this threshold.")
         toml = data.lexicon_toml()
         progress.analyse(source, toml)
         as_json, as_zip = data.export_files(source, toml, min_score=float(min_score), notes=team.note_rows(source))

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, data, progress, render, session
-
-
-def _pick_story(ids: tuple[str, ...]) -> None:
-    rows = st.session_state["overview_stories"]["selection"]["rows"]
-    if rows:
-        session.choose_story(ids[rows[0]])
-
+from analysis.reuse import tables as reuse_tables
+from dashboard import charts, data, progress, state, tables
 
 st.title("Overview")
 source = data.active_source()
@@ -46,25 +40,30 @@ if len(whole.corpus.stories) > 1:
 toml = data.lexicon_toml()
 progress.analyse(source, toml)
 outlets = data.outlets(source)
-reused = data.reused_passage_count(source, min_score=data.DEFAULT_MIN_SCORE)
-cols = st.columns(5)
-cols[0].metric("Articles", len(corpus.documents))
-cols[1].metric("Outlets", len(outlets))
-cols[2].metric("Reused passages", reused,
-               help=f"Article passages matched in another outlet at a score of {data.DEFAULT_MIN_SCORE:.0f} or more.")
-cols[3].metric("Framing hits", len(data.framing_hits(source, toml)), help="Occurrences of lexicon terms in article text.")
-cols[4].metric("Conflicts", data.conflict_count(source),
+min_score = float(state.reuse_threshold())
+reused = data.reused_passage_count(source, min_score=min_score)
+# Metrics as wide as their labels, wrapping to a second line when the window is narrow (five equal
+# columns cut "Reused passages" to "Reused pa..." at 1024 px).
+metrics = st.container(horizontal=True, gap="medium")
+metrics.metric("Articles", len(corpus.documents), width="content")
+metrics.metric("Outlets", len(outlets), width="content")
+metrics.metric("Reused passages", reused, width="content",
+               help=f"Article passages matched in another outlet at a score of {min_score:.0f} or more "
+               "(the minimum score of the Reuse page).")
+metrics.metric("Framing hits", len(data.framing_hits(source, toml)), width="content",
+               help="Occurrences of lexicon terms in article text.")
+metrics.metric("Conflicts", data.conflict_count(source), width="content",
                help="Facts (dates, numbers) on which outlets state incompatible values.")
 
 st.subheader("Articles")
 st.dataframe(
-    data.articles(source), hide_index=True,
+    tables.dates_as_text(data.articles(source), "published"), hide_index=True,
     column_order=("outlet", "title", "published", "language", "words", "set_aside"),
     column_config={
         "outlet": st.column_config.TextColumn("outlet", width="medium"),
         "title": st.column_config.TextColumn("title", width="large"),
         "language": st.column_config.TextColumn("lang.", width="small"),
-        "published": st.column_config.DateColumn("published", format="YYYY-MM-DD"),
+        "published": st.column_config.TextColumn("published"),
         "words": st.column_config.NumberColumn("article words", help="Words in title and body"),
         "set_aside": st.column_config.ProgressColumn(
             "set aside", format="percent", min_value=0.0, max_value=1.0,
@@ -73,20 +72,25 @@ st.dataframe(
     },
 )
 
-heat_col, time_col = st.columns(2, gap="large")
+# One above the other: side by side, a 1024 px window left each chart about 300 px, too narrow
+# for five outlet names and a legend.
+heat_col, time_col = st.container(), st.container()
 with heat_col:
     if len(outlets) < 2:
         st.info("Reuse compares outlets, and this corpus has only one.", icon=":material/info:")
     else:
-        containment = data.containment(source, min_score=data.DEFAULT_MIN_SCORE)
+        containment = data.containment(source, min_score=min_score)
         event = st.altair_chart(charts.containment_heatmap(containment), key="overview_heatmap", width="stretch",
                                 on_select="rerun", selection_mode=charts.PAIR)
         picked = event["selection"].get(charts.PAIR) or []
-        if picked and picked[0].get("outlet_a") != picked[0].get("outlet_b"):
-            st.switch_page("views/reuse.py", query_params={
-                "reuse_a": picked[0]["outlet_a"], "reuse_b": picked[0]["outlet_b"]})
+        pair = (picked[0]["outlet_a"], picked[0]["outlet_b"]) if picked else None
+        if pair and reuse_tables.shared_words(containment, *pair):
+            st.switch_page("views/reuse.py", query_params={"reuse_a": pair[0], "reuse_b": pair[1]})
+        elif pair:  # a 0 % cell would open an empty page
+            st.info("These two outlets share no passage at this score: choose a shaded cell.",
+                    icon=":material/search_off:")
         if not reused:
-            st.caption("No passages are shared between outlets at the default threshold.")
+            st.caption(f"No passages are shared between outlets at a minimum score of {min_score:.0f}.")
 with time_col:
     timeline = data.timeline(source)
     if timeline.empty:

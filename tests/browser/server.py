@@ -159,3 +159,67 @@ def rerun_after(page, action, *, title: str | None = None, timeout: float = 60_0
     page.wait_for_function("([runs, messages]) => window.__pxRuns > runs || window.__pxMessages > messages",
                            arg=before, timeout=timeout)
     wait_ready(page, title=title, timeout=timeout)
+
+
+# The marks of a Vega chart a user can click, read from the chart's own Vega view: Streamlit keeps
+# the view in a React hook of the chart component, reached from the DOM through React's fiber.
+# Each mark's centre comes from its scenegraph bounds (group offsets and the view's origin
+# added), in page coordinates, with the mark's datum. Clicking there with the real mouse replaced
+# a hover scan every few pixels for a pointer cursor (105 s for three charts).
+_MARKS = "svg.marks, canvas.marks"  # what Vega draws into (its renderer: SVG or canvas)
+_CLICKABLE_MARKS = """(embed) => {
+  const MARKS = '""" + _MARKS + """';
+  const fiber = embed[Object.keys(embed).find(k => k.startsWith('__reactFiber$'))];
+  const isView = v => v && typeof v === 'object' && typeof v.scenegraph === 'function' && typeof v.origin === 'function';
+  let view = null;
+  for (let f = fiber; f && !view; f = f.return) {
+    for (let h = f.memoizedState; h && typeof h === 'object' && 'next' in h && !view; h = h.next) {
+      const s = h.memoizedState;
+      view = [s, s && s.current, s && s.current && s.current.view].find(isView) || null;
+    }
+  }
+  if (!view) return null;
+  const found = [];
+  const walk = (mark, dx, dy) => {
+    for (const item of mark.items || []) {
+      if (mark.marktype === 'group') {
+        for (const child of item.items || []) walk(child, dx + (item.x || 0), dy + (item.y || 0));
+      } else if (item.cursor === 'pointer' && item.bounds && item.bounds.width() >= 2 && item.bounds.height() >= 2) {
+        const b = item.bounds;
+        found.push({x: dx + (b.x1 + b.x2) / 2, y: dy + (b.y1 + b.y2) / 2, datum: JSON.parse(JSON.stringify(item.datum))});
+      }
+    }
+  };
+  walk(view.scenegraph().root, 0, 0);
+  const [ox, oy] = view.origin();
+  const box = embed.querySelector(MARKS).getBoundingClientRect();
+  return found.map(m => ({...m, x: box.left + ox + m.x, y: box.top + oy + m.y}));
+}"""
+
+
+def clickable_marks(chart) -> list[dict]:
+    """Return the clickable marks of the Vega chart in ``chart`` (a locator) as {x, y, datum}, in page coordinates.
+
+    Waits until the chart is drawn and scrolls it into view first, so the coordinates hold for a click.
+    """
+    embed = chart.locator(".vega-embed").first
+    embed.locator(_MARKS).first.wait_for(state="visible")  # Vega draws after the script run that sent the chart
+    chart.scroll_into_view_if_needed()
+    chart.page.wait_for_function(f"e => e.querySelector('{_MARKS}').getBoundingClientRect().height > 50",
+                                 arg=embed.element_handle())
+    marks = embed.evaluate(_CLICKABLE_MARKS)
+    if marks is None:
+        raise AssertionError("no Vega view found behind the chart")
+    return marks
+
+
+def click_mark(page, chart, where=lambda datum: True) -> dict:
+    """Click the first clickable mark of ``chart`` whose datum satisfies ``where``; wait for the rerun.
+
+    Returns the clicked mark's datum.
+    """
+    mark = next((m for m in clickable_marks(chart) if where(m["datum"])), None)
+    if mark is None:
+        raise AssertionError("no clickable mark in the chart matches")
+    rerun_after(page, lambda: page.mouse.click(mark["x"], mark["y"]))
+    return mark["datum"]

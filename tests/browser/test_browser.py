@@ -11,17 +11,18 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.server import rerun_after, screenshot_dir, streamlit_server, wait_ready
+from tests.browser.server import click_mark, rerun_after, screenshot_dir, streamlit_server, wait_ready
 
 pytestmark = pytest.mark.browser
 
 def _strongest_match() -> str:
     from analysis.ingest.pipeline import build_corpus
-    from analysis.reuse import reuse_matches
+    from analysis.reuse import reuse_matches, reuse_table
+    from analysis.reuse.tables import with_match_ids
 
-    cross = [m for m in reuse_matches(build_corpus()) if not m.same_document]
-    best = max(cross, key=lambda m: m.score)
-    return quote(f"{best.a}|{best.b}")
+    corpus = build_corpus()
+    cross = [m for m in reuse_matches(corpus) if not m.same_document]
+    return quote(with_match_ids(reuse_table(corpus, cross))["match_id"][0])  # strongest first
 
 
 def _first_history_hit() -> str:
@@ -41,7 +42,7 @@ PAGES = [
     (f"reuse?reuse_match={_strongest_match()}", "Reuse"),
     (f"framing?framing_outlet=News.Az&framing_frame=history&framing_hit={_first_history_hit()}", "Framing"),
     ("disagreements?claim=g1", "Disagreements"),
-    ("compare?outlets=002_1ee38f6cb67d9728&outlets=News.Az&compare_claims=true", "Compare"),
+    (f"compare?outlets={quote('unknown outlet (file 002)')}&outlets=News.Az&compare_claims=true", "Compare"),
     ("corpus", "Corpus"),
 ]
 HOSTILE = """Hostile article
@@ -70,6 +71,14 @@ def _errors(page: Page) -> list[str]:
     page.on("pageerror", lambda e: found.append(str(e)))
     page.on("dialog", lambda d: (found.append(f"dialog: {d.message}"), d.dismiss()))
     return found
+
+
+def _requests_elsewhere(page: Page, app_url: str) -> list[str]:
+    """Record every request the page makes to anywhere but the app's own server (data: and blob: are local)."""
+    elsewhere: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith((f"{app_url}/", "data:", "blob:"))
+            else elsewhere.append(r.url))
+    return elsewhere
 
 
 def _no_exception(page: Page) -> None:
@@ -106,14 +115,17 @@ def _screenshot(page: Page, name: str) -> None:
 
 
 @pytest.mark.parametrize(("path", "title"), PAGES, ids=[t for _, t in PAGES])
-def test_every_page_renders_without_an_exception(page: Page, app_url: str, path: str, title: str):
+def test_every_page_renders_without_an_exception_and_nothing_leaves_the_machine(
+        page: Page, app_url: str, path: str, title: str):
     errors = _errors(page)
+    elsewhere = _requests_elsewhere(page, app_url)
     page.goto(f"{app_url}/{path}")
     wait_ready(page, title=title)
     _no_exception(page)
     expect(page.get_by_test_id("stSidebar").get_by_text("Corpus", exact=True).first).to_be_visible()
     _screenshot(page, title.lower())
     assert errors == []
+    assert app_url.startswith("http://127.0.0.1:") and elsewhere == []  # the tab icon came from Google's fonts
 
 
 def test_a_cold_deep_link_as_the_first_request_shows_that_view(page: Page):
@@ -130,31 +142,11 @@ def test_a_cold_deep_link_as_the_first_request_shows_that_view(page: Page):
         assert errors == []
 
 
-def _click_first_mark(page: Page, chart, *, step: int = 10) -> None:
-    """Click the first point of ``chart`` where Vega shows a pointer (marks carry cursor=pointer).
-
-    Returns once the rerun the click causes has finished.
-    """
-    canvas = chart.locator(".vega-embed canvas, .vega-embed svg.marks").first
-    canvas.wait_for(state="visible")  # Vega draws after the script run that sent the chart
-    canvas.evaluate("c => new Promise(done => { const drawn = () => c.getBoundingClientRect().height > 50 ? "
-                    "done() : requestAnimationFrame(drawn); drawn(); })")
-    chart.scroll_into_view_if_needed()
-    box = chart.bounding_box()
-    for y in range(int(box["y"]) + 30, int(box["y"] + box["height"]) - 10, step):
-        for x in range(int(box["x"]) + 40, int(box["x"] + box["width"]) - 10, step):
-            page.mouse.move(x, y)
-            if canvas.evaluate("c => getComputedStyle(c).cursor") == "pointer":
-                rerun_after(page, partial(page.mouse.click, x, y))
-                return
-    raise AssertionError("no clickable mark found in the chart")
-
-
 def test_clicking_a_heatmap_cell_opens_that_pairs_shared_passages(page: Page, app_url: str):
     errors = _errors(page)
     page.goto(app_url)
     wait_ready(page, title="Overview")
-    _click_first_mark(page, page.locator(".st-key-overview_heatmap"))
+    click_mark(page, page.locator(".st-key-overview_heatmap"), lambda cell: cell["share"] > 0)
     # st.switch_page changes the URL in place (no page load).
     expect(page).to_have_url(re.compile(r"/reuse\?"), timeout=30_000)
     wait_ready(page, title="Reuse")
@@ -168,7 +160,7 @@ def test_clicking_a_claimed_date_shows_the_outlets_sentences_side_by_side(page: 
     page.goto(f"{app_url}/disagreements")
     wait_ready(page, title="Disagreements")
     expect(page.locator("mark.px-claim")).to_have_count(0)
-    _click_first_mark(page, page.locator(".st-key-disagreements_timeline"), step=6)
+    click_mark(page, page.locator(".st-key-disagreements_timeline"))
     expect(page.locator("mark.px-claim").first).to_be_visible()
     assert "claim=" in page.url
     _no_exception(page)
@@ -178,7 +170,7 @@ def test_clicking_a_claimed_date_shows_the_outlets_sentences_side_by_side(page: 
 def test_clicking_a_framing_bar_lists_that_outlets_hits(page: Page, app_url: str):
     page.goto(f"{app_url}/framing")
     wait_ready(page, title="Framing")
-    _click_first_mark(page, page.locator(".st-key-framing_chart"), step=5)
+    click_mark(page, page.locator(".st-key-framing_chart"))
     assert "framing_outlet=" in page.url and "framing_frame=" in page.url
     _no_exception(page)
 

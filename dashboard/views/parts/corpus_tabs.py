@@ -1,0 +1,123 @@
+"""The Corpus page's parts: one article and its passages, uploads, pasting, and starting over."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from analysis.ingest import SUPPORTED_SUFFIXES, UnreadableFile, document_from_text, record_fields
+from analysis.ingest.upload import documents_from_uploads
+from analysis.text import Document, LoadError
+from dashboard import data, render, session, state, tables
+
+# Article formats only: a manifest.csv travels with them (.csv is an article format too).
+UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
+NOTICE = "corpus_added"  # what the last upload or paste added, shown once after its rerun
+
+
+def article(source: data.Source, labels: dict[str, str]) -> None:
+    """Draw one article, with what the cleaner set aside, next to its passages and their roles."""
+    doc_id = state.id_selectbox("Article", tuple(labels), key="corpus_doc", format_func=lambda d: labels.get(d, d))
+    doc = source.corpus.document(doc_id)
+    show = st.toggle("Show what the cleaner set aside", value=True, key="corpus_aside")
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.html(render.heading_html(doc.outlet, tables.meta_line(doc)))
+        st.html(render.article_html(doc, source.corpus.passages_of(doc_id), show_set_aside=show))
+    with right:
+        st.subheader("Passages and roles")
+        st.caption("Title and body count as the article; boilerplate and related links are "
+                   "set aside, with the cleaner's reason.")
+        st.dataframe(data.passages(source, doc_id), hide_index=True, column_order=("role", "reason", "text"),
+                     column_config={"role": st.column_config.TextColumn("role", width="small"),
+                                    "text": st.column_config.TextColumn("text", width="large")})
+
+
+def added_notice() -> None:
+    """Show, once, what the last upload or paste added to this session's corpus."""
+    notice = st.session_state.pop(NOTICE, None)
+    if notice:
+        st.success(render.markdown_literal(notice), icon=":material/check_circle:")
+
+
+def _add(new_docs: Sequence[Document], new_errors: Sequence[LoadError], *, files: int | None = None) -> None:
+    """Add documents (and load errors) to this session's corpus; say what was added on the next run."""
+    session.set_own_documents((*session.own_documents(), *new_docs), (*session.own_errors(), *new_errors))
+    notice = f"Added {tables.counted(len(new_docs), 'article')} to your corpus"
+    notice += f" from {tables.counted(files, 'file')}." if files is not None else "."
+    if new_errors:
+        notice += (f" {tables.counted(len(new_errors), 'file or record')} could not be read: "
+                   "see Files that could not be read under Articles.")
+    st.session_state[NOTICE] = notice
+
+
+def uploads() -> None:
+    """Draw the uploaders; reading shows its progress in files and articles, then what was added."""
+    st.subheader("Upload files, a folder or a zip")
+    st.caption("Formats: " + ", ".join(f".{t}" for t in UPLOAD_TYPES)
+               + ". A manifest.csv next to the articles fills in outlet, title and date.")
+    with st.expander("Fields read from JSON, JSONL and CSV", icon=":material/data_object:"):
+        st.caption("A JSON file holds one article object, a list of them, or an object with the list under "
+                   "articles, documents, items, data or records; JSONL holds one object per line; CSV has a "
+                   "header row. Each field is read from the first of these names present (any case):")
+        st.dataframe(pd.DataFrame([(f, ", ".join(names)) for f, names in record_fields().items()],
+                                  columns=["field", "read from"]), hide_index=True, key="corpus_fields",
+                     column_config={"read from": st.column_config.TextColumn("read from", width="large")})
+    generation = st.session_state.get("corpus_upload_generation", 0)
+    files = st.file_uploader("Files", type=UPLOAD_TYPES, accept_multiple_files=True, key=f"corpus_files_{generation}")
+    folder = st.file_uploader("Or a folder", type=UPLOAD_TYPES, accept_multiple_files="directory",
+                              key=f"corpus_folder_{generation}")
+    chosen = [*(files or []), *(folder or [])]
+    if st.button("Add to my corpus", disabled=not chosen, type="primary", key="corpus_add"):
+        bar = st.progress(0.0, "Reading files…")
+
+        def _read(n: int, total: int, articles: int) -> None:
+            bar.progress(n / total, f"Read {n:,} of {tables.counted(total, 'file')}: "
+                                    f"{tables.counted(articles, 'article')} so far")
+
+        new_docs, new_errors = documents_from_uploads([(f.name, f.getvalue()) for f in chosen], progress=_read)
+        _add(new_docs, new_errors, files=len(chosen))
+        st.session_state["corpus_upload_generation"] = generation + 1
+        st.rerun()
+
+
+def paste() -> None:
+    """Draw the form that adds one pasted article."""
+    st.subheader("Paste an article")
+    with st.form("corpus_paste", clear_on_submit=True):
+        c1, c2, c3 = st.columns([2, 3, 1])
+        outlet = c1.text_input("Outlet", key="corpus_paste_outlet")
+        title = c2.text_input("Title", key="corpus_paste_title")
+        published = c3.date_input("Date", value=None, key="corpus_paste_date")
+        text = st.text_area("Text", height=200, key="corpus_paste_text")
+        if st.form_submit_button("Add article", key="corpus_paste_add"):
+            try:
+                doc = document_from_text(text, name=outlet.strip() or "pasted", source=outlet.strip(),
+                                         title=title.strip(), published=published)
+            except UnreadableFile as exc:
+                st.error(render.markdown_literal(f"Not added: {exc.reason}."), icon=":material/error:")
+            else:
+                _add((doc,), ())
+                st.rerun()
+
+
+def start_over() -> None:
+    """Draw "copy the shared corpus" and "empty my corpus", each asking before it replaces work."""
+    st.subheader("Start over")
+    mine = len(session.own_documents())
+    c1, c2 = st.columns(2)
+    with c1.popover("Copy the shared corpus into mine", icon=":material/content_copy:"):
+        st.write(f"This replaces your {tables.counted(mine, 'article')} with a copy of the shared corpus."
+                 if mine else "Your corpus becomes a copy of the shared corpus.")
+        st.caption("Then its metadata can be edited under Edit metadata.")
+        if st.button("Copy it into my corpus", key="corpus_copy", type="primary"):
+            shared = data.shared_source().corpus
+            session.set_own_documents(shared.documents, shared.errors)
+            st.rerun()
+    with c2.popover("Empty my corpus", icon=":material/delete:", disabled=not mine):
+        st.write(f"This removes your {tables.counted(mine, 'article')} from this session; they cannot be brought back.")
+        if st.button("Yes, empty my corpus", key="corpus_clear", type="primary"):
+            session.set_own_documents((), ())
+            st.rerun()

@@ -272,7 +272,7 @@ def _opens_future_clause(ctx: _Context, start: int, end: int) -> bool:
 # A future modal right after a mention, in its clause: "the talks in Helsinki on Monday should
 # not move forward" (written on a Friday) is the coming Monday.
 _MODAL_AFTER = re.compile(
-    r"[\s\"'“”‘’]*(?:will|'ll|shall|should|is to|are to|(?:is|are) (?:set|expected|scheduled|due|going) to)\b",
+    r"(?<![\s\"'“”‘’])[\s\"'“”‘’]*+(?:will|'ll|shall|should|is to|are to|(?:is|are) (?:set|expected|scheduled|due|going) to)\b",
     re.IGNORECASE,
 )
 

@@ -58,7 +58,7 @@ _STYLE_ABBREVIATIONS = frozenset(
 _PARTY_TAG = re.compile(r"[dri]-[a-z]{1,5}")
 # A credit line or sentence: "By Jane Doe", "Written by ...", "Jane Doe contributed to this report.",
 # "Reporting by ...; Editing by ...".
-_BYLINE = re.compile(r"\s*(?:by|written by|reported by|reporting by)\s+\S.{0,80}", re.IGNORECASE)
+_BYLINE = re.compile(r"(?<!\s)\s*+(?:by|written by|reported by|reporting by)\s+\S.{0,80}", re.IGNORECASE)
 _CREDIT = re.compile(r"\b(?:contributed(?: to)?(?: this)? report(?:ing)?|additional reporting|(?:reporting|editing) by)\b",
                      re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")

@@ -45,7 +45,9 @@ _OUTLET_SHAPE = re.compile(
     r"(?:News|Times|Post|Agency|Press|Journal|Herald|Daily|Broadcasting|Television|TV|Radio|Network|"
     r"Tribune|Gazette|Telegraph|Observer|Review|Wire|Service|Chronicle|Shimbun|Ilbo|Sinmun)\b"
 )
-_NAME = r"(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|for|and|&))*"
+# Up to eight words, each read once from its start (unbounded and unanchored, a run of capitals
+# was quadratic).
+_NAME = r"(?:[Tt]he\s+)?(?<![\w&.'’-])[A-Z][\w&.'’-]*+(?:\s+(?:[A-Z][\w&.'’-]*+|of|for|and|&)){0,7}"
 _ATTRIBUTION = re.compile(
     rf"\baccording\s+to\s+(?:a\s+|an\s+|the\s+)?(?:(?:report|reports|story|dispatch|broadcast)\s+(?:by|from|in|on)\s+)?(?P<a>{_NAME})"
     rf"|\bciting\s+(?:a\s+|the\s+)?(?:(?:report|reports)\s+(?:by|from|in)\s+)?(?P<b>{_NAME})"
@@ -74,9 +76,9 @@ _DATELINE = re.compile(
     r"|[（(](?P<name3>共同|時事|聯合|联合|新華社|新华社|연합뉴스|뉴시스|뉴스1)[）)]"
 )
 _CREDIT = re.compile(
-    r"^\W*(?:source|sources|credit|via|출처|자료|出典|来源|來源)\s*[:：]\s*(?P<name>[^\n]{2,60}?)\W*$"
-    r"|^\s*[-—–]\s*(?P<name2>[A-Z][\w&. ]{1,30}?)\s*$"
-    r"|^\s*\((?P<name3>[A-Z][\w&. ]{1,30}?)\)\s*$",
+    r"^\W*+(?:source|sources|credit|via|출처|자료|出典|来源|來源)\s*+[:：]\s*+(?P<name>[^\n]{2,60}?)\W*+$"
+    r"|^\s*+[-—–]\s*+(?P<name2>[A-Z][\w&. ]{1,30}?)\s*+$"
+    r"|^\s*+\((?P<name3>[A-Z][\w&. ]{1,30}?)\)\s*+$",
     re.IGNORECASE,
 )
 _SPEAKER_WORDS = frozenset("he she they we i it his her this that there officials reporters lawmakers".split())

@@ -54,7 +54,9 @@ QUOTE_PARAPHRASE_SIMILARITY = 0.85
 _VERBS = (r"said|says|told|tells|added|adds|wrote|writes|argued|argues|explained|insisted|stated|continued|"
           r"noted|declared|tweeted|posted|asked|replied|responded|warned|recalled|remarked|admitted|"
           r"conceded|claimed|announced|stressed|emphasized|emphasised|maintained|acknowledged|suggested")
-_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|bin|al|la|le))*"
+# A name of up to six words, starting where no word character precedes (read once per word, not
+# from inside it: unbounded and unanchored, a run of capitals was quadratic).
+_NAME = r"(?<![\w.'’-])[A-Z][\w.'’-]*+(?:\s+(?:[A-Z][\w.'’-]*+|de|van|von|bin|al|la|le)){0,5}"
 _ROLES = (r"spokesman|spokeswoman|spokesperson|official|officials|president|minister|aide|statement|senator|"
           r"governor|lawmaker|source|sources|lawyer|attorney|adviser|advisor|leader|chairman|director|"
           r"ministry|agency|report|secretary|ambassador|envoy|prosecutor|judge|police|campaign|office")

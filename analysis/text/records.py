@@ -30,7 +30,7 @@ _INVISIBLE = dict.fromkeys(map(ord, BIDI_CONTROLS | ZERO_WIDTH))
 
 # A file name made of a running number and a content hash ("000_1cd8acac587c1dee", as in seeds/):
 # the number alone names the file.
-_NUMBERED_HASH = re.compile(r"(\d+)_[0-9a-f]{12,}")
+_NUMBERED_HASH = re.compile(r"(?<!\d)(\d++)_[0-9a-f]{12,}+")
 
 
 def unknown_outlet(doc_id: str) -> str:

@@ -35,7 +35,10 @@ class SourceMention:
 # A name: capitalised words, with inner "of", "and", "&", "for", "de" and dotted forms
 # ("News.Az", "U.S."). "The" starts a name only capitalised ("The Diplomat"). A possessive
 # place before it ("Japan's NHK") is skipped: the source is the NHK.
-_CAP = r"(?:[A-Z][\w.&’'-]*[\w.]|[A-Z])"
+# A word starts only where no word character precedes it, and its inner punctuation runs must be
+# followed by letters: each capitalised word is then read once, never again from inside itself
+# (a run of capitals was quadratic under finditer).
+_CAP = r"(?<![\w.&’'-])[A-Z][\w.&]*+(?:[’'-]++[\w.&]++)*"
 _NAME = rf"(?:{_CAP}(?:[^\S\n]+(?:(?:of|and|&|for|de|du|al|the)[^\S\n]+)?{_CAP}){{0,5}})"
 _POSSESSOR = rf"(?:(?:the[^\S\n]+)?{_CAP}(?:[^\S\n]+{_CAP})?['’]s[^\S\n]+)?"
 _ARTICLE = r"(?:the[^\S\n]+)?"
@@ -64,7 +67,7 @@ _PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
     # Wire credit lines and datelines at the head of a paragraph: "(Yonhap) --",
     # "SEOUL, Jan. 13 (Yonhap) --", "WASHINGTON (Reuters) -".
     ("credit", re.compile(
-        rf"(?m)^[^\S\n]*(?:[A-Z][A-Z .'-]+(?:,{_S}[A-Z][\w.]*(?:{_S}\d{{1,2}})?)?{_S})?"
+        rf"(?m)^[^\S\n]*(?:[A-Z][A-Z .'-]{{0,40}}(?:,{_S}[A-Z][\w.]*(?:{_S}\d{{1,2}})?)?{_S})?"
         rf"\((?P<name>{_CAP}(?:{_S}{_CAP}){{0,3}})\)[^\S\n]*(?:--|—|–|-)"
     )),
     ("according to", re.compile(rf"\b[Ll]aut{_S}{_ARTICLE}(?P<name>{_NAME})")),
@@ -74,7 +77,7 @@ _PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
 # A nationality or other adjective before a common noun names nobody: "according to a
 # Japanese media report".
 _ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ese|ian|an|ish|ic|i)$")
-_LOWER_WORD = re.compile(r"[^\S\n]+[a-z]")
+_LOWER_WORD = re.compile(r"(?<![^\S\n])[^\S\n]++[a-z]")
 
 # Capitalised words that open a sentence or name nobody: "According to The" is no source.
 _NOT_NAMES = frozenset(
@@ -83,9 +86,16 @@ _NOT_NAMES = frozenset(
     "Friday Saturday Sunday".split()
 )
 
-# Words that end a name when they trail it ("NHK television", "Yonhap News Agency" keeps News
-# and Agency: they are capitalised).
-_TRAILING = re.compile(r"[\s.,'’-]+$")
+# Characters that end a name when they trail it (spaces and punctuation after "NHK").
+_TRAILING = ".,'’-"
+
+
+def _without_trailing(name: str) -> str:
+    """Return ``name`` without trailing white space and punctuation (a loop, not a pattern: linear)."""
+    end = len(name)
+    while end and (name[end - 1].isspace() or name[end - 1] in _TRAILING):
+        end -= 1
+    return name[:end]
 
 
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|St|Jr|Sr|Prof)\.")
@@ -110,7 +120,7 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int]:
     name = name[:cut]
     if name.endswith(("'s", "’s")):
         name = name[:-2]
-    trimmed = _TRAILING.sub("", name)
+    trimmed = _without_trailing(name)
     if trimmed.endswith(".") and not _ABBREVIATION.fullmatch(trimmed.split()[-1]):
         trimmed = trimmed[:-1]
     return start, start + len(trimmed)

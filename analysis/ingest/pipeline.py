@@ -7,8 +7,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from analysis.ingest.cleaning import classify_documents, guess_language
+from analysis.ingest.cleaning import classify_documents
 from analysis.ingest.files import Progress, load_documents, unique_ids
+from analysis.text.languages import document_language
 from analysis.text.records import Corpus, Document, LoadError, Passage
 from analysis.text.segmenting import sentence_spans
 
@@ -24,7 +25,7 @@ def build_corpus(
 def corpus_from_documents(docs: Iterable[Document], *, errors: Iterable[LoadError] = ()) -> Corpus:
     """Clean and segment in-memory documents into a corpus (ids are made unique)."""
     documents = _same_outlet_spelling(
-        tuple(d if d.language else replace(d, language=guess_language(d.text)) for d in unique_ids(docs))
+        tuple(d if d.language else replace(d, language=document_language(d.text)) for d in unique_ids(docs))
     )
     paragraphs = classify_documents(documents)
     passages: list[Passage] = []

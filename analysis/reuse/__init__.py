@@ -27,6 +27,7 @@ from analysis.reuse.index import (
     normal_form,
     rarity_weight,
     token_arrays,
+    word_offsets,
 )
 from analysis.reuse.matches import (
     DEFAULT_MIN_SCORE,
@@ -85,5 +86,6 @@ __all__ = [
     "specificity",
     "token_arrays",
     "union_ranges",
+    "word_offsets",
     "word_weight",
 ]

@@ -43,12 +43,12 @@ import numpy as np
 
 from analysis.reuse.align import SPECIFIC_N, aligned_spans, word_weight
 from analysis.reuse.index import (
-    TOKEN,
     Vocabulary,
     candidate_pairs,
     duplicate_groups,
     ngram_counts,
     token_arrays,
+    word_offsets,
 )
 from analysis.text.records import Corpus, Passage
 
@@ -139,7 +139,9 @@ def reuse_matches(
     if len(passages) < 2:
         return ()
     vocabulary = Vocabulary()
-    tokens = token_arrays([p.text for p in passages], vocabulary)
+    # Words in each document's language: Korean, Japanese and Chinese text is segmented.
+    languages = [corpus.document(p.doc_id).language for p in passages]
+    tokens = token_arrays([p.text for p in passages], vocabulary, languages=languages)
     doc_index: dict[str, int] = {}
     passage_docs = np.array(
         [doc_index.setdefault(p.doc_id, len(doc_index)) for p in passages], dtype=np.int32
@@ -185,8 +187,8 @@ def reuse_matches(
         shared_b = sum(word_weight(names_b[k]) for s in spans for k in s.matched_b)
         score = min(100.0, 100.0 * (shared_a + shared_b) / 2 / min(total_a, total_b))
         pa, pb = passages[i], passages[j]
-        offsets_a = [m.span() for m in TOKEN.finditer(pa.text)]
-        offsets_b = [m.span() for m in TOKEN.finditer(pb.text)]
+        offsets_a = word_offsets(pa.text, languages[i])
+        offsets_b = word_offsets(pb.text, languages[j])
         doc_spans = tuple(
             (
                 pa.start + offsets_a[s.a_first][0],

@@ -8,19 +8,20 @@ deleting them, so the dashboard can always show what was set aside and why.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
+from analysis.text.tokens import WORD, word_count
+
 Role = Literal["title", "body", "related", "boilerplate"]
 ROLES: tuple[Role, ...] = ("title", "body", "related", "boilerplate")
 ARTICLE_ROLES: frozenset[str] = frozenset({"title", "body"})
 
-# A word: letters/digits, with inner hyphens and apostrophes (the one definition of "word").
-WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+__all__ = ["ARTICLE_ROLES", "ROLES", "WORD", "Corpus", "Document", "LoadError", "Passage", "Role",
+           "article_words", "count_words"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +119,16 @@ class Corpus:
         return h.hexdigest()[:16]
 
 
-def count_words(text: str) -> int:
-    """Return the number of words in ``text`` (hyphenated and apostrophe words count once)."""
-    return sum(1 for _ in WORD.finditer(text))
+def count_words(text: str, language: str = "") -> int:
+    """Return the number of words in ``text`` in its language's word unit (``text.tokens``).
+
+    Hyphenated and apostrophe words count once; Korean and Japanese words are content
+    morphemes with their particles, Chinese words dictionary words.
+    """
+    return word_count(text, language)
 
 
 def article_words(corpus: Corpus, doc_id: str) -> int:
     """Return the number of words in one document's title and body passages."""
-    return sum(count_words(p.text) for p in corpus.passages_of(doc_id) if p.is_article)
+    language = corpus.document(doc_id).language if doc_id in corpus._docs else ""
+    return sum(count_words(p.text, language) for p in corpus.passages_of(doc_id) if p.is_article)

@@ -1,0 +1,380 @@
+"""Words with character offsets, in every language: the unit of counts, reuse and framing.
+
+A word is what a reader of the language would count as one (``languages.WORD_UNITS``):
+- English and other spaced Latin, Cyrillic, Greek, Arabic or Hebrew text: runs of letters
+  and digits with inner hyphens and apostrophes (``records.WORD``);
+- Korean: a content morpheme with the particles, endings and suffixes glued to it in its
+  eojeol (정상회담에서 is one word, key 정상회담; 발표했다 is one word, key 발표), from MeCab-ko
+  with its dictionary (python-mecab-ko, python-mecab-ko-dic). Compounds split into their
+  nouns, so 한일정상회담 and 한일 정상회담 give the same words;
+- Japanese: likewise a content morpheme with its particles, auxiliaries and suffixes
+  (会談を行った: 会談を, 行った with key 行う), from MeCab with UniDic (fugashi, unidic-lite);
+- Chinese: dictionary words (jieba's dictionary through rjieba), after Traditional
+  characters are mapped to Simplified (OpenCC t2s), so both spellings share keys;
+- scripts with no segmenter and no spaces (Thai, Lao, Khmer, Burmese): one letter with its
+  marks is one word (``languages.language_note`` says so on the document).
+
+The libraries were chosen on the corpora in ../shared/corpora (benchmarks/cjk_tokenizers.py):
+MeCab-ko reads 155k characters/s against Kiwi's 53k (kiwipiepy 0.24, its default model)
+and puts 0.992 of KLUE date and quantity span boundaries on word boundaries (Kiwi 0.997):
+Kiwi alone would hold the whole pipeline under a third of English throughput. fugashi with
+UniDic-lite reads 683k characters/s with boundary F1 0.951 against the corpus's MeCab-IPAdic
+tokens (SudachiPy core 0.934-0.942 at 434-512k/s, Janome 0.977 at 22k/s); rjieba gives
+jieba's segmentation (the same on 269 of 281 FLORES documents) at 10M characters/s against
+jieba's 345k and needs no 0.7 s dictionary load; OpenCC's wheel ships its dictionaries.
+
+Every dictionary ships inside an installed package; nothing is downloaded. When a segmenter
+cannot be imported, its language falls back to characters (Japanese, Chinese) or to words
+between spaces (Korean), never to nothing.
+
+Keys are the matching forms: lower case, full-width letters and digits read as ASCII,
+Chinese in Simplified characters, Japanese verbs and adjectives in dictionary form, Korean
+verbs and adjectives as their stem. ``name`` marks proper nouns and numbers (from the
+segmenter's part of speech), which weigh less as evidence of reuse, as capitalised names do
+in English.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from analysis.text.languages import (
+    CJK_LANGUAGES,
+    NEEDS_SEGMENTER,
+    base_language,
+    text_language,
+)
+
+# A word in spaced scripts: letters/digits, with inner hyphens and apostrophes (the one
+# definition, re-exported as records.WORD).
+WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_PLAIN = WORD
+# Spaced Indic scripts: vowel signs are combining marks, which \w does not match.
+_MARKED_WORD = re.compile(r"(?:\w|[\u0900-\u0dff])+")
+_UNSPACED_LETTER = re.compile(r"[\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f]")
+# Full-width ASCII and the ideographic space, read as their ASCII forms (one character each,
+# so offsets stay valid): ２０２６年 is 2026年, ＡＰＥＣ is APEC.
+_WIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
+_DIGITS_ONLY = re.compile(r"[0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word: its offsets in the text, its matching key, whether it is a name or number."""
+
+    start: int
+    end: int
+    key: str
+    name: bool = False
+
+
+def narrow(text: str) -> str:
+    """Return ``text`` with full-width ASCII and ideographic spaces as ASCII (same length)."""
+    return text.translate(_WIDTH)
+
+
+def words(text: str, language: str = "") -> tuple[Token, ...]:
+    """Return the words of ``text`` in the language of its script (``language`` as a hint).
+
+    Offsets are into ``text``: ``text[t.start:t.end]`` is the word as written.
+    """
+    if NEEDS_SEGMENTER.search(text) is None:
+        return _plain_words(text)
+    return _segmented_words(text, base_language(language))
+
+
+def word_count(text: str, language: str = "") -> int:
+    """Return the number of words of ``text`` (see ``words``), counting spaced text fast."""
+    if NEEDS_SEGMENTER.search(text) is None:
+        return sum(1 for _ in _PLAIN.finditer(text))
+    return len(_segmented_words(text, base_language(language)))
+
+
+def segmenter_available(language: str) -> bool:
+    """Return True when the dictionary segmenter for this language can be loaded."""
+    loader = _LOADERS.get(base_language(language))
+    return loader is not None and loader() is not None
+
+
+def _plain_words(text: str) -> tuple[Token, ...]:
+    return tuple(
+        Token(m.start(), m.end(), m.group().lower(), m.group()[:1].isdigit())
+        for m in _PLAIN.finditer(text)
+    )
+
+
+@lru_cache(maxsize=131_072)
+def _segmented_words(text: str, hint: str) -> tuple[Token, ...]:
+    # Cached: reuse, claims, framing and counts read the same passages; each is segmented once.
+    language = text_language(text, hint=hint)
+    if language in CJK_LANGUAGES:
+        return tuple(_cjk_words(text, 0, len(text), language))
+    # A spaced text holding runs of another script (a Korean name in an English article):
+    # plain words, and each run that needs a segmenter read in the language of its run.
+    out: list[Token] = []
+    for m in _MARKED_WORD.finditer(text):
+        piece = m.group()
+        if NEEDS_SEGMENTER.search(piece) is None:
+            out.extend(_plain_words_in(text, m.start(), m.end()))
+            continue
+        run_language = text_language(piece, hint=hint)
+        if run_language in CJK_LANGUAGES:
+            out.extend(_cjk_words(text, m.start(), m.end(), run_language))
+        elif _UNSPACED_LETTER.search(piece):
+            out.extend(_character_words(text, m.start(), m.end()))
+        else:
+            out.append(Token(m.start(), m.end(), piece.lower(), False))
+    return tuple(out)
+
+
+def _plain_words_in(text: str, start: int, end: int) -> list[Token]:
+    return [
+        Token(m.start(), m.end(), m.group().lower(), m.group()[:1].isdigit())
+        for m in _PLAIN.finditer(text, start, end)
+    ]
+
+
+def _character_words(text: str, start: int, end: int) -> list[Token]:
+    """Return one word per letter with its combining marks (the fallback for unspaced scripts)."""
+    out: list[Token] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        if not (ch.isalnum() or unicodedata.category(ch).startswith("M")):
+            i += 1
+            continue
+        j = i + 1
+        while j < end and unicodedata.category(text[j]).startswith("M"):
+            j += 1
+        out.append(Token(i, j, text[i:j].lower(), ch.isdigit()))
+        i = j
+    return out
+
+
+# --- segmenters ---------------------------------------------------------------------------
+
+# A morpheme as the segmenters give it: offsets, class, key.
+# Classes: "c" content (starts a word), "n" name or number (starts a word), "b" bound (glued
+# to the word before it in the same written word), "u" a counter glued to a number, part of
+# its key (13일, 13日, 180명), "p" prefix (starts a word the next
+# morpheme joins), "s" skipped (punctuation, symbols, spaces).
+_Morph = tuple[int, int, str, str]
+
+
+@lru_cache(maxsize=1)
+def _mecab_ko() -> Any:
+    try:
+        import mecab  # python-mecab-ko, dictionary in python-mecab-ko-dic
+    except ImportError:
+        return None
+    return mecab.MeCab()
+
+
+@lru_cache(maxsize=1)
+def _fugashi() -> Any:
+    try:
+        import fugashi  # with unidic-lite (its dictionary is found automatically)
+    except ImportError:
+        return None
+    return fugashi.Tagger()
+
+
+@lru_cache(maxsize=1)
+def _rjieba() -> Any:
+    try:
+        import rjieba
+    except ImportError:
+        return None
+    return rjieba
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Callable[[str], str] | None:
+    try:
+        import opencc
+    except ImportError:
+        return None
+    converter = opencc.OpenCC("t2s")
+    return converter.convert
+
+
+_LOADERS: dict[str, Callable[[], Any]] = {"ko": _mecab_ko, "ja": _fugashi, "zh": _rjieba}
+
+
+_KO_BOUND = ("J", "E", "XSN", "XSV", "XSA", "VCP", "VCN")
+_KO_SKIP = ("SF", "SP", "SS", "SE", "SO", "SW", "SY", "SC")
+
+
+def _korean_morphs(text: str) -> list[_Morph] | None:
+    tagger = _mecab_ko()
+    if tagger is None:
+        return None
+    out: list[_Morph] = []
+    prev_tag = ""
+    for m in tagger.parse(text):
+        start, end = m.span.start, m.span.end
+        pos = m.pos
+        tag = pos.split("+", 1)[0]
+        surface = text[start:end]
+        if tag.startswith(_KO_SKIP):
+            cls = "s"
+        elif tag == "NNBC" and prev_tag == "SN":
+            cls = "u"
+        elif tag.startswith(_KO_BOUND):
+            cls = "b"
+        elif tag == "XPN":
+            cls = "p"
+        elif tag in ("NNP", "SN") or (tag == "SL" and surface[:1].isupper()):
+            cls = "n"
+        else:
+            cls = "c"
+        key = surface
+        feature = m.feature
+        if cls == "c" and getattr(feature, "type", None) == "Inflect" and feature.expression:
+            key = feature.expression.split("+", 1)[0].split("/", 1)[0]
+        out.append((start, end, cls, key))
+        prev_tag = tag
+    return out
+
+
+_JA_BOUND = ("助詞", "助動詞", "接尾辞")
+
+
+def _japanese_morphs(text: str) -> list[_Morph] | None:
+    tagger = _fugashi()
+    if tagger is None:
+        return None
+    out: list[_Morph] = []
+    pos = 0
+    for w in tagger(text):
+        surface = w.surface
+        start = text.find(surface, pos)
+        if start < 0:
+            continue
+        end = start + len(surface)
+        pos = end
+        f = w.feature
+        pos1, pos2 = f.pos1, f.pos2
+        if pos1 in ("補助記号", "空白", "記号"):
+            cls = "s"
+        elif f.pos3 == "助数詞" and out and out[-1][3][:1].isdigit():
+            cls = "u"
+        elif pos1 in _JA_BOUND or (pos1 in ("動詞", "形容詞") and pos2 == "非自立可能" and out and out[-1][2] != "s"):
+            cls = "b"
+        elif pos1 == "接頭辞":
+            cls = "p"
+        elif pos2 in ("固有名詞", "数詞") or (surface[:1].isascii() and surface[:1].isupper()):
+            cls = "n"
+        else:
+            cls = "c"
+        key = surface
+        if pos1 in ("動詞", "形容詞") and f.orthBase:
+            key = f.orthBase
+        out.append((start, end, cls, key))
+    return out
+
+
+def _chinese_morphs(text: str) -> list[_Morph] | None:
+    jieba = _rjieba()
+    if jieba is None:
+        return None
+    out: list[_Morph] = []
+    pos = 0
+    for word, tag in jieba.tag(text):
+        start, end = pos, pos + len(word)
+        pos = end
+        if not any(ch.isalnum() for ch in word):
+            cls = "s"
+        elif tag.startswith(("nr", "ns", "nt", "nz", "m")) or word[:1].isdigit():
+            cls = "n"
+        else:
+            cls = "c"
+        out.append((start, end, cls, word))
+    return out
+
+
+_MORPHS: dict[str, Callable[[str], list[_Morph] | None]] = {
+    "ko": _korean_morphs, "ja": _japanese_morphs, "zh": _chinese_morphs,
+}
+
+
+def _cjk_words(text: str, start: int, end: int, language: str) -> list[Token]:
+    """Return the words of ``text[start:end]`` in a CJK language, offsets into ``text``."""
+    piece = narrow(text[start:end])
+    convert = _t2s() if language == "zh" else None
+    if convert is not None:
+        simplified = convert(piece)
+        # t2s maps character for character on news text; a phrase rule that changed the
+        # length would shift offsets, so then the keys alone are converted.
+        if len(simplified) == len(piece):
+            piece = simplified
+            convert = None
+    morphs = _MORPHS[language](piece)
+    if morphs is None:
+        if language == "ko":
+            return _plain_words_in(text, start, end)
+        return _character_words(text, start, end)
+    morphs = _joined_numbers(piece, morphs)
+    out: list[Token] = []
+    # (start, end, key, name) of the word being built.
+    current: list[Any] | None = None
+    prefix: tuple[int, str] | None = None
+    last_end = -1
+    for a, b, cls, key in morphs:
+        if cls == "s":
+            current = None
+            prefix = None
+            last_end = b
+            continue
+        glued = a == last_end
+        if cls in "bu" and current is not None and glued:
+            current[1] = b
+            if cls == "u":
+                current[2] += key
+        elif cls == "p":
+            prefix = (a, key)
+            current = None
+        else:
+            name = cls == "n"
+            if prefix is not None and glued:
+                current = [prefix[0], b, prefix[1] + key, name]
+            else:
+                current = [a, b, key, name]
+            prefix = None
+            out.append(current)  # type: ignore[arg-type]
+        last_end = b
+    tokens = []
+    for a, b, key, name in out:  # type: ignore[misc]
+        key = key.lower()
+        if convert is not None and not key.isascii():
+            key = convert(key)
+        tokens.append(Token(start + a, start + b, key, bool(name)))
+    return tokens
+
+
+def _joined_numbers(text: str, morphs: list[_Morph]) -> list[_Morph]:
+    """Return the morphemes with decimal and grouped numbers (7.4, 1,200) made one."""
+    out: list[_Morph] = []
+    i = 0
+    while i < len(morphs):
+        a, b, cls, key = morphs[i]
+        if _DIGITS_ONLY.fullmatch(text[a:b]):
+            while (
+                i + 2 < len(morphs)
+                and morphs[i + 1][0] == b
+                and text[b : morphs[i + 1][1]] in (".", ",")
+                and morphs[i + 2][0] == morphs[i + 1][1]
+                and _DIGITS_ONLY.fullmatch(text[morphs[i + 2][0] : morphs[i + 2][1]])
+            ):
+                b = morphs[i + 2][1]
+                i += 2
+            out.append((a, b, "n", text[a:b]))
+        else:
+            out.append((a, b, cls, key))
+        i += 1
+    return out

@@ -18,6 +18,7 @@ from datetime import date
 from statistics import median_low
 from typing import Literal
 
+from analysis.claims.cjk import cjk_claim_parts, cjk_date_mentions, is_cjk_text
 from analysis.claims.dates import DateMention, date_mentions
 from analysis.text.records import Corpus, Document, Passage
 
@@ -272,7 +273,9 @@ def reference_dates(corpus: Corpus) -> dict[str, ReferenceDate]:
             m.first
             for p in corpus.passages_of(doc.doc_id)
             if p.is_article and _MAY_HOLD_FULL_DATE.search(doc.text, p.start, p.end)
-            for m in date_mentions(_passage_text(doc, p), reference=None)
+            for m in (cjk_date_mentions(_passage_text(doc, p), doc.language, reference=None)
+                      if is_cjk_text(_passage_text(doc, p), doc.language)
+                      else date_mentions(_passage_text(doc, p), reference=None))
             if m.granularity == "day" and m.first == m.last and not m.relative
         ]
         if full:
@@ -602,8 +605,11 @@ def all_claims(corpus: Corpus) -> tuple[Claim, ...]:
             if not passage.is_article:
                 continue
             text = _passage_text(doc, passage)
+            # Korean, Japanese and Chinese passages: their own rules, the same claim parts.
+            cjk = cjk_claim_parts(text, doc.language, reference=ref.date, reference_label=ref.label,
+                                  reference_confidence=ref.confidence)
             # "now", "recently", "in the future" are not intervals: nothing to compare.
-            mentions = tuple(
+            mentions = () if cjk is not None else tuple(
                 m for m in date_mentions(
                     text, reference=ref.date, reference_label=ref.label,
                     reference_confidence=ref.confidence,
@@ -611,15 +617,15 @@ def all_claims(corpus: Corpus) -> tuple[Claim, ...]:
                 if m.granularity != "vague"
             )
             sentence = _Sentence.of(text)
-            found: list[tuple[int, int, ClaimKind, str, str, str, str, float, str]] = []
+            found: list[tuple[int, int, ClaimKind, str, str, str, str, float, str]] = list(cjk or ())  # type: ignore[arg-type]
             for mention in mentions:
                 subject, basis = _date_subject(sentence, mention)
                 found.append((
                     mention.start, mention.end, "date", subject, mention.value, basis,
                     mention.granularity, mention.confidence, mention.reference,
                 ))
-            ordinals = _ordinal_claims(sentence, mentions)
-            blocked = [(d.start, d.end) for d in mentions]
+            ordinals = _ordinal_claims(sentence, mentions) if cjk is None else []
+            blocked = [(d.start, d.end) for d in mentions] if cjk is None else [(0, len(text))]
             for start, end, value, subject, basis, scope in ordinals:
                 found.append((start, end, "ordinal", subject, value, basis, "", 0.8, ""))
                 blocked.append((start, end))

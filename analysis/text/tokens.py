@@ -223,7 +223,7 @@ def _korean_morphs(text: str) -> list[_Morph] | None:
         surface = text[start:end]
         if tag.startswith(_KO_SKIP):
             cls = "s"
-        elif tag == "NNBC" and prev_tag == "SN":
+        elif tag in ("NNBC", "NR") and prev_tag == "SN" and out and out[-1][1] == start:
             cls = "u"
         elif tag.startswith(_KO_BOUND):
             cls = "b"
@@ -262,8 +262,9 @@ def _japanese_morphs(text: str) -> list[_Morph] | None:
         pos1, pos2 = f.pos1, f.pos2
         if pos1 in ("補助記号", "空白", "記号"):
             cls = "s"
-        elif f.pos3 == "助数詞" and out and out[-1][3][:1].isdigit():
-            cls = "u"
+        elif (out and out[-1][1] == start and out[-1][3][-1:].isdigit()
+              and (pos2 == "数詞" or (f.pos3 or "").startswith("助数詞") or pos1 == "接尾辞")):
+            cls = "u"  # 2008年, 3万, 136人, 7回: one number with its counter
         elif pos1 in _JA_BOUND or (pos1 in ("動詞", "形容詞") and pos2 == "非自立可能" and out and out[-1][2] != "s"):
             cls = "b"
         elif pos1 == "接頭辞":

@@ -82,16 +82,18 @@ def _number(text: str) -> int | None:
 # --- dates ---------------------------------------------------------------------------------
 
 _D = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_S = r"\s?"  # FLORES and some sites space numbers from their units: 2001 年 9 月 11 日
 _Y = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
-_RANGE = r"\s*[~∼～〜\-–—]\s*"
+_RANGE = r"\s*(?:[~∼～〜\-–—]|부터|から)\s*"
 _ERAS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
 
 # Korean.
 _KO = re.compile(
     r"(?:(?P<rel>지난|오는|올|올해|지난해|작년|내년|금년)\s*)?"
+    r"(?:(?P<y0>\d{4})\s*년?" + _RANGE + r")?"
     r"(?:(?P<y>\d{4})\s*년\s*)?"
     r"(?:(?P<m>\d{1,2})\s*월\s*)?"
-    r"(?:(?P<d>\d{1,2})\s*일?" + _RANGE + r"(?:(?P<m2>\d{1,2})\s*월\s*)?(?P<d2>\d{1,2})\s*일"
+    r"(?:(?P<d>\d{1,2})\s*일?(?:" + _RANGE + r"|\s*일?부터\s*)(?:(?P<m2>\d{1,2})\s*월\s*)?(?P<d2>\d{1,2})\s*일(?:까지)?"
     r"|(?P<d3>\d{1,2})\s*일)?"
     r"(?!\s*(?:간|동안|째|만에|분|시간))"
 )
@@ -101,7 +103,8 @@ _KO_WORDS = re.compile(
 )
 # Japanese.
 _JA = re.compile(
-    r"(?:(?P<era>明治|大正|昭和|平成|令和)(?P<ey>\d{1,2}|元)年|(?P<y>" + _Y + r")年)?"
+    r"(?:(?P<y0>\d{4})" + _RANGE + r")?"
+    r"(?:(?P<era>明治|大正|昭和|平成|令和)(?P<ey>\d{1,2}|元)年|(?P<y>" + _Y + r")" + _S + r"年)?"
     r"(?:(?P<m>" + _D + r")月)?"
     r"(?:(?P<d>" + _D + r")日?(?:" + _RANGE + r"(?:(?P<m2>" + _D + r")月)?(?P<d2>" + _D + r")日)|(?P<d3>" + _D + r")日)?"
     r"(?!間|以内|ぶり|連続|目|後|前|余り|足らず)"
@@ -112,14 +115,16 @@ _JA_WORDS = re.compile(
 )
 # Chinese (Simplified and Traditional).
 _ZH = re.compile(
-    r"(?:(?P<y>" + _Y + r")年)?"
-    r"(?:(?P<m>" + _D + r")月(?:份)?)?"
-    r"(?:(?P<d>" + _D + r")[日号號]?(?:" + _RANGE + r"|至|到)(?:(?P<m2>" + _D + r")月)?(?P<d2>" + _D + r")[日号號]"
-    r"|(?P<d3>" + _D + r")[日号號])?"
-    r"(?![间間内後后前线線楼樓])"
+    r"(?:(?P<y0>\d{4})" + _S + r"(?:" + _RANGE + r"|至|到)" + _S + r")?"
+    r"(?:(?P<y>" + _Y + r")" + _S + r"年" + _S + r")?"
+    r"(?:(?P<m>" + _D + r")" + _S + r"月(?:份)?" + _S + r")?"
+    r"(?:(?P<d>" + _D + r")" + _S + r"[日号號]?" + _S + r"(?:" + _RANGE + r"|至|到)" + _S
+    + r"(?:(?P<m2>" + _D + r")" + _S + r"月" + _S + r")?(?P<d2>" + _D + r")" + _S + r"[日号號]"
+    r"|(?P<d3>" + _D + r")" + _S + r"[日号號])?"
+    r"(?![间間内後后线線楼樓])"
 )
 _ZH_WORDS = re.compile(
-    r"(?P<w>今天|今日|昨天|昨日|明天|前天|后天|後天|上周|上週|本周|本週|这周|這週|下周|下週|上个月|上個月|上月"
+    r"(?P<w>今天|今日|昨天|昨日|昨晚|昨夜|今晚|明天|前天|后天|後天|上周|上週|本周|本週|这周|這週|下周|下週|上个月|上個月|上月"
     r"|本月|这个月|這個月|下个月|下個月|下月|去年|今年|明年|前年|当天|當天|当日|當日|同日)"
 )
 
@@ -135,7 +140,7 @@ _WORD_MEANING: dict[str, tuple[str, int]] = {
     "今月": ("month", 0), "来月": ("month", 1), "昨年": ("year", -1), "去年": ("year", -1),
     "今年": ("year", 0), "本年": ("year", 0), "来年": ("year", 1), "一昨年": ("year", -2),
     "同日": ("same", 0), "当日": ("same", 0),
-    "今天": ("day", 0), "昨天": ("day", -1), "明天": ("day", 1), "前天": ("day", -2), "后天": ("day", 2),
+    "今天": ("day", 0), "昨天": ("day", -1), "昨晚": ("day", -1), "昨夜": ("day", -1), "今晚": ("day", 0), "明天": ("day", 1), "前天": ("day", -2), "后天": ("day", 2),
     "後天": ("day", 2), "上周": ("week", -1), "上週": ("week", -1), "本周": ("week", 0), "本週": ("week", 0),
     "这周": ("week", 0), "這週": ("week", 0), "下周": ("week", 1), "下週": ("week", 1),
     "上个月": ("month", -1), "上個月": ("month", -1), "上月": ("month", -1), "本月": ("month", 0),
@@ -191,10 +196,17 @@ def _bare_day(day: int, ref: date, direction: str) -> date | None:
     return before
 
 
-def _nearest_month_year(month: int, ref: date) -> int:
-    best = min((ref.year - 1, ref.year, ref.year + 1),
+def _nearest_month_year(month: int, ref: date, rel: str = "") -> int:
+    """Return the year of the month nearest the reference (지난: the last one, 오는: the next)."""
+    if rel == "지난":
+        return ref.year if month <= ref.month else ref.year - 1
+    if rel == "오는":
+        return ref.year if month >= ref.month else ref.year + 1
+    return min((ref.year - 1, ref.year, ref.year + 1),
                key=lambda y: abs((y * 12 + month) - (ref.year * 12 + ref.month)))
-    return best
+
+
+_YEAR_BEFORE = re.compile(r"((?:1[5-9]|20)\d\d)\s?(?:년|年)")
 
 
 def _year_value(m: re.Match[str]) -> int | None:
@@ -215,13 +227,23 @@ def _numeric_date(m: re.Match[str], text: str, ref: date | None) -> _Date | None
     day2 = _number(m["d2"]) if m["d2"] else None
     month2 = _number(m["m2"]) if m["m2"] else None
     rel = groups.get("rel") or ""
+    start, end = m.start(), m.end()
+    if groups.get("y0") and year is None and month is None and day is None:
+        # "2017년부터 점차": a year opening a span that names no second date.
+        year = int(groups["y0"])
+        end = m.end("y0") + (1 if text[m.end("y0"):m.end("y0") + 1] in ("년", "年") else 0)
+        return _Date(m.start("y0"), end, date(year, 1, 1), date(year, 12, 31), "year", False, 0.9) if 1000 <= year <= 2100 else None
     if year is None and month is None and day is None:
         return None
+    if groups.get("y0") and year is not None and month is None and day is None:
+        first_year = int(groups["y0"])
+        if not 1000 <= first_year < year <= 2100:
+            return None
+        return _Date(m.start(), m.end(), date(first_year, 1, 1), date(year, 12, 31), "year", False, 0.9)
     if month is not None and not 1 <= month <= 12 or month2 is not None and not 1 <= month2 <= 12:
         return None
     if year is not None and not 1000 <= year <= 2100:
         return None
-    start, end = m.start(), m.end()
     if rel and (month is not None or (day is not None and rel in ("지난", "오는"))):
         if year is None and rel in _YEAR_PREFIX and ref is not None:
             year = ref.year + _YEAR_PREFIX[rel]
@@ -232,6 +254,11 @@ def _numeric_date(m: re.Match[str], text: str, ref: date | None) -> _Date | None
         if before is not None:
             year = ref.year + _YEAR_PREFIX[before.group().strip()]
             start = before.start()
+    if year is None and month is not None:
+        # "2014년 추석 연휴 … 9월 7일": a month written after a year in the sentence is in that year.
+        earlier = _YEAR_BEFORE.findall(text, 0, start)
+        if earlier:
+            year = int(earlier[-1])
     relative = year is None
     if day is None:
         if month is None:
@@ -241,7 +268,7 @@ def _numeric_date(m: re.Match[str], text: str, ref: date | None) -> _Date | None
         if year is None:
             if ref is None:
                 return None
-            year = _nearest_month_year(month, ref)
+            year = _nearest_month_year(month, ref, rel)
         first, last = _month_span(year, month)
         return _Date(start, end, first, last, "month", relative, 0.85 if relative else 0.95)
     direction = "past" if rel == "지난" else "future" if rel == "오는" else ""
@@ -256,7 +283,7 @@ def _numeric_date(m: re.Match[str], text: str, ref: date | None) -> _Date | None
     elif year is None:
         if ref is None:
             return None
-        year = _nearest_month_year(month, ref)
+        year = _nearest_month_year(month, ref, rel)
     start_day = _safe(year, month, day)
     if start_day is None:
         return None
@@ -423,23 +450,30 @@ def _subject_near(tokens: tuple[Token, ...], text: str, start: int, end: int) ->
 _ORDINAL_PATTERNS = {
     "ko": re.compile(
         r"(?:제\s*(?P<n1>\d{1,4})\s*(?:차|회|대|기|번째)?"
-        r"|(?P<n2>\d{1,4})\s*(?:번째|차례|차(?![가-힣]*(?:례|량|선|관))|회째)"
+        r"|(?P<n2>\d{1,4})\s*(?:번째|회째|차(?!례|량|선|관|로|원|이|가))"
         r"|(?P<w>첫|두|세|네|다섯|여섯|일곱|여덟|아홉|열한|열두|열세|열네|열|스무)\s*(?:번째|째))"
     ),
     "ja": re.compile(
         r"(?:第(?P<n1>\d{1,4}|" + _HAN_NUM + r")(?:回目?|次|代|期|号|弾|回)?"
-        r"|(?P<n2>\d{1,4}|" + _HAN_NUM + r")(?:回目|度目|番目|代目|期目|年目)"
+        r"|(?P<n2>\d{1,4}|" + _HAN_NUM + r")(?:回目|度目|番目|代目|期目|年目|人目|位)"
         r"|(?P<first>初)(?=の|めて))"
     ),
     "zh": re.compile(
-        r"(?:第(?P<n1>\d{1,4}|" + _HAN_NUM + r")(?:次|届|轮|輪|位|任|个|個|號|号|期)?"
+        r"(?:第" + _S + r"(?P<n1>\d{1,4}|" + _HAN_NUM + r")" + _S + r"(?:次|届|轮|輪|位|任|个|個|號|号|期|名)?"
         r"|(?P<first>首次|首度|首届|首屆))"
     ),
 }
+# Korean counters and units of measure (KLUE's quantities): people, things, times, ranks, money, sizes.
+_KO_UNITS = (
+    "명|개국|개월|개|건|척|곳|가구|가지|마리|그루|채|대|장|권|벌|켤레|족|병|잔|봉|톤|t|kg|g|km|m2|m|mm|cm|㎡|㎞|평"
+    "|달러|원|엔|위안|유로|%|퍼센트|배|살|세|차례|번|회|위|점|골|승|패|표|석|주기|주년|연승|연패|선|심|도|면|층|호"
+    "|인분|인|개사|개소|기"
+)
 _COUNTERS = {
     "ko": re.compile(
-        r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<big>만|억|조|천)(?P<rest>\d{1,4})?)?"
-        r"\s*(?P<unit>명|개국|개|건|척|곳|가구|달러|원|엔|위안|유로|톤|t|km|킬로미터|%|퍼센트|배|살|세)"
+        r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<big>만|억|조|천)\s*(?P<rest>\d{1,4})?)?"
+        r"|(?P<native>한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무)(?=\s))"
+        r"\s*여?\s*(?P<unit>" + _KO_UNITS + r")"
     ),
     "ja": re.compile(
         r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<big>万|億|兆|千)?(?P<rest>\d{1,4})?"
@@ -518,8 +552,14 @@ def _ordinal_parts(text: str, lang: str, tokens: tuple[Token, ...], blocked: lis
                 subject = _EVENTS.get(t.key) or _COUNTED.get(t.key, "")
                 if subject:
                     break
+        if not subject and following:
+            # A count of something else (첫 번째 경기, 14度目の優勝): the noun as written.
+            nxt = following[0]
+            if nxt.start - m.end() <= 2 and not nxt.name:
+                subject = nxt.key
+                end = _noun_end(text, nxt)
         if not subject:
-            continue
+            subject = "order"
         # Trailing particles of the counted word are not part of the claim.
         while end > m.end() and not text[end - 1].isalnum():
             end -= 1
@@ -528,16 +568,26 @@ def _ordinal_parts(text: str, lang: str, tokens: tuple[Token, ...], blocked: lis
     return out
 
 
+# A person's age in brackets after the name, as Korean and Japanese news write it: 김모(33)씨.
+_AGE = re.compile(r"(?<=[가-힣\u3040-\u30ff\u4e00-\u9fff][(（])(?P<age>\d{1,3})(?=\s*(?:[)）]|[·、,]\s*(?:여|남|女|男)))")
+
+
 def _count_parts(text: str, lang: str, tokens: tuple[Token, ...], blocked: list[tuple[int, int]]) -> list[ClaimPart]:
     out: list[ClaimPart] = []
+    for m in _AGE.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b in blocked):
+            out.append((m.start(), m.end(), "number", "age", m["age"], "", "", 0.8, ""))
     for m in _COUNTERS[lang].finditer(text):
         start, end = m.start(), m.end()
         if any(a < end and start < b for a, b in blocked):
             continue
         if start and (text[start - 1].isdigit() or text[start - 1] in ".,"):
             continue
-        amount = float(m["num"].replace(",", ""))
         groups = m.groupdict()
+        if groups.get("native"):
+            amount = float(_KO_NATIVE[groups["native"]])
+        else:
+            amount = float(m["num"].replace(",", ""))
         if groups.get("big"):
             amount *= _BIG[groups["big"]]
             if groups.get("rest"):
@@ -546,6 +596,8 @@ def _count_parts(text: str, lang: str, tokens: tuple[Token, ...], blocked: list[
             amount *= _BIG[groups["big2"]]
         unit = groups["unit"]
         subject, prefix, suffix = _UNIT_MEANING.get(unit, (unit, "", ""))
+        if unit in ("번", "회") and text[end:end + 1] == "째":
+            continue  # an ordinal (3번째), found as one
         if subject == "percent":
             before = [t for t in tokens if t.end <= start][-4:][::-1]
             subject = next((_METRICS[t.key] for t in before if t.key in _METRICS), "percent")

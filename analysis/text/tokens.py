@@ -206,7 +206,7 @@ def _t2s() -> Callable[[str], str] | None:
 _LOADERS: dict[str, Callable[[], Any]] = {"ko": _mecab_ko, "ja": _fugashi, "zh": _rjieba}
 
 
-_KO_BOUND = ("J", "E", "XSN", "XSV", "XSA", "VCP", "VCN")
+_KO_BOUND = ("E", "XSN", "XSV", "XSA", "VCP", "VCN")
 _KO_SKIP = ("SF", "SP", "SS", "SE", "SO", "SW", "SY", "SC")
 
 
@@ -225,6 +225,8 @@ def _korean_morphs(text: str) -> list[_Morph] | None:
             cls = "s"
         elif tag in ("NNBC", "NR") and prev_tag == "SN" and out and out[-1][1] == start:
             cls = "u"
+        elif tag.startswith("J"):
+            cls = "f"
         elif tag.startswith(_KO_BOUND):
             cls = "b"
         elif tag == "XPN":
@@ -242,7 +244,7 @@ def _korean_morphs(text: str) -> list[_Morph] | None:
     return out
 
 
-_JA_BOUND = ("助詞", "助動詞", "接尾辞")
+_JA_BOUND = ("助動詞", "接尾辞")
 
 
 def _japanese_morphs(text: str) -> list[_Morph] | None:
@@ -265,6 +267,8 @@ def _japanese_morphs(text: str) -> list[_Morph] | None:
         elif (out and out[-1][1] == start and out[-1][3][-1:].isdigit()
               and (pos2 == "数詞" or (f.pos3 or "").startswith("助数詞") or pos1 == "接尾辞")):
             cls = "u"  # 2008年, 3万, 136人, 7回: one number with its counter
+        elif pos1 == "助詞":
+            cls = "f"
         elif pos1 in _JA_BOUND or (pos1 in ("動詞", "形容詞") and pos2 == "非自立可能" and out and out[-1][2] != "s"):
             cls = "b"
         elif pos1 == "接頭辞":
@@ -291,6 +295,8 @@ def _chinese_morphs(text: str) -> list[_Morph] | None:
         pos = end
         if not any(ch.isalnum() for ch in word):
             cls = "s"
+        elif tag in ("m", "q") and len(word) == 1 and out and out[-1][1] == start and out[-1][3][-1:].isdigit():
+            cls = "u"  # 13日, 136人: a number with its counter is one word, as in Korean and Japanese
         elif tag.startswith(("nr", "ns", "nt", "nz", "m")) or word[:1].isdigit():
             cls = "n"
         else:
@@ -333,7 +339,12 @@ def _cjk_words(text: str, start: int, end: int, language: str) -> list[Token]:
             last_end = b
             continue
         glued = a == last_end
-        if cls in "bu" and current is not None and glued:
+        if cls == "f":
+            # A particle is a word of its own, as English prepositions and articles are.
+            out.append([a, b, key, False])
+            current = None
+            prefix = None
+        elif cls in "bu" and current is not None and glued:
             current[1] = b
             if cls == "u":
                 current[2] += key

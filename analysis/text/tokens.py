@@ -327,8 +327,8 @@ def _cjk_words(text: str, start: int, end: int, language: str) -> list[Token]:
             return _plain_words_in(text, start, end)
         return _character_words(text, start, end)
     morphs = _joined_numbers(piece, morphs)
-    out: list[Token] = []
-    # (start, end, key, name) of the word being built.
+    # [start, end, key, name] of each word; the last one may still grow.
+    out: list[list[Any]] = []
     current: list[Any] | None = None
     prefix: tuple[int, str] | None = None
     last_end = -1
@@ -358,10 +358,10 @@ def _cjk_words(text: str, start: int, end: int, language: str) -> list[Token]:
             else:
                 current = [a, b, key, name]
             prefix = None
-            out.append(current)  # type: ignore[arg-type]
+            out.append(current)
         last_end = b
     tokens = []
-    for a, b, key, name in out:  # type: ignore[misc]
+    for a, b, key, name in out:
         key = key.lower()
         if convert is not None and not key.isascii():
             key = convert(key)

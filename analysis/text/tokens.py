@@ -216,8 +216,16 @@ def _korean_morphs(text: str) -> list[_Morph] | None:
         return None
     out: list[_Morph] = []
     prev_tag = ""
+    shift = len(text) - len(text.lstrip())  # MeCab-ko's spans start after leading white space
+    pos_in = 0
     for m in tagger.parse(text):
-        start, end = m.span.start, m.span.end
+        start, end = m.span.start + shift, m.span.end + shift
+        if text[start:end] != m.surface:
+            start = text.find(m.surface, pos_in)
+            if start < 0:
+                continue
+            end = start + len(m.surface)
+        pos_in = end
         pos = m.pos
         tag = pos.split("+", 1)[0]
         surface = text[start:end]

@@ -203,3 +203,21 @@ def test_annotated_cjk_dates_and_ordinals_reach_85_percent():
     for language in ("ko", "ja", "zh"):
         right, total = scores[language]
         assert right / total >= 0.85, language
+
+
+def test_korean_and_japanese_page_furniture_is_set_aside_with_its_reason():
+    text = ("한일 정상회담 열려\n이재명 대통령은 13일 일본 나라에서 다카이치 사나에 총리와 정상회담을 했다.양국 정상은 셔틀 외교를 이어가기로 했다.\n"
+            "[사진=연합뉴스]\n홍길동 기자 hong@yna.co.kr\n<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>")
+    corpus = make_corpus(make_document(text, language="ko", title="한일 정상회담 열려"))
+    reasons = {p.text: p.reason for p in corpus.passages if not p.is_article}
+    assert reasons == {"[사진=연합뉴스]": "photo caption", "홍길동 기자 hong@yna.co.kr": "byline",
+                       "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>": "copyright notice"}
+    # A Korean sentence end glued to the next sentence still splits.
+    assert "양국 정상은 셔틀 외교를 이어가기로 했다." in [p.text for p in corpus.passages]
+
+
+def test_reporting_about_a_copyright_rule_stays_article_text():
+    text = ("정부는 13일 무단 전재와 재배포 금지 조항을 어긴 언론사 세 곳에 과징금을 부과했다고 밝혔다. "
+            "이번 조치는 지난해 개정된 저작권법에 따른 것이며 해당 언론사들은 이의를 제기할 수 있다.")
+    corpus = make_corpus(make_document(text, language="ko"))
+    assert all(p.is_article for p in corpus.passages)

@@ -1,7 +1,8 @@
 """Throughput per character: English against Korean, Japanese and Chinese, the whole analysis.
 
 Each language's real articles go through cleaning and segmentation, reuse, claims and framing
-(default lexicon), timed stage by stage; the figure is characters of article text per second.
+(default lexicon), timed stage by stage in CPU time of this process (the machine is shared:
+wall time moves with the load of others); the figure is characters of text per CPU second.
 English: the BASIL articles; Korean and Japanese: Wikinews (644 and the first 1,000 of 3,670);
 Chinese: the Simplified FLORES-200 documents (281, short). Target (issue 12): each CJK
 language at least a third of English per character.
@@ -25,6 +26,7 @@ from analysis.framing import default_lexicon, framing_hits
 from analysis.ingest.pipeline import corpus_from_documents
 from analysis.reuse import reuse_matches
 from analysis.text.records import Document
+from analysis.text.tokens import _segmented_words, words
 
 
 def english() -> list[Document]:
@@ -35,19 +37,25 @@ def english() -> list[Document]:
     return [Document(f"en{i}", f"outlet{i % 20}", "", date(2020, 1, 1), "", "en", "", t) for i, t in enumerate(texts)]
 
 
-def measure(name: str, docs: list[Document]) -> float:
-    """Print the stage times of one corpus and return its characters per second overall."""
+def measure(name: str, docs: list[Document], *, repeat: int = 3) -> float:
+    """Print the stage times of one corpus (the fastest of ``repeat`` runs) and its characters per second."""
     chars = sum(len(d.text) for d in docs)
     lexicon = default_lexicon()
-    t0 = time.perf_counter()
-    corpus = corpus_from_documents(docs)
-    t1 = time.perf_counter()
-    reuse_matches(corpus, min_score=0)
-    t2 = time.perf_counter()
-    all_claims(corpus)
-    t3 = time.perf_counter()
-    framing_hits(corpus, lexicon)
-    t4 = time.perf_counter()
+    best: tuple[float, ...] | None = None
+    for _ in range(repeat):
+        _segmented_words.cache_clear()  # each run segments afresh
+        t0 = time.process_time()
+        corpus = corpus_from_documents(docs)
+        t1 = time.process_time()
+        reuse_matches(corpus, min_score=0)
+        t2 = time.process_time()
+        all_claims(corpus)
+        t3 = time.process_time()
+        framing_hits(corpus, lexicon)
+        t4 = time.process_time()
+        if best is None or t4 - t0 < best[4] - best[0]:
+            best = (t0, t1, t2, t3, t4)
+    t0, t1, t2, t3, t4 = best  # type: ignore[misc]
     rate = chars / (t4 - t0)
     print(f"{name}: {len(docs)} articles, {chars:,} characters: corpus {t1 - t0:.1f}s, reuse {t2 - t1:.1f}s, "
           f"claims {t3 - t2:.1f}s, framing {t4 - t3:.1f}s; {rate / 1e3:.0f}k characters/s")
@@ -55,6 +63,10 @@ def measure(name: str, docs: list[Document]) -> float:
 
 
 def main() -> None:
+    # Dictionaries load once per process (MeCab-ko, UniDic, jieba's, OpenCC's: about a second in
+    # all); the figures are for the analysis, so they load before the clock starts.
+    for sample, language in (("정상회담을 했다", "ko"), ("会談を行った", "ja"), ("會晤", "zh")):
+        words(sample, language)
     base = measure("en", english())
     for language, limit in (("ko", 1000), ("ja", 1000), ("zh", 1000)):
         rate = measure(language, articles(language, limit))

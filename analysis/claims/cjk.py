@@ -17,6 +17,7 @@ Durations (3일간, 3日間, 三天) are not dates. Text is read with full-width
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections.abc import Iterable
@@ -89,6 +90,8 @@ _ERAS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和
 
 # Korean.
 _KO = re.compile(
+    # Only where a date can start (a digit or a relative word): most positions are skipped at once.
+    r"(?=지난|오는|올|금년|작년|내년|\d)"
     r"(?:(?P<rel>지난|오는|올|올해|지난해|작년|내년|금년)\s*)?"
     r"(?:(?P<y0>\d{4})\s*년?" + _RANGE + r")?"
     r"(?:(?P<y>\d{4})\s*년\s*)?"
@@ -103,6 +106,7 @@ _KO_WORDS = re.compile(
 )
 # Japanese.
 _JA = re.compile(
+    r"(?=[\d明大昭平令一二三四五六七八九十〇])"
     r"(?:(?P<y0>\d{4})" + _RANGE + r")?"
     r"(?:(?P<era>明治|大正|昭和|平成|令和)(?P<ey>\d{1,2}|元)年|(?P<y>" + _Y + r")" + _S + r"年)?"
     r"(?:(?P<m>" + _D + r")月)?"
@@ -115,6 +119,7 @@ _JA_WORDS = re.compile(
 )
 # Chinese (Simplified and Traditional).
 _ZH = re.compile(
+    r"(?=[\d一二三四五六七八九十〇零])"
     r"(?:(?P<y0>\d{4})" + _S + r"(?:" + _RANGE + r"|至|到)" + _S + r")?"
     r"(?:(?P<y>" + _Y + r")" + _S + r"年" + _S + r")?"
     r"(?:(?P<m>" + _D + r")" + _S + r"月(?:份)?" + _S + r")?"
@@ -323,6 +328,8 @@ def _word_date(m: re.Match[str], ref: date | None, previous: _Date | None) -> _D
 _PATTERNS = {"ko": (_KO, _KO_WORDS), "ja": (_JA, _JA_WORDS), "zh": (_ZH, _ZH_WORDS)}
 # A number glued to a letter before it is a code or a name (A3, G20, 제44대), not a date.
 _GLUED_BEFORE = re.compile(r"[A-Za-z0-9.,第제]$")
+_DATE_UNIT = re.compile(r"[年월일년月日号號]")
+_NUMERAL = re.compile(r"[0-9一二三四五六七八九十〇]")
 
 
 def cjk_date_mentions(
@@ -344,11 +351,11 @@ def cjk_date_mentions(
     narrowed = narrow(text)
     found: list[_Date] = []
     for m in numeric.finditer(narrowed):
-        if m.end() == m.start() or not any(ch.isdigit() or ch in "一二三四五六七八九十〇" for ch in m.group()):
+        if m.end() == m.start() or not _DATE_UNIT.search(narrowed, m.start(), m.end()):
+            continue
+        if not _NUMERAL.search(narrowed, m.start(), m.end()):
             continue
         if _GLUED_BEFORE.search(narrowed, max(0, m.start() - 1), m.start()):
-            continue
-        if not re.search(r"[年월일년月日号號]", m.group()):
             continue
         got = _numeric_date(m, narrowed, reference)
         if got is not None:
@@ -424,12 +431,24 @@ _CLAUSE_BREAK = re.compile(r"[;；:：()（）「」『』\"“”。！？!?]")
 _COMMA = re.compile(r"[,，、]")
 
 
+def _tokens_from(tokens: tuple[Token, ...], offset: int, count: int) -> tuple[Token, ...]:
+    """Return up to ``count`` words starting at or after ``offset`` (words are in text order)."""
+    i = bisect.bisect_left(tokens, offset, key=lambda t: t.start)
+    return tokens[i:i + count]
+
+
+def _tokens_before(tokens: tuple[Token, ...], offset: int, count: int) -> tuple[Token, ...]:
+    """Return up to ``count`` words ending at or before ``offset``, nearest first."""
+    i = bisect.bisect_right(tokens, offset, key=lambda t: t.end)
+    return tokens[max(0, i - count):i][::-1]
+
+
 def _subject_near(tokens: tuple[Token, ...], text: str, start: int, end: int) -> str:
     """Return the event subject nearest to ``text[start:end]`` in its clause ("" when none)."""
     numeric = any(ch.isdigit() for ch in text[start:end])
     reach = 14 if numeric else 6
-    after = [t for t in tokens if t.start >= end][:reach]
-    before = [t for t in tokens if t.end <= start][-reach:][::-1]
+    after = list(_tokens_from(tokens, end, reach))
+    before = list(_tokens_before(tokens, start, reach))
     best: tuple[int, str] | None = None
     for direction, seq, bound in ((1, after, end), (0, before, start)):
         for k, t in enumerate(seq):
@@ -532,7 +551,7 @@ def _ordinal_parts(text: str, lang: str, tokens: tuple[Token, ...], blocked: lis
             value = _number(groups.get("n1") or groups.get("n2") or "")
         if not value:
             continue
-        following = [t for t in tokens if t.start >= m.end()][:4]
+        following = list(_tokens_from(tokens, m.end(), 4))
         subject = ""
         end = m.end()
         for k, t in enumerate(following[:2]):
@@ -547,7 +566,7 @@ def _ordinal_parts(text: str, lang: str, tokens: tuple[Token, ...], blocked: lis
                     end, t = _noun_end(text, nxt), nxt
                 break
         if not subject:
-            preceding = [t for t in tokens if t.end <= m.start()][-3:][::-1]
+            preceding = list(_tokens_before(tokens, m.start(), 3))
             for t in preceding:
                 subject = _EVENTS.get(t.key) or _COUNTED.get(t.key, "")
                 if subject:
@@ -599,7 +618,7 @@ def _count_parts(text: str, lang: str, tokens: tuple[Token, ...], blocked: list[
         if unit in ("번", "회") and text[end:end + 1] == "째":
             continue  # an ordinal (3번째), found as one
         if subject == "percent":
-            before = [t for t in tokens if t.end <= start][-4:][::-1]
+            before = list(_tokens_before(tokens, start, 4))
             subject = next((_METRICS[t.key] for t in before if t.key in _METRICS), "percent")
         value = f"{prefix}{_shown(amount)}{suffix}"
         out.append((start, end, "number", subject, value, "", "", 0.8, ""))

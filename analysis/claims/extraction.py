@@ -616,7 +616,7 @@ def all_claims(corpus: Corpus) -> tuple[Claim, ...]:
                 )
                 if m.granularity != "vague"
             )
-            sentence = _Sentence.of(text)
+            sentence = _Sentence.of(text if cjk is None else "")
             found: list[tuple[int, int, ClaimKind, str, str, str, str, float, str]] = list(cjk or ())  # type: ignore[arg-type]
             for mention in mentions:
                 subject, basis = _date_subject(sentence, mention)
@@ -625,7 +625,7 @@ def all_claims(corpus: Corpus) -> tuple[Claim, ...]:
                     mention.granularity, mention.confidence, mention.reference,
                 ))
             ordinals = _ordinal_claims(sentence, mentions) if cjk is None else []
-            blocked = [(d.start, d.end) for d in mentions] if cjk is None else [(0, len(text))]
+            blocked = [(d.start, d.end) for d in mentions]
             for start, end, value, subject, basis, scope in ordinals:
                 found.append((start, end, "ordinal", subject, value, basis, "", 0.8, ""))
                 blocked.append((start, end))

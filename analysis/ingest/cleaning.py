@@ -17,9 +17,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from analysis.text.languages import has_segmented_script
-from analysis.text.records import Document, Role, count_words
+from analysis.text.records import Document, Role
 from analysis.text.scripts import LANGUAGE_NAMES, SCRIPT_NAMES, SCRIPT_OF_LANGUAGE, dominant_script, guess_language
 from analysis.text.segmenting import Span, paragraph_spans
+from analysis.text.tokens import estimated_word_count
 
 _RELATED_HEADING = re.compile(
     r"""^\W*(?:
@@ -140,7 +141,7 @@ def is_chrome_line(line: str) -> bool:
     words = s.split()
     if len(words) > 8 or s.endswith((".", "?", "!", "”", '"')):
         return False
-    if has_segmented_script(s) and (s.endswith(_CJK_ENDS) or count_words(s) > 8):
+    if has_segmented_script(s) and (s.endswith(_CJK_ENDS) or estimated_word_count(s) > 8):
         return False  # Korean, Japanese, Chinese prose: no spaces to count words by
     if _UI_WORDS.match(s) or _CHROME.search(s) or (len(words) <= 3 and _GLUED.search(s)):
         return True
@@ -199,7 +200,7 @@ def _classify(
     repeats: Callable[[str], int],
 ) -> tuple[Paragraph, ...]:
     texts = [doc.text[s.start : s.end] for s in spans]
-    words = [count_words(t, doc.language) if has_segmented_script(t) else len(t.split()) for t in texts]
+    words = [estimated_word_count(t) if has_segmented_script(t) else len(t.split()) for t in texts]
     scripts = [dominant_script(t) for t in texts]
     expected = SCRIPT_OF_LANGUAGE.get(doc.language[:2], "LATIN" if doc.language else "")
     doc_script = expected or dominant_script(doc.text)[0]

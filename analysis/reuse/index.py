@@ -163,9 +163,9 @@ def _segmented_forms(
             found.extend(forms)
             named.extend([False] * len(forms))
         else:
-            for t in language_words(text, languages[k]):
-                found.append(t.key)
-                named.append(t.name)
+            toks = language_words(text, languages[k])
+            found.extend([t.key for t in toks])
+            named.extend([t.name for t in toks])
     return found, np.asarray(named, dtype=bool)
 
 

@@ -50,10 +50,28 @@ def script_of(ch: str) -> str:
     return head
 
 
+# Hangul syllables and CJK ideographs, kana: counted by regular expression, since a page of
+# Korean or Japanese is thousands of them and a per-letter name look-up cost more than the
+# rest of cleaning on Korean Wikinews.
+_HANGUL_SYLLABLES = re.compile(r"[\uac00-\ud7a3]")
+_CJK_LETTERS = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff\u3400-\u4dbf]")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+
+
 def dominant_script(text: str) -> tuple[str, float]:
     """Return the script most letters of ``text`` are in, and its share of the letters."""
-    ascii_letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    counts: Counter[str] = Counter(script_of(ch) for ch in text if not ch.isascii() and ch.isalpha())
+    ascii_letters = len(_ASCII_LETTERS.findall(text))
+    counts: Counter[str] = Counter()
+    hangul = len(_HANGUL_SYLLABLES.findall(text))
+    cjk = len(_CJK_LETTERS.findall(text))
+    if hangul or cjk:
+        counts["HANGUL"] += hangul
+        counts["CJK"] += cjk
+        rest = _CJK_LETTERS.sub("", _HANGUL_SYLLABLES.sub("", text))
+    else:
+        rest = text
+    counts.update(script_of(ch) for ch in rest if not ch.isascii() and ch.isalpha())
+    counts = Counter({k: v for k, v in counts.items() if v})
     if ascii_letters:
         counts["LATIN"] += ascii_letters
     total = sum(counts.values())

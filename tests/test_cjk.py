@@ -221,3 +221,51 @@ def test_reporting_about_a_copyright_rule_stays_article_text():
             "이번 조치는 지난해 개정된 저작권법에 따른 것이며 해당 언론사들은 이의를 제기할 수 있다.")
     corpus = make_corpus(make_document(text, language="ko"))
     assert all(p.is_article for p in corpus.passages)
+
+
+def test_lexicon_forms_in_three_languages_count_for_one_term():
+    from analysis.framing import default_lexicon, framing_hits
+
+    corpus = make_corpus(
+        make_document("양국 정상은 셔틀외교를 복원하고 실용주의 노선을 강조했다.", doc_id="k", source="a", language="ko"),
+        make_document("両首脳はシャトル外交の再開で一致し、首相は「タカ派」との見方を否定した。", doc_id="j", source="b",
+                      language="ja"),
+        make_document("两国领导人同意恢复穿梭外交。鷹派人士表示務實很重要。", doc_id="z", source="c", language="zh"),
+    )
+    hits = framing_hits(corpus, default_lexicon())
+    assert {(h.doc_id, h.term) for h in hits} >= {
+        ("k", "shuttle diplomacy"), ("k", "pragmatism"), ("j", "shuttle diplomacy"), ("j", "hawk"),
+        ("z", "shuttle diplomacy"), ("z", "hawk"), ("z", "pragmatism"),
+    }
+    for h in hits:
+        assert corpus.document(h.doc_id).text[h.start:h.end] == h.match
+    assert next(h for h in hits if h.doc_id == "j" and h.term == "hawk").voice == "quote"
+
+
+def test_a_korean_form_is_not_found_inside_another_word():
+    from analysis.framing import framing_hits, parse_lexicon
+
+    lexicon = parse_lexicon('[diplomacy]\n"shuttle diplomacy" = { ko = ["외교"] }\n')
+    corpus = make_corpus(make_document("외교부는 성명을 냈다. 외교는 중요하다.", language="ko"))
+    assert [h.match for h in framing_hits(corpus, lexicon)] == ["외교"]
+
+
+def test_per_language_forms_read_as_one_list_and_bad_language_keys_name_the_line():
+    from analysis.framing import LexiconError, parse_lexicon
+
+    lexicon = parse_lexicon('[hawkishness]\nhawk = { en = ["hawks"], ko = ["매파"], ja = "タカ派" }\n')
+    assert lexicon.entry("hawk").variants == ("hawks", "매파", "タカ派")
+    with pytest.raises(LexiconError, match="line 2"):
+        parse_lexicon('[hawkishness]\nhawk = { Korean = ["매파"] }\n')
+
+
+def test_distinctive_terms_read_korean_words_within_the_language():
+    from analysis.framing import distinctive_terms
+
+    docs = [make_document(f"정상은 셔틀 외교를 강조했다. 회담 {i}번째.", doc_id=f"a{i}", source="A", language="ko") for i in range(3)]
+    docs += [make_document(f"야당은 과거사 문제를 비판했다. 논평 {i}번째.", doc_id=f"b{i}", source="B", language="ko")
+             for i in range(3)]
+    docs.append(make_document("The summit was held in Nara.", doc_id="e", source="E"))
+    table = distinctive_terms(make_corpus(*docs), min_count=2, language="ko")
+    assert set(table["outlet"]) == {"A", "B"}
+    assert "셔틀 외교" in set(table[table["outlet"] == "A"]["term"])

@@ -3,25 +3,28 @@
 A word is what a reader of the language would count as one (``languages.WORD_UNITS``):
 - English and other spaced Latin, Cyrillic, Greek, Arabic or Hebrew text: runs of letters
   and digits with inner hyphens and apostrophes (``records.WORD``);
-- Korean: a content morpheme with the particles, endings and suffixes glued to it in its
-  eojeol (정상회담에서 is one word, key 정상회담; 발표했다 is one word, key 발표), from MeCab-ko
-  with its dictionary (python-mecab-ko, python-mecab-ko-dic). Compounds split into their
-  nouns, so 한일정상회담 and 한일 정상회담 give the same words;
-- Japanese: likewise a content morpheme with its particles, auxiliaries and suffixes
-  (会談を行った: 会談を, 行った with key 行う), from MeCab with UniDic (fugashi, unidic-lite);
+- Korean: a content morpheme with the endings and suffixes glued to it in its eojeol, and
+  each particle a word of its own, as English prepositions are (정상회담을 했다: 정상, 회담, 을,
+  했다 with key 하), from MeCab-ko with its dictionary (python-mecab-ko, python-mecab-ko-dic).
+  Compounds split into their nouns, so 한일정상회담 and 한일 정상회담 give the same words;
+- Japanese: likewise (会談を行った: 会談, を, 行った with key 行う), from MeCab with UniDic
+  (fugashi, unidic-lite);
 - Chinese: dictionary words (jieba's dictionary through rjieba), after Traditional
   characters are mapped to Simplified (OpenCC t2s), so both spellings share keys;
 - scripts with no segmenter and no spaces (Thai, Lao, Khmer, Burmese): one letter with its
   marks is one word (``languages.language_note`` says so on the document).
 
-The libraries were chosen on the corpora in ../shared/corpora (benchmarks/cjk_tokenizers.py):
-MeCab-ko reads 155k characters/s against Kiwi's 53k (kiwipiepy 0.24, its default model)
-and puts 0.992 of KLUE date and quantity span boundaries on word boundaries (Kiwi 0.997):
-Kiwi alone would hold the whole pipeline under a third of English throughput. fugashi with
-UniDic-lite reads 683k characters/s with boundary F1 0.951 against the corpus's MeCab-IPAdic
-tokens (SudachiPy core 0.934-0.942 at 434-512k/s, Janome 0.977 at 22k/s); rjieba gives
-jieba's segmentation (the same on 269 of 281 FLORES documents) at 10M characters/s against
-jieba's 345k and needs no 0.7 s dictionary load; OpenCC's wheel ships its dictionaries.
+The libraries were chosen on the corpora in ../shared/corpora (benchmarks/cjk_tokenizers.py,
+characters per CPU second): MeCab-ko reads 288k/s against Kiwi's 111k (kiwipiepy 0.24, its
+default model) and puts 0.992 of KLUE date and quantity span boundaries on word boundaries
+(Kiwi 0.997): with Kiwi, segmenting alone would hold Korean under a third of English
+throughput. fugashi with UniDic-lite reads 1,563k/s with boundary F1 0.951 against the
+corpus's MeCab-IPAdic tokens (SudachiPy core 874-951k/s, F1 0.934-0.942; Janome 43k/s, 0.977
+on the IPAdic tokens it shares a dictionary with); rjieba gives jieba's segmentation (the same
+on 269 of 281 FLORES documents) at 7.5M/s against jieba's 469k and needs no 0.7 s dictionary
+load; OpenCC's own wheel ships its dictionaries (17M characters/s t2s; it maps FLORES's
+Traditional text to share 0.72 of its words with the Simplified translation, against 0.43
+unconverted).
 
 Every dictionary ships inside an installed package; nothing is downloaded. When a segmenter
 cannot be imported, its language falls back to characters (Japanese, Chinese) or to words

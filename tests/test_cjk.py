@@ -269,3 +269,19 @@ def test_distinctive_terms_read_korean_words_within_the_language():
     table = distinctive_terms(make_corpus(*docs), min_count=2, language="ko")
     assert set(table["outlet"]) == {"A", "B"}
     assert "셔틀 외교" in set(table[table["outlet"] == "A"]["term"])
+
+
+def test_framing_rates_pool_each_languages_press_with_words_in_its_unit():
+    from analysis.framing import default_lexicon, framing_hits, framing_rates
+
+    corpus = make_corpus(
+        make_document("양국 정상은 셔틀 외교를 이어가기로 했다.", doc_id="k1", source="연합뉴스", language="ko"),
+        make_document("정상은 셔틀외교를 강조했다.", doc_id="k2", source="KBS", language="ko"),
+        make_document("両首脳はシャトル外交の継続で一致した。", doc_id="j", source="NHK", language="ja"),
+    )
+    rates = framing_rates(corpus, framing_hits(corpus, default_lexicon()), by_language=True)
+    shuttle = rates[rates["term"] == "shuttle diplomacy"].set_index("outlet")
+    assert set(shuttle.index) == {"Korean press", "Japanese press"}
+    assert shuttle.loc["Korean press", "count"] == 2
+    assert shuttle.loc["Korean press", "words"] == count_words("양국 정상은 셔틀 외교를 이어가기로 했다.", "ko") + count_words(
+        "정상은 셔틀외교를 강조했다.", "ko")

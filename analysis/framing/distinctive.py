@@ -193,12 +193,14 @@ def _outlet_rows(
 
 
 def small_corpus_warning(
-    corpus: Corpus, *, min_outlet_words: int = MIN_OUTLET_WORDS
+    corpus: Corpus, *, min_outlet_words: int = MIN_OUTLET_WORDS, language: str | None = None
 ) -> str | None:
-    """Return a warning when the corpus is too small for distinctive terms to mean much, else None."""
+    """Return a warning when the corpus (or its articles in ``language``) is too small for distinctive terms."""
     words: Counter[str] = Counter()
     articles: Counter[str] = Counter()
     for doc in corpus.documents:
+        if language is not None and base_language(doc.language) != base_language(language):
+            continue
         articles[doc.outlet] += 1
         words[doc.outlet] += sum(
             count_words(p.text, doc.language) for p in corpus.passages_of(doc.doc_id) if p.is_article

@@ -130,5 +130,8 @@ def count_words(text: str, language: str = "") -> int:
 
 def article_words(corpus: Corpus, doc_id: str) -> int:
     """Return the number of words in one document's title and body passages."""
-    language = corpus.document(doc_id).language if doc_id in corpus._docs else ""
+    try:
+        language = corpus.document(doc_id).language
+    except KeyError:
+        language = ""
     return sum(count_words(p.text, language) for p in corpus.passages_of(doc_id) if p.is_article)

@@ -11,7 +11,9 @@ from dashboard import charts, data, progress, render, state, tables
 
 st.title("Framing")
 st.caption("Word choices from the framing lexicon, counted in article text only (titles and body), "
-           "per 1,000 article words so long and short articles compare fairly.")
+           "per 1,000 article words so long and short articles compare fairly. A word is counted in "
+           "each article's language: in Korean and Japanese a content word with its endings, each "
+           "particle a word of its own; in Chinese a dictionary word (about one English word each).")
 source = data.active_source()
 toml = data.lexicon_toml()
 progress.analyse(source, toml, ("framing",))
@@ -24,7 +26,8 @@ def _pick_from_chart() -> None:
     cells = st.session_state["framing_chart"]["selection"][charts.CELL]
     if cells:
         cell = cells[0]
-        st.session_state["framing_outlet"] = cell.get("outlet")
+        # A language's press (when outlets are pooled by language) is not an outlet to filter on.
+        st.session_state["framing_outlet"] = cell.get("outlet") if cell.get("outlet") in outlets else None
         by = st.session_state.get("framing_by") or "frame"
         st.session_state["framing_frame"] = cell.get("frame") if by == "frame" else None
         st.session_state["framing_term"] = cell.get("term") if by == "term" else None
@@ -41,9 +44,14 @@ if not hits:
     st.info("No lexicon term occurs in this corpus. Add the words you are looking for to the lexicon "
             "below; counts update at once.", icon=":material/search_off:")
 else:
-    by = st.segmented_control("Group by", ("frame", "term"), default="frame", key="framing_by",
+    c1, c2 = st.columns(2)
+    by = c1.segmented_control("Group by", ("frame", "term"), default="frame", key="framing_by",
                               bind="query-params", required=True)
-    rates = data.framing_rates(source, toml)
+    pooled = len(data.languages(source)) > 1 and c2.segmented_control(
+        "Compare", ("outlets", "languages"), default="outlets", key="framing_compare", bind="query-params",
+        required=True, help="Languages pools the outlets of each language: Korean press, Japanese press, "
+        "English press.") == "languages"
+    rates = data.framing_rates(source, toml, by_language=pooled)
     chart_col, voice_col = st.columns([3, 2], gap="large")
     with chart_col:
         st.altair_chart(charts.framing_chart(rates[rates["count"] > 0] if by == "term" else rates, by=by),
@@ -90,8 +98,15 @@ else:
                 st.html(render.article_html(doc, passages, marks, show_set_aside=False))
 
 st.subheader("Distinctive terms per outlet")
-distinctive = data.distinctive(source)
-warning = data.small_corpus_warning(source)
+languages = data.languages(source)
+language = None
+if len(languages) > 1:
+    # Words of one language set its outlets apart from those writing another by that alone:
+    # outlets are compared within a language (across languages, through the lexicon above).
+    language = st.selectbox("Compare the outlets writing in", languages, key="framing_language",
+                            bind="query-params", format_func=tables.language_label)
+distinctive = data.distinctive(source, language=language)
+warning = data.small_corpus_warning(source, language=language)
 if warning:
     st.warning(render.markdown_literal(warning), icon=":material/warning:")
 if distinctive.empty:

@@ -285,3 +285,32 @@ def test_framing_rates_pool_each_languages_press_with_words_in_its_unit():
     assert shuttle.loc["Korean press", "count"] == 2
     assert shuttle.loc["Korean press", "words"] == count_words("양국 정상은 셔틀 외교를 이어가기로 했다.", "ko") + count_words(
         "정상은 셔틀외교를 강조했다.", "ko")
+
+
+@pytest.mark.parametrize("text,language", [
+    ("นายกรัฐมนตรีญี่ปุ่นพบประธานาธิบดีเกาหลีใต้ที่เมืองนาราเมื่อวันที่ 13 มกราคม", ""),
+    ("प्रधानमंत्री ने 13 जनवरी को नारा में राष्ट्रपति से मुलाकात की।", ""),
+    ("Seoul (연합뉴스) — 이재명 대통령은 13日 奈良で 高市 총리와 met for 정상회담. 第二次会晤。", ""),
+    ("高市首相は１３日、奈良で　李在明大統領と会談した。", "ja"),
+    ("李在明 大統領은 韓日 首腦會談을 했다.", "ko"),
+    ("兩國領導人於13日舉行第二次會晤。", "zh"),
+])
+def test_awkward_text_runs_through_every_analysis_without_an_error(text, language):
+    from analysis.framing import default_lexicon, framing_hits, framing_rates
+
+    docs = [make_document(text, doc_id="a", source="x", language=language),
+            make_document(text + " " + text, doc_id="b", source="y", language=language)]
+    corpus = make_corpus(*docs)
+    assert any(p.is_article for p in corpus.passages)
+    assert count_words(text, corpus.document("a").language) > 0
+    reuse_matches(corpus)
+    all_claims(corpus)
+    framing_rates(corpus, framing_hits(corpus, default_lexicon()))
+
+
+def test_a_thai_document_carries_a_note_in_its_meta_line():
+    from dashboard.tables import meta_line
+
+    corpus = make_corpus(make_document("นายกรัฐมนตรีญี่ปุ่นพบประธานาธิบดีเกาหลีใต้", language=""))
+    assert corpus.document("d1").language == "th"
+    assert "characters" in meta_line(corpus.document("d1"))

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from analysis.text.languages import has_segmented_script
+from analysis.text.languages import CJK_LANGUAGES, has_segmented_script, text_language
 from analysis.text.records import Document, Role
 from analysis.text.scripts import LANGUAGE_NAMES, SCRIPT_NAMES, SCRIPT_OF_LANGUAGE, dominant_script, guess_language
 from analysis.text.segmenting import Span, paragraph_spans
@@ -206,6 +206,9 @@ def _classify(
     doc_script = expected or dominant_script(doc.text)[0]
     doc_language = doc.language[:2] or guess_language(doc.text)
     foreign = [bool(sc) and sc != doc_script and share >= 0.6 for sc, share in scripts]
+    # Korean written with many Hanja (李在明 大統領은) is mostly Han characters, and still Korean.
+    foreign = [f and not (doc_language in CJK_LANGUAGES and text_language(t, hint=doc_language) == doc_language)
+               for f, t in zip(foreign, texts)]
     title_index = _title_index(doc, texts)
     trailer_index = len(texts) - 1 if texts and len(texts[-1]) <= 40 and _TRAILER.match(texts[-1]) else -1
     headings = [i for i, t in enumerate(texts) if words[i] <= 8 and _RELATED_HEADING.match(t)]

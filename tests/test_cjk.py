@@ -195,8 +195,14 @@ CJK_FIXTURE = json.loads((__import__("pathlib").Path(__file__).parent / "fixture
 def test_annotated_cjk_dates_and_ordinals_reach_85_percent():
     import sys
 
-    sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1] / "benchmarks"))
-    import claims_cjk  # benchmarks/claims_cjk.py, reading CORPORA through PARALLAX_CORPORA or the default
+    benchmarks = str(__import__("pathlib").Path(__file__).resolve().parents[1] / "benchmarks")
+    sys.path.insert(0, benchmarks)
+    try:
+        import claims_cjk  # benchmarks/claims_cjk.py
+    finally:
+        # benchmarks/dashboard.py must not shadow the dashboard package (the module adds its folder too).
+        while benchmarks in sys.path:
+            sys.path.remove(benchmarks)
 
     claims_cjk.corpora_dir = lambda: CORPORA  # type: ignore[attr-defined]
     scores = claims_cjk.value_accuracy(CJK_FIXTURE["items"], claims_cjk.corpus_texts())

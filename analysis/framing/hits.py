@@ -132,6 +132,8 @@ def framing_hits(corpus: Corpus, lexicon: Lexicon) -> tuple[FramingHit, ...]:
     segmented = tuple(
         (e, f) for e in lexicon.entries for f in e.forms if has_segmented_script(f)
     )
+    # Per language, the forms by their first word key (built once per call, not per passage).
+    indexes: dict[str, dict[str, list[tuple[LexiconEntry, tuple[str, ...]]]]] = {}
     hits: list[FramingHit] = []
     for doc in corpus.documents:
         folded = doc.text.casefold()
@@ -144,7 +146,7 @@ def framing_hits(corpus: Corpus, lexicon: Lexicon) -> tuple[FramingHit, ...]:
         if present:
             found = _document_hits(doc, corpus.passages_of(doc.doc_id), present)
         if segmented and has_segmented_script(doc.text):
-            found.extend(_segmented_hits(doc, corpus.passages_of(doc.doc_id), segmented))
+            found.extend(_segmented_hits(doc, corpus.passages_of(doc.doc_id), segmented, indexes))
             found.sort(key=lambda h: (h.start, h.end, h.frame, h.term))
         hits.extend(found)
     return tuple(hits)
@@ -156,7 +158,10 @@ def _form_keys(form: str, language: str) -> tuple[str, ...]:
 
 
 def _segmented_hits(
-    doc: Document, passages: tuple[Passage, ...], forms: tuple[tuple[LexiconEntry, str], ...]
+    doc: Document,
+    passages: tuple[Passage, ...],
+    forms: tuple[tuple[LexiconEntry, str], ...],
+    indexes: dict[str, dict[str, list[tuple[LexiconEntry, tuple[str, ...]]]]],
 ) -> list[FramingHit]:
     """Return the hits of Korean, Japanese and Chinese forms: runs of the form's word keys."""
     found: list[FramingHit] = []
@@ -167,18 +172,18 @@ def _segmented_hits(
         language = text_language(p.text, hint=doc.language)
         toks = words(p.text, language)
         keys = [t.key for t in toks]
-        first: dict[str, list[tuple[LexiconEntry, tuple[str, ...]]]] = {}
-        for entry, form in forms:
-            form_keys = _form_keys(form, language)
-            if form_keys:
-                first.setdefault(form_keys[0], []).append((entry, form_keys))
+        first = indexes.get(language)
+        if first is None:
+            first = indexes[language] = {}
+            for entry, form in forms:
+                form_keys = _form_keys(form, language)
+                if form_keys:
+                    first.setdefault(form_keys[0], []).append((entry, form_keys))
+            for listed in first.values():
+                listed.sort(key=lambda c: -len(c[1]))  # longer forms first: 셔틀 외교 over 외교
         taken: dict[str, int] = {}  # per term, the end of its last hit (hits of one term never overlap)
         for i, key in enumerate(keys):
-            candidates = first.get(key)
-            if not candidates:
-                continue
-            # Longer forms first: 셔틀 외교 over 외교 at one position.
-            for entry, form_keys in sorted(candidates, key=lambda c: -len(c[1])):
+            for entry, form_keys in first.get(key, ()):
                 n = len(form_keys)
                 if tuple(keys[i:i + n]) != form_keys or taken.get(entry.term, -1) > i:
                     continue

@@ -46,6 +46,7 @@ from analysis.text.tokens import words
 RATES = (0.0, 0.1, 0.2, 0.3)
 KINDS = ("sentence", "paragraph")
 MIN_WORDS = 8  # a planted sentence has at least this many words
+SHOW_FALSE = False  # --show-false: print the matches counted against precision
 # Japanese Wikinews's source lists and its template line naming them (本ニュースは…を情報源と
 # している): 朝日新聞、2008年5月12日21時1分(UTC+9)。 / YOMIURIONLINE『…』。
 _CITATION = re.compile(r"『|』|閲覧|情報源|新聞、|通信社、|\(UTC[+-]?\d*\)。$|\d+年\d+月\d+日。$|より。$|^\W*$")
@@ -237,6 +238,10 @@ def _evaluate_once(language: str, limit: int, seed: int) -> dict[float, list[int
             for kind in KINDS
         }
         precision = good / len(near) if near else float("nan")
+        if SHOW_FALSE:
+            for m in near:
+                if not right(m):
+                    print(f"    false at {rate:.0%}: {m[0]} {text_of[m[0]][1][:50]} | {m[1]} {text_of[m[1]][1][:50]}")
         counts[rate] = [hit, len(wanted), good, len(near)]
         print(f"  edits {rate:.0%}: recall {hit / len(wanted) if wanted else float('nan'):.3f} "
               f"({hit}/{len(wanted)}; sentence {by_kind['sentence']}, paragraph {by_kind['paragraph']}), "
@@ -271,7 +276,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, default=1000, help="articles per language at most")
     parser.add_argument("--seeds", type=int, nargs="+", default=[7],
                         help="plant seeds (zh, 281 short documents, also runs 8 to 10)")
+    parser.add_argument("--show-false", action="store_true", help="print the matches counted as false")
     args = parser.parse_args(argv)
+    global SHOW_FALSE
+    SHOW_FALSE = args.show_false
     for language in args.languages:
         seeds = args.seeds if language != "zh" or len(args.seeds) > 1 else [*args.seeds, 8, 9, 10]
         evaluate(language, args.limit, seeds)

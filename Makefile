@@ -53,12 +53,16 @@ venv-support:
 	elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; \
 	else echo "python3 cannot create virtual environments: install python3-venv" >&2; exit 1; fi
 
-# Browser tests drive Debian's Chromium (browser downloads are impossible here): install it when missing.
+# Browser tests drive Debian's Chromium (browser downloads are impossible here): install it when missing,
+# with Noto CJK so Korean, Japanese and Chinese articles render in tests and screenshots (not as boxes).
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
-		if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		else echo "chromium is missing and cannot be installed (not root): browser tests will be skipped"; fi; \
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="chromium"; \
+	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else echo "$$missing missing and cannot be installed (not root): browser tests may be skipped or draw CJK as boxes"; fi; \
 	fi
 
 lint: $(TEST_STAMP)

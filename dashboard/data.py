@@ -583,10 +583,22 @@ def framing_hits(_source: Source, key: str, toml: str) -> tuple[FramingHit, ...]
 
 
 @_cached(max_entries=16, disk=True)
-def framing_rates(_source: Source, key: str, toml: str) -> pd.DataFrame:
-    """Return per-outlet counts and rates per 1,000 words by frame and term (zeros included)."""
+def framing_rates(_source: Source, key: str, toml: str, *, by_language: bool = False) -> pd.DataFrame:
+    """Return per-outlet (or per-language press) counts and rates per 1,000 words by frame and term."""
     lexicon = lexicon_of(toml)
-    return _framing_rates(_source.corpus, framing_hits(_source, toml), lexicon=lexicon)
+    return _framing_rates(_source.corpus, framing_hits(_source, toml), lexicon=lexicon, by_language=by_language)
+
+
+@_cached(max_entries=32, kind="resource")
+def documents_in(_source: Source, key: str, language: str) -> tuple[str, ...]:
+    """Return the doc_ids of the articles in one language."""
+    return corpus_tables.documents_in(_source.corpus, language)
+
+
+@_cached(max_entries=8, kind="resource")
+def languages(_source: Source, key: str) -> tuple[str, ...]:
+    """Return the languages of the corpus's articles, most articles first ("" for unknown)."""
+    return corpus_tables.languages_of(_source.corpus)
 
 
 @_cached(max_entries=16)
@@ -825,15 +837,15 @@ def overlay_marks(_source: Source, key: str, doc_ids: tuple[str, ...], *, toml: 
 
 
 @_cached(max_entries=8, spinner="Comparing vocabularies…", disk=True)
-def distinctive(_source: Source, key: str) -> pd.DataFrame:
-    """Return each outlet's most over-represented terms against the rest of the corpus."""
-    return _computed(_source, distinctive_terms, _source.corpus)
+def distinctive(_source: Source, key: str, *, language: str | None = None) -> pd.DataFrame:
+    """Return each outlet's most over-represented terms against the rest (of one language's articles)."""
+    return _computed(_source, distinctive_terms, _source.corpus, language=language)
 
 
 @_cached(max_entries=8)
-def small_corpus_warning(_source: Source, key: str) -> str | None:
-    """Return a warning when the corpus is too small for distinctive terms to mean much."""
-    return _small_corpus_warning(_source.corpus)
+def small_corpus_warning(_source: Source, key: str, *, language: str | None = None) -> str | None:
+    """Return a warning when the corpus (or its articles in one language) is too small for distinctive terms."""
+    return _small_corpus_warning(_source.corpus, language=language)
 
 
 # --------------------------------------------------------------------------- export

@@ -14,6 +14,7 @@ import pandas as pd
 from analysis.claims import Claim
 from analysis.framing.lexicon import Lexicon, LexiconEntry, LexiconError
 from analysis.reuse import ReuseCluster, ReuseMatch
+from analysis.text.languages import LANGUAGE_NAMES_ALL, base_language, language_note
 from analysis.text.records import Document
 from dashboard.render import Mark
 
@@ -37,9 +38,27 @@ def counted(n: int, noun: str, plural: str = "") -> str:
     return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
 
 
+def language_label(language: str) -> str:
+    """Return a language code with its name and word unit ("ko · Korean, words: ..."), "unknown" for ""."""
+    if not language:
+        return "unknown language"
+    name = LANGUAGE_NAMES_ALL.get(base_language(language), language)
+    return f"{name} ({language})"
+
+
 def meta_line(doc: Document) -> str:
-    """Return an article's date, language, URL and file name as one line ("no date" when unknown)."""
-    parts = (doc.published.isoformat() if doc.published else "no date", doc.language, doc.url, doc.path)
+    """Return an article's date, language, URL and file name as one line ("no date" when unknown).
+
+    The language shows its code and name ("ko (Korean)"), and how its words were counted when
+    no segmenter reads it ("th (Thai): no word segmenter ...").
+    """
+    language = doc.language
+    if language:
+        name = LANGUAGE_NAMES_ALL.get(base_language(language))
+        language = f"{language} ({name})" if name else language
+        note = language_note(doc.language)
+        language = f"{language}: {note}" if note else language
+    parts = (doc.published.isoformat() if doc.published else "no date", language, doc.url, doc.path)
     return " · ".join(x for x in parts if x)
 
 

@@ -471,3 +471,33 @@ def test_the_sentences_side_by_side_show_publication_dates_and_sources(tmp_path:
     html = _html(at)
     assert "published 2026-01-13 · according to NHK" in html and "published 2026-01-14" in html
     assert "Why conflict" in html and "Jan 14, 2026" in html
+def _korean_japanese_english() -> AppTest:
+    at = _app()
+    at = _paste(at, "이재명 대통령은 13일 일본 나라에서 다카이치 총리와 정상회담을 하고 셔틀 외교를 이어가기로 했다.",
+                outlet="연합뉴스", title="한일 정상회담")
+    at = _paste(at, "高市首相は14日、奈良で李在明大統領と首脳会談を行い、シャトル外交の継続で一致した。",
+                outlet="NHK", title="日韓首脳会談")
+    return _paste(at, "The leaders met in Nara on January 13 and agreed to continue shuttle diplomacy.",
+                  outlet="Reuters", title="Summit in Nara")
+
+
+def test_articles_show_their_language_and_filter_by_it():
+    at = _korean_japanese_english()
+    at.query_params["corpus_tab"] = at.session_state["corpus_tab"] = "Articles"
+    at.switch_page("views/corpus.py").run()
+    _no_exception(at)
+    at.selectbox(key="corpus_language").set_value("ko").run()
+    _no_exception(at)
+    assert [o for o in at.selectbox(key="corpus_doc").options] and all(
+        "연합뉴스" in o for o in at.selectbox(key="corpus_doc").options)
+    assert "ko (Korean)" in _html(at)
+
+
+def test_framing_compares_the_korean_japanese_and_english_press():
+    at = _korean_japanese_english()
+    at.switch_page("views/framing.py").run()
+    at.segmented_control(key="framing_compare").set_value("languages").run()
+    _no_exception(at)
+    assert at.segmented_control(key="framing_compare").value == "languages"
+    # The hit filter still lists outlets, not the pooled presses.
+    assert "Korean press" not in at.selectbox(key="framing_outlet").options

@@ -28,6 +28,7 @@ from datetime import date
 from statistics import median_low
 from typing import Literal
 
+from analysis.claims.cjk import cjk_claim_parts, cjk_date_mentions, is_cjk_text
 from analysis.claims.dates import DateMention, date_mentions
 from analysis.text.records import Corpus, Document, Passage
 from analysis.text.sources import SourceMention, attributed_sources
@@ -337,7 +338,9 @@ def reference_dates(corpus: Corpus) -> dict[str, ReferenceDate]:
             m.first
             for p in corpus.passages_of(doc.doc_id)
             if p.is_article and _MAY_HOLD_FULL_DATE.search(doc.text, p.start, p.end)
-            for m in date_mentions(_passage_text(doc, p), reference=None)
+            for m in (cjk_date_mentions(_passage_text(doc, p), doc.language, reference=None)
+                      if is_cjk_text(_passage_text(doc, p), doc.language)
+                      else date_mentions(_passage_text(doc, p), reference=None))
             if m.granularity == "day" and m.first == m.last and not m.relative
         ]
         if full:
@@ -1016,28 +1019,35 @@ def all_claims(corpus: Corpus) -> tuple[Claim, ...]:
             if not passage.is_article:
                 continue
             text = _passage_text(doc, passage)
+            # Korean, Japanese and Chinese passages: their own rules, the same claim parts.
+            cjk = cjk_claim_parts(text, doc.language, reference=ref.date, reference_label=ref.label,
+                                  reference_confidence=ref.confidence)
             # "now", "recently", "in the future" are not intervals: nothing to compare.
-            mentions = tuple(
+            mentions = () if cjk is not None else tuple(
                 m for m in date_mentions(
                     text, reference=ref.date, reference_label=ref.label,
                     reference_confidence=ref.confidence,
                 )
                 if m.granularity != "vague"
             )
-            sentence = _Sentence.of(text)
-            found = _date_claims(sentence, mentions)
-            if ref.date is None:
-                found += _unresolved(text, mentions)
-            blocked = [(f[0], f[1]) for f in found]
-            for place in _place_claims(sentence, _covered(len(text), blocked)):
-                found.append(place)
-                blocked.append((place[0], place[1]))
-            for start, end, value, subject, basis, scope in _ordinal_claims(sentence, mentions):
-                found.append((start, end, "ordinal", subject, value, basis, "", 0.8, "", None, None, subject))
-                blocked.append((start, end))
-                blocked.append(scope)
-            for start, end, value, subject, basis in _number_claims(sentence, blocked):
-                found.append((start, end, "number", subject, value, basis, "", 0.8, "", None, None, subject))
+            found: list[_Found]
+            if cjk is not None:
+                found = list(cjk)  # type: ignore[arg-type]  # same parts; kind is one of ClaimKind
+            else:
+                sentence = _Sentence.of(text)
+                found = _date_claims(sentence, mentions)
+                if ref.date is None:
+                    found += _unresolved(text, mentions)
+                blocked = [(f[0], f[1]) for f in found]
+                for place in _place_claims(sentence, _covered(len(text), blocked)):
+                    found.append(place)
+                    blocked.append((place[0], place[1]))
+                for start, end, value, subject, basis, scope in _ordinal_claims(sentence, mentions):
+                    found.append((start, end, "ordinal", subject, value, basis, "", 0.8, "", None, None, subject))
+                    blocked.append((start, end))
+                    blocked.append(scope)
+                for start, end, value, subject, basis in _number_claims(sentence, blocked):
+                    found.append((start, end, "number", subject, value, basis, "", 0.8, "", None, None, subject))
             sources = attributed_sources(doc.text, passage.start, passage.end) if found else ()
             for start, end, kind, subject, value, basis, gran, conf, reference, first, last, event in sorted(
                 found, key=lambda f: (f[0], f[1])

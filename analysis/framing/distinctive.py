@@ -24,7 +24,9 @@ from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
-from analysis.text.records import WORD, Corpus
+from analysis.text.languages import base_language, has_segmented_script
+from analysis.text.records import WORD, Corpus, count_words
+from analysis.text.tokens import words
 
 DISTINCTIVE_COLUMNS: tuple[str, ...] = ("outlet", "term", "count", "count_rest", "log_odds", "z")
 
@@ -69,13 +71,31 @@ _NAME_TAIL = frozenset(
 _MASK = ""  # stands where an outlet's name was: no phrase reaches across it
 
 
-def _tokens(text: str) -> list[str]:
+# Particles and function words of Korean, Japanese and Chinese (as matching keys): like the
+# English stopwords, never the edge of a distinctive phrase.
+_CJK_STOPWORDS = frozenset(
+    """은 는 이 가 을 를 의 에 에서 와 과 도 로 으로 만 까지 부터 에게 한테 께 보다 처럼 이나 나 고 라고 이라고
+    며 및 등 것 수 하 되 있 없 않 그 이번 지난 위해 대해 통해 따르
+    は が を に の で と も へ から まで より や か ね よ て って という する なる ある いる れる られる こと もの
+    ため よう その この それ これ など 日 年 月
+    的 了 在 是 和 与 也 就 都 而 及 或 被 把 对 为 这 那 个 中 上 下 有 我 他 她 它 们 我们 他们 说 将 会 要 等 并
+    于 以 从 到 年 月 日""".split()
+)
+
+
+def _tokens(text: str, language: str = "") -> list[str]:
+    if has_segmented_script(text):
+        # Words of the language (keys: dictionary forms, Simplified characters); numbers out.
+        return [t.key for t in words(text, language) if not t.key[:1].isdigit()]
     return [t.lower().replace("’", "'") for t in WORD.findall(text)]
 
 
 def _is_content(token: str) -> bool:
+    if token in _CJK_STOPWORDS:
+        return False
+    # One Hangul syllable or Han character can be a word (법, 党); one Latin letter cannot.
     return (token not in _STOPWORDS and token not in _STYLE_ABBREVIATIONS and not _PARTY_TAG.fullmatch(token)
-            and any(ch.isalpha() for ch in token) and len(token) > 1)
+            and any(ch.isalpha() for ch in token) and (len(token) > 1 or not token.isascii()))
 
 
 def _without_credits(text: str) -> str:
@@ -142,7 +162,7 @@ def _sizes(ngram: int | tuple[int, int]) -> range:
 
 
 def _outlet_counts(
-    corpus: Corpus, sizes: range
+    corpus: Corpus, sizes: range, language: str | None = None
 ) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]], dict[str, int]]:
     """Return per-outlet term counts, per-outlet document frequencies and documents per outlet."""
     counts: dict[str, Counter[str]] = {}
@@ -150,12 +170,14 @@ def _outlet_counts(
     n_docs: Counter[str] = Counter()
     names = _name_forms({doc.outlet for doc in corpus.documents})
     for doc in corpus.documents:
+        if language is not None and base_language(doc.language) != base_language(language):
+            continue
         outlet = doc.outlet
         n_docs[outlet] += 1
         in_doc: Counter[str] = Counter()
         for p in corpus.passages_of(doc.doc_id):
             if p.is_article:
-                in_doc.update(_ngrams(_masked(_tokens(_without_credits(p.text)), names), sizes))
+                in_doc.update(_ngrams(_masked(_tokens(_without_credits(p.text), doc.language), names), sizes))
         counts.setdefault(outlet, Counter()).update(in_doc)
         doc_freq.setdefault(outlet, Counter()).update(in_doc.keys())
     return counts, doc_freq, dict(n_docs)
@@ -169,6 +191,7 @@ def distinctive_terms(
     top: int = 20,
     ngram: int | tuple[int, int] = (1, 2),
     prior: float = 1_000.0,
+    language: str | None = None,
 ) -> pd.DataFrame:
     """Return each outlet's most over-represented terms against the rest of the corpus.
 
@@ -180,12 +203,15 @@ def distinctive_terms(
         ngram: the phrase lengths counted, an n or an inclusive range (lo, hi).
         prior: the pseudo-count mass of the informative Dirichlet prior (alpha_0), capped at
             the number of term occurrences in the corpus.
+        language: compare only the articles in this language ("ko", "ja", ...): words of one
+            language set its outlets apart from outlets writing another by that alone, so
+            outlets are compared within a language (across languages, through lexicon terms).
 
     Returns a DataFrame with columns outlet, term, count, count_rest, log_odds, z; empty
     (same columns) when the corpus has fewer than two outlets.
     """
     sizes = _sizes(ngram)
-    counts, doc_freq, n_docs = _outlet_counts(corpus, sizes)
+    counts, doc_freq, n_docs = _outlet_counts(corpus, sizes, language)
     rows: list[tuple[str, str, int, int, float, float]] = []
     if len(counts) >= MIN_OUTLETS:
         total: Counter[str] = Counter()
@@ -244,15 +270,17 @@ def _outlet_rows(
 
 
 def small_corpus_warning(
-    corpus: Corpus, *, min_outlet_words: int = MIN_OUTLET_WORDS
+    corpus: Corpus, *, min_outlet_words: int = MIN_OUTLET_WORDS, language: str | None = None
 ) -> str | None:
-    """Return a warning when the corpus is too small for distinctive terms to mean much, else None."""
+    """Return a warning when the corpus (or its articles in ``language``) is too small for distinctive terms."""
     words: Counter[str] = Counter()
     articles: Counter[str] = Counter()
     for doc in corpus.documents:
+        if language is not None and base_language(doc.language) != base_language(language):
+            continue
         articles[doc.outlet] += 1
         words[doc.outlet] += sum(
-            len(WORD.findall(p.text)) for p in corpus.passages_of(doc.doc_id) if p.is_article
+            count_words(p.text, doc.language) for p in corpus.passages_of(doc.doc_id) if p.is_article
         )
     if len(words) < MIN_OUTLETS:
         only = f" ({next(iter(words))})" if words else ""

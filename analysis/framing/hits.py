@@ -9,6 +9,12 @@ A form is a whole word, and a hyphenated compound is a different word: "hawk" do
 inside "hawk-eyed", nor "trade" inside "horse-trading" or "trade-off" (list a compound as a
 form of its own to count it). The one exception is a negating prefix: "non-pragmatic" and
 "un-pragmatic" count as "pragmatic", flagged negated like "not pragmatic".
+
+Forms written in Korean, Japanese or Chinese match words, not characters: the form and the
+passage are segmented alike (``analysis.text.tokens``) and the form's word keys must follow
+one another in the passage. 셔틀 외교 then finds 셔틀외교를 and 셔틀 외교가, 务实 finds 務實, and
+매파 is not found inside an unrelated longer word. Such forms are never flagged negated: the
+negation of these languages follows the word (강경하지 않다, 強硬ではない) and is not read.
 """
 
 from __future__ import annotations
@@ -16,11 +22,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from analysis.framing.lexicon import Lexicon, LexiconEntry
+from analysis.text.languages import has_segmented_script, text_language
 from analysis.text.quotes import QuoteMap
 from analysis.text.records import Corpus, Document, Passage
+from analysis.text.tokens import words
 
 Voice = Literal["narration", "quote"]
 
@@ -103,9 +112,11 @@ def form_pattern(form: str) -> str:
 
 
 def entry_regex(entry: LexiconEntry) -> re.Pattern[str]:
-    """Return the compiled, case-insensitive, whole-word pattern for all forms of one entry."""
+    """Return the compiled, case-insensitive, whole-word pattern for the spaced-script forms of one entry."""
     # Longer forms first, so that "historical revisionism" wins over "revisionism" at one position.
-    forms = sorted(entry.forms, key=lambda f: (-len(f), f))
+    forms = sorted((f for f in entry.forms if not has_segmented_script(f)), key=lambda f: (-len(f), f))
+    if not forms:
+        return re.compile(r"(?!)")  # a Korean, Japanese or Chinese term: matched by words only
     alternation = "|".join(form_pattern(f) for f in forms)
     # Not followed by a hyphen and another word: "hawk" is not a hit inside "hawk-eyed".
     return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)(?![{_HYPHENS}]\w)", re.IGNORECASE)
@@ -121,20 +132,78 @@ def framing_hits(corpus: Corpus, lexicon: Lexicon) -> tuple[FramingHit, ...]:
     every_prefix = tuple(dict.fromkeys(p for _, forms in prefixes for p in forms))
     # Compiled on first use: a 16,000-term lexicon compiles only the terms some document can hold.
     compiled: dict[LexiconEntry, re.Pattern[str]] = {}
+    segmented = tuple(
+        (e, f) for e in lexicon.entries for f in e.forms if has_segmented_script(f)
+    )
+    # Per language, the forms by their first word key (built once per call, not per passage).
+    indexes: dict[str, dict[str, list[tuple[LexiconEntry, tuple[str, ...]]]]] = {}
     hits: list[FramingHit] = []
     for doc in corpus.documents:
         folded = doc.text.casefold()
         # A substring test is far cheaper than a regex scan: skip terms the text cannot contain.
         # Each distinct prefix is tested once per document, in C (filter).
-        found = frozenset(filter(folded.__contains__, every_prefix))
+        in_text = frozenset(filter(folded.__contains__, every_prefix))
         present = tuple(
             (entry, compiled.get(entry) or compiled.setdefault(entry, entry_regex(entry)))
             for entry, forms in prefixes
-            if not found.isdisjoint(forms)
+            if not in_text.isdisjoint(forms)
         )
+        found: list[FramingHit] = []
         if present:
-            hits.extend(_document_hits(doc, corpus.passages_of(doc.doc_id), present))
+            found = _document_hits(doc, corpus.passages_of(doc.doc_id), present)
+        if segmented and has_segmented_script(doc.text):
+            found.extend(_segmented_hits(doc, corpus.passages_of(doc.doc_id), segmented, indexes))
+            found.sort(key=lambda h: (h.start, h.end, h.frame, h.term))
+        hits.extend(found)
     return tuple(hits)
+
+
+@lru_cache(maxsize=4096)
+def _form_keys(form: str, language: str) -> tuple[str, ...]:
+    return tuple(t.key for t in words(form, language))
+
+
+def _segmented_hits(
+    doc: Document,
+    passages: tuple[Passage, ...],
+    forms: tuple[tuple[LexiconEntry, str], ...],
+    indexes: dict[str, dict[str, list[tuple[LexiconEntry, tuple[str, ...]]]]],
+) -> list[FramingHit]:
+    """Return the hits of Korean, Japanese and Chinese forms: runs of the form's word keys."""
+    found: list[FramingHit] = []
+    quotes: QuoteMap | None = None
+    for p in passages:
+        if not p.is_article or not has_segmented_script(p.text):
+            continue
+        language = text_language(p.text, hint=doc.language)
+        toks = words(p.text, language)
+        keys = [t.key for t in toks]
+        first = indexes.get(language)
+        if first is None:
+            first = indexes[language] = {}
+            for entry, form in forms:
+                form_keys = _form_keys(form, language)
+                if form_keys:
+                    first.setdefault(form_keys[0], []).append((entry, form_keys))
+            for listed in first.values():
+                listed.sort(key=lambda c: -len(c[1]))  # longer forms first: 셔틀 외교 over 외교
+        taken: dict[str, int] = {}  # per term, the end of its last hit (hits of one term never overlap)
+        for i, key in enumerate(keys):
+            for entry, form_keys in first.get(key, ()):
+                n = len(form_keys)
+                if tuple(keys[i:i + n]) != form_keys or taken.get(entry.term, -1) > i:
+                    continue
+                taken[entry.term] = i + n
+                start, end = p.start + toks[i].start, p.start + toks[i + n - 1].end
+                if quotes is None:
+                    quotes = QuoteMap(doc.text, passages)
+                found.append(FramingHit(
+                    doc_id=doc.doc_id, passage_id=p.passage_id, frame=entry.frame, term=entry.term,
+                    match=doc.text[start:end], start=start, end=end,
+                    voice="quote" if quotes.is_quoted(start, end) else "narration", negated=False,
+                    sentence_start=p.start, sentence_end=p.end,
+                ))
+    return found
 
 
 def _literal_prefixes(entry: LexiconEntry) -> tuple[str, ...]:

@@ -220,6 +220,8 @@ def parse_lexicon(text: str) -> Lexicon:
             raise LexiconError(f"frame {frame!r} has no terms", locate.table(frame))
         for term, variants in terms.items():
             line = locate.key(frame, term)
+            if isinstance(variants, dict):
+                variants = _forms_by_language(term, variants, line)
             if isinstance(variants, str):
                 variants = [variants]
             if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
@@ -241,6 +243,30 @@ def parse_lexicon(text: str) -> Lexicon:
             seen[key] = frame
             entries.append(entry)
     return Lexicon(tuple(entries))
+
+
+_LANGUAGE_KEY = re.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?")
+
+
+def _forms_by_language(term: str, table: dict, line: int | None) -> list[str]:
+    """Return the forms of a per-language table (``{en = [...], ko = [...]}``) as one list.
+
+    Languages only organise the file: each form matches in the text of its own script
+    (framing.hits), so the forms are kept in file order, languages one after another.
+    """
+    forms: list[str] = []
+    for language, listed in table.items():
+        if not _LANGUAGE_KEY.fullmatch(language):
+            raise LexiconError(
+                f"{language!r} in the forms of {term!r} is not a language code (en, ko, ja, zh, ...)", line
+            )
+        if isinstance(listed, str):
+            listed = [listed]
+        if not isinstance(listed, list) or not all(isinstance(v, str) for v in listed):
+            raise LexiconError(f'the {language} forms of {term!r} must be a list of strings, like {language} = ["..."]',
+                               line)
+        forms.extend(listed)
+    return forms
 
 
 def load_lexicon(path: str | Path) -> Lexicon:

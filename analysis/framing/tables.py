@@ -9,7 +9,8 @@ import pandas as pd
 
 from analysis.framing.hits import FramingHit, article_runs
 from analysis.framing.lexicon import Lexicon
-from analysis.text.records import Corpus, article_words
+from analysis.text.languages import LANGUAGE_NAMES_ALL, base_language
+from analysis.text.records import Corpus, Document, article_words
 
 RATE_COLUMNS: tuple[str, ...] = (
     "outlet", "frame", "term", "count", "narration", "quote", "negated", "words", "rate",
@@ -32,10 +33,22 @@ EXPORT_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _outlet_words(corpus: Corpus) -> dict[str, int]:
+def press_of(doc: Document) -> str:
+    """Return the press a document belongs to by language ("Korean press"; "unknown language")."""
+    language = base_language(doc.language)
+    if not language:
+        return "unknown language"
+    return f"{LANGUAGE_NAMES_ALL.get(language, language)} press"
+
+
+def _group_of(corpus: Corpus, by_language: bool) -> dict[str, str]:
+    return {d.doc_id: press_of(d) if by_language else d.outlet for d in corpus.documents}
+
+
+def _outlet_words(corpus: Corpus, group_of: dict[str, str] | None = None) -> dict[str, int]:
     words: Counter[str] = Counter()
     for doc in corpus.documents:
-        words[doc.outlet] += article_words(corpus, doc.doc_id)
+        words[group_of[doc.doc_id] if group_of else doc.outlet] += article_words(corpus, doc.doc_id)
     return {outlet: words[outlet] for outlet in sorted(words)}
 
 
@@ -58,17 +71,18 @@ def _tally(
 
 
 def framing_rates(
-    corpus: Corpus, hits: Sequence[FramingHit], *, lexicon: Lexicon | None = None
+    corpus: Corpus, hits: Sequence[FramingHit], *, lexicon: Lexicon | None = None, by_language: bool = False
 ) -> pd.DataFrame:
     """Return per-outlet counts and rates per 1,000 article words for each frame and term.
 
     One row per outlet x (frame, term), zeros included: for every term of ``lexicon`` when
     given, else for every term that has a hit somewhere. Columns: outlet, frame, term, count,
     narration, quote, negated (hits under a negation, also in count), words (article words of
-    the outlet), rate.
+    the outlet, each article's in its language's unit), rate. With ``by_language`` the
+    outlets of one language are pooled: "outlet" holds "Korean press", "Japanese press", ...
     """
-    words = _outlet_words(corpus)
-    outlet_of = {d.doc_id: d.outlet for d in corpus.documents}
+    outlet_of = _group_of(corpus, by_language)
+    words = _outlet_words(corpus, outlet_of)
     terms: dict[tuple[str, str], None] = {}
     if lexicon is not None:
         terms.update({(e.frame, e.term): None for e in lexicon.entries})
@@ -86,15 +100,16 @@ def framing_rates(
 
 
 def frame_rates(
-    corpus: Corpus, hits: Sequence[FramingHit], *, lexicon: Lexicon | None = None
+    corpus: Corpus, hits: Sequence[FramingHit], *, lexicon: Lexicon | None = None, by_language: bool = False
 ) -> pd.DataFrame:
     """Return per-outlet counts and rates per 1,000 article words for each frame.
 
     One row per outlet x frame, zeros included (frames of ``lexicon`` when given, else frames
-    with a hit). Columns: outlet, frame, count, narration, quote, negated, words, rate.
+    with a hit). Columns: outlet, frame, count, narration, quote, negated, words, rate. With
+    ``by_language`` the outlets of one language are pooled ("Korean press").
     """
-    words = _outlet_words(corpus)
-    outlet_of = {d.doc_id: d.outlet for d in corpus.documents}
+    outlet_of = _group_of(corpus, by_language)
+    words = _outlet_words(corpus, outlet_of)
     frames: dict[str, None] = dict.fromkeys(lexicon.frames if lexicon is not None else ())
     frames.update(dict.fromkeys(sorted({h.frame for h in hits})))
     tally = _tally(hits, outlet_of, lambda h: (h.frame,))

@@ -17,9 +17,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
+from analysis.text.languages import CJK_LANGUAGES, has_segmented_script, text_language
 from analysis.text.records import Document, Role
 from analysis.text.scripts import LANGUAGE_NAMES, SCRIPT_NAMES, SCRIPT_OF_LANGUAGE, dominant_script, guess_language
 from analysis.text.segmenting import Span, paragraph_spans
+from analysis.text.tokens import estimated_word_count
 
 _RELATED_HEADING = re.compile(
     r"""^\W*(?:
@@ -97,6 +99,35 @@ _CHROME = re.compile(
 _GLUED = re.compile(r"[a-z]{3}[A-Z]")
 
 
+# Furniture of Korean, Japanese and Chinese news pages, each with the reason it is set aside:
+# copyright and redistribution notices, bylines and credit lines standing alone, photo captions,
+# subscription prompts. Only short paragraphs (see _classify) are read: the same words inside
+# reporting ("무단 전재 금지 조항을 어겼다") stay article text.
+_CJK_FURNITURE = (
+    (re.compile(r"무단\s*전재|재배포\s*금지|저작권자\s*[ⓒ©(]|[ⓒ©]\s*\S+|転載禁止|無断転載|著作権は|版权所有|版權所有"
+                r"|未经授权.{0,8}转载|不得转载|禁止转载|All\s+rights\s+reserved", re.IGNORECASE), "copyright notice"),
+    (re.compile(r"^\W*(?:\(\s*\S{1,12}\s*=\s*\S{1,12}\s*\)\s*)?(?:[가-힣]{2,4}\s*){1,3}(?:기자|특파원|통신원)\s*(?:=|[\w.+-]+@[\w.-]+)?\W*$"
+                r"|^\W*【[^】]{1,12}】\W*$|^\W*(?:記者|特派員)\s*[:：]?\s*\S{1,12}\W*$|^\W*[(（]?(?:记者|編輯|编辑|責任編集|责任编辑)\s*[:：]?\s*\S{1,12}[)）]?\W*$"),
+     "byline"),
+    (re.compile(r"^\W*(?:\[?\s*사진\s*(?:=|제공|출처)|\[?\s*그래픽\s*=|写真\s*[:：=]|（?写真）?\s*[:：]|图片来源|圖片來源|图\s*[/:：]|圖\s*[/:：])"),
+     "photo caption"),
+    (re.compile(r"구독(?:하기|\s*신청|자\s*전용)|뉴스레터|購読(?:する|のお申し込み|はこちら)|有料会員|会員登録|订阅|訂閱|关注我们|關注我們"),
+     "subscription prompt"),
+)
+
+
+def cjk_furniture(text: str) -> str:
+    """Return why a short Korean, Japanese or Chinese paragraph is page furniture ("" when it is not)."""
+    for pattern, reason in _CJK_FURNITURE:
+        if pattern.search(text):
+            return reason
+    return ""
+
+
+# Sentence ends of Chinese, Japanese and Korean prose (a UI fragment has none).
+_CJK_ENDS = ("。", "！", "？", "」", "』", "다.", "요.")
+
+
 _TRAILER = re.compile(r"^[A-Z][\w-]*(?:\.[A-Za-z][\w-]*)+$")
 
 
@@ -117,6 +148,8 @@ def is_chrome_line(line: str) -> bool:
     words = s.split()
     if len(words) > 8 or s.endswith((".", "?", "!", "”", '"')):
         return False
+    if has_segmented_script(s) and (s.endswith(_CJK_ENDS) or estimated_word_count(s) > 8):
+        return False  # Korean, Japanese, Chinese prose: no spaces to count words by
     if _UI_WORDS.match(s) or _CHROME.search(s) or (len(words) <= 3 and _GLUED.search(s)):
         return True
     # Three letters settle it: counting every letter of a 557,000-letter "word" cost more.
@@ -211,12 +244,15 @@ def _classify(
     repeats: Callable[[str], int],
 ) -> tuple[Paragraph, ...]:
     texts = [doc.text[s.start : s.end] for s in spans]
-    words = [len(t.split()) for t in texts]
+    words = [estimated_word_count(t) if has_segmented_script(t) else len(t.split()) for t in texts]
     scripts = [dominant_script(t) for t in texts]
     expected = SCRIPT_OF_LANGUAGE.get(doc.language[:2], "LATIN" if doc.language else "")
     doc_script = expected or dominant_script(doc.text)[0]
     doc_language = doc.language[:2] or guess_language(doc.text)
     foreign = [bool(sc) and sc != doc_script and share >= 0.6 for sc, share in scripts]
+    # Korean written with many Hanja (李在明 大統領은) is mostly Han characters, and still Korean.
+    foreign = [f and not (doc_language in CJK_LANGUAGES and text_language(t, hint=doc_language) == doc_language)
+               for f, t in zip(foreign, texts)]
     title_index = _title_index(doc, texts)
     trailer_index = len(texts) - 1 if texts and len(texts[-1]) <= 40 and _TRAILER.match(texts[-1]) else -1
     headings = [i for i, t in enumerate(texts) if words[i] <= 8 and _RELATED_HEADING.match(t)]
@@ -250,6 +286,8 @@ def _classify(
             role, reason = "boilerplate", "cookie or consent banner"
         elif n <= 80 and outside and _is_disclaimer(text):
             role, reason = "boilerplate", "disclaimer"
+        elif n <= 30 and has_segmented_script(text) and not text.rstrip().endswith(_CJK_ENDS) and (furniture := cjk_furniture(text)):
+            role, reason = "boilerplate", furniture
         elif is_chrome_line(text):
             role, reason = "boilerplate", "page chrome (short UI fragment)"
         elif related_mode and (foreign[i] or _in_related_block(related_mode, text, n)):

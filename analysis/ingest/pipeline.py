@@ -7,9 +7,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from analysis.ingest.cleaning import classify_documents, guess_language
+from analysis.ingest.cleaning import classify_documents
 from analysis.ingest.files import Progress, load_documents, unique_ids, without_lone_surrogates
 from analysis.ingest.stories import grouped_stories
+from analysis.text.languages import document_language
 from analysis.text.records import Corpus, Document, LoadError, Passage
 from analysis.text.segmenting import sentence_spans
 
@@ -37,7 +38,7 @@ def corpus_from_documents(docs: Iterable[Document], *, errors: Iterable[LoadErro
             notes.append(note)
     errors = (*errors, *notes)
     documents = _same_outlet_spelling(
-        tuple(d if d.language else replace(d, language=guess_language(d.text)) for d in repaired)
+        tuple(d if d.language else replace(d, language=document_language(d.text)) for d in repaired)
     )
     paragraphs = classify_documents(documents)
     passages: list[Passage] = []

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 import pandas as pd
 
+from analysis.text.languages import base_language
 from analysis.text.records import Corpus, count_words
 
 ARTICLE_COLUMNS = ("doc_id", "outlet", "title", "published", "language", "words", "set_aside")
@@ -20,7 +22,7 @@ def articles_table(corpus: Corpus) -> pd.DataFrame:
     for d in corpus.documents:
         words = {"article": 0, "aside": 0}
         for p in corpus.passages_of(d.doc_id):
-            words["article" if p.is_article else "aside"] += count_words(p.text)
+            words["article" if p.is_article else "aside"] += count_words(p.text, d.language)
         total = words["article"] + words["aside"]
         rows.append(
             (
@@ -40,8 +42,12 @@ def articles_table(corpus: Corpus) -> pd.DataFrame:
 
 def passages_table(corpus: Corpus, doc_id: str) -> pd.DataFrame:
     """Return one document's passages in text order with role, reason and word count."""
+    try:
+        language = corpus.document(doc_id).language
+    except KeyError:
+        language = ""
     rows = [
-        (p.passage_id, p.paragraph, p.role, p.reason, count_words(p.text), p.text)
+        (p.passage_id, p.paragraph, p.role, p.reason, count_words(p.text, language), p.text)
         for p in corpus.passages_of(doc_id)
     ]
     return pd.DataFrame(rows, columns=list(PASSAGE_COLUMNS))
@@ -58,6 +64,17 @@ ERROR_COLUMNS = ("file", "problem")
 def errors_table(corpus: Corpus) -> pd.DataFrame:
     """Return the files that could not be read, with the reason."""
     return pd.DataFrame([(e.path, e.error) for e in corpus.errors], columns=list(ERROR_COLUMNS))
+
+
+def languages_of(corpus: Corpus) -> tuple[str, ...]:
+    """Return the languages of a corpus's documents, most documents first, then by code."""
+    counts = Counter(base_language(d.language) for d in corpus.documents)
+    return tuple(sorted(counts, key=lambda lang: (-counts[lang], lang)))
+
+
+def documents_in(corpus: Corpus, language: str) -> tuple[str, ...]:
+    """Return the doc_ids of the documents in one language ("" for those of unknown language)."""
+    return tuple(d.doc_id for d in corpus.documents if base_language(d.language) == language)
 
 
 def outlets_of(corpus: Corpus) -> tuple[str, ...]:

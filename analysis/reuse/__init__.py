@@ -37,6 +37,7 @@ from analysis.reuse.index import (
     normal_form,
     rarity_weight,
     token_arrays,
+    word_offsets,
 )
 from analysis.reuse.matches import (
     DEFAULT_MIN_SCORE,
@@ -175,5 +176,6 @@ __all__ = [
     "token_arrays",
     "union_ranges",
     "verdict_of",
+    "word_offsets",
     "word_weight",
 ]

@@ -31,6 +31,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.text.languages import NEEDS_SEGMENTER
+from analysis.text.tokens import words as language_words
+
 # Words as analysis.text.records counts them (hyphenated compounds are one word: split, "two-and-a-
 # half" would weigh as four), plus dotted abbreviations ("U.S.", "N.A.A.C.P.") and decimals.
 _WORDS = r"\w(?:\.\w)+\.?|\w+(?:[-'’]\w+)*"
@@ -136,17 +139,56 @@ class TokenArrays:
     passage: np.ndarray  # passage index per word
 
 
-def token_arrays(texts: Sequence[str], vocabulary: Vocabulary) -> TokenArrays:
-    """Read the words of ``texts`` into flat arrays and teach ``vocabulary`` the names."""
+def word_offsets(text: str, language: str = "") -> list[tuple[int, int]]:
+    """Return the (start, end) of each word ``token_arrays`` reads in ``text``, in order."""
+    if NEEDS_SEGMENTER.search(text) is None:
+        return [m.span() for m in TOKEN.finditer(text)]
+    return [(t.start, t.end) for t in language_words(text, language)]
+
+
+def _segmented_forms(
+    chunk: Sequence[str], languages: Sequence[str]
+) -> tuple[list[str], np.ndarray]:
+    # Passage by passage: spaced text through TOKEN, text in Korean, Japanese, Chinese (or an
+    # unsegmented script) through its language's words, whose keys are the forms and whose
+    # part of speech says which are names (no capital letters to learn them from).
+    found: list[str] = []
+    named: list[bool] = []
+    for k, text in enumerate(chunk):
+        if k:
+            found.append(_SEP)
+            named.append(False)
+        if NEEDS_SEGMENTER.search(text) is None:
+            forms = TOKEN.findall(text)
+            found.extend(forms)
+            named.extend([False] * len(forms))
+        else:
+            toks = language_words(text, languages[k])
+            found.extend([t.key for t in toks])
+            named.extend([t.name for t in toks])
+    return found, np.asarray(named, dtype=bool)
+
+
+def token_arrays(
+    texts: Sequence[str], vocabulary: Vocabulary, *, languages: Sequence[str] | None = None
+) -> TokenArrays:
+    """Read the words of ``texts`` into flat arrays and teach ``vocabulary`` the names.
+
+    ``languages`` (one per text, "" when unknown) guides the segmenter for text written
+    without spaces; spaced text is read the same whatever its language.
+    """
     form_parts: list[np.ndarray] = []
     initial_parts: list[np.ndarray] = []
     passage_parts: list[np.ndarray] = []
+    named_parts: list[np.ndarray] = []
     for first in range(0, len(texts), _CHUNK):
-        chunk = list(texts[first : first + _CHUNK])
-        joined = _SEP.join(chunk)
-        if joined.count(_SEP) != len(chunk) - 1:
-            joined = _SEP.join(t.replace(_SEP, " ") for t in chunk)
-        found = _SCAN.findall(joined)
+        chunk = [t.replace(_SEP, " ") for t in texts[first : first + _CHUNK]]
+        named_chunk: np.ndarray | None = None
+        if any(NEEDS_SEGMENTER.search(t) for t in chunk):
+            chunk_languages = list(languages[first : first + _CHUNK]) if languages else [""] * len(chunk)
+            found, named_chunk = _segmented_forms(chunk, chunk_languages)
+        else:
+            found = _SCAN.findall(_SEP.join(chunk))
         codes, uniques = pd.factorize(np.array(found, dtype=object))
         form_ids = vocabulary.ids(list(uniques))
         sep_code = -1
@@ -160,6 +202,7 @@ def token_arrays(texts: Sequence[str], vocabulary: Vocabulary) -> TokenArrays:
             initial[0] = True
             initial[1:] = is_sep[:-1]
         keep = ~is_sep
+        named_parts.append(named_chunk[keep] if named_chunk is not None else np.zeros(int(keep.sum()), dtype=bool))
         form_parts.append(form_ids[codes[keep]])
         initial_parts.append(initial[keep])
         passage_parts.append(passage[keep].astype(np.int32))
@@ -167,10 +210,11 @@ def token_arrays(texts: Sequence[str], vocabulary: Vocabulary) -> TokenArrays:
     del form_parts
     initial = np.concatenate(initial_parts) if initial_parts else np.zeros(0, dtype=bool)
     passage = np.concatenate(passage_parts) if passage_parts else np.zeros(0, dtype=np.int32)
+    named = np.concatenate(named_parts) if named_parts else np.zeros(0, dtype=bool)
     vocabulary.learn_names(forms, initial)
     return TokenArrays(
         keys=vocabulary.keys_of(forms).astype(np.int32),
-        names=vocabulary.names_of(forms),
+        names=vocabulary.names_of(forms) | named,
         passage=passage,
     )
 

@@ -56,12 +56,12 @@ import numpy as np
 
 from analysis.reuse.align import SPECIFIC_N, WordSpan, aligned_spans, specificity, word_weight
 from analysis.reuse.index import (
-    TOKEN,
     Vocabulary,
     candidate_pairs,
     duplicate_groups,
     ngram_counts,
     token_arrays,
+    word_offsets,
 )
 from analysis.text.quotes import QuoteMap
 from analysis.text.records import Corpus, Document, Passage
@@ -174,7 +174,9 @@ def reuse_matches(
     if len(passages) < 2:
         return ()
     vocabulary = Vocabulary()
-    tokens = token_arrays([p.text for p in passages], vocabulary)
+    # Words in each document's language: Korean, Japanese and Chinese text is segmented.
+    languages = [corpus.document(p.doc_id).language for p in passages]
+    tokens = token_arrays([p.text for p in passages], vocabulary, languages=languages)
     doc_index: dict[str, int] = {}
     passage_docs = np.array(
         [doc_index.setdefault(p.doc_id, len(doc_index)) for p in passages], dtype=np.int32
@@ -237,8 +239,8 @@ def reuse_matches(
         shared = (shared_a + shared_b) / 2
         evidence = specificity(aligned, grams_a, names_a) / 2 + shared * min(shared_a / total_a, shared_b / total_b)
         pa, pb = passages[i], passages[j]
-        offsets_a = [m.span() for m in TOKEN.finditer(pa.text)]
-        offsets_b = [m.span() for m in TOKEN.finditer(pb.text)]
+        offsets_a = word_offsets(pa.text, languages[i])
+        offsets_b = word_offsets(pb.text, languages[j])
         doc_spans = tuple(
             (
                 pa.start + offsets_a[s.a_first][0],

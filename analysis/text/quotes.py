@@ -8,7 +8,7 @@ from itertools import accumulate
 
 from analysis.text.records import Passage
 
-_QUOTE_MARK = re.compile("[\"“”«»'‘’]")
+_QUOTE_MARK = re.compile("[\"“”«»'‘’「」『』]")
 
 
 _APOSTROPHE_ABBREVIATION = re.compile(r"['’](?:\d\ds?\b|em\b|til\b|n['’])", re.IGNORECASE)
@@ -17,7 +17,8 @@ _APOSTROPHE_ABBREVIATION = re.compile(r"['’](?:\d\ds?\b|em\b|til\b|n['’])", 
 class QuoteMap:
     """The quoted stretches of one document, found paragraph by paragraph.
 
-    Straight and curly, double and single quotation marks and guillemets count. A quotation
+    Straight and curly, double and single quotation marks, guillemets and the corner brackets
+    of Japanese and Chinese (「」『』) count. A quotation
     may span sentences but not paragraphs; one left open at the end of a paragraph runs to
     its end (the convention for quotations continued in the next paragraph). An apostrophe
     between letters (Lee’s, don't) or after a word with no quotation open (leaders’) is not a
@@ -56,9 +57,9 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> tuple[tupl
         c = mark.group()
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "
-        if c in "“«" and double is None:
+        if c in "“«「『" and double is None:
             double = i
-        elif c in "”»" and double is not None:
+        elif c in "”»」』" and double is not None:
             spans.append((double, i + 1))
             double = single = None
         elif c == '"':

@@ -16,13 +16,14 @@ from types import MappingProxyType
 from typing import Literal
 
 from analysis.text.scripts import BIDI_CONTROLS, ZERO_WIDTH
+from analysis.text.tokens import WORD, word_count
 
 Role = Literal["title", "body", "related", "boilerplate"]
 ROLES: tuple[Role, ...] = ("title", "body", "related", "boilerplate")
 ARTICLE_ROLES: frozenset[str] = frozenset({"title", "body"})
 
-# A word: letters/digits, with inner hyphens and apostrophes (the one definition of "word").
-WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+__all__ = ["ARTICLE_ROLES", "ROLES", "WORD", "Corpus", "Document", "LoadError", "Passage", "Role",
+           "article_words", "count_words"]
 
 # Deleted from an outlet name when it is used as a key (see Document.outlet).
 _INVISIBLE = dict.fromkeys(map(ord, BIDI_CONTROLS | ZERO_WIDTH))
@@ -161,11 +162,19 @@ class Corpus:
         return h.hexdigest()[:16]
 
 
-def count_words(text: str) -> int:
-    """Return the number of words in ``text`` (hyphenated and apostrophe words count once)."""
-    return sum(1 for _ in WORD.finditer(text))
+def count_words(text: str, language: str = "") -> int:
+    """Return the number of words in ``text`` in its language's word unit (``text.tokens``).
+
+    Hyphenated and apostrophe words count once; Korean and Japanese words are content
+    morphemes with their particles, Chinese words dictionary words.
+    """
+    return word_count(text, language)
 
 
 def article_words(corpus: Corpus, doc_id: str) -> int:
     """Return the number of words in one document's title and body passages."""
-    return sum(count_words(p.text) for p in corpus.passages_of(doc_id) if p.is_article)
+    try:
+        language = corpus.document(doc_id).language
+    except KeyError:
+        language = ""
+    return sum(count_words(p.text, language) for p in corpus.passages_of(doc_id) if p.is_article)

@@ -59,6 +59,14 @@ def script_of(ch: str) -> str:
     return head
 
 
+# Hangul syllables and CJK ideographs, kana: counted by regular expression, since a page of
+# Korean or Japanese is thousands of them and a per-letter name look-up cost more than the
+# rest of cleaning on Korean Wikinews.
+_HANGUL_SYLLABLES = re.compile(r"[\uac00-\ud7a3]")
+_CJK_LETTERS = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff\u3400-\u4dbf]")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+
+
 def dominant_script(text: str) -> tuple[str, float]:
     """Return the script most letters of ``text`` are in, and its share of the letters."""
     if text.isascii():

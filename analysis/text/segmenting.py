@@ -26,6 +26,9 @@ _BOUNDARY = re.compile(
     # Chinese and Japanese full stops end a sentence with no space after them.
     r"""|(?P<cjk>[。！？]+)(?P<cjkclose>[」』）"”]*)(?=\S)"""
 )
+# A Korean sentence ending glued to the next sentence with no space ("…했다.그는"), as scraped
+# pages often have it: a boundary the spaced rule cannot see.
+_KO_GLUED_END = re.compile(r"(?<=[가-힣][다요죠까니])[.!?](?=[가-힣\"“‘'(\[])")
 # "13. Januar", "1. Mai": a German day number, not the end of a sentence.
 _MONTH_AFTER_DAY = re.compile(
     r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b"
@@ -78,6 +81,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> tuple[S
             cuts.append(m.end("cjkclose"))
         elif _is_boundary(text, m, start):
             cuts.append(m.end("close"))
+    cuts.extend(m.end() for m in _KO_GLUED_END.finditer(text, start, end))
+    cuts.sort()
     cuts.append(end)
     spans: list[Span] = []
     for a, b in zip(cuts, cuts[1:]):

@@ -23,6 +23,13 @@ read, add, edit, download = st.tabs(
 with read:
     if read.open:
         labels = data.article_labels(source)
+        languages = data.languages(source)
+        if len(languages) > 1:
+            language = st.selectbox("Language", (None, *languages), key="corpus_language", bind="query-params",
+                                    format_func=lambda lang: "All languages" if lang is None else tables.language_label(lang))
+            if language is not None:
+                keep = set(data.documents_in(source, language))
+                labels = {d: label for d, label in labels.items() if d in keep}
         if not labels:
             st.info("This corpus has no articles. Add some under **Add articles**.", icon=":material/info:")
         else:

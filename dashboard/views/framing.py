@@ -34,7 +34,8 @@ if not hits:
     st.info("No lexicon term occurs in this corpus. Start from another preset or add the words you are "
             "looking for under Edit the lexicon below; counts update at once.", icon=":material/search_off:")
 else:
-    by = st.segmented_control("Group by", ("frame", "term"), default="frame", key="framing_by",
+    c1, c2 = st.columns(2)
+    by = c1.segmented_control("Group by", ("frame", "term"), default="frame", key="framing_by",
                               bind="query-params", required=True)
     rates = data.framing_rates(source, toml)
     # One above the other: side by side, a 1024 px window left the voice chart too narrow to read.

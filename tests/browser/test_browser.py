@@ -248,3 +248,46 @@ def test_hostile_uploaded_articles_stay_inert_on_every_page(page: Page, app_url:
             expect(main.locator(".px-meta").filter(has_text="hostile.txt").first).to_be_visible()
             expect(main.get_by_text(str(tmp_path))).to_have_count(0)
     assert errors == []
+
+
+CJK_RECORDS = [
+    {"source": "연합뉴스", "title": "한일 정상회담, 셔틀 외교 복원", "language": "ko",
+     "text": "이재명 대통령은 13일 일본 나라에서 다카이치 사나에 총리와 정상회담을 하고 셔틀 외교를 이어가기로 했다."},
+    {"source": "NHK", "title": "日韓首脳会談 シャトル外交を継続", "language": "ja",
+     "text": "高市首相は14日、奈良で李在明大統領と首脳会談を行い、シャトル外交の継続で一致した。"},
+    {"source": "新华社", "title": "日韩领导人举行会晤", "language": "zh",
+     "text": "日本首相高市早苗13日在奈良与韩国总统李在明举行会晤，双方同意继续穿梭外交。"},
+]
+
+
+def test_korean_japanese_and_chinese_articles_render_and_compare_by_language(page: Page, app_url: str, tmp_path: Path):
+    import shutil
+    import subprocess
+
+    # Noto CJK (Debian's fonts-noto-cjk, installed by `make browser`) draws the text, not boxes.
+    if shutil.which("fc-match"):
+        font = subprocess.run(["fc-match", "sans-serif:lang=ja"], capture_output=True, text=True).stdout
+        assert "CJK" in font, font
+    errors = _errors(page)
+    page.goto(f"{app_url}/corpus?corpus_tab=Add+articles")
+    wait_ready(page, title="Corpus")
+    (tmp_path / "cjk.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in CJK_RECORDS),
+                                        encoding="utf-8")
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files([str(tmp_path / "cjk.jsonl")])
+    rerun_after(page, lambda: page.get_by_role("button", name="Add to my corpus").click())
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("3 articles · 3 outlets")
+    rerun_after(page, lambda: page.get_by_role("tab", name="Articles", exact=True).click())
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_text("셔틀 외교를 이어가기로 했다", exact=False).first).to_be_visible()
+    expect(main.locator(".px-meta").filter(has_text="ko (Korean)").first).to_be_visible()
+    _screenshot(page, "corpus-cjk")
+    nav = page.get_by_test_id("stSidebar")
+    _open_page(page, nav.get_by_role("link").filter(has=page.get_by_text("Framing", exact=True)), "Framing")
+    _no_exception(page)
+    rerun_after(page, main.get_by_text("languages", exact=True).click)
+    _no_exception(page)
+    # The hits table is a canvas grid: its cells are in the page for screen readers.
+    expect(main.get_by_text("シャトル外交", exact=False).first).to_be_attached()
+    expect(main.get_by_text("셔틀외교", exact=False).or_(main.get_by_text("셔틀 외교", exact=False)).first).to_be_attached()
+    _screenshot(page, "framing-cjk")
+    assert errors == []

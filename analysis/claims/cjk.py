@@ -1,0 +1,666 @@
+"""Dates, ordinals and counts in Korean, Japanese and Chinese text, as the same records as English.
+
+Dates become ``DateMention`` intervals (1월 13일, 13~14일, 지난달, 올해 6월, 1月13日, 13～14日,
+昨年, 先月, 上周, 2026年1月, 平成23年); ordinals and counts become claim parts with the
+subjects English claims use (두 번째 정상회담, 2回目の首脳会談 and 第二次会晤 all count the
+"summit"), so an article in Japanese and one in English disagree in the same table.
+
+Conventions of the three presses, applied when resolving against the reference date:
+- a bare day (13일, 13日, 13号) is that day of the reference month, or of the month before
+  when it lies more than a week after the reference (Korean and Japanese news date events
+  by day number alone, mostly in the past); 지난/오는 (last/coming) choose the direction;
+- a bare month (6월, 6月) without a year is the nearest such month to the reference;
+- 이날, 同日, 当天 ("that day") is the day of the date mentioned just before in the passage,
+  or the reference day.
+Durations (3일간, 3日間, 三天) are not dates. Text is read with full-width digits as ASCII.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from analysis.claims.dates import DateMention
+from analysis.text.languages import CJK_LANGUAGES, base_language, text_language
+from analysis.text.tokens import Token, narrow, words
+
+__all__ = ["cjk_claim_parts", "cjk_date_mentions", "is_cjk_text"]
+
+# (start, end, kind, subject, value, basis, granularity, confidence, reference), as
+# extraction.all_claims builds claims from.
+# (start, end, kind, subject, value, basis, granularity, confidence, reference, first, last, event):
+# the parts of an English claim, so both languages' claims are compared in one table.
+ClaimPart = tuple[int, int, str, str, str, str, str, float, str, date | None, date | None, str]
+
+_ANY_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def is_cjk_text(text: str, language: str = "") -> bool:
+    """Return True when ``text`` is Korean, Japanese or Chinese (script first, then the hint)."""
+    if _ANY_CJK.search(text) is None:
+        return False
+    return text_language(text, hint=language) in CJK_LANGUAGES
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+_HAN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
+               "六": 6, "七": 7, "八": 8, "九": 9}
+_HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_KO_NATIVE = {"첫": 1, "한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8,
+              "아홉": 9, "열": 10, "열한": 11, "열두": 12, "열세": 13, "열네": 14, "스무": 20}
+_HAN_NUM = "[〇零一二两兩三四五六七八九十百千]+"
+
+
+def _han_number(text: str) -> int | None:
+    """Return the value of a number written in Han numerals (十三, 二〇二六, 百二十)."""
+    if not text:
+        return None
+    if all(c in _HAN_DIGITS for c in text) and len(text) > 1:
+        return int("".join(str(_HAN_DIGITS[c]) for c in text))  # 二〇二六 read digit by digit
+    total = 0
+    current = 0
+    for c in text:
+        if c in _HAN_DIGITS:
+            current = _HAN_DIGITS[c]
+        elif c in _HAN_UNITS:
+            total += (current or 1) * _HAN_UNITS[c]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def _number(text: str) -> int | None:
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    return _han_number(text)
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+_D = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_S = r"\s?"  # FLORES and some sites space numbers from their units: 2001 年 9 月 11 日
+_Y = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
+_RANGE = r"\s*(?:[~∼～〜\-–—]|부터|から)\s*"
+_ERAS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
+
+# Korean.
+_KO = re.compile(
+    # Only where a date can start (a digit or a relative word): most positions are skipped at once.
+    r"(?=지난|오는|올|금년|작년|내년|\d)"
+    r"(?:(?P<rel>지난|오는|올|올해|지난해|작년|내년|금년)\s*)?"
+    r"(?:(?P<y0>\d{4})\s*년?" + _RANGE + r")?"
+    r"(?:(?P<y>\d{4})\s*년\s*)?"
+    r"(?:(?P<m>\d{1,2})\s*월\s*)?"
+    r"(?:(?P<d>\d{1,2})\s*일?(?:" + _RANGE + r"|\s*일?부터\s*)(?:(?P<m2>\d{1,2})\s*월\s*)?(?P<d2>\d{1,2})\s*일(?:까지)?"
+    r"|(?P<d3>\d{1,2})\s*일)?"
+    r"(?!\s*(?:간|동안|째|만에|분|시간))"
+)
+_KO_WORDS = re.compile(
+    r"(?P<w>오늘|어제|내일|그저께|그제|모레|지난주|이번\s*주|다음\s*주|지난달|이번\s*달|이달|다음\s*달"
+    r"|올해|금년|지난해|작년|내년|재작년|이날|당일|같은\s*날)(?![가-힣]*(?:째|간))"
+)
+# Japanese.
+_JA = re.compile(
+    r"(?=[\d明大昭平令一二三四五六七八九十〇])"
+    r"(?:(?P<y0>\d{4})" + _RANGE + r")?"
+    r"(?:(?P<era>明治|大正|昭和|平成|令和)(?P<ey>\d{1,2}|元)年|(?P<y>" + _Y + r")" + _S + r"年)?"
+    r"(?:(?P<m>" + _D + r")月)?"
+    r"(?:(?P<d>" + _D + r")日?(?:" + _RANGE + r"(?:(?P<m2>" + _D + r")月)?(?P<d2>" + _D + r")日)|(?P<d3>" + _D + r")日)?"
+    r"(?!間|以内|ぶり|連続|目|後|前|余り|足らず)"
+)
+_JA_WORDS = re.compile(
+    r"(?P<w>今日|本日|昨日|明日|一昨日|先週|今週|来週|先月|今月|来月|昨年|去年|今年|本年|来年|一昨年|同日|当日)"
+    r"(?!間)"
+)
+# Chinese (Simplified and Traditional).
+_ZH = re.compile(
+    r"(?=[\d一二三四五六七八九十〇零])"
+    r"(?:(?P<y0>\d{4})" + _S + r"(?:" + _RANGE + r"|至|到)" + _S + r")?"
+    r"(?:(?P<y>" + _Y + r")" + _S + r"年" + _S + r")?"
+    r"(?:(?P<m>" + _D + r")" + _S + r"月(?:份)?" + _S + r")?"
+    r"(?:(?P<d>" + _D + r")" + _S + r"[日号號]?" + _S + r"(?:" + _RANGE + r"|至|到)" + _S
+    + r"(?:(?P<m2>" + _D + r")" + _S + r"月" + _S + r")?(?P<d2>" + _D + r")" + _S + r"[日号號]"
+    r"|(?P<d3>" + _D + r")" + _S + r"[日号號])?"
+    r"(?![间間内後后线線楼樓])"
+)
+_ZH_WORDS = re.compile(
+    r"(?P<w>今天|今日|昨天|昨日|昨晚|昨夜|今晚|明天|前天|后天|後天|上周|上週|本周|本週|这周|這週|下周|下週|上个月|上個月|上月"
+    r"|本月|这个月|這個月|下个月|下個月|下月|去年|今年|明年|前年|当天|當天|当日|當日|同日)"
+)
+
+_WORD_MEANING: dict[str, tuple[str, int]] = {
+    # (unit, shift) from the reference; unit "same" is the day of the previous mention.
+    "오늘": ("day", 0), "어제": ("day", -1), "내일": ("day", 1), "그저께": ("day", -2), "그제": ("day", -2),
+    "모레": ("day", 2), "지난주": ("week", -1), "이번주": ("week", 0), "다음주": ("week", 1),
+    "지난달": ("month", -1), "이번달": ("month", 0), "이달": ("month", 0), "다음달": ("month", 1),
+    "올해": ("year", 0), "금년": ("year", 0), "지난해": ("year", -1), "작년": ("year", -1),
+    "내년": ("year", 1), "재작년": ("year", -2), "이날": ("same", 0), "당일": ("same", 0), "같은날": ("same", 0),
+    "今日": ("day", 0), "本日": ("day", 0), "昨日": ("day", -1), "明日": ("day", 1), "一昨日": ("day", -2),
+    "先週": ("week", -1), "今週": ("week", 0), "来週": ("week", 1), "先月": ("month", -1),
+    "今月": ("month", 0), "来月": ("month", 1), "昨年": ("year", -1), "去年": ("year", -1),
+    "今年": ("year", 0), "本年": ("year", 0), "来年": ("year", 1), "一昨年": ("year", -2),
+    "同日": ("same", 0), "当日": ("same", 0),
+    "今天": ("day", 0), "昨天": ("day", -1), "昨晚": ("day", -1), "昨夜": ("day", -1), "今晚": ("day", 0), "明天": ("day", 1), "前天": ("day", -2), "后天": ("day", 2),
+    "後天": ("day", 2), "上周": ("week", -1), "上週": ("week", -1), "本周": ("week", 0), "本週": ("week", 0),
+    "这周": ("week", 0), "這週": ("week", 0), "下周": ("week", 1), "下週": ("week", 1),
+    "上个月": ("month", -1), "上個月": ("month", -1), "上月": ("month", -1), "本月": ("month", 0),
+    "这个月": ("month", 0), "這個月": ("month", 0), "下个月": ("month", 1), "下個月": ("month", 1),
+    "下月": ("month", 1), "明年": ("year", 1), "前年": ("year", -2), "当天": ("same", 0),
+    "當天": ("same", 0), "當日": ("same", 0),
+}
+_YEAR_PREFIX = {"올": 0, "올해": 0, "금년": 0, "지난해": -1, "작년": -1, "내년": 1,
+                "今年": 0, "本年": 0, "昨年": -1, "去年": -1, "来年": 1, "明年": 1}
+_MONTH_WORD_BEFORE = re.compile(r"(?:올해|올|금년|지난해|작년|내년|今年|本年|昨年|去年|来年|明年)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Date:
+    start: int
+    end: int
+    first: date
+    last: date
+    granularity: str
+    relative: bool
+    confidence: float
+
+
+def _month_span(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _shift_month(year: int, month: int, shift: int) -> tuple[int, int]:
+    total = year * 12 + month - 1 + shift
+    return total // 12, total % 12 + 1
+
+
+def _bare_day(day: int, ref: date, direction: str) -> date | None:
+    """Return the date of a day number written without its month, near the reference."""
+    here = _safe(ref.year, ref.month, day)
+    y, m = _shift_month(ref.year, ref.month, -1)
+    before = _safe(y, m, day)
+    y2, m2 = _shift_month(ref.year, ref.month, 1)
+    after = _safe(y2, m2, day)
+    if direction == "past":
+        return here if here is not None and here <= ref else before
+    if direction == "future":
+        return here if here is not None and here >= ref else after
+    if here is not None and here <= ref + timedelta(days=7):
+        return here
+    return before
+
+
+def _nearest_month_year(month: int, ref: date, rel: str = "") -> int:
+    """Return the year of the month nearest the reference (지난: the last one, 오는: the next)."""
+    if rel == "지난":
+        return ref.year if month <= ref.month else ref.year - 1
+    if rel == "오는":
+        return ref.year if month >= ref.month else ref.year + 1
+    return min((ref.year - 1, ref.year, ref.year + 1),
+               key=lambda y: abs((y * 12 + month) - (ref.year * 12 + ref.month)))
+
+
+_YEAR_BEFORE = re.compile(r"((?:1[5-9]|20)\d\d)\s?(?:년|年)")
+
+
+def _year_value(m: re.Match[str]) -> int | None:
+    if m.groupdict().get("era"):
+        ey = m["ey"]
+        return _ERAS[m["era"]] + (1 if ey == "元" else int(ey))
+    if m["y"]:
+        return _number(m["y"])
+    return None
+
+
+def _numeric_date(m: re.Match[str], text: str, ref: date | None) -> _Date | None:
+    groups = m.groupdict()
+    year = _year_value(m)
+    month = _number(m["m"]) if m["m"] else None
+    d1 = m["d"] or m["d3"]
+    day = _number(d1) if d1 else None
+    day2 = _number(m["d2"]) if m["d2"] else None
+    month2 = _number(m["m2"]) if m["m2"] else None
+    rel = groups.get("rel") or ""
+    start, end = m.start(), m.end()
+    if groups.get("y0") and year is None and month is None and day is None:
+        # "2017년부터 점차": a year opening a span that names no second date.
+        year = int(groups["y0"])
+        end = m.end("y0") + (1 if text[m.end("y0"):m.end("y0") + 1] in ("년", "年") else 0)
+        return _Date(m.start("y0"), end, date(year, 1, 1), date(year, 12, 31), "year", False, 0.9) if 1000 <= year <= 2100 else None
+    if year is None and month is None and day is None:
+        return None
+    if groups.get("y0") and year is not None and month is None and day is None:
+        first_year = int(groups["y0"])
+        if not 1000 <= first_year < year <= 2100:
+            return None
+        return _Date(m.start(), m.end(), date(first_year, 1, 1), date(year, 12, 31), "year", False, 0.9)
+    if month is not None and not 1 <= month <= 12 or month2 is not None and not 1 <= month2 <= 12:
+        return None
+    if year is not None and not 1000 <= year <= 2100:
+        return None
+    if rel and (month is not None or (day is not None and rel in ("지난", "오는"))):
+        if year is None and rel in _YEAR_PREFIX and ref is not None:
+            year = ref.year + _YEAR_PREFIX[rel]
+    elif rel:
+        start = m.start("y") if m["y"] else m.start("m") if m["m"] else m.start("d") if m["d"] else m.start("d3")
+    if year is None and month is not None and ref is not None:
+        before = _MONTH_WORD_BEFORE.search(text, max(0, start - 6), start)
+        if before is not None:
+            year = ref.year + _YEAR_PREFIX[before.group().strip()]
+            start = before.start()
+    if year is None and month is not None:
+        # "2014년 추석 연휴 … 9월 7일": a month written after a year in the sentence is in that year.
+        earlier = _YEAR_BEFORE.findall(text, 0, start)
+        if earlier:
+            year = int(earlier[-1])
+    relative = year is None
+    if day is None:
+        if month is None:
+            if year is None:
+                return None
+            return _Date(start, end, date(year, 1, 1), date(year, 12, 31), "year", False, 0.9)
+        if year is None:
+            if ref is None:
+                return None
+            year = _nearest_month_year(month, ref, rel)
+        first, last = _month_span(year, month)
+        return _Date(start, end, first, last, "month", relative, 0.85 if relative else 0.95)
+    direction = "past" if rel == "지난" else "future" if rel == "오는" else ""
+    if month is None:
+        if ref is None:
+            return None
+        first_day = _bare_day(day, ref, direction)
+        if first_day is None:
+            return None
+        year, month = first_day.year, first_day.month
+        relative = True
+    elif year is None:
+        if ref is None:
+            return None
+        year = _nearest_month_year(month, ref, rel)
+    start_day = _safe(year, month, day)
+    if start_day is None:
+        return None
+    first = last = start_day
+    if day2 is not None:
+        m2 = month2 or month
+        y2 = year + (1 if m2 < month else 0)
+        last_day = _safe(y2, m2, day2)
+        if last_day is None or last_day < first:
+            return None
+        last = last_day
+    return _Date(start, end, first, last, "day", relative, 0.8 if relative else 0.95)
+
+
+def _word_date(m: re.Match[str], ref: date | None, previous: _Date | None) -> _Date | None:
+    word = re.sub(r"\s+", "", m["w"])
+    unit, shift = _WORD_MEANING[word]
+    if unit == "same":
+        if previous is not None and previous.granularity == "day" and previous.first == previous.last:
+            return _Date(m.start(), m.end(), previous.first, previous.last, "day", True, 0.7)
+        unit, shift = "day", 0
+    if ref is None:
+        return None
+    if unit == "day":
+        d = ref + timedelta(days=shift)
+        return _Date(m.start(), m.end(), d, d, "day", True, 0.85)
+    if unit == "week":
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=shift)
+        return _Date(m.start(), m.end(), monday, monday + timedelta(days=6), "day", True, 0.75)
+    if unit == "month":
+        first, last = _month_span(*_shift_month(ref.year, ref.month, shift))
+        return _Date(m.start(), m.end(), first, last, "month", True, 0.85)
+    year = ref.year + shift
+    return _Date(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", True, 0.85)
+
+
+_PATTERNS = {"ko": (_KO, _KO_WORDS), "ja": (_JA, _JA_WORDS), "zh": (_ZH, _ZH_WORDS)}
+# A number glued to a letter before it is a code or a name (A3, G20, 제44대), not a date.
+_GLUED_BEFORE = re.compile(r"[A-Za-z0-9.,第제]$")
+_DATE_UNIT = re.compile(r"[年월일년月日号號]")
+_NUMERAL = re.compile(r"[0-9一二三四五六七八九十〇]")
+
+
+def cjk_date_mentions(
+    text: str,
+    language: str,
+    *,
+    reference: date | None,
+    reference_label: str = "reference",
+    reference_confidence: float = 1.0,
+) -> tuple[DateMention, ...]:
+    """Return the date expressions of Korean, Japanese or Chinese ``text`` in text order.
+
+    Offsets are into ``text``; values, granularities and confidences as ``date_mentions``.
+    """
+    lang = text_language(text, hint=language) if language not in CJK_LANGUAGES else base_language(language)
+    if lang not in _PATTERNS:
+        return ()
+    numeric, worded = _PATTERNS[lang]
+    narrowed = narrow(text)
+    found: list[_Date] = []
+    for m in numeric.finditer(narrowed):
+        if m.end() == m.start() or not _DATE_UNIT.search(narrowed, m.start(), m.end()):
+            continue
+        if not _NUMERAL.search(narrowed, m.start(), m.end()):
+            continue
+        if _GLUED_BEFORE.search(narrowed, max(0, m.start() - 1), m.start()):
+            continue
+        got = _numeric_date(m, narrowed, reference)
+        if got is not None:
+            found.append(got)
+    taken = [(f.start, f.end) for f in found]
+    words_found: list[re.Match[str]] = [
+        m for m in worded.finditer(narrowed)
+        if not any(a < m.end() and m.start() < b for a, b in taken)
+    ]
+    for m in words_found:
+        previous = max((f for f in found if f.end <= m.start()), key=lambda f: f.end, default=None)
+        got = _word_date(m, reference, previous)
+        if got is not None:
+            found.append(got)
+    found.sort(key=lambda f: f.start)
+    out: list[DateMention] = []
+    end_taken = -1
+    for f in found:
+        if f.start < end_taken:
+            continue
+        end = f.end
+        while end > f.start and narrowed[end - 1].isspace():
+            end -= 1
+        end_taken = end
+        out.append(DateMention(
+            start=f.start, end=end, text=text[f.start:end], first=f.first, last=f.last,
+            granularity=f.granularity,  # type: ignore[arg-type]
+            relative=f.relative,
+            confidence=round(f.confidence * (reference_confidence if f.relative else 1.0), 3),
+            reference=reference_label if f.relative else "absolute",
+        ))
+    return tuple(out)
+
+
+# --- subjects ------------------------------------------------------------------------------
+
+# Event words (matching keys of ``text.tokens``) and the English subject they share with
+# ``extraction._EVENT_NOUNS`` / ``_EVENT_VERBS``, so claims group across languages.
+_EVENTS: dict[str, str] = {
+    # Korean
+    "정상회담": "summit", "회담": "summit", "정상": "summit", "회의": "summit", "만남": "summit",
+    "만나": "summit", "방문": "visit", "방한": "visit", "방일": "visit", "방중": "visit", "순방": "visit",
+    "발표": "announcement", "밝히": "statement", "말하": "statement", "강조": "statement",
+    "선거": "election", "대선": "election", "총선": "election", "취임": "took office", "취임식": "took office",
+    "기자회견": "conference", "회견": "conference", "협정": "agreement", "합의": "agreement",
+    "서명": "agreement", "사고": "accident", "공격": "attack", "전쟁": "war", "지진": "earthquake",
+    "개최": "summit", "연설": "speech", "발사": "launch", "투표": "vote", "국민투표": "referendum",
+    # Japanese
+    "首脳会談": "summit", "会談": "summit", "首脳": "summit", "会議": "summit", "会う": "summit",
+    "訪問": "visit", "訪韓": "visit", "訪日": "visit", "訪中": "visit", "来日": "visit",
+    "述べる": "statement", "語る": "statement", "表明": "statement", "強調": "statement",
+    "選挙": "election", "就任": "took office", "記者会見": "conference", "会見": "conference",
+    "協定": "agreement", "署名": "agreement", "事故": "accident", "攻撃": "attack", "戦争": "war",
+    "地震": "earthquake", "演説": "speech", "打ち上げ": "launch", "投票": "vote",
+    # Chinese (Simplified keys: Traditional text is read through OpenCC)
+    "会晤": "summit", "峰会": "summit", "会谈": "summit", "会见": "summit", "会议": "summit",
+    "访问": "visit", "访华": "visit", "访韩": "visit", "访日": "visit", "表示": "statement",
+    "说": "statement", "宣布": "announcement", "发表": "announcement", "选举": "election",
+    "大选": "election", "就职": "took office", "记者会": "conference", "协议": "agreement",
+    "签署": "agreement", "袭击": "attack", "战争": "war",  # 事故, 地震, 投票: as in Japanese
+    "讲话": "speech", "发射": "launch", "公投": "referendum",
+}
+# Nouns an ordinal counts, beyond events: 제44대 대통령 is the 44th president.
+_COUNTED: dict[str, str] = {
+    "대통령": "president", "총리": "prime minister", "大統領": "president", "首相": "prime minister",
+    "总统": "president", "总理": "prime minister", "首相的": "prime minister",
+}
+_STATEMENT_LIKE = frozenset({"statement", "announcement", "speech", "conference"})
+# A date's event is looked for in its clause. Japanese and Korean news set the date off with a
+# comma before the clause it dates ("首相は13日、…首脳会談を行った"), so commas end the search
+# only for words without digits (昨年, 지난달), which often frame a whole sentence.
+_CLAUSE_BREAK = re.compile(r"[;；:：()（）「」『』\"“”。！？!?]")
+_COMMA = re.compile(r"[,，、]")
+
+
+def _tokens_from(tokens: tuple[Token, ...], offset: int, count: int) -> tuple[Token, ...]:
+    """Return up to ``count`` words starting at or after ``offset`` (words are in text order)."""
+    i = bisect.bisect_left(tokens, offset, key=lambda t: t.start)
+    return tokens[i:i + count]
+
+
+def _tokens_before(tokens: tuple[Token, ...], offset: int, count: int) -> tuple[Token, ...]:
+    """Return up to ``count`` words ending at or before ``offset``, nearest first."""
+    i = bisect.bisect_right(tokens, offset, key=lambda t: t.end)
+    return tokens[max(0, i - count):i][::-1]
+
+
+def _subject_near(tokens: tuple[Token, ...], text: str, start: int, end: int) -> str:
+    """Return the event subject nearest to ``text[start:end]`` in its clause ("" when none)."""
+    numeric = any(ch.isdigit() for ch in text[start:end])
+    reach = 14 if numeric else 6
+    after = list(_tokens_from(tokens, end, reach))
+    before = list(_tokens_before(tokens, start, reach))
+    best: tuple[int, str] | None = None
+    for direction, seq, bound in ((1, after, end), (0, before, start)):
+        for k, t in enumerate(seq):
+            between = text[bound:t.start] if direction else text[t.end:bound]
+            if _CLAUSE_BREAK.search(between) or (not numeric and _COMMA.search(between)):
+                break
+            subject = _EVENTS.get(t.key)
+            if subject is not None:
+                cost = k + (0 if direction else 1)
+                if best is None or cost < best[0]:
+                    best = (cost, subject)
+                break
+    return best[1] if best else ""
+
+
+# --- ordinals and counts ------------------------------------------------------------------
+
+_ORDINAL_PATTERNS = {
+    "ko": re.compile(
+        r"(?:제\s*(?P<n1>\d{1,4})\s*(?:차|회|대|기|번째)?"
+        r"|(?P<n2>\d{1,4})\s*(?:번째|회째|차(?!례|량|선|관|로|원|이|가))"
+        r"|(?P<w>첫|두|세|네|다섯|여섯|일곱|여덟|아홉|열한|열두|열세|열네|열|스무)\s*(?:번째|째))"
+    ),
+    "ja": re.compile(
+        r"(?:第(?P<n1>\d{1,4}|" + _HAN_NUM + r")(?:回目?|次|代|期|号|弾|回)?"
+        r"|(?P<n2>\d{1,4}|" + _HAN_NUM + r")(?:回目|度目|番目|代目|期目|年目|人目|位)"
+        r"|(?P<first>初)(?=の|めて))"
+    ),
+    "zh": re.compile(
+        r"(?:第" + _S + r"(?P<n1>\d{1,4}|" + _HAN_NUM + r")" + _S + r"(?:次|届|轮|輪|位|任|个|個|號|号|期|名)?"
+        r"|(?P<first>首次|首度|首届|首屆))"
+    ),
+}
+# Korean counters and units of measure (KLUE's quantities): people, things, times, ranks, money, sizes.
+_KO_UNITS = (
+    "명|개국|개월|개|건|척|곳|가구|가지|마리|그루|채|대|장|권|벌|켤레|족|병|잔|봉|톤|t|kg|g|km|m2|m|mm|cm|㎡|㎞|평"
+    "|달러|원|엔|위안|유로|%|퍼센트|배|살|세|차례|번|회|위|점|골|승|패|표|석|주기|주년|연승|연패|선|심|도|면|층|호"
+    "|인분|인|개사|개소|기"
+)
+_COUNTERS = {
+    "ko": re.compile(
+        r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<big>만|억|조|천)\s*(?P<rest>\d{1,4})?)?"
+        r"|(?P<native>한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무)(?=\s))"
+        r"\s*여?\s*(?P<unit>" + _KO_UNITS + r")"
+    ),
+    "ja": re.compile(
+        r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<big>万|億|兆|千)?(?P<rest>\d{1,4})?"
+        r"(?:(?P<big2>万|億))?"
+        r"(?P<unit>人|名|件|個|カ国|か国|ヶ国|隻|台|円|ドル|ウォン|元|ユーロ|トン|キロ|%|パーセント|倍|歳)"
+    ),
+    "zh": re.compile(
+        r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<big>万|萬|亿|億|千)?"
+        r"(?P<unit>人|名|个国家|個國家|个|個|件|艘|美元|韩元|韓元|日元|日圓|元|欧元|歐元|吨|噸|公里|%|％|倍|岁|歲)"
+    ),
+}
+_BIG = {"천": 10**3, "만": 10**4, "억": 10**8, "조": 10**12, "千": 10**3, "万": 10**4, "萬": 10**4,
+        "億": 10**8, "亿": 10**8, "兆": 10**12}
+# Counter -> (subject, value prefix, value suffix). Currencies as English claims show them.
+_UNIT_MEANING: dict[str, tuple[str, str, str]] = {
+    "명": ("people", "", ""), "人": ("people", "", ""), "名": ("people", "", ""),
+    "개국": ("countries", "", ""), "カ国": ("countries", "", ""), "か国": ("countries", "", ""),
+    "ヶ国": ("countries", "", ""), "个国家": ("countries", "", ""), "個國家": ("countries", "", ""),
+    "달러": ("money", "$", ""), "ドル": ("money", "$", ""), "美元": ("money", "$", ""),
+    "원": ("money", "₩", ""), "ウォン": ("money", "₩", ""), "韩元": ("money", "₩", ""), "韓元": ("money", "₩", ""),
+    "엔": ("money", "¥", ""), "円": ("money", "¥", ""), "日元": ("money", "¥", ""), "日圓": ("money", "¥", ""),
+    "위안": ("money", "CN¥", ""), "元": ("money", "CN¥", ""), "유로": ("money", "€", ""),
+    "ユーロ": ("money", "€", ""), "欧元": ("money", "€", ""), "歐元": ("money", "€", ""),
+    "%": ("percent", "", "%"), "％": ("percent", "", "%"), "퍼센트": ("percent", "", "%"),
+    "パーセント": ("percent", "", "%"),
+}
+# Metric nouns written before a percentage, in English claims' words.
+_METRICS = {"지지율": "approval rating", "支持率": "approval rating", "支持度": "approval rating",
+            "투표율": "turnout", "投票率": "turnout", "실업률": "unemployment", "失業率": "unemployment",
+            "失业率": "unemployment", "성장률": "growth", "成長率": "growth", "增长率": "growth",
+            "관세": "tariffs", "関税": "tariffs", "关税": "tariffs", "물가": "inflation", "インフレ率": "inflation",
+            "通胀率": "inflation"}
+
+
+def _shown(amount: float) -> str:
+    shown = f"{amount:.10g}" if amount < 1e15 else f"{amount:.0f}"
+    return f"{amount:.0f}" if "e" in shown else shown
+
+
+def _noun_end(text: str, token: Token) -> int:
+    surface = text[token.start:token.end]
+    return token.start + len(token.key) if surface.startswith(token.key) else token.end
+
+
+def _ordinal_parts(text: str, lang: str, tokens: tuple[Token, ...], blocked: list[tuple[int, int]]) -> list[ClaimPart]:
+    out: list[ClaimPart] = []
+    for m in _ORDINAL_PATTERNS[lang].finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in blocked):
+            continue
+        groups = m.groupdict()
+        if groups.get("first"):
+            value: int | None = 1
+        elif groups.get("w"):
+            value = _KO_NATIVE.get(groups["w"])
+        else:
+            value = _number(groups.get("n1") or groups.get("n2") or "")
+        if not value:
+            continue
+        following = list(_tokens_from(tokens, m.end(), 4))
+        subject = ""
+        end = m.end()
+        for k, t in enumerate(following[:2]):
+            subject = _EVENTS.get(t.key) or _COUNTED.get(t.key, "")
+            if subject:
+                # The counted noun, with the nouns of its compound (정상+회담, 首脳+会談), without
+                # the particles glued to it.
+                end = _noun_end(text, t)
+                for nxt in following[k + 1:]:
+                    if nxt.start != t.end or (nxt.key not in _EVENTS and nxt.key not in _COUNTED):
+                        break
+                    end, t = _noun_end(text, nxt), nxt
+                break
+        if not subject:
+            preceding = list(_tokens_before(tokens, m.start(), 3))
+            for t in preceding:
+                subject = _EVENTS.get(t.key) or _COUNTED.get(t.key, "")
+                if subject:
+                    break
+        if not subject and following:
+            # A count of something else (첫 번째 경기, 14度目の優勝): the noun as written.
+            nxt = following[0]
+            if nxt.start - m.end() <= 2 and not nxt.name:
+                subject = nxt.key
+                end = _noun_end(text, nxt)
+        if not subject:
+            subject = "order"
+        # Trailing particles of the counted word are not part of the claim.
+        while end > m.end() and not text[end - 1].isalnum():
+            end -= 1
+        out.append((m.start(), end, "ordinal", subject, str(value), "", "", 0.8, "", None, None, subject))
+        blocked.append((m.start(), end))
+    return out
+
+
+# A person's age in brackets after the name, as Korean and Japanese news write it: 김모(33)씨.
+_AGE = re.compile(r"(?<=[가-힣\u3040-\u30ff\u4e00-\u9fff][(（])(?P<age>\d{1,3})(?=\s*(?:[)）]|[·、,]\s*(?:여|남|女|男)))")
+
+
+def _count_parts(text: str, lang: str, tokens: tuple[Token, ...], blocked: list[tuple[int, int]]) -> list[ClaimPart]:
+    out: list[ClaimPart] = []
+    for m in _AGE.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b in blocked):
+            out.append((m.start(), m.end(), "number", "age", m["age"], "", "", 0.8, "", None, None, "age"))
+    for m in _COUNTERS[lang].finditer(text):
+        start, end = m.start(), m.end()
+        if any(a < end and start < b for a, b in blocked):
+            continue
+        if start and (text[start - 1].isdigit() or text[start - 1] in ".,"):
+            continue
+        groups = m.groupdict()
+        if groups.get("native"):
+            amount = float(_KO_NATIVE[groups["native"]])
+        else:
+            amount = float(m["num"].replace(",", ""))
+        if groups.get("big"):
+            amount *= _BIG[groups["big"]]
+            if groups.get("rest"):
+                amount += float(groups["rest"])  # 4천300t, 3万5000人
+        if groups.get("big2"):
+            amount *= _BIG[groups["big2"]]
+        unit = groups["unit"]
+        subject, prefix, suffix = _UNIT_MEANING.get(unit, (unit, "", ""))
+        if unit in ("번", "회") and text[end:end + 1] == "째":
+            continue  # an ordinal (3번째), found as one
+        if subject == "percent":
+            before = list(_tokens_before(tokens, start, 4))
+            subject = next((_METRICS[t.key] for t in before if t.key in _METRICS), "percent")
+        value = f"{prefix}{_shown(amount)}{suffix}"
+        out.append((start, end, "number", subject, value, "", "", 0.8, "", None, None, subject))
+    return out
+
+
+def cjk_claim_parts(
+    text: str,
+    language: str,
+    *,
+    reference: date | None,
+    reference_label: str = "reference",
+    reference_confidence: float = 1.0,
+) -> list[ClaimPart] | None:
+    """Return the date, ordinal and count claims of a Korean, Japanese or Chinese passage.
+
+    ``None`` when the passage is not in one of these languages (English rules apply then).
+    Each part is (start, end, kind, subject, value, basis, granularity, confidence,
+    reference), offsets into ``text``.
+    """
+    if not is_cjk_text(text, language):
+        return None
+    lang = text_language(text, hint=language)
+    narrowed = narrow(text)
+    tokens = words(text, lang)
+    mentions = cjk_date_mentions(
+        text, lang, reference=reference, reference_label=reference_label,
+        reference_confidence=reference_confidence,
+    )
+    parts: list[ClaimPart] = []
+    blocked = [(d.start, d.end) for d in mentions]
+    for d in mentions:
+        subject = _subject_near(tokens, narrowed, d.start, d.end)
+        parts.append((d.start, d.end, "date", subject, d.value, "", d.granularity, d.confidence, d.reference,
+                      d.first, d.last, subject))
+    parts.extend(_ordinal_parts(narrowed, lang, tokens, blocked))
+    parts.extend(_count_parts(narrowed, lang, tokens, blocked))
+    return sorted(parts)
+
+
+def languages_with_rules() -> Iterable[str]:
+    """Return the languages this module reads (ko, ja, zh)."""
+    return tuple(_PATTERNS)

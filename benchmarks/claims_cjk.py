@@ -1,0 +1,131 @@
+"""Dates, ordinals and quantities in Korean, Japanese and Chinese: value accuracy and extent F1.
+
+1. Value accuracy on tests/fixtures/cjk_claims.json: 114 date and ordinal expressions annotated
+   by hand in sentences of Korean and Japanese Wikinews and Chinese FLORES-200 (see the
+   fixture's "about"). An expression counts as right when a claim of its kind overlapping it
+   has exactly the annotated value.
+2. KLUE-NER v1.1 dev, news half (2,534 WIKITREE sentences): date (DT) and quantity (QT)
+   spans against the extents of date claims and of number and ordinal claims. KLUE sentences
+   carry no date, so relative ones are read against a nominal 2020-06-15. Exact: the same
+   characters; overlap: a predicted span overlapping one gold span (one to one).
+
+    .venv/bin/python benchmarks/claims_cjk.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from paths import corpora_dir
+
+from analysis.claims.cjk import cjk_claim_parts
+from analysis.text.segmenting import paragraph_spans, sentence_spans
+
+FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "cjk_claims.json"
+
+
+def corpus_texts() -> dict[str, str]:
+    """Return the text of every record the fixture may name, by id."""
+    root = corpora_dir()
+    texts: dict[str, str] = {}
+    for name in ("wikinews_ko", "wikinews_ja"):
+        for line in (root / name / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            texts[rec["id"]] = rec["text"]
+    for line in (root / "flores200_cjk" / "documents.jsonl").read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        texts[rec["id"]] = rec["text"]
+    return texts
+
+
+def sentence_of(text: str, index: int, expression: str) -> str:
+    """Return sentence ``index`` of a text, or the first sentence holding ``expression``."""
+    sentences = [text[s.start:s.end] for p in paragraph_spans(text) for s in sentence_spans(text, p.start, p.end)]
+    if index < len(sentences) and expression in sentences[index]:
+        return sentences[index]
+    return next((s for s in sentences if expression in s), "")
+
+
+def value_accuracy(items: list[dict], texts: dict[str, str]) -> dict[str, tuple[int, int]]:
+    """Return (right, total) per language and kind for the annotated expressions."""
+    scores: dict[str, list[int]] = {}
+    wrong: list[str] = []
+    seen: dict[tuple[str, int], int] = {}
+    for item in items:
+        sentence = sentence_of(texts[item["id"]], item["sentence"], item["expression"])
+        # The expressions of a sentence are annotated in text order (one may be written twice).
+        key = (item["id"], item["sentence"])
+        start = sentence.find(item["expression"], seen.get(key, 0))
+        seen[key] = start + len(item["expression"]) if start >= 0 else seen.get(key, 0)
+        end = start + len(item["expression"])
+        parts = cjk_claim_parts(sentence, item["language"], reference=date.fromisoformat(item["reference"])) or []
+        got = [p for p in parts if p[2] == item["kind"] and p[0] < end and start < p[1]]
+        ok = start >= 0 and any(p[4] == item["value"] for p in got)
+        for key in (item["language"], f"{item['language']} {item['kind']}", "all"):
+            scores.setdefault(key, [0, 0])
+            scores[key][0] += ok
+            scores[key][1] += 1
+        if not ok:
+            wrong.append(f"{item['id']}:{item['sentence']} {item['expression']} -> "
+                         f"{[p[4] for p in got] or 'nothing'} (want {item['value']})")
+    for line in wrong:
+        print("   wrong:", line)
+    return {k: (a, b) for k, (a, b) in scores.items()}
+
+
+def klue_extents() -> None:
+    """Print exact and overlap F1 of date and quantity extents on KLUE's news sentences."""
+    path = corpora_dir() / "klue_ner_ko" / "sentences.jsonl"
+    sentences = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    news = [s for s in sentences if s["genre"] == "wikitree"]
+    counts: dict[str, Counter[str]] = {"DT": Counter(), "QT": Counter()}
+    start_time = time.perf_counter()
+    for s in news:
+        parts = cjk_claim_parts(s["text"], "ko", reference=date(2020, 6, 15)) or []
+        predicted = {
+            "DT": [(p[0], p[1]) for p in parts if p[2] == "date"],
+            "QT": [(p[0], p[1]) for p in parts if p[2] in ("number", "ordinal")],
+        }
+        for kind in ("DT", "QT"):
+            gold = [(e["start"], e["end"]) for e in s["entities"] if e["type"] == kind]
+            pred = predicted[kind]
+            c = counts[kind]
+            c["gold"] += len(gold)
+            c["pred"] += len(pred)
+            c["exact"] += len(set(gold) & set(pred))
+            free = list(gold)
+            for a, b in pred:
+                hit = next((g for g in free if g[0] < b and a < g[1]), None)
+                if hit is not None:
+                    free.remove(hit)
+                    c["overlap"] += 1
+    elapsed = time.perf_counter() - start_time
+    chars = sum(len(s["text"]) for s in news)
+    print(f"KLUE-NER dev, news: {len(news)} sentences, {chars / elapsed / 1e3:.0f}k characters/s")
+    for kind, c in counts.items():
+        for how in ("exact", "overlap"):
+            p = c[how] / c["pred"] if c["pred"] else 0.0
+            r = c[how] / c["gold"] if c["gold"] else 0.0
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            print(f"  {kind} {how:7s}: P {p:.3f} R {r:.3f} F1 {f:.3f}  ({c[how]} of {c['gold']} gold, {c['pred']} predicted)")
+
+
+def main() -> None:
+    items = json.loads(FIXTURE.read_text(encoding="utf-8"))["items"]
+    scores = value_accuracy(items, corpus_texts())
+    print(f"Value accuracy on {len(items)} annotated expressions (tests/fixtures/cjk_claims.json):")
+    for key in sorted(scores):
+        right, total = scores[key]
+        print(f"  {key:12s} {right / total:.3f} ({right}/{total})")
+    klue_extents()
+
+
+if __name__ == "__main__":
+    main()

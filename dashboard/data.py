@@ -150,12 +150,13 @@ def own_source() -> Source | None:
 
 
 def uploaded_documents(
-    files: Sequence[tuple[str, bytes]], *, progress: Callable[[int, int, str], None] | None = None
+    files: Sequence[tuple[str, bytes]], *, progress: Callable[[int, int, int], None] | None = None
 ) -> tuple[tuple[Document, ...], tuple[LoadError, ...]]:
     """Read uploaded files in a worker process, each file (and its articles' analysis) within the budget.
 
     A file over its time or memory budget is named among the errors and set aside; the others
-    are read as usual. ``progress(n, total, name)`` is called as each file is done. The errors are
+    are read as usual. ``progress(files_read, files, articles)`` is called as each file is done, with
+    the articles found so far (as ``upload.documents_from_uploads`` does). The errors are
     also kept in the session for the Corpus page to show once.
     """
     uploads = upload.sorted_uploads(files)
@@ -166,8 +167,6 @@ def uploaded_documents(
     try:
         for (name, _), outcome in zip(uploads.articles, worker.each(worker.read_upload, calls)):
             done += 1
-            if progress:
-                progress(done, len(calls), name)
             if isinstance(outcome, worker.OverBudget):
                 errors.append(LoadError(name, f"reading and analysing this file {outcome.message}, over the budget "
                                         "one file has on this shared server; set aside (the other files are read). "
@@ -177,6 +176,8 @@ def uploaded_documents(
             else:
                 docs.extend(outcome[0])
                 errors.extend(outcome[1])
+            if progress:
+                progress(done, len(calls), len(docs))
     except worker.OverBudget as exc:  # no worker became free in time: nothing more can be read now
         errors.extend(LoadError(name, f"not read: {exc.message}") for name, _ in uploads.articles[done:])
     session.set_upload_problems(errors)
@@ -717,10 +718,10 @@ def reuse_pairs(_source: Source, key: str, *, min_score: float) -> pd.DataFrame:
 
 @_cached(max_entries=32)
 def pairs_between(_source: Source, key: str, *, min_score: float, outlet_a: str | None, outlet_b: str | None,
-                  same_document: bool) -> pd.DataFrame:
-    """Return the matches at ``min_score`` between two outlets (either direction; None: any outlet)."""
+                  same_document: bool, quotes: bool = True) -> pd.DataFrame:
+    """Return the matches at ``min_score`` between two outlets (either direction; None: any outlet; quotes or not)."""
     return reuse_tables.pairs_between(reuse_pairs(_source, min_score=min_score), outlet_a=outlet_a, outlet_b=outlet_b,
-                                same_document=same_document)
+                                      same_document=same_document, quotes=quotes)
 
 
 @_cached(max_entries=32, disk=True)

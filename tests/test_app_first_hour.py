@@ -100,10 +100,19 @@ def test_choosing_all_five_outlets_says_which_one_is_not_shown():
 
 
 def test_compare_opens_on_the_two_outlets_that_share_the_most():
-    from analysis.reuse.tables import most_shared_pair
+    from analysis.reuse import DEFAULT_MIN_SCORE, matches_above
+    from analysis.reuse.semantic import default_encoder, semantic_candidates, semantic_matches
+    from analysis.reuse.tables import most_shared_pair, narration
 
+    # What the pages count as shared: copied narration of every kind (paraphrase and translation
+    # too), shared quotes left out, at the default threshold.
     corpus = build_corpus()
-    best = most_shared_pair(containment_table(corpus, reuse_matches(corpus)))
+    lexical = reuse_matches(corpus, min_score=0.0)
+    encoder = default_encoder()
+    semantic = semantic_matches(corpus, lexical, encoder=encoder,
+                                pairs=semantic_candidates(corpus, lexical, encoder=encoder))
+    copied = narration(matches_above((*lexical, *semantic), DEFAULT_MIN_SCORE))
+    best = most_shared_pair(containment_table(corpus, copied))
     at = _on("compare")
     _no_exception(at)
     assert set(at.multiselect(key="outlets").value) == set(best)
@@ -142,14 +151,14 @@ def _follow_sidebar_link(at: AppTest, page: str, **query: str) -> AppTest:
 
 
 def test_one_reuse_threshold_is_shared_by_every_page_through_the_url():
-    at = _on("reuse")
-    at.slider(key="reuse_min").set_value(50).run()
-    assert at.query_params["reuse_min"] == "50"
+    at = _on("reuse")  # 65 and 35: neither is the default (50), which the URL leaves out
+    at.slider(key="reuse_min").set_value(65).run()
+    assert at.query_params["reuse_min"] == "65"
     at = _follow_sidebar_link(at, "overview")
-    assert "at a score of 50 or more" in _help(at, "Reused passages")
-    assert at.query_params["reuse_min"] == "50"  # so a link to this page carries it
+    assert "at a score of 65 or more" in _help(at, "Reused passages")
+    assert at.query_params["reuse_min"] == "65"  # so a link to this page carries it
     at = _follow_sidebar_link(at, "corpus", corpus_tab="Export")
-    assert at.slider(key="corpus_export_min").value == 50
+    assert at.slider(key="corpus_export_min").value == 65
     at.slider(key="corpus_export_min").set_value(35).run()
     at = _follow_sidebar_link(at, "reuse")
     assert at.slider(key="reuse_min").value == 35
@@ -181,7 +190,7 @@ def test_an_upload_says_how_many_articles_it_added():
     _no_exception(at)
     (notice,) = [s.value.replace("\\", "") for s in at.success]
     assert notice.startswith("Added 3 articles to your corpus from 2 files. 1 file or record could not be read")
-    assert at.sidebar.caption[0].value.startswith("3 articles · 2 outlets · 1 file not read")
+    assert at.sidebar.caption[0].value.startswith("3 articles · 2 outlets · 1 story · 1 file not read")
 
 
 def test_uploads_report_progress_in_articles_not_only_files():
@@ -219,7 +228,7 @@ def test_column_labels_are_words_not_raw_column_names():
     table = at.dataframe[0]
     labels = {name: c.get("label", name) for name, c in json.loads(table.proto.columns).items()}
     shown = [labels.get(name, name) for name in table.proto.column_order]
-    assert shown == ["cluster", "outlets", "versions", "earliest", "first version"]
+    assert shown == ["cluster", "outlets", "versions", "earliest", "first published", "sources named", "first version"]
 
 
 # --------------------------------------------------------------------------- Framing

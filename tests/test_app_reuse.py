@@ -26,3 +26,24 @@ def test_the_quotes_page_explains_itself_when_no_quote_is_shared():
     at = _on("quotes")
     _no_exception(at)
     assert at.info or at.dataframe
+
+
+SPOKEN = ("We will not accept any agreement that leaves our fishermen without access to the "
+          "waters their families have worked for generations")
+
+
+def test_shared_quotes_are_left_out_of_the_pairs_until_asked_for():
+    from tests.factories import make_document
+    from tests.test_app_first_hour import _own, _page
+
+    at = _own(make_document(f"The minister spoke to farmers on Monday. “{SPOKEN},” she said at the port.",
+                            doc_id="a", source="Fox"),
+              make_document(f"Fishing crews gathered at dawn. “{SPOKEN},” the minister told them.",
+                            doc_id="b", source="Daily"))
+    at = _page(at, "reuse", reuse_min="0")
+    _no_exception(at)
+    assert at.toggle(key="reuse_quotes").value is False
+    assert not at.dataframe and "No shared passages" in at.info[0].value  # the quote is the only match
+    at.toggle(key="reuse_quotes").set_value(True).run()
+    _no_exception(at)
+    assert "quote" in set(at.dataframe[0].value["kind"])

@@ -50,6 +50,16 @@ def test_a_pair_is_read_from_the_earlier_article_to_the_later_one():
     assert text[row["spans"][0][0]:row["spans"][0][1]] in COPY
 
 
+def test_an_earlier_outlet_whose_name_sorts_last_still_reads_first():
+    corpus = make_corpus(
+        _doc(f"Weather was mild in the north this week. {COPY}", "a", "Zulu Wire", date(2026, 1, 13)),
+        _doc(f"Markets rose in early trading today. {COPY}", "b", "Alpha Daily", date(2026, 1, 14)),
+    )
+    row = with_match_ids(reuse_table(corpus, reuse_matches(corpus))).iloc[0]
+    assert (row["outlet_a"], row["doc_a"], row["published_a"]) == ("Zulu Wire", "a", "2026-01-13")
+    assert (row["pair"], row["when"]) == ("Zulu Wire → Alpha Daily", "2026-01-13 → 2026-01-14")
+
+
 @pytest.mark.parametrize(("days", "order", "label"), [
     ((date(2026, 1, 13), date(2026, 1, 13)), "same_day", "same day (2026-01-13)"),
     ((None, date(2026, 1, 13)), "date_unknown", "date unknown"),

@@ -108,7 +108,7 @@ def test_the_same_article_added_twice_is_reported_as_a_duplicate(data_dir: Path)
     report = at.dataframe[-1].value
     assert [o.split()[-1] for o in report["outcome"]] == ["summary", "duplicate"]
     assert "already in the collection" in report["detail"].iloc[1]
-    assert "1 articles" in at.sidebar.caption[0].value
+    assert at.sidebar.caption[0].value.startswith("1 article ·")
 
 
 def test_the_link_to_this_view_holds_the_page_collection_lexicon_and_choices(data_dir: Path):
@@ -175,6 +175,22 @@ def test_the_export_of_a_collection_carries_its_notes(data_dir: Path, monkeypatc
     notes = json.loads(exports[-1])["notes"]
     assert [(n["kind"], n["verdict"], n["text"], n["author"]) for n in notes] == [
         ("article", "source verified", "Called the desk.", "anonymous")]
+
+
+def test_an_upload_on_the_corpus_page_goes_into_the_collection_shown(data_dir: Path):
+    at = _app()
+    cid = _collection_with_two_outlets(at, "Uploaded")
+    _on(at, "corpus", corpus_tab="Add articles")
+    assert at.button(key="corpus_add").label == "Add to the collection"
+    story = f"Tokyo Post\n\nThe summit opened on January 13, 2026 in Nara. {SHARED}".encode()
+    at.get("file_uploader")[0].set_value([("post.txt", story, "text/plain"), ("empty.txt", b"  ", "text/plain")])
+    at.run()
+    at.button(key="corpus_add").click().run()
+    _no_exception(at)
+    (notice,) = [s.value.replace("\\", "") for s in at.success]
+    assert notice.startswith("Added 1 article to the collection from 2 files. 1 file or record could not be read")
+    assert any(w.value.replace("\\", "").startswith("empty.txt:") for w in at.warning)
+    assert len(Store(data_dir).documents(cid, user=User("", "anonymous"))) == 3
 
 
 def test_a_collections_metadata_is_edited_in_the_collection(data_dir: Path):

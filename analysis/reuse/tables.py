@@ -9,7 +9,7 @@ import pandas as pd
 from analysis.reuse.articles import ArticlePair
 from analysis.reuse.clusters import ReuseCluster
 from analysis.reuse.matches import NARRATION_KINDS, ReuseMatch, union_ranges
-from analysis.reuse.provenance import ClusterProvenance, first_reported_label
+from analysis.reuse.provenance import ClusterProvenance
 from analysis.reuse.quotes import QuoteGroup
 from analysis.text.records import Corpus, Document, article_words, count_words
 
@@ -166,14 +166,15 @@ def reuse_rows(matches: Sequence[ReuseMatch]) -> list[dict]:
 def with_match_ids(pairs: pd.DataFrame) -> pd.DataFrame:
     """Return a reuse table with match_id ("a|b"), a readable outlet pair and shared word counts.
 
-    Each match between two outlets is turned so its outlets read in alphabetical order (its A
-    side from the outlet that sorts first, spans swapped to match): "fox ↔ hpo" and "hpo ↔ fox"
-    are one pair of outlets, so they are one row label.
+    A match read earlier -> later keeps that side order. Any other (same day, a date unknown) is
+    turned so its outlets read in alphabetical order (its A side from the outlet that sorts first,
+    spans and dates swapped to match): "fox ↔ hpo" and "hpo ↔ fox" are one pair of outlets, so
+    they are one row label.
     """
     out = pairs.copy()
-    swap = out["outlet_a"] > out["outlet_b"]
+    swap = (out["outlet_a"] > out["outlet_b"]) & (out["order"] != "a_first")
     for left, right in (("a", "b"), ("doc_a", "doc_b"), ("outlet_a", "outlet_b"), ("coverage_a", "coverage_b"),
-                        ("text_a", "text_b")):
+                        ("text_a", "text_b"), ("published_a", "published_b")):
         out.loc[swap, [left, right]] = out.loc[swap, [right, left]].to_numpy()
     out["spans"] = pd.Series([tuple((s[2], s[3], s[0], s[1]) for s in spans) if turn else spans
                               for spans, turn in zip(out["spans"], swap, strict=True)], index=out.index, dtype=object)
@@ -190,13 +191,18 @@ def with_match_ids(pairs: pd.DataFrame) -> pd.DataFrame:
     return out.astype({"words": "int64"})
 
 
-def pairs_between(pairs: pd.DataFrame, *, outlet_a: str | None, outlet_b: str | None, same_document: bool) -> pd.DataFrame:
+def pairs_between(pairs: pd.DataFrame, *, outlet_a: str | None, outlet_b: str | None, same_document: bool,
+                  quotes: bool = True) -> pd.DataFrame:
     """Return the matches between two outlets (either direction; None: any outlet), each with a unique label.
+
+    ``quotes=False`` leaves out shared quotes (outlets quoting one speaker, not copying each other).
 
     The label ("#3 · fox ↔ hpo · 87 · first words of passage A…") starts with the row's number
     in this table, so two matches of the same outlets, score and opening words stay apart.
     """
     keep = pd.Series(True, index=pairs.index) if same_document else ~pairs["same_document"]
+    if not quotes:
+        keep &= pairs["kind"] != "quote"
     for outlet in (outlet_a, outlet_b):
         if outlet is not None:
             keep &= (pairs["outlet_a"] == outlet) | (pairs["outlet_b"] == outlet)
@@ -238,8 +244,9 @@ def clusters_table(
 ) -> pd.DataFrame:
     """Return one row per reuse cluster: outlets, size, who published first, named sources, the first version.
 
-    ``earliest`` says "first reported by" in words: the outlet, "same day: A, B" or "date
-    unknown"; the text shown is the earliest version's.
+    ``earliest`` is the outlet that reported it first, "same day" when the first date is shared,
+    or "—" when a version has no date (the outlets of the first day are in ``outlets``, the
+    sources they credit in ``sources``); the text shown is the earliest version's.
     """
     text_of = {p.passage_id: p.text for p in corpus.passages}
     doc_of = {p.passage_id: p.doc_id for p in corpus.passages}
@@ -251,7 +258,7 @@ def clusters_table(
         sample = next((pid for pid in c.passage_ids if doc_of.get(pid) in first), c.passage_ids[0])
         rows.append((
             c.cluster_id, ", ".join(c.outlets), len(c.outlets), len(c.passage_ids),
-            first_reported_label(prov) if prov else _earliest_label(corpus, c),
+            _first_label(prov) if prov else _earliest_label(corpus, c),
             prov.first_date.isoformat() if prov and prov.first_date else "",
             ", ".join(f"{name} ({n})" for name, n in prov.named_sources) if prov else "",
             text_of.get(sample, ""),
@@ -352,6 +359,12 @@ def article_pairs_table(corpus: Corpus, pairs: Sequence[ArticlePair]) -> pd.Data
                      share_a, share_b, max(p.quoted_a, p.quoted_b), da.title or a, db.title or b, a, b, p.n_matches))
     return pd.DataFrame(rows, columns=list(ARTICLE_PAIR_COLUMNS)).astype(
         {"derived_share": "float64", "share_a": "float64", "share_b": "float64", "quoted": "float64", "n_matches": "int64"})
+
+
+def _first_label(provenance: ClusterProvenance) -> str:
+    if provenance.status == "earliest":
+        return provenance.first_reported_by
+    return SAME_DAY if provenance.status == "same_day" else UNKNOWN
 
 
 def _earliest_label(corpus: Corpus, cluster: ReuseCluster) -> str:

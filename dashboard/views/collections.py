@@ -7,7 +7,7 @@ import streamlit as st
 
 from analysis.ingest import SUPPORTED_SUFFIXES, UnreadableFile, document_from_text, upload
 from analysis.ingest.fetch import policy_from_env
-from dashboard import data, identity, render, session, team
+from dashboard import data, identity, render, session, tables, team
 from dashboard.workspace.imports import import_urls
 from dashboard.workspace.records import Collection, Visibility
 from dashboard.workspace.store import MAX_NAME_CHARS, InvalidInput, NotAllowed, StoreError
@@ -73,8 +73,9 @@ def _add_articles(found: Collection) -> None:
             if st.button("Add to the collection", disabled=not files, type="primary", key="collections_upload"):
                 bar = st.progress(0.0, "Reading files…")
 
-                def _read(n: int, total: int, _name: str) -> None:
-                    bar.progress(n / total, f"Reading file {n} of {total}")
+                def _read(n: int, total: int, articles: int) -> None:
+                    bar.progress(n / total, f"Read {n:,} of {tables.counted(total, 'file')}: "
+                                            f"{tables.counted(articles, 'article')} so far")
 
                 docs, errors = upload.documents_from_uploads([(f.name, f.getvalue()) for f in files or []],
                                                              progress=_read)

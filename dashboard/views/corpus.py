@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, progress, session, state, tables
+from dashboard import data, progress, session, state, tables, team
 from dashboard.views.parts import corpus_tabs
 
 st.title("Corpus")
@@ -41,8 +41,8 @@ with read:
 with add:
     if add.open:
         corpus_tabs.added_notice()
-        corpus_tabs.uploads()
-        corpus_tabs.paste()
+        corpus_tabs.uploads(source)
+        corpus_tabs.paste(source)
         corpus_tabs.start_over()
 
 with edit:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.reuse import tables as reuse_tables
-from dashboard import charts, data, progress, state, tables
+from dashboard import charts, data, progress, render, state, tables
+from dashboard.views.parts import overview_parts
 
 st.title("Overview")
 source = data.active_source()
@@ -17,25 +18,7 @@ if not corpus.documents:
     st.info("This corpus is empty. Add articles on the Corpus page.", icon=":material/info:")
     st.stop()
 
-whole = data.corpus_source()
-warning = data.span_warning(source)
-if warning:
-    st.warning(warning, icon=":material/warning:")
-if len(whole.corpus.stories) > 1:
-    st.subheader("Stories")
-    story_rows = data.stories(whole)
-    st.dataframe(
-        story_rows, hide_index=True, key="overview_stories", selection_mode="single-row",
-        on_select=lambda: _pick_story(tuple(story_rows["story_id"])),
-        column_order=("label", "articles", "outlets", "first", "last", "how"),
-        column_config={
-            "label": st.column_config.TextColumn("story", width="large"),
-            "first": st.column_config.DateColumn("first published", format="YYYY-MM-DD"),
-            "last": st.column_config.DateColumn("last published", format="YYYY-MM-DD"),
-            "how": st.column_config.TextColumn("how", help="given by the input, or inferred from content and dates"),
-        },
-    )
-    st.caption("Select a story to read it on every page (the sidebar keeps the choice).")
+overview_parts.stories(source)
 
 toml = data.lexicon_toml()
 progress.analyse(source, toml)

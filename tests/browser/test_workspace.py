@@ -106,7 +106,7 @@ def test_a_collection_is_shared_by_link_survives_a_restart_and_a_private_one_sta
         _create(alice, "Desk <b>A</b>")
         alice.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(article))
         rerun_after(alice, alice.get_by_role("button", name="Add to the collection").click)
-        expect(alice.get_by_test_id("stSidebar")).to_contain_text("1 articles")
+        expect(alice.get_by_test_id("stSidebar")).to_contain_text("1 article ·")
         _sidebar_link(alice, "Corpus")
         expect(alice.locator(".px-doc").first).to_contain_text("The leaders met in Nara")
         shared = _copied_link(alice)

@@ -1,4 +1,4 @@
-"""The Corpus page's parts: one article and its passages, uploads, pasting, and starting over."""
+"""The Corpus page's parts: one article, its passages and notes, uploads, pasting, and starting over."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis.ingest import SUPPORTED_SUFFIXES, UnreadableFile, document_from_text, record_fields
-from analysis.ingest.upload import documents_from_uploads
 from analysis.text import Document, LoadError
-from dashboard import data, render, session, state, tables
+from dashboard import data, render, session, state, tables, team
+from dashboard.workspace.records import Origin
 
 # Article formats only: a manifest.csv travels with them (.csv is an article format too).
 UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
@@ -18,7 +18,7 @@ NOTICE = "corpus_added"  # what the last upload or paste added, shown once after
 
 
 def article(source: data.Source, labels: dict[str, str]) -> None:
-    """Draw one article, with what the cleaner set aside, next to its passages and their roles."""
+    """Draw one article, with what the cleaner set aside, next to its passages and roles; then its notes."""
     doc_id = state.id_selectbox("Article", tuple(labels), key="corpus_doc", format_func=lambda d: labels.get(d, d))
     doc = source.corpus.document(doc_id)
     show = st.toggle("Show what the cleaner set aside", value=True, key="corpus_aside")
@@ -33,28 +33,45 @@ def article(source: data.Source, labels: dict[str, str]) -> None:
         st.dataframe(data.passages(source, doc_id), hide_index=True, column_order=("role", "reason", "text"),
                      column_config={"role": st.column_config.TextColumn("role", width="small"),
                                     "text": st.column_config.TextColumn("text", width="large")})
+    team.notes_panel(source, "article", doc_id, labels.get(doc_id, doc_id))
 
 
 def added_notice() -> None:
-    """Show, once, what the last upload or paste added to this session's corpus."""
+    """Show, once, what the last upload or paste added, and each file it could not read and why."""
     notice = st.session_state.pop(NOTICE, None)
     if notice:
         st.success(render.markdown_literal(notice), icon=":material/check_circle:")
+    for problem in session.pop_upload_problems():
+        st.warning(render.markdown_literal(f"{problem.path}: {problem.error}"), icon=":material/warning:")
 
 
-def _add(new_docs: Sequence[Document], new_errors: Sequence[LoadError], *, files: int | None = None) -> None:
-    """Add documents (and load errors) to this session's corpus; say what was added on the next run."""
-    session.set_own_documents((*session.own_documents(), *new_docs), (*session.own_errors(), *new_errors))
-    notice = f"Added {tables.counted(len(new_docs), 'article')} to your corpus"
-    notice += f" from {tables.counted(files, 'file')}." if files is not None else "."
+def _add(source: data.Source, new_docs: Sequence[Document], new_errors: Sequence[LoadError], *, kind: Origin,
+         files: int | None = None) -> bool:
+    """Add documents to the collection shown, or to this session's corpus; say what was added on the next run.
+
+    Return False when the collection could not store them (the reason is shown).
+    """
+    if source.stored:
+        added = team.add_to_collection(source.collection, new_docs, new_errors, kind=kind)
+        if added is None:
+            return False
+        notice = f"Added {tables.counted(len(added.added), 'article')} to the collection"
+        notice += f" from {tables.counted(files, 'file')}." if files is not None else "."
+        if added.duplicates:
+            notice += f" {len(added.duplicates):,} already in it {'was' if len(added.duplicates) == 1 else 'were'} left out."
+    else:
+        session.set_own_documents((*session.own_documents(), *new_docs), (*session.own_errors(), *new_errors))
+        notice = f"Added {tables.counted(len(new_docs), 'article')} to your corpus"
+        notice += f" from {tables.counted(files, 'file')}." if files is not None else "."
     if new_errors:
-        notice += (f" {tables.counted(len(new_errors), 'file or record')} could not be read: "
-                   "see Files that could not be read under Articles.")
+        notice += f" {tables.counted(len(new_errors), 'file or record')} could not be read" + (
+            "." if source.stored else ": see Files that could not be read under Articles.")
     st.session_state[NOTICE] = notice
+    return True
 
 
-def uploads() -> None:
-    """Draw the uploaders; reading shows its progress in files and articles, then what was added."""
+def uploads(source: data.Source) -> None:
+    """Draw the uploaders; reading (in a worker process) shows its progress in files and articles."""
     st.subheader("Upload files, a folder or a zip")
     st.caption("Formats: " + ", ".join(f".{t}" for t in UPLOAD_TYPES)
                + ". A manifest.csv next to the articles fills in outlet, title and date.")
@@ -70,21 +87,22 @@ def uploads() -> None:
     folder = st.file_uploader("Or a folder", type=UPLOAD_TYPES, accept_multiple_files="directory",
                               key=f"corpus_folder_{generation}")
     chosen = [*(files or []), *(folder or [])]
-    if st.button("Add to my corpus", disabled=not chosen, type="primary", key="corpus_add"):
+    if st.button("Add to the collection" if source.stored else "Add to my corpus", disabled=not chosen,
+                 type="primary", key="corpus_add"):
         bar = st.progress(0.0, "Reading files…")
 
         def _read(n: int, total: int, articles: int) -> None:
             bar.progress(n / total, f"Read {n:,} of {tables.counted(total, 'file')}: "
                                     f"{tables.counted(articles, 'article')} so far")
 
-        new_docs, new_errors = documents_from_uploads([(f.name, f.getvalue()) for f in chosen], progress=_read)
-        _add(new_docs, new_errors, files=len(chosen))
-        st.session_state["corpus_upload_generation"] = generation + 1
-        st.rerun()
+        new_docs, new_errors = data.uploaded_documents([(f.name, f.getvalue()) for f in chosen], progress=_read)
+        if _add(source, new_docs, new_errors, kind="upload", files=len(chosen)):
+            st.session_state["corpus_upload_generation"] = generation + 1
+            st.rerun()
 
 
-def paste() -> None:
-    """Draw the form that adds one pasted article."""
+def paste(source: data.Source) -> None:
+    """Draw the form that adds one pasted article (to the collection shown, or to this session's corpus)."""
     st.subheader("Paste an article")
     with st.form("corpus_paste", clear_on_submit=True):
         c1, c2, c3 = st.columns([2, 3, 1])
@@ -99,8 +117,8 @@ def paste() -> None:
             except UnreadableFile as exc:
                 st.error(render.markdown_literal(f"Not added: {exc.reason}."), icon=":material/error:")
             else:
-                _add((doc,), ())
-                st.rerun()
+                if _add(source, (doc,), (), kind="paste"):
+                    st.rerun()
 
 
 def start_over() -> None:

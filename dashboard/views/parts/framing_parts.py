@@ -14,7 +14,7 @@ from analysis.framing.lexicon import (
     parse_lexicon,
     preset_lexicon,
 )
-from dashboard import data, render, state, tables
+from dashboard import data, render, state, tables, team
 
 EDITOR_GENERATION = "framing_editor_generation"  # bumped to rebuild the editor from the lexicon in use
 EDITOR_ERROR = "framing_lexicon_error"
@@ -39,7 +39,7 @@ def _pick_from_table(hit_ids: tuple[str, ...]) -> None:
 
 
 def hits_in_context(source: data.Source, toml: str, lexicon: Lexicon, outlets: tuple[str, ...]) -> None:
-    """Draw the hit filters, the keyword-in-context table and, for a chosen hit, its article."""
+    """Draw the hit filters, the keyword-in-context table and, for a chosen hit, its article and notes."""
     st.subheader("Every hit in context")
     # "" stands for "all": a chart click can set a filter back to it (None would read "Choose an option").
     c1, c2, c3 = st.columns(3)
@@ -80,6 +80,7 @@ def hits_in_context(source: data.Source, toml: str, lexicon: Lexicon, outlets: t
     st.html(render.article_html(doc, passages, marks, paragraphs=(paragraph,)))
     with st.expander("The whole article"):
         st.html(render.article_html(doc, passages, marks, show_set_aside=False))
+    team.notes_panel(source, "quote", hit, f"{doc.outlet}: …{row['left'][-50:]}{row['match']}{row['right'][:50]}…")
 
 
 def distinctive_terms(source: data.Source) -> None:

@@ -88,8 +88,15 @@ def distinctive_terms(source: data.Source) -> None:
     st.subheader("Distinctive terms per outlet")
     st.caption("The words and phrases each outlet uses more than the others, leaving out outlet names, "
                "bylines and house-style abbreviations (\"Sen.\", \"Rep.\").")
-    distinctive = data.distinctive(source)
-    warning = data.small_corpus_warning(source)
+    languages = data.languages(source)
+    language = None
+    if len(languages) > 1:
+        # Words of one language set its outlets apart from those writing another by that alone:
+        # outlets are compared within a language (across languages, through the lexicon above).
+        language = st.selectbox("Compare the outlets writing in", languages, key="framing_language",
+                                bind="query-params", format_func=tables.language_label)
+    distinctive = data.distinctive(source, language=language)
+    warning = data.small_corpus_warning(source, language=language)
     if warning:
         st.warning(render.markdown_literal(warning), icon=":material/warning:")
     if distinctive.empty:

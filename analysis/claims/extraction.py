@@ -355,13 +355,19 @@ def reference_dates(corpus: Corpus) -> dict[str, ReferenceDate]:
             published[d.story].append(d.published)
         elif (own := refs.get(d.doc_id)) is not None and own.date is not None:
             written[d.story].append(own.date)
+    # One median per story, not per undated document: recomputing it made many undated documents
+    # in one story quadratic (the adversarial benchmark's anchored-dates case).
+    story_refs: dict[str, tuple[date, str] | None] = {}
     for doc in corpus.documents:
         if doc.doc_id in refs:
             continue
-        known = sorted(published.get(doc.story, ())) or sorted(written.get(doc.story, ()))
-        if known:
-            mid = median_low(known)
+        if doc.story not in story_refs:
+            known = sorted(published.get(doc.story, ())) or sorted(written.get(doc.story, ()))
             what = "publication dates" if published.get(doc.story) else "dates written in its articles"
+            story_refs[doc.story] = (median_low(known), what) if known else None
+        found = story_refs[doc.story]
+        if found is not None:
+            mid, what = found
             refs[doc.doc_id] = ReferenceDate(doc.doc_id, mid, f"inferred: median of its story's {what} ({mid})", 0.6)
         else:
             refs[doc.doc_id] = ReferenceDate(doc.doc_id, None, "none", 0.0)

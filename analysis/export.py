@@ -190,10 +190,13 @@ def export_json(export: dict) -> str:
     return "".join(json_pieces(export))
 
 
-def json_pieces(export: dict) -> Iterator[str]:
-    """Yield the export's JSON text in pieces: one table row, or one top-level value, per line.
+_JSON_ROWS = 256  # rows encoded in one call: few calls, and a bounded piece of text at a time
 
-    Each row is encoded by the C encoder (``json.dumps`` without an indent); an indent switches
+
+def json_pieces(export: dict) -> Iterator[str]:
+    """Yield the export's JSON text in pieces: one top-level value, or a chunk of table rows, per line.
+
+    Rows are encoded by the C encoder (``json.dumps`` without an indent); an indent switches
     ``json`` to its pure-Python encoder, which took 28-32 % of the CPU of the whole analysis on the
     adversarial benchmark's prose-on-one-line and anchored-dates cases.
     """
@@ -204,11 +207,13 @@ def json_pieces(export: dict) -> Iterator[str]:
         yield f"{sep}{dumps(key, ensure_ascii=False)}: "
         sep = ",\n"
         if isinstance(value, list) and value:
-            yield "["
-            row_sep = "\n"
-            for row in value:
-                yield row_sep + dumps(row, ensure_ascii=False)
-                row_sep = ",\n"
+            # Rows are encoded _JSON_ROWS at a time (one C call each, its brackets cut off):
+            # a call per row cost 0.13 s of 1.3 s on 40,000 one-word passages.
+            yield "[\n"
+            for i in range(0, len(value), _JSON_ROWS):
+                if i:
+                    yield ",\n"
+                yield dumps(value[i : i + _JSON_ROWS], ensure_ascii=False)[1:-1]
             yield "\n]"
         else:
             yield dumps(value, ensure_ascii=False)

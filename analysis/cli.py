@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from analysis.export import write_json
+from analysis.export import json_pieces, write_json
 from analysis.ingest.decoding import printable
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
@@ -99,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _write(target: str, export: dict, say: Callable[[str], None]) -> None:
     if target == "-":
-        json.dump(export, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.writelines(json_pieces(export))
         sys.stdout.write("\n")
         return
     write_json(export, target)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.export import TABLES, csv_files, export_tables
+from analysis.export import TABLES, csv_files, export_json, export_tables, write_json
 from analysis.ingest.pipeline import build_corpus
 
 GOLDEN = Path(__file__).parent / "golden" / "seeds_export.json"
@@ -59,6 +59,18 @@ def test_every_offset_slices_to_the_reported_text(export):
         a, b = passages[m["a"]], passages[m["b"]]
         for a0, a1, b0, b1 in m["spans"]:
             assert a["start"] <= a0 < a1 <= a["end"] and b["start"] <= b0 < b1 <= b["end"]
+
+
+@pytest.mark.parametrize("rows", [0, 1, 255, 256, 257, 600])
+def test_the_json_text_reads_back_as_the_export_whatever_the_number_of_rows(tmp_path, rows):
+    export = {"schema_version": 1, "passages": [{"n": i, "text": "é\n\"x\""} for i in range(rows)], "errors": []}
+    assert json.loads(export_json(export)) == export
+    write_json(export, tmp_path / "out.json")
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8")) == export
+
+
+def test_the_seeds_json_text_reads_back_as_the_export(export):
+    assert json.loads(export_json(export)) == json.loads(json.dumps(export, ensure_ascii=False))
 
 
 def test_csv_files_have_one_header_per_table(export):

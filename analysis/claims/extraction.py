@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from statistics import median_low
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from analysis.claims.cjk import cjk_claim_parts, cjk_date_mentions, is_cjk_text
 from analysis.claims.dates import DateMention, date_mentions
@@ -263,8 +263,14 @@ _MAX_STEPS = 40  # tokens walked either way from a date to find its event word
 _MAX_NAME_WORDS = 6  # capitalised words taken as a visit's destination
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """One token of a sentence: its offsets and text.
+
+    A named tuple, not a frozen dataclass: one is built per token of every sentence, and the
+    dataclass's ``__init__`` (three ``object.__setattr__`` calls) costs more than a tuple's
+    (tokenising the anchored-dates benchmark case: 0.246 s -> 0.228 s under pyinstrument).
+    """
+
     start: int
     end: int
     text: str
@@ -355,13 +361,19 @@ def reference_dates(corpus: Corpus) -> dict[str, ReferenceDate]:
             published[d.story].append(d.published)
         elif (own := refs.get(d.doc_id)) is not None and own.date is not None:
             written[d.story].append(own.date)
+    # One median per story, not per undated document: recomputing it made many undated documents
+    # in one story quadratic (the adversarial benchmark's anchored-dates case).
+    story_refs: dict[str, tuple[date, str] | None] = {}
     for doc in corpus.documents:
         if doc.doc_id in refs:
             continue
-        known = sorted(published.get(doc.story, ())) or sorted(written.get(doc.story, ()))
-        if known:
-            mid = median_low(known)
+        if doc.story not in story_refs:
+            known = sorted(published.get(doc.story, ())) or sorted(written.get(doc.story, ()))
             what = "publication dates" if published.get(doc.story) else "dates written in its articles"
+            story_refs[doc.story] = (median_low(known), what) if known else None
+        found = story_refs[doc.story]
+        if found is not None:
+            mid, what = found
             refs[doc.doc_id] = ReferenceDate(doc.doc_id, mid, f"inferred: median of its story's {what} ({mid})", 0.6)
         else:
             refs[doc.doc_id] = ReferenceDate(doc.doc_id, None, "none", 0.0)

@@ -19,6 +19,7 @@ lot: word for word, trimmed, with words changed, spliced from pieces, paraphrase
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -146,6 +147,7 @@ def _document_quotations(doc: Document, passages: Sequence[Passage], min_words: 
     last_speaker = ""
     for _, group in sorted(paragraphs.items()):
         lo, hi = group[0].start, group[-1].end
+        starts = [p.start for p in group]
         for s, e in quote_spans(text, lo, hi):
             start, end = _inner(text, s, e)
             if end <= start or sum(1 for _ in TOKEN.finditer(text, start, end)) < min_words:
@@ -155,7 +157,10 @@ def _document_quotations(doc: Document, passages: Sequence[Passage], min_words: 
                 speaker = last_speaker
             elif speaker:
                 last_speaker = speaker
-            holder = next((p for p in group if p.start <= start < p.end), group[0])
+            # Passages are disjoint and in text order: bisect for the one holding the quotation,
+            # not a scan of the paragraph per quotation (quadratic when prose is one long line).
+            k = bisect.bisect_right(starts, start) - 1
+            holder = group[k] if k >= 0 and start < group[k].end else group[0]
             out.append(Quotation(f"{doc.doc_id}@{start}", doc.doc_id, holder.passage_id, start, end,
                                  text[start:end], speaker))
     return out

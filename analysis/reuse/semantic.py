@@ -72,8 +72,10 @@ MIN_ANCHORS = 3
 ANCHOR_DOCS = 8
 _DIGITS = re.compile(r"\d[\d.,]*\d|\d")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
-# The same words as _LATIN, but a lower-case one comes back empty: one C-level scan keeps names.
-_CAPITALISED = re.compile(r"([A-Z][A-Za-z-]{2,})|[a-z][A-Za-z-]{2,}")
+# Numbers (first group) and the words of _LATIN (second group); in _ANCHOR a word starting in
+# lower case comes back empty, so one C-level scan keeps the names.
+_ANCHOR = re.compile(r"(\d[\d.,]*\d|\d)|([A-Z][A-Za-z-]{2,})|[a-z][A-Za-z-]{2,}")
+_ANY_ANCHOR = re.compile(r"(\d[\d.,]*\d|\d)|([A-Za-z][A-Za-z-]{2,})")
 
 
 class Encoder(Protocol):
@@ -162,9 +164,11 @@ def _story_pairs(corpus: Corpus, family: dict[str, str], outlet: dict[str, str])
         text = d.text
         # Deduplicated before lower-casing, and only capitalised words scanned in Latin text:
         # lower-casing every Latin word one by one cost 0.4 s of 0.9 s at 3,000 articles.
-        found = _LATIN.findall(text) if family[d.doc_id] in _NON_LATIN else _CAPITALISED.findall(text)
-        tokens = {t for t in _DIGITS.findall(text) if len(t) >= 3}
-        tokens.update(w.lower() for w in set(found) if w)
+        # One scan for numbers and words (their characters never overlap, so the matches are
+        # those of the two patterns apart): two scans cost 1.3 s at 10,000 articles.
+        found = set((_ANY_ANCHOR if family[d.doc_id] in _NON_LATIN else _ANCHOR).findall(text))
+        tokens = {t for t, _ in found if len(t) >= 3}
+        tokens.update(w.lower() for _, w in found if w)
         doc_id = d.doc_id
         for t in tokens:
             held = holders.get(t)

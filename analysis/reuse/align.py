@@ -134,6 +134,11 @@ def _one_pass(
     min_specific: float,
     min_cover: float,
 ) -> list[WordSpan]:
+    # The equal blocks hold the longest common subsequence: when the (bit-parallel, cut off)
+    # distance alone shows it shorter than ``min_words``, no span can come of the pair.
+    cutoff = len(a) + len(b) - 2 * min_words
+    if cutoff < 0 or Indel.distance(a, b, score_cutoff=cutoff) > cutoff:
+        return []
     blocks = [
         (op.src_start, op.dest_start, op.src_end - op.src_start)
         for op in Indel.opcodes(a, b)

@@ -72,6 +72,10 @@ MIN_ANCHORS = 3
 ANCHOR_DOCS = 8
 _DIGITS = re.compile(r"\d[\d.,]*\d|\d")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
+# Numbers (first group) and the words of _LATIN (second group); in _ANCHOR a word starting in
+# lower case comes back empty, so one C-level scan keeps the names.
+_ANCHOR = re.compile(r"(\d[\d.,]*\d|\d)|([A-Z][A-Za-z-]{2,})|[a-z][A-Za-z-]{2,}")
+_ANY_ANCHOR = re.compile(r"(\d[\d.,]*\d|\d)|([A-Za-z][A-Za-z-]{2,})")
 
 
 class Encoder(Protocol):
@@ -158,12 +162,20 @@ def _story_pairs(corpus: Corpus, family: dict[str, str], outlet: dict[str, str])
     holders: dict[str, list[str]] = {}
     for d in corpus.documents:
         text = d.text
-        tokens = set(_DIGITS.findall(text))
-        latin = _LATIN.findall(text)
-        tokens |= {w.lower() for w in latin if family[d.doc_id] in _NON_LATIN or w[:1].isupper()}
+        # Deduplicated before lower-casing, and only capitalised words scanned in Latin text:
+        # lower-casing every Latin word one by one cost 0.4 s of 0.9 s at 3,000 articles.
+        # One scan for numbers and words (their characters never overlap, so the matches are
+        # those of the two patterns apart): two scans cost 1.3 s at 10,000 articles.
+        found = set((_ANY_ANCHOR if family[d.doc_id] in _NON_LATIN else _ANCHOR).findall(text))
+        tokens = {t for t, _ in found if len(t) >= 3}
+        tokens.update(w.lower() for _, w in found if w)
+        doc_id = d.doc_id
         for t in tokens:
-            if len(t) >= 3:
-                holders.setdefault(t, []).append(d.doc_id)
+            held = holders.get(t)
+            if held is None:
+                holders[t] = [doc_id]
+            else:
+                held.append(doc_id)
     shared: dict[tuple[str, str], int] = {}
     for held in holders.values():
         if len(held) < 2 or len(held) > ANCHOR_DOCS:
@@ -313,52 +325,88 @@ def _sentence_match(
 _KEY = re.compile(r"\w{3,}")
 
 
-def _keys(text: str) -> set[str]:
-    # Lower-cased words of three letters or more, without the suffix stripping of the lexical
-    # index: one C-level scan a sentence (the per-word normal form cost 20 s at 10,000 articles).
-    return set(_KEY.findall(text.lower()))
+_KEY_OR_BREAK = re.compile(r"\w{3,}|\x00")
+
+
+def _sentence_keys(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Return the lower-cased words of three letters or more of each text, and the text each is from.
+
+    Without the suffix stripping of the lexical index (the per-word normal form cost 20 s at
+    10,000 articles): one C-level scan of all the texts joined by NUL, which no word holds.
+    """
+    joined = "\x00".join(texts).lower()
+    if joined.count("\x00") != max(0, len(texts) - 1):  # a text with a NUL of its own
+        each = [_KEY.findall(t.lower()) for t in texts]
+        return (np.asarray([k for ks in each for k in ks], dtype=object),
+                np.repeat(np.arange(len(texts)), [len(ks) for ks in each]))
+    found = _KEY_OR_BREAK.findall(joined)
+    tokens = np.asarray(found, dtype=object)
+    breaks = np.fromiter(map("\x00".__eq__, found), dtype=bool, count=len(found))
+    text_of = np.cumsum(breaks)
+    return tokens[~breaks], text_of[~breaks]
 
 
 class _RareWords:
-    """The rare words of every compared sentence, as one sparse matrix (sentences x words).
+    """The rare words of every compared sentence, one small 0/1 matrix per article.
 
     Rare: in at most 10 % of the compared articles (and at least 5): names, numbers and the
     uncommon words a rewrite keeps; "said", "the", "president" are everywhere. (At 2 %, a third
-    of the rewrites the tier missed shared too few words: benchmarks/reuse_semantic.py.) One
-    sparse product per article pair counts the rare words each two sentences share (Python
-    loops over words took 20 s at 10,000 articles).
+    of the rewrites the tier missed shared too few words: benchmarks/reuse_semantic.py.) Word
+    ids are numbered once for all sentences (pandas factorize; document frequency and each
+    article's numbering from one sort); each article keeps its sorted rare word ids and a dense sentences x words
+    matrix, so a pair costs one ``intersect1d`` and one small product (slicing one sparse
+    matrix twice a pair cost 0.5 s, the per-word Python loops 1 s, at 3,000 articles).
     """
 
     def __init__(self, sentences: dict[str, list[Passage]]) -> None:
-        from scipy.sparse import csr_matrix
+        import pandas as pd
 
-        keys = [[_keys(p.text) for p in ps] for ps in sentences.values()]
-        df: dict[str, int] = {}
-        for doc_keys in keys:
-            for k in set().union(*doc_keys) if doc_keys else ():
-                df[k] = df.get(k, 0) + 1
+        texts = [p.text for ps in sentences.values() for p in ps]
+        n_sentences = [len(ps) for ps in sentences.values()]
+        tokens, sentence_of = _sentence_keys(texts)
+        codes, uniques = pd.factorize(tokens, sort=False)
+        codes = np.asarray(codes, dtype=np.int64)
+        n_words = max(1, len(uniques))
+        sentence_doc = np.repeat(np.arange(len(n_sentences)), n_sentences)
+        # A word counts once a sentence; each distinct (article, word) once for the document
+        # frequency. By hashing the flat arrays (pd.unique keeps the order of appearance, so
+        # sentences stay grouped): a set and a np.unique per sentence or article cost 2.9 s of
+        # 5.3 at 10,000 articles, and np.unique's sort of the 16 million words 4.2 s.
+        pairs = np.asarray(pd.unique(sentence_of * n_words + codes), dtype=np.int64)
+        sentence_of, codes = pairs // n_words, pairs % n_words
+        doc_of = sentence_doc[sentence_of]
+        doc_words = np.sort(np.asarray(pd.unique(doc_of * n_words + codes), dtype=np.int64))
+        df = np.bincount(doc_words % n_words, minlength=n_words)
+        long_enough = np.fromiter((len(u) >= 3 for u in uniques), dtype=bool, count=len(uniques))
         limit = max(5, math.ceil(0.1 * len(sentences)))
-        column: dict[str, int] = {}
-        indices: list[int] = []
-        indptr = [0]
-        self._rows: dict[str, tuple[int, int]] = {}
-        for doc_id, doc_keys in zip(sentences, keys):
-            first = len(indptr) - 1
-            for sentence_keys in doc_keys:
-                indices.extend(column.setdefault(k, len(column)) for k in sentence_keys
-                               if len(k) >= 3 and df[k] <= limit)
-                indptr.append(len(indices))
-            self._rows[doc_id] = (first, len(indptr) - 1)
-        data = np.ones(len(indices), dtype=np.int32)
-        self._matrix = csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, max(1, len(column))))
-        self._sizes = np.diff(np.asarray(indptr))
+        rare = long_enough & (df[: len(uniques)] <= limit)
+        keep = rare[codes] if len(codes) else np.zeros(0, dtype=bool)
+        codes, sentence_of, doc_of = codes[keep], sentence_of[keep], doc_of[keep]
+        self._sizes = np.bincount(sentence_of, minlength=len(texts))
+        doc_words = doc_words[rare[doc_words % n_words]] if len(doc_words) else doc_words
+        # Column of each kept word among its article's rare words (sorted, numbered from 0).
+        doc_first = np.searchsorted(doc_words, np.arange(len(n_sentences) + 1) * n_words)
+        local = np.searchsorted(doc_words, doc_of * n_words + codes) - doc_first[doc_of]
+        bounds = np.searchsorted(doc_of, np.arange(len(n_sentences) + 1))
+        starts = np.cumsum([0, *n_sentences])
+        self._docs: dict[str, tuple[int, np.ndarray, np.ndarray]] = {}
+        for n, (doc_id, count) in enumerate(zip(sentences, n_sentences)):
+            lo, hi = int(bounds[n]), int(bounds[n + 1])
+            first = int(starts[n])
+            words = doc_words[doc_first[n] : doc_first[n + 1]] % n_words
+            dense = np.zeros((count, len(words)), dtype=np.float32)
+            dense[sentence_of[lo:hi] - first, local[lo:hi]] = 1.0
+            self._docs[doc_id] = (first, words, dense)
 
     def sharing(self, doc_a: str, doc_b: str) -> np.ndarray:
         """Return which sentence pairs of two articles share enough rare words to be compared."""
-        a0, a1 = self._rows[doc_a]
-        b0, b1 = self._rows[doc_b]
-        counts = (self._matrix[a0:a1] @ self._matrix[b0:b1].T).toarray()
+        a0, words_a, dense_a = self._docs[doc_a]
+        b0, words_b, dense_b = self._docs[doc_b]
+        _, ia, ib = np.intersect1d(words_a, words_b, assume_unique=True, return_indices=True)
+        if len(ia) < MIN_SHARED_RARE:
+            return np.zeros((len(dense_a), len(dense_b)), dtype=bool)
+        counts = dense_a[:, ia] @ dense_b[:, ib].T
         # And a good part of the shorter sentence's rare words: sentences of one story share a
         # name or two; a rewrite keeps most of them.
-        smaller = np.minimum.outer(self._sizes[a0:a1], self._sizes[b0:b1])
+        smaller = np.minimum.outer(self._sizes[a0 : a0 + len(dense_a)], self._sizes[b0 : b0 + len(dense_b)])
         return (counts >= MIN_SHARED_RARE) & (counts >= SHARED_RARE_SHARE * smaller)

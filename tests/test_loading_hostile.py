@@ -6,11 +6,9 @@ import io
 import json
 import os
 import stat
-import struct
 import threading
 import tracemalloc
 import zipfile
-import zlib
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ import pytest
 from analysis.ingest import documents_from_bytes, load_documents, parse_manifest, printable, upload
 from analysis.ingest.pipeline import build_corpus, corpus_from_documents
 from tests.factories import make_document
+from tests.hostile import lying_zip
 
 ARTICLE = "Leaders meet in Nara\n\nThe leaders met in Nara on Tuesday to discuss trade and the alliance.\n"
 
@@ -143,23 +142,6 @@ def test_reads_stop_at_the_limit_whatever_stat_says(tmp_path: Path, monkeypatch:
 
 
 # --------------------------------------------------------------------------- zips
-
-
-def lying_zip(real: int, *, claimed: int = 100, name: bytes = b"a.txt") -> bytes:
-    """Return a zip whose one member says it holds ``claimed`` bytes and inflates to ``real``."""
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-    chunk = b"a" * (1 << 20)
-    parts, crc = [], 0
-    for _ in range(real >> 20):
-        parts.append(packer.compress(chunk))
-        crc = zlib.crc32(chunk, crc)
-    parts.append(packer.flush())
-    data = b"".join(parts)
-    local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(data), claimed, len(name), 0) + name
-    central = struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, crc, len(data), claimed,
-                          len(name), 0, 0, 0, 0, 0, 0) + name
-    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 1, 1, len(central), len(local) + len(data), 0)
-    return local + data + central + end
 
 
 def test_a_member_that_lies_about_its_size_is_not_inflated():

@@ -20,6 +20,28 @@ class ReuseCluster:
     earliest_doc_id: str | None
 
 
+class DisjointSet:
+    """Union-find over the integers 0..n-1; a set is named by its smallest member."""
+
+    def __init__(self, n: int) -> None:
+        self._parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        """Return the smallest member of the set holding ``x`` (path halving keeps it near O(1))."""
+        parent = self._parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, x: int, y: int) -> None:
+        """Join the sets holding ``x`` and ``y``."""
+        rx, ry = self.find(x), self.find(y)
+        if rx != ry:
+            self._parent[max(rx, ry)] = min(rx, ry)
+
+
+
 def reuse_clusters(
     corpus: Corpus,
     matches: Sequence[ReuseMatch],
@@ -40,18 +62,8 @@ def reuse_clusters(
     when every document of the cluster has a publication date and one date is strictly the
     earliest. Clusters come largest first.
     """
-    parent = list(range(2 * len(matches)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(x: int, y: int) -> None:
-        rx, ry = find(x), find(y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
+    sets = DisjointSet(2 * len(matches))
+    find, union = sets.find, sets.union
 
     # Node 2k is match k's side in passage a, node 2k + 1 its side in passage b.
     sides: dict[str, list[tuple[int, int, int]]] = {}

@@ -30,6 +30,7 @@ from typing import Literal, Protocol
 import numpy as np
 from rapidfuzz.distance import Indel
 
+from analysis.reuse.clusters import DisjointSet
 from analysis.reuse.index import TOKEN, normal_form
 from analysis.text.quotes import quote_spans
 from analysis.text.records import Corpus, Document, Passage
@@ -217,18 +218,8 @@ def quote_ledger(
         return dx is None or dy is None or abs(dx - dy) <= same_story_days
 
     keys = [[normal_form(w.group()) for w in TOKEN.finditer(q.text)] for q in quotes]
-    parent = list(range(len(quotes)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(x: int, y: int) -> None:
-        rx, ry = find(x), find(y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
+    sets = DisjointSet(len(quotes))
+    find, union = sets.find, sets.union
 
     postings: dict[tuple[str, str, str], list[int]] = {}
     for k, words in enumerate(keys):

@@ -22,6 +22,28 @@ def test_the_articles_tab_gives_each_pair_a_verdict_and_marks_every_shared_run()
     assert "px-reuse" in _html(at)
 
 
+def test_the_articles_tab_keeps_only_pairs_of_the_outlets_chosen_above():
+    everyone = _on("reuse", reuse_tab="Articles").dataframe[0].value
+    outlet = everyone["earlier"].iloc[0]
+    at = _on("reuse", reuse_tab="Articles", reuse_a=outlet)
+    _no_exception(at)
+    table = at.dataframe[0].value
+    assert 0 < len(table) <= len(everyone)
+    assert ((table["earlier"] == outlet) | (table["later"] == outlet)).all()
+
+
+def test_article_pairs_between_two_outlets_keeps_pairs_across_them_only():
+    import pandas as pd
+
+    from analysis.reuse.tables import article_pairs_between
+
+    table = pd.DataFrame({"earlier": ["A", "A", "B", "C"], "later": ["B", "A", "A", "B"]})
+    assert article_pairs_between(table, outlet_a="A", outlet_b="B")[["earlier", "later"]].values.tolist() == [
+        ["A", "B"], ["B", "A"]]
+    assert len(article_pairs_between(table, outlet_a=None, outlet_b=None)) == 4
+    assert len(article_pairs_between(table, outlet_a="C", outlet_b=None)) == 1
+
+
 def test_the_quotes_page_explains_itself_when_no_quote_is_shared():
     at = _on("quotes")
     _no_exception(at)

@@ -361,6 +361,21 @@ def article_pairs_table(corpus: Corpus, pairs: Sequence[ArticlePair]) -> pd.Data
         {"derived_share": "float64", "share_a": "float64", "share_b": "float64", "quoted": "float64", "n_matches": "int64"})
 
 
+def article_pairs_between(table: pd.DataFrame, *, outlet_a: str | None, outlet_b: str | None) -> pd.DataFrame:
+    """Return the article pairs involving the chosen outlets (either side; None: any outlet).
+
+    With two different outlets chosen, only pairs of one article from each are kept, as in
+    ``pairs_between``.
+    """
+    keep = pd.Series(True, index=table.index)
+    for outlet in (outlet_a, outlet_b):
+        if outlet is not None:
+            keep &= (table["earlier"] == outlet) | (table["later"] == outlet)
+    if outlet_a is not None and outlet_b is not None and outlet_a != outlet_b:
+        keep &= table["earlier"] != table["later"]
+    return table[keep].reset_index(drop=True)
+
+
 def _first_label(provenance: ClusterProvenance) -> str:
     if provenance.status == "earliest":
         return provenance.first_reported_by

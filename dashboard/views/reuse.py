@@ -44,7 +44,7 @@ with pairs_tab:
 
 with articles_tab:
     if articles_tab.open:
-        reuse_tabs.articles(source, min_score=min_score)
+        reuse_tabs.articles(source, min_score=min_score, outlet_a=outlet_a, outlet_b=outlet_b)
 
 with clusters_tab:
     if clusters_tab.open:

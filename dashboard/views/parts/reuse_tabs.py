@@ -57,11 +57,13 @@ def pairs(source: data.Source, table: pd.DataFrame, *, min_score: int) -> None:
     team.notes_panel(source, "pair", match_id, f"{row['pair']} · {row['text_a'][:80]}")
 
 
-def articles(source: data.Source, *, min_score: int) -> None:
-    """Draw each pair of articles sharing text, earlier -> later, with a verdict; a chosen one side by side."""
-    table = data.article_pairs_table(source, min_score=float(min_score))
+def articles(source: data.Source, *, min_score: int, outlet_a: str | None, outlet_b: str | None) -> None:
+    """Draw each pair of articles of the chosen outlets sharing text, earlier -> later, with a verdict; one side by side."""
+    table = reuse_tables.article_pairs_between(data.article_pairs_table(source, min_score=float(min_score)),
+                                               outlet_a=outlet_a, outlet_b=outlet_b)
     if table.empty:
-        st.info("No two articles share text at this score.", icon=":material/search_off:")
+        st.info("No two articles share text at this score"
+                + (" among the outlets chosen above." if outlet_a or outlet_b else "."), icon=":material/search_off:")
         return
     st.caption("Each pair of articles that shares text, earlier → later: how much of each is derived from the "
                "other (shared quotes apart), and a verdict on the later one (wholly from 60 %, partially from 10 %).")

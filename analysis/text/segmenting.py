@@ -171,8 +171,13 @@ def _token_before(text: str, floor: int, end: int) -> str:
 
 
 def _strip(text: str, start: int, end: int) -> Span | None:
-    if start < end and not text[start].isspace() and not text[end - 1].isspace():
-        return Span(start, end)  # already stripped (paragraphs are): no slice
+    # A sentence after a cut starts with a space or two: stepped over in place (a slice per
+    # sentence cost a third of splitting 40,000 of them).
+    a = start
+    while a < end and a - start < 4 and text[a].isspace():
+        a += 1
+    if a < end and not text[a].isspace() and not text[end - 1].isspace():
+        return Span(a, end)
     # str.strip removes exactly the characters str.isspace accepts; one slice, stripped in C.
     piece = text[start:end]
     kept = piece.lstrip()

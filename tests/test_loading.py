@@ -302,6 +302,10 @@ def test_html_page_of_tiny_inline_elements_is_read_without_the_extractor(monkeyp
     assert called == []
     assert doc.title == "Spans"
     assert doc.text == f"Spans\nOfficials said {'x' * 6_000} today."
+    # A long script does not make the markup pass for text.
+    script = "<script>var a = 1;" + " " * 100_000 + "</script>"
+    one("scripted.html", html.replace("</head>", script + "</head>").encode())
+    assert called == []
 
 
 def test_html_with_much_markup_and_enough_text_still_goes_through_the_extractor(monkeypatch):

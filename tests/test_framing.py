@@ -418,3 +418,37 @@ def test_seed_shuttle_diplomacy_in_the_related_summary_of_000_counts_zero(seeds)
     assert "shuttle diplomacy" in doc.text
     hits = framing_hits(seeds, default_lexicon())
     assert not [h for h in hits if h.doc_id == doc.doc_id and h.term == "shuttle diplomacy"]
+
+
+def _scanned_hits(corpus: Corpus, lexicon) -> list[tuple[str, str, int, int]]:
+    """Return (doc, term, start, end) of every whole-pattern scan of the article runs (the reference)."""
+    from analysis.framing.hits import article_runs, entry_regex
+
+    found = []
+    for doc in corpus.documents:
+        for run in article_runs(corpus.passages_of(doc.doc_id)):
+            for entry in lexicon.entries:
+                for m in entry_regex(entry).finditer(doc.text, run[0].start, run[-1].end):
+                    found.append((doc.doc_id, entry.term, m.start(), m.end()))
+    return sorted(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The PRAGMATIC leader was Pragmatic, pragmatically so, and a hawk, hawkish and hawkishly hawk-eyed.",
+        "In İstanbul the pragmatic envoy met hawks; offsets after a letter that lower-cases to two stay right.",
+        "The pragmatıc envoy (a dotless i) and a ſtubborn hawk still match case-insensitively: pragmatic.",
+        "hawkhawk hawk hawk hawks pragmatic pragmatism pragmatist’s compromise compromises give-and-take",
+    ],
+)
+def test_hits_are_where_a_scan_of_each_pattern_finds_them(text):
+    lexicon = parse_lexicon(
+        '[stance]\npragmatic = ["pragmatic", "pragmatically", "pragmatism", "pragmatist*"]\n'
+        'hawk = ["hawk", "hawks", "hawkish", "hawk*ly"]\ncompromise = ["compromise*", "give and take"]\n'
+    )
+    corpus = make_corpus(text)
+    hits = framing_hits(corpus, lexicon)
+    assert len(hits) >= 2
+    assert sorted((h.doc_id, h.term, h.start, h.end) for h in hits) == _scanned_hits(corpus, lexicon)
+    assert all(corpus.document(h.doc_id).text[h.start : h.end] == h.match for h in hits)

@@ -266,6 +266,56 @@ def test_html_page_without_an_article_is_an_error_not_its_menu():
     assert "no article text" in error_of("nav.html", b"<html><body><nav><a href='/'>Home</a> x</nav></body></html>")
 
 
+def _extractor_fails(monkeypatch, *, called: list[str] | None = None) -> None:
+    import trafilatura
+
+    def nothing(*_args, **_kwargs):
+        if called is not None:
+            called.append("extractor")
+        return None
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", nothing)
+
+
+def test_html_fallback_reads_inline_markup_as_running_text_and_blocks_as_lines(monkeypatch):
+    _extractor_fails(monkeypatch)
+    html = (b"<html><head><title>Talks</title><style>p{}</style></head><body><p>Officials <a href='/x'>said</a> on"
+            b" <b>Monday</b> that\n the talks in Geneva would <em>resume</em> next week, after a pause.</p>"
+            b"<ul><li>First item</li><li>Second item</li></ul><pre>line one\nline two</pre>"
+            b"<div>The delegations met for six hours<br>and agreed on a timetable for the next round.</div></body></html>")
+    doc = one("page.html", html)
+    assert doc.text.split("\n") == [
+        "Talks",
+        "Officials said on Monday that the talks in Geneva would resume next week, after a pause.",
+        "First item", "Second item", "line one", "line two",
+        "The delegations met for six hours", "and agreed on a timetable for the next round.",
+    ]
+
+
+def test_html_page_of_tiny_inline_elements_is_read_without_the_extractor(monkeypatch):
+    # 557,000 "<span>x</span>" took the extractor 23 s, then loaded as 557,000 one-letter lines.
+    called: list[str] = []
+    _extractor_fails(monkeypatch, called=called)
+    spans = "<span>x</span>" * 6_000
+    html = f"<html><head><title>Spans</title></head><body><p>Officials said {spans} today.</p></body></html>"
+    doc = one("spans.html", html.encode())
+    assert called == []
+    assert doc.title == "Spans"
+    assert doc.text == f"Spans\nOfficials said {'x' * 6_000} today."
+    # A long script does not make the markup pass for text.
+    script = "<script>var a = 1;" + " " * 100_000 + "</script>"
+    one("scripted.html", html.replace("</head>", script + "</head>").encode())
+    assert called == []
+
+
+def test_html_with_much_markup_and_enough_text_still_goes_through_the_extractor(monkeypatch):
+    called: list[str] = []
+    _extractor_fails(monkeypatch, called=called)
+    cells = "".join(f"<td><span>Value {i} of the table</span></td>" for i in range(3_000))
+    one("table.html", f"<html><body><table><tr>{cells}</tr></table></body></html>".encode())
+    assert called == ["extractor"]
+
+
 def _zip(files: dict[str, str]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:

@@ -57,3 +57,25 @@ def test_german_day_numbers_do_not_end_sentences():
         "Das Treffen fand am 13. Januar in Nara statt.",
         "Es war kurz.",
     ]
+
+
+def test_a_long_run_of_tiny_fragments_is_read_as_passages_of_about_a_sentence():
+    # "Ab. Cd. " x 20,000 made 40,000 passages of three letters, each costing the analysis a passage.
+    text = "Ab. Cd. " * 200
+    spans = sentence_spans(text)
+    assert all(80 <= s.end - s.start < 160 for s in spans)
+    assert (spans[0].start, spans[-1].end) == (0, len(text) - 1)
+    assert all(a.end < b.start for a, b in zip(spans, spans[1:]))
+    assert all(text[s.start : s.end] == text[s.start : s.end].strip() for s in spans)
+
+
+def test_short_sentences_of_real_prose_stay_sentences():
+    assert sentences("It had to be. Probably. Maybe. Right?") == ["It had to be.", "Probably.", "Maybe.", "Right?"]
+    # Eight Chinese sentences of nine characters are 27 bytes each: prose, not fragments.
+    assert len(sentences("我们今天去北京了。" * 8)) == 8
+
+
+def test_a_paragraph_without_an_inner_end_mark_is_one_sentence():
+    text = "  Related coverage from our newsroom today  "
+    assert sentences(text) == ["Related coverage from our newsroom today"]
+    assert sentences("Officials said.") == ["Officials said."]

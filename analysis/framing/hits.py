@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, cast
 
 from analysis.framing.lexicon import Lexicon, LexiconEntry
 from analysis.text.languages import has_segmented_script, text_language
@@ -225,11 +226,12 @@ def _document_hits(
         return []
     quotes: QuoteMap | None = None
     found: list[FramingHit] = []
+    lowered = _lowered_for_search(doc.text)
     for run in runs:
         starts = [p.start for p in run]
         lo, hi = run[0].start, run[-1].end
         for entry, regex in patterns:
-            for m in regex.finditer(doc.text, lo, hi):
+            for m in _entry_matches(doc.text, lowered, entry, regex, lo, hi):
                 prefix = _compound_prefix(doc.text, m.start())
                 if prefix is not None and prefix not in _NEGATING_PREFIXES:
                     continue  # the end of a compound: "horse-trading", "pro-hawk"
@@ -254,6 +256,67 @@ def _document_hits(
                 )
     found.sort(key=lambda h: (h.start, h.end, h.frame, h.term))
     return found
+
+
+def _lowered_for_search(text: str) -> str | None:
+    """Return ``text`` lower-cased when its offsets are the text's and ASCII starts found in it are
+    exactly where a case-insensitive pattern can match them; else None.
+
+    Lower-casing must keep every offset ("İ" becomes two characters), and "ı" and "ſ" match
+    "i" and "s" case-insensitively though they lower-case to themselves.
+    """
+    if "ı" in text or "ſ" in text:
+        return None
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else None
+
+
+@lru_cache(maxsize=65536)
+def _ascii_starts(entry: LexiconEntry) -> tuple[str, ...]:
+    """Return the lower-case ASCII letters the spaced-script forms of ``entry`` start with (() when one has none)."""
+    starts = set()
+    for form in entry.forms:
+        if has_segmented_script(form):
+            continue  # not in the entry's pattern
+        first = next((w for w in _WORD_SPLIT.split(form.strip()) if w), "")
+        literal = re.split(r"[*'’]", first)[0]
+        if not literal or not literal.isascii():
+            return ()
+        starts.add(literal.lower())
+    # A start that begins with another start adds no place to try ("hawkish" after "hawk").
+    return tuple(sorted(s for s in starts if not any(s != o and s.startswith(o) for o in starts)))
+
+
+def _entry_matches(
+    text: str, lowered: str | None, entry: LexiconEntry, regex: re.Pattern[str], lo: int, hi: int
+) -> Iterator[re.Match[str]]:
+    """Yield the matches ``regex.finditer(text, lo, hi)`` gives, trying only where a form of the entry starts.
+
+    A case-insensitive scan tries the pattern at every character: 29 terms over 400 KB of prose
+    took 0.17 s, most of the framing; finding the forms' starts in the lower-cased text (in C)
+    and matching there took a tenth of it. Every match begins with one of those starts, and
+    matches of one pattern never overlap, so the matches are finditer's.
+    """
+    starts = _ascii_starts(entry) if lowered is not None else ()
+    places: list[int] = []
+    limit = (hi - lo) // 16 + 16  # past this many, one scan of the pattern costs less
+    for start in starts:
+        find = cast(str, lowered).find  # starts are only read when there is a lowered text
+        i = find(start, lo, hi)
+        while i >= 0 and len(places) <= limit:
+            places.append(i)
+            i = find(start, i + 1, hi)
+    if not starts or len(places) > limit:
+        yield from regex.finditer(text, lo, hi)
+        return
+    places.sort()
+    end_of_last = lo
+    for i in places:
+        if i >= end_of_last:
+            m = regex.match(text, i, hi)
+            if m is not None:
+                yield m
+                end_of_last = m.end()
 
 
 def _compound_prefix(text: str, start: int) -> str | None:

@@ -173,7 +173,8 @@ def _norm(text: str) -> str:
 def classify_documents(docs: Sequence[Document]) -> dict[str, tuple[Paragraph, ...]]:
     """Return each document's paragraphs with roles and reasons, using corpus-wide repetition."""
     spans = {d.doc_id: paragraph_spans(d.text) for d in docs}
-    keys = {d.doc_id: [_norm(d.text[s.start : s.end]) for s in spans[d.doc_id]] for d in docs}
+    texts = {d.doc_id: [d.text[s.start : s.end] for s in spans[d.doc_id]] for d in docs}
+    keys = {d.doc_id: [_norm(t) for t in texts[d.doc_id]] for d in docs}
     holders: dict[str, set[str]] = defaultdict(set)
     for d in docs:
         for k in keys[d.doc_id]:
@@ -233,26 +234,31 @@ def classify_documents(docs: Sequence[Document]) -> dict[str, tuple[Paragraph, .
     def repeats(key: str) -> int:
         return len(holders.get(key, ()))
 
-    return {d.doc_id: _classify(d, spans[d.doc_id], keys[d.doc_id], template_reason, repeats) for d in docs}
+    return {
+        d.doc_id: _classify(d, spans[d.doc_id], texts[d.doc_id], keys[d.doc_id], template_reason, repeats) for d in docs
+    }
 
 
 def _classify(
     doc: Document,
     spans: Sequence[Span],
+    texts: Sequence[str],
     keys: Sequence[str],
     template_reason: Callable[[Document, str, int, str], str],
     repeats: Callable[[str], int],
 ) -> tuple[Paragraph, ...]:
-    texts = [doc.text[s.start : s.end] for s in spans]
-    words = [estimated_word_count(t) if has_segmented_script(t) else len(t.split()) for t in texts]
+    # One scan of the document says whether any paragraph can hold CJK (or Thai ...) letters:
+    # a scan per paragraph was a tenth of cleaning 32,000 one-word lines.
+    segmented = has_segmented_script(doc.text)
+    words = [estimated_word_count(t) if segmented and has_segmented_script(t) else len(t.split()) for t in texts]
     scripts = [dominant_script(t) for t in texts]
     expected = SCRIPT_OF_LANGUAGE.get(doc.language[:2], "LATIN" if doc.language else "")
     doc_script = expected or dominant_script(doc.text)[0]
     doc_language = doc.language[:2] or guess_language(doc.text)
     foreign = [bool(sc) and sc != doc_script and share >= 0.6 for sc, share in scripts]
     # Korean written with many Hanja (李在明 大統領은) is mostly Han characters, and still Korean.
-    foreign = [f and not (doc_language in CJK_LANGUAGES and text_language(t, hint=doc_language) == doc_language)
-               for f, t in zip(foreign, texts)]
+    if doc_language in CJK_LANGUAGES:
+        foreign = [f and text_language(t, hint=doc_language) != doc_language for f, t in zip(foreign, texts)]
     title_index = _title_index(doc, texts)
     trailer_index = len(texts) - 1 if texts and len(texts[-1]) <= 40 and _TRAILER.match(texts[-1]) else -1
     headings = [i for i, t in enumerate(texts) if words[i] <= 8 and _RELATED_HEADING.match(t)]
@@ -286,7 +292,7 @@ def _classify(
             role, reason = "boilerplate", "cookie or consent banner"
         elif n <= 80 and outside and _is_disclaimer(text):
             role, reason = "boilerplate", "disclaimer"
-        elif n <= 30 and has_segmented_script(text) and not text.rstrip().endswith(_CJK_ENDS) and (furniture := cjk_furniture(text)):
+        elif n <= 30 and segmented and has_segmented_script(text) and not text.rstrip().endswith(_CJK_ENDS) and (furniture := cjk_furniture(text)):
             role, reason = "boilerplate", furniture
         elif is_chrome_line(text):
             role, reason = "boilerplate", "page chrome (short UI fragment)"

@@ -14,7 +14,9 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import random
 import sys
 import time
 from collections import Counter
@@ -80,15 +82,25 @@ def value_accuracy(items: list[dict], texts: dict[str, str]) -> dict[str, tuple[
     return {k: (a, b) for k, (a, b) in scores.items()}
 
 
-def klue_extents() -> None:
-    """Print exact and overlap F1 of date and quantity extents on KLUE's news sentences."""
+def klue_halves() -> tuple[list[dict], list[dict]]:
+    """Return KLUE's news sentences split in two fixed halves (tuning, held out)."""
     path = corpora_dir() / "klue_ner_ko" / "sentences.jsonl"
     sentences = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     news = [s for s in sentences if s["genre"] == "wikitree"]
+    order = list(range(len(news)))
+    random.Random(12).shuffle(order)
+    half = len(order) // 2
+    return [news[i] for i in sorted(order[:half])], [news[i] for i in sorted(order[half:])]
+
+
+def klue_extents(news: list[dict], label: str, *, show: str = "") -> None:
+    """Print exact and overlap P/R/F1 of date (DT) and quantity (QT) extents on KLUE sentences."""
     counts: dict[str, Counter[str]] = {"DT": Counter(), "QT": Counter()}
-    start_time = time.perf_counter()
+    start_time = time.process_time()
+    shown: list[str] = []
     for s in news:
-        parts = cjk_claim_parts(s["text"], "ko", reference=date(2020, 6, 15)) or []
+        text = s["text"]
+        parts = cjk_claim_parts(text, "ko", reference=date(2020, 6, 15)) or []
         predicted = {
             "DT": [(p[0], p[1]) for p in parts if p[2] == "date"],
             "QT": [(p[0], p[1]) for p in parts if p[2] in ("number", "ordinal")],
@@ -106,9 +118,20 @@ def klue_extents() -> None:
                 if hit is not None:
                     free.remove(hit)
                     c["overlap"] += 1
-    elapsed = time.perf_counter() - start_time
+                    if hit != (a, b) and kind in show:
+                        shown.append(f"  {kind} boundary: gold [{text[hit[0]:hit[1]]}] ours [{text[a:b]}]"
+                                     f"  | {text[max(0, min(a, hit[0]) - 8):max(b, hit[1]) + 8]}")
+                elif kind in show:
+                    shown.append(f"  {kind} extra: ours [{text[a:b]}]  | {text[max(0, a - 8):b + 8]}")
+            if kind in show:
+                for g in free:
+                    if not any(g[0] < b and a < g[1] for a, b in pred):
+                        shown.append(f"  {kind} missed: gold [{text[g[0]:g[1]]}]  | {text[max(0, g[0] - 8):g[1] + 8]}")
+    elapsed = time.process_time() - start_time
+    for line in shown:
+        print(line)
     chars = sum(len(s["text"]) for s in news)
-    print(f"KLUE-NER dev, news: {len(news)} sentences, {chars / elapsed / 1e3:.0f}k characters/s")
+    print(f"KLUE-NER dev, news, {label}: {len(news)} sentences, {chars / max(elapsed, 1e-9) / 1e3:.0f}k characters per CPU s")
     for kind, c in counts.items():
         for how in ("exact", "overlap"):
             p = c[how] / c["pred"] if c["pred"] else 0.0
@@ -118,13 +141,23 @@ def klue_extents() -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", default="", help="print KLUE boundary mismatches, misses and extras of DT, QT or DT,QT")
+    parser.add_argument("--half", choices=("tune", "held", "both"), default="both", help="KLUE half to score")
+    args = parser.parse_args()
     items = json.loads(FIXTURE.read_text(encoding="utf-8"))["items"]
     scores = value_accuracy(items, corpus_texts())
     print(f"Value accuracy on {len(items)} annotated expressions (tests/fixtures/cjk_claims.json):")
     for key in sorted(scores):
         right, total = scores[key]
         print(f"  {key:12s} {right / total:.3f} ({right}/{total})")
-    klue_extents()
+    tune, held = klue_halves()
+    if args.half in ("tune", "both"):
+        klue_extents(tune, "tuning half", show=args.show)
+    if args.half in ("held", "both"):
+        klue_extents(held, "held-out half", show=args.show if args.half == "held" else "")
+    if args.half == "both":
+        klue_extents(tune + held, "all")
 
 
 if __name__ == "__main__":

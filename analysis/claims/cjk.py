@@ -95,7 +95,7 @@ _ERAS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和
 # (1980년대) and school or fiscal years (2014년도) are dates, and 까지 closing a range is a
 # particle outside it (12~14일까지 -> 12~14일).
 _KO_PART = (
-    r"(?P<part>\s{0,4}(?:\d\s?/\s?4\s?분기|\d\s?분기|초반|중반|후반|초순|중순|하순|상순|상반기|하반기|말경|초|말|봄|여름|가을|겨울)"
+    r"(?P<part>\s{0,4}(?:\d\s?/\s?4\s?분기|\d\s?분기|초반|중반|후반|초순|중순|하순|상순|상반기|하반기|말경|초|말|봄|여름|가을|겨울|시즌)"
     r"(?=$|[^가-힣]|[에의은는이가을를로부까과와엔께경쯤]))?"
 )
 # A Korean range joined by a sign is one expression (12~14일); 7월 9일부터 8월 23일까지 is two,
@@ -106,21 +106,26 @@ _KO = re.compile(
     r"(?=지난|오는|올|금년|작년|내년|이달|이번|다음|\d)"
     r"(?:(?<![가-힣])(?P<rel>지난\s?달|지난\s?해|이번\s?달|이달|다음\s?달|지난|오는|올해|올|지난해|작년|내년|금년)\s{0,4})?"
     r"(?:(?P<y0>\d{4})\s{0,4}년?" + _KO_RANGE + r")?"
-    r"(?:(?P<y>\d{4})\s{0,4}년(?P<decade>대)?도?\s{0,4}|(?P<yy>\d{2})년대\s{0,4})?"
+    r"(?:(?P<y>\d{4})\s{0,4}(?:학년도|년(?P<decade>대)?도?)\s{0,4}|(?P<yy>\d{2})년대\s{0,4})?"
     r"(?:(?P<m0>\d{1,2})\s{0,4}월?" + _KO_RANGE + r"(?=\d{1,2}\s{0,4}월))?"
     r"(?:(?P<m>\d{1,2})\s{0,4}월\s{0,4})?"
     r"(?:(?P<d>\d{1,2})\s{0,4}일?" + _KO_RANGE + r"(?:(?P<m2>\d{1,2})\s{0,4}월\s{0,4})?(?P<d2>\d{1,2})\s{0,4}일"
     r"|(?P<d3>\d{1,2})\s{0,4}일)?"
     r"(?:\s{0,4}[월화수목금토일]요일)?"
     + _KO_PART +
-    r"(?!\s{0,4}(?:간|동안|째|만에|분|시간))"
+    r"(?!\s{0,4}(?:간(?:$|[^가-힣]|[의에은을이])|동안|째|만에|분|시간))"
     # 2018 평창 동계올림픽, 2007·2008년: a year named without 년 before a noun or another year
     # (in KLUE's news, 15 of 19 such four-digit numbers are tagged dates).
-    r"|(?<![\d.,~∼\-])(?P<by>(?:19|20)\d\d)(?=\s[가-힣]|·(?:19|20)\d\d\s?년)"
+    r"|(?<![\d.,~∼\-만천억조])(?P<by>(?:19|20)\d\d)(?:[~∼\-](?P<by2>(?:19|20)?\d\d))?\s?(?P<season>시즌)?"
+    r"(?=\s[가-힣]|·(?:19|20)\d\d\s?년|(?<=즌)(?:$|[^가-힣]|[에의은는이을]))"
+    # 22세기: the twenty-second century.
+    r"|(?<![\d.,])(?P<century>\d{1,2})\s?세기"
 )
+# 당일 is "the day of" an event named before it (선거 당일), rarely the date written before;
+# KLUE marks it as a date once in nine.
 _KO_WORDS = re.compile(
     r"(?<![가-힣])(?P<w>오늘|어제|내일|그저께|그제|모레|지난\s?주|이번\s*주|다음\s*주|지난\s?달|이번\s*달|이달|다음\s*달"
-    r"|올해|금년|지난\s?해|작년|내년|재작년|이\s?날|당일|같은\s*날|전날|전일|이튿날|다음\s?날|올(?=\s{0,4}(?:초|말|상반기|하반기|봄|여름|가을|겨울))"
+    r"|올해|금년|지난\s?해|작년|내년|재작년|이\s?날|같은\s*날|전날|전일|이튿날|다음\s?날|전년도|전년|올(?=\s{0,4}(?:초|말|상반기|하반기|봄|여름|가을|겨울|시즌))|이번\s?시즌"
     r"|한글날|광복절|식목일|크리스마스|성탄절|삼일절|현충일|개천절|제헌절|어린이날"
     r"|[월화수목금토일]요일)"
     + _KO_PART +
@@ -163,6 +168,7 @@ _WORD_MEANING: dict[str, tuple[str, int]] = {
     "올해": ("year", 0), "금년": ("year", 0), "지난해": ("year", -1), "작년": ("year", -1),
     "내년": ("year", 1), "재작년": ("year", -2), "이날": ("same", 0), "당일": ("same", 0), "같은날": ("same", 0),
     "전날": ("same", -1), "전일": ("same", -1), "이튿날": ("same", 1), "다음날": ("same", 1), "올": ("year", 0),
+    "전년": ("year", -1), "전년도": ("year", -1), "이번시즌": ("year", 0),
     "今日": ("day", 0), "本日": ("day", 0), "昨日": ("day", -1), "明日": ("day", 1), "一昨日": ("day", -2),
     "先週": ("week", -1), "今週": ("week", 0), "来週": ("week", 1), "先月": ("month", -1),
     "今月": ("month", 0), "来月": ("month", 1), "昨年": ("year", -1), "去年": ("year", -1),
@@ -260,9 +266,21 @@ def _numeric_date(m: re.Match[str], text: str, ref: date | None) -> _Date | None
     month2 = _number(m["m2"]) if m["m2"] else None
     rel = re.sub(r"\s+", "", groups.get("rel") or "")
     start, end = m.start(), m.end()
+    if groups.get("century"):
+        century = int(groups["century"])
+        if not 1 <= century <= 22:
+            return None
+        return _Date(start, end, date(century * 100 - 99, 1, 1), date(century * 100, 12, 31), "year", False, 0.8)
     if groups.get("by"):
         year = int(groups["by"])
-        return _Date(start, end, date(year, 1, 1), date(year, 12, 31), "year", False, 0.8)
+        last = year
+        if groups.get("by2"):
+            # 2014-2015, 2015-16, 2013~14 시즌
+            second = groups["by2"]
+            last = int(second) if len(second) == 4 else year // 100 * 100 + int(second)
+            if not year < last <= year + 10:
+                return None
+        return _Date(start, end, date(year, 1, 1), date(last, 12, 31), "year", False, 0.8)
     if groups.get("decade") or groups.get("yy"):
         # 1980년대, 70년대: the decade (a two-digit one is of the 1900s when past the reference's).
         if groups.get("yy"):
@@ -424,7 +442,8 @@ def cjk_date_mentions(
     narrowed = narrow(text)
     found: list[_Date] = []
     for m in numeric.finditer(narrowed):
-        if m.end() == m.start() or not _DATE_UNIT.search(narrowed, m.start(), m.end()):
+        bare = m.groupdict().get("by") or m.groupdict().get("century")
+        if m.end() == m.start() or not (bare or _DATE_UNIT.search(narrowed, m.start(), m.end())):
             continue
         if not _NUMERAL.search(narrowed, m.start(), m.end()):
             continue

@@ -273,14 +273,14 @@ def _numeric_date(m: re.Match[str], text: str, ref: date | None) -> _Date | None
         return _Date(start, end, date(century * 100 - 99, 1, 1), date(century * 100, 12, 31), "year", False, 0.8)
     if groups.get("by"):
         year = int(groups["by"])
-        last = year
+        last_year = year
         if groups.get("by2"):
             # 2014-2015, 2015-16, 2013~14 시즌
             second = groups["by2"]
-            last = int(second) if len(second) == 4 else year // 100 * 100 + int(second)
-            if not year < last <= year + 10:
+            last_year = int(second) if len(second) == 4 else year // 100 * 100 + int(second)
+            if not year < last_year <= year + 10:
                 return None
-        return _Date(start, end, date(year, 1, 1), date(last, 12, 31), "year", False, 0.8)
+        return _Date(start, end, date(year, 1, 1), date(last_year, 12, 31), "year", False, 0.8)
     if groups.get("decade") or groups.get("yy"):
         # 1980년대, 70년대: the decade (a two-digit one is of the 1900s when past the reference's).
         if groups.get("yy"):

@@ -125,11 +125,18 @@ _KO = re.compile(
 # KLUE marks it as a date once in nine.
 _KO_WORDS = re.compile(
     r"(?<![가-힣])(?P<w>오늘|어제|내일|그저께|그제|모레|지난\s?주|이번\s*주|다음\s*주|지난\s?달|이번\s*달|이달|다음\s*달"
-    r"|올해|금년|지난\s?해|작년|내년|재작년|이\s?날|같은\s*날|전날|전일|이튿날|다음\s?날|전년도|전년|올(?=\s{0,4}(?:초|말|상반기|하반기|봄|여름|가을|겨울|시즌))|이번\s?시즌"
+    r"|올해|금년|지난\s?해|작년|내년|재작년|이\s?날|같은\s*날|같은\s?해|그\s?해|전날|전일|이튿날|다음\s?날|전년도|전년|올(?=\s{0,4}(?:초|말|상반기|하반기|봄|여름|가을|겨울|시즌))|이번\s?시즌"
     r"|한글날|광복절|식목일|크리스마스|성탄절|삼일절|현충일|개천절|제헌절|어린이날"
     r"|[월화수목금토일]요일)"
     + _KO_PART +
     r"(?![가-힣]*(?:째|간))"
+)
+# Japanese and Chinese, besides full dates: years listed before a year (2005、2006年), centuries
+# (17世纪) and years of the common era written with it (公元400年, 西暦400年; 公元前 is BC).
+_HAN_EXTRA = (
+    r"|(?<![\d.,])(?P<by>(?:1[5-9]|20)\d\d)(?=\s?[、,·・和与及]\s?(?:1[5-9]|20)\d\d\s?年)"
+    r"|(?<![\d.,])(?P<century>\d{1,2}|[一二三四五六七八九十]{1,3})\s?世[纪紀]"
+    r"|(?:公元|西元|西暦|紀元)(?!前)\s?(?P<ay>\d{1,4})\s?年"
 )
 # Japanese.
 _JA = re.compile(
@@ -139,9 +146,10 @@ _JA = re.compile(
     r"(?:(?P<m>" + _D + r")月)?"
     r"(?:(?P<d>" + _D + r")日?(?:" + _RANGE + r"(?:(?P<m2>" + _D + r")月)?(?P<d2>" + _D + r")日)|(?P<d3>" + _D + r")日)?"
     r"(?!間|以内|ぶり|連続|目|後|前|余り|足らず)"
+    + _HAN_EXTRA
 )
 _JA_WORDS = re.compile(
-    r"(?P<w>今日|本日|昨日|明日|一昨日|先週|今週|来週|先月|今月|来月|昨年|去年|今年|本年|来年|一昨年|同日|当日)"
+    r"(?P<w>今日|本日|昨日|明日|一昨日|先週|今週|来週|先月|今月|来月|昨年|去年|今年|本年|来年|一昨年|同日|当日|同年)"
     r"(?!間)"
 )
 # Chinese (Simplified and Traditional).
@@ -154,10 +162,11 @@ _ZH = re.compile(
     + r"(?:(?P<m2>" + _D + r")" + _S + r"月" + _S + r")?(?P<d2>" + _D + r")" + _S + r"[日号號]"
     r"|(?P<d3>" + _D + r")" + _S + r"[日号號])?"
     r"(?![间間内後后线線楼樓])"
+    + _HAN_EXTRA
 )
 _ZH_WORDS = re.compile(
     r"(?P<w>今天|今日|昨天|昨日|昨晚|昨夜|今晚|明天|前天|后天|後天|上周|上週|本周|本週|这周|這週|下周|下週|上个月|上個月|上月"
-    r"|本月|这个月|這個月|下个月|下個月|下月|去年|今年|明年|前年|当天|當天|当日|當日|同日)"
+    r"|本月|这个月|這個月|下个月|下個月|下月|去年|今年|明年|前年|当天|當天|当日|當日|同日|同年)"
 )
 
 _WORD_MEANING: dict[str, tuple[str, int]] = {
@@ -180,7 +189,8 @@ _WORD_MEANING: dict[str, tuple[str, int]] = {
     "上个月": ("month", -1), "上個月": ("month", -1), "上月": ("month", -1), "本月": ("month", 0),
     "这个月": ("month", 0), "這個月": ("month", 0), "下个月": ("month", 1), "下個月": ("month", 1),
     "下月": ("month", 1), "明年": ("year", 1), "前年": ("year", -2), "当天": ("same", 0),
-    "當天": ("same", 0), "當日": ("same", 0),
+    "當天": ("same", 0), "當日": ("same", 0), "同年": ("same year", 0), "같은해": ("same year", 0),
+    "그해": ("same year", 0),
 }
 _YEAR_PREFIX = {"올": 0, "올해": 0, "금년": 0, "지난해": -1, "작년": -1, "내년": 1,
                 "今年": 0, "本年": 0, "昨年": -1, "去年": -1, "来年": 1, "明年": 1}
@@ -229,22 +239,29 @@ def _bare_day(day: int, ref: date, direction: str) -> date | None:
         return here if here is not None and here <= ref else before
     if direction == "future":
         return here if here is not None and here >= ref else after
-    if here is not None and here <= ref + timedelta(days=7):
-        return here
+    if here is not None and (here <= ref + timedelta(days=7) or before is None or here - ref < ref - before):
+        return here  # a week ahead at most, or nearer than last month's (조문은 27일까지, said on the 19th)
     return before
 
 
-def _nearest_month_year(month: int, ref: date, rel: str = "") -> int:
-    """Return the year of the month nearest the reference (지난: the last one, 오는: the next)."""
+def _nearest_month_year(month: int, ref: date, rel: str = "", *, whole: bool = False) -> int:
+    """Return the year of the month nearest the reference (지난: the last one, 오는: the next).
+
+    ``whole``: the month itself, without a day; 지난 4월 written in April is last year's April
+    (this one would be 이달).
+    """
     if rel == "지난":
-        return ref.year if month <= ref.month else ref.year - 1
+        return ref.year if month < ref.month or (month == ref.month and not whole) else ref.year - 1
     if rel == "오는":
-        return ref.year if month >= ref.month else ref.year + 1
+        return ref.year if month > ref.month or (month == ref.month and not whole) else ref.year + 1
     return min((ref.year - 1, ref.year, ref.year + 1),
                key=lambda y: abs((y * 12 + month) - (ref.year * 12 + ref.month)))
 
 
 _YEAR_BEFORE = re.compile(r"((?:1[5-9]|20)\d\d)\s?(?:년|年)")
+# Where the sentence holding a date starts: a month takes a year written before it in its own
+# sentence only (a passage is a paragraph; the year of the sentence before may be another one).
+_SENTENCE_END = re.compile(r"[。！？!?\n]|[.．](?=\s)")
 
 
 def _year_value(m: re.Match[str]) -> int | None:
@@ -266,8 +283,11 @@ def _numeric_date(m: re.Match[str], text: str, ref: date | None) -> _Date | None
     month2 = _number(m["m2"]) if m["m2"] else None
     rel = re.sub(r"\s+", "", groups.get("rel") or "")
     start, end = m.start(), m.end()
+    if groups.get("ay"):
+        year = int(groups["ay"])
+        return _Date(start, end, date(year, 1, 1), date(year, 12, 31), "year", False, 0.9) if 1 <= year <= 2100 else None
     if groups.get("century"):
-        century = int(groups["century"])
+        century = _number(groups["century"]) or 0
         if not 1 <= century <= 22:
             return None
         return _Date(start, end, date(century * 100 - 99, 1, 1), date(century * 100, 12, 31), "year", False, 0.8)
@@ -326,7 +346,8 @@ def _numeric_date(m: re.Match[str], text: str, ref: date | None) -> _Date | None
             start = before.start()
     if year is None and month is not None:
         # "2014년 추석 연휴 … 9월 7일": a month written after a year in the sentence is in that year.
-        earlier = _YEAR_BEFORE.findall(text, 0, start)
+        sentence_start = max((e.end() for e in _SENTENCE_END.finditer(text, 0, start)), default=0)
+        earlier = _YEAR_BEFORE.findall(text, sentence_start, start)
         if earlier:
             year = int(earlier[-1])
     relative = year is None
@@ -338,7 +359,7 @@ def _numeric_date(m: re.Match[str], text: str, ref: date | None) -> _Date | None
         if year is None:
             if ref is None:
                 return None
-            year = _nearest_month_year(month, ref, rel)
+            year = _nearest_month_year(month, ref, rel, whole=True)
         first, last = _month_span(year, month)
         if groups.get("m0"):
             # 지난 6∼7월: June to July.
@@ -395,6 +416,15 @@ def _word_date(m: re.Match[str], ref: date | None, previous: _Date | None) -> _D
             d = ref + timedelta(days=shift - 7 if shift > 3 else shift + 7 if shift < -3 else shift)
         return _Date(m.start(), m.end(), d, d, "day", True, 0.6)
     unit, shift = _WORD_MEANING[word]
+    if unit == "same year":
+        # 同年, 그해: the year of the date written before, or the reference's.
+        if previous is not None and previous.first.year == previous.last.year:
+            year = previous.first.year
+        elif ref is not None:
+            year = ref.year
+        else:
+            return None
+        return _Date(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", True, 0.7)
     if unit == "same":
         # 이날, 전날 (the day before), 이튿날 (the day after): from the date written before.
         if previous is not None and previous.granularity == "day" and previous.first == previous.last:
@@ -418,7 +448,10 @@ def _word_date(m: re.Match[str], ref: date | None, previous: _Date | None) -> _D
 
 _PATTERNS = {"ko": (_KO, _KO_WORDS), "ja": (_JA, _JA_WORDS), "zh": (_ZH, _ZH_WORDS)}
 # A number glued to a letter before it is a code or a name (A3, G20, 제44대), not a date.
-_GLUED_BEFORE = re.compile(r"[A-Za-z0-9.,第제]$")
+_GLUED_BEFORE = re.compile(r"(?:[A-Za-z0-9第제]|\d[.,])$")  # a comma after a word is a clause break
+# A Chinese day written with 号 but without its month is rarely a date in news (5号种子, 1号反应堆:
+# number five) unless a time of day or a range follows it (5号晚上, 5号至7号).
+_ZH_DAY_FOLLOWED = re.compile(r"\s?[晚上午下凌早中至到起前后當当]")
 _DATE_UNIT = re.compile(r"[年월일년月日号號]")
 _NUMERAL = re.compile(r"[0-9一二三四五六七八九十〇]")
 
@@ -442,12 +475,15 @@ def cjk_date_mentions(
     narrowed = narrow(text)
     found: list[_Date] = []
     for m in numeric.finditer(narrowed):
-        bare = m.groupdict().get("by") or m.groupdict().get("century")
+        bare = m.groupdict().get("by") or m.groupdict().get("century")  # no 年 in 2005、 nor in 世纪
         if m.end() == m.start() or not (bare or _DATE_UNIT.search(narrowed, m.start(), m.end())):
             continue
         if not _NUMERAL.search(narrowed, m.start(), m.end()):
             continue
-        if _GLUED_BEFORE.search(narrowed, max(0, m.start() - 1), m.start()):
+        if _GLUED_BEFORE.search(narrowed, max(0, m.start() - 2), m.start()):
+            continue
+        if (lang == "zh" and m.groupdict().get("m") is None and narrowed[m.start():m.end()].rstrip()[-1:] in "号號"
+                and not _ZH_DAY_FOLLOWED.match(narrowed, m.end())):
             continue
         got = _numeric_date(m, narrowed, reference)
         if got is not None:
@@ -571,7 +607,8 @@ _ORDINAL_PATTERNS = {
     ),
     "zh": re.compile(
         r"(?:第" + _S + r"(?P<n1>\d{1,4}|" + _HAN_NUM + r")" + _S + r"(?:次|届|轮|輪|位|任|个|個|號|号|期|名)?"
-        r"|(?P<first>首次|首度|首届|首屆))"
+        r"|(?P<first>首次|首度|首届|首屆)"
+        r"|(?<![\d.,])(?P<n2>\d{1,4}|" + _HAN_NUM + r")" + _S + r"[号號](?![码碼]))"
     ),
 }
 # Korean counters and units of measure (KLUE's quantities): people, things, times, ranks, money,

@@ -337,6 +337,12 @@ def _numeric_date(m: re.Match[str], text: str, ref: date | None) -> _Date | None
     if rel and (month is not None or (rel in ("지난", "오는") and (day is not None or year is not None))):
         if year is None and rel in _YEAR_PREFIX and ref is not None:
             year = ref.year + _YEAR_PREFIX[rel]
+        if rel == "오는":
+            # KLUE leaves 오는 (coming) out of the date more often than not (14 of 24 times in its
+            # tuning half) and 지난 (last) in (97 of 119): 오는 23일 -> 23일, still read forward.
+            start = m.end("rel")
+            while start < end and text[start].isspace():
+                start += 1
     elif rel:
         start = m.start("y") if m["y"] else m.start("m") if m["m"] else m.start("d") if m["d"] else m.start("d3")
     if year is None and month is not None and ref is not None:

@@ -6,7 +6,10 @@ find), from documents not in tests/fixtures/cjk_claims.json, shuffled with rando
 the first 50 per language, each with its record id, reference date and offset, the patterns
 marked 【】. Every date and ordinal expression in them was then annotated by hand.
 
-    .venv/bin/python benchmarks/cjk_heldout_sample.py ko
+Round 2 (cjk_claims_heldout2.json), drawn after the rules were fixed on round 1 and never used to
+fix them: random.Random(1213), documents of neither the fixture nor round 1, 20 per language.
+
+    .venv/bin/python benchmarks/cjk_heldout_sample.py ko [2]
 """
 
 from __future__ import annotations
@@ -25,8 +28,8 @@ from paths import corpora_dir
 from analysis.text.segmenting import paragraph_spans, sentence_spans
 
 FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "cjk_claims.json"
-SEED = 1212
-PER_LANGUAGE = 50
+ROUND_ONE = Path(__file__).resolve().parent / "cjk_claims_heldout.json"
+ROUNDS = {1: (1212, 50), 2: (1213, 20)}  # seed, sentences per language
 TRIGGERS = {
     "ko": re.compile(
         r"\d+\s?(?:년|월|일)|(?<![가-힣])(?:지난달|지난해|지난주|올해|작년|내년|이날|어제|오늘|내일|전날|이튿날"
@@ -69,9 +72,12 @@ def reference_of(language: str, record: dict) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def sample(language: str) -> list[tuple[str, str, int, int, list[tuple[int, int]]]]:
+def sample(language: str, round_: int = 1) -> list[tuple[str, str, int, int, list[tuple[int, int]]]]:
     """Return the sampled sentences: (record id, reference, start, end, pattern spans)."""
+    seed, count = ROUNDS[round_]
     used = {item["id"] for item in json.loads(FIXTURE.read_text(encoding="utf-8"))["items"]}
+    if round_ == 2:
+        used |= {item["id"] for item in json.loads(ROUND_ONE.read_text(encoding="utf-8"))["items"]}
     candidates = []
     for record in records(language):
         reference = reference_of(language, record)
@@ -83,14 +89,15 @@ def sample(language: str) -> list[tuple[str, str, int, int, list[tuple[int, int]
                 spans = [(m.start(), m.end()) for m in TRIGGERS[language].finditer(text, sent.start, sent.end)]
                 if spans:
                     candidates.append((record["id"], reference, sent.start, sent.end, spans))
-    random.Random(SEED).shuffle(candidates)
-    return candidates[:PER_LANGUAGE]
+    random.Random(seed).shuffle(candidates)
+    return candidates[:count]
 
 
 def main() -> None:
     language = sys.argv[1] if len(sys.argv) > 1 else "ko"
+    round_ = int(sys.argv[2]) if len(sys.argv) > 2 else 1
     texts = {r["id"]: r["text"] for r in records(language)}
-    for k, (doc, reference, start, end, spans) in enumerate(sample(language)):
+    for k, (doc, reference, start, end, spans) in enumerate(sample(language, round_)):
         text = texts[doc]
         shown, pos = "", start
         for a, b in spans:

@@ -102,7 +102,9 @@ _KO_PART = (
 # each with its particle, as KLUE marks them.
 _KO_RANGE = r"\s{0,4}[~∼～〜\-–—]\s{0,4}"
 _KO = re.compile(
-    # Only where a date can start (a digit or a relative word): most positions are skipped at once.
+    # Only where a date can start (a digit or a relative word): most positions are skipped at once,
+    # by one test for all the alternatives (measured: half the time of the three tried one by one).
+    r"(?=[지오올금작내이다\d])(?:"
     r"(?=지난|오는|올|금년|작년|내년|이달|이번|다음|\d)"
     r"(?:(?<![가-힣])(?P<rel>지난\s?달|지난\s?해|이번\s?달|이달|다음\s?달|지난|오는|올해|올|지난해|작년|내년|금년)\s{0,4})?"
     r"(?:(?P<y0>\d{4})\s{0,4}년?" + _KO_RANGE + r")?"
@@ -120,10 +122,13 @@ _KO = re.compile(
     r"(?=\s[가-힣]|·(?:19|20)\d\d\s?년|(?<=즌)(?:$|[^가-힣]|[에의은는이을]))"
     # 22세기: the twenty-second century.
     r"|(?<![\d.,])(?P<century>\d{1,2})\s?세기"
+    r")"
 )
 # 당일 is "the day of" an event named before it (선거 당일), rarely the date written before;
 # KLUE marks it as a date once in nine.
 _KO_WORDS = re.compile(
+    # The first letters of the words below, checked first: most positions fail there at once.
+    r"(?=[오어내그모지이다올금작재같전한광식크성삼현개제월화수목토일])"
     r"(?<![가-힣])(?P<w>오늘|어제|내일|그저께|그제|모레|지난\s?주|이번\s*주|다음\s*주|지난\s?달|이번\s*달|이달|다음\s*달"
     r"|올해|금년|지난\s?해|작년|내년|재작년|이\s?날|같은\s*날|같은\s?해|그\s?해|전날|전일|이튿날|다음\s?날|전년도|전년|올(?=\s{0,4}(?:초|말|상반기|하반기|봄|여름|가을|겨울|시즌))|이번\s?시즌"
     r"|한글날|광복절|식목일|크리스마스|성탄절|삼일절|현충일|개천절|제헌절|어린이날"
@@ -481,14 +486,16 @@ def cjk_date_mentions(
     narrowed = narrow(text)
     found: list[_Date] = []
     for m in numeric.finditer(narrowed):
-        bare = m.groupdict().get("by") or m.groupdict().get("century")  # no 年 in 2005、 nor in 世纪
-        if m.end() == m.start() or not (bare or _DATE_UNIT.search(narrowed, m.start(), m.end())):
+        if m.end() == m.start():
+            continue  # most matches: a digit that starts no date
+        bare = m["by"] or m["century"]  # no 年 in 2005、 nor in 世纪
+        if not (bare or _DATE_UNIT.search(narrowed, m.start(), m.end())):
             continue
         if not _NUMERAL.search(narrowed, m.start(), m.end()):
             continue
         if _GLUED_BEFORE.search(narrowed, max(0, m.start() - 2), m.start()):
             continue
-        if (lang == "zh" and m.groupdict().get("m") is None and narrowed[m.start():m.end()].rstrip()[-1:] in "号號"
+        if (lang == "zh" and m["m"] is None and narrowed[m.start():m.end()].rstrip()[-1:] in "号號"
                 and not _ZH_DAY_FOLLOWED.match(narrowed, m.end())):
             continue
         got = _numeric_date(m, narrowed, reference)
@@ -638,9 +645,13 @@ _KO_AMOUNT = (
 )
 _COUNTERS = {
     "ko": re.compile(
-        r"(?:(?<![\d,.])(?P<num>(?=\d)" + _KO_AMOUNT + r")"
-        r"|(?<![가-힣])(?P<native>한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무)(?=\s))"
-        r"(?:(?P<sp>\s{0,4})(?P<about>여\s{0,4})?(?P<unit>" + _KO_UNITS + r"))?"
+        # A number with its counter, or an amount ending in 만, 억, 조 (100만, 50억) without one; the
+        # amount is atomic, so that a counter is never found by shortening it (64만|1994 조회).
+        r"(?<![\d,.])(?P<num>(?>(?=\d)" + _KO_AMOUNT + r"))"
+        r"(?:(?P<sp>\s{0,4})(?:여\s{0,4})?(?P<unit>" + _KO_UNITS + r")|(?<=[만억조])|(?<=[만억조]\s))"
+        # A native number: with a counter, or before the noun it counts (두 딸).
+        r"|(?<![가-힣])(?P<native>한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무)(?=\s)"
+        r"(?:(?P<nsp>\s{0,4})(?P<nunit>" + _KO_UNITS + r"))?"
     ),
     "ja": re.compile(
         r"(?<![\d,.])(?P<num>\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)(?P<big>万|億|兆|千)?(?P<rest>\d{1,4})?"
@@ -685,14 +696,6 @@ def _noun_end(text: str, token: Token) -> int:
     return token.start + len(token.key) if surface.startswith(token.key) else token.end
 
 
-def _word_ends(text: str, tokens: tuple[Token, ...]) -> set[int]:
-    """Return the offsets where a word or morpheme starts or ends (a counter must end at one)."""
-    ends = {t.end for t in tokens}
-    ends.update(t.start for t in tokens)
-    ends.add(len(text))
-    return ends
-
-
 # Particles and copulas a counter is written with (700억원이라고, 1억원씩, 6천800만원짜리).
 _PARTICLE = re.compile(
     r"이|가|을|를|은|는|의|에|로|으로|과|와|도|만|씩|까지|부터|나|보다|당|짜리|가량|께|쯤|정도|이상|이하"
@@ -700,9 +703,13 @@ _PARTICLE = re.compile(
 )
 
 
-def _ends_word(text: str, end: int, ends: set[int]) -> bool:
+def _ends_word(text: str, end: int, tokens: tuple[Token, ...]) -> bool:
     """Return True when ``end`` closes a word: 3세트 ends after 세트, not after 세 (세 is age)."""
-    if end >= len(text) or not "\uac00" <= text[end] <= "\ud7a3" or end in ends:
+    if end >= len(text) or not "\uac00" <= text[end] <= "\ud7a3":
+        return True
+    # A word or morpheme (tokens are in text order, not overlapping) starts or ends there.
+    i = bisect.bisect_left(tokens, end, key=lambda t: t.start)
+    if (i < len(tokens) and tokens[i].start == end) or (i and tokens[i - 1].end == end):
         return True
     return _PARTICLE.match(text, end) is not None
 
@@ -723,12 +730,15 @@ def _range_start(text: str, start: int, unit: str) -> tuple[int, float | None]:
     return m.start(), _ko_amount(m["lo"])
 
 
+_AMOUNT_PIECES = re.compile(r"[\d.,]+|[천만억조]")
+
+
 def _ko_amount(written: str) -> float | None:
     """Return the value of a Korean amount (1천912억 = 191,200,000,000; 442억 7700만; 4천300)."""
     total = 0.0
     group = 0.0
     current: float | None = None
-    for piece in re.findall(r"[\d.,]+|[천만억조]", written):
+    for piece in _AMOUNT_PIECES.findall(written):
         if piece == "천":
             group += (current if current is not None else 1) * 1000
             current = None
@@ -746,7 +756,6 @@ def _ko_amount(written: str) -> float | None:
 
 def _ordinal_parts(text: str, lang: str, tokens: tuple[Token, ...], blocked: list[tuple[int, int]]) -> list[ClaimPart]:
     out: list[ClaimPart] = []
-    ends = _word_ends(text, tokens) if lang == "ko" else set()
     for m in _ORDINAL_PATTERNS[lang].finditer(text):
         if any(a < m.end() and m.start() < b for a, b in blocked):
             continue
@@ -760,7 +769,7 @@ def _ordinal_parts(text: str, lang: str, tokens: tuple[Token, ...], blocked: lis
         if not value:
             continue
         start, end = m.start(), m.end()
-        if groups.get("suf") and not _ends_word(text, end, ends):
+        if groups.get("suf") and not _ends_word(text, end, tokens):
             end = m.end("n1")  # 제1위원장: the first (vice) chairman, not 제1위
         shown = str(value)
         if lang == "ko" and groups.get("n2"):
@@ -846,7 +855,6 @@ _UNIT_TAIL = {"번": re.compile(r"\s?홀"), "대": re.compile(r"\s?(?:초반|중
 
 def _ko_count_parts(text: str, tokens: tuple[Token, ...], blocked: list[tuple[int, int]]) -> list[ClaimPart]:
     """Return the Korean counts: amounts with counters, scores, records and native numbers."""
-    ends = _word_ends(text, tokens)
     out: list[ClaimPart] = []
     for m in _KO_SCORE.finditer(text):
         if not any(a < m.end() and m.start() < b for a, b in blocked):
@@ -856,13 +864,13 @@ def _ko_count_parts(text: str, tokens: tuple[Token, ...], blocked: list[tuple[in
         start, end = m.start(), m.end()
         if end == start or any(a < end and start < b for a, b in blocked):
             continue
-        unit = m["unit"] or ""
-        if unit and (not _ends_word(text, end, ends) or (unit == "대" and m["sp"])):
+        unit = m["unit"] or m["nunit"] or ""
+        if unit and (not _ends_word(text, end, tokens) or (unit == "대" and (m["sp"] or m["nsp"]))):
             # 3개년, 22세기, 2018 평창, 50억 대 세금: the "unit" begins another word.
             unit, end = "", m.end("num") if m["num"] else m.end("native")
         if m["native"]:
             if unit not in _KO_NATIVE_UNITS:
-                noun = _counted_noun(text, tokens, m["native"], m.start(), ends)
+                noun = _counted_noun(text, tokens, m["native"], m.start())
                 if noun is None:
                     continue
                 unit, end = text[m.end("native") + 1:noun], noun
@@ -902,7 +910,7 @@ def _ko_count_parts(text: str, tokens: tuple[Token, ...], blocked: list[tuple[in
 _COUNTING_NATIVES = frozenset("두 세 네 다섯 여섯 일곱 여덟 아홉".split())
 
 
-def _counted_noun(text: str, tokens: tuple[Token, ...], native: str, start: int, ends: set[int]) -> int | None:
+def _counted_noun(text: str, tokens: tuple[Token, ...], native: str, start: int) -> int | None:
     """Return where the noun a native number counts ends (두 딸을 -> after 딸), or None."""
     if native not in _COUNTING_NATIVES:
         return None
@@ -912,7 +920,7 @@ def _counted_noun(text: str, tokens: tuple[Token, ...], native: str, start: int,
     word = after[0]
     if not all("\uac00" <= ch <= "\ud7a3" for ch in text[word.start:word.end]):
         return None
-    return word.end if _ends_word(text, word.end, ends) else None
+    return word.end if _ends_word(text, word.end, tokens) else None
 
 
 def _records_joined(text: str, parts: list[ClaimPart]) -> list[ClaimPart]:

@@ -13,6 +13,12 @@ Conventions of the three presses, applied when resolving against the reference d
 - 이날, 同日, 当天 ("that day") is the day of the date mentioned just before in the passage,
   or the reference day.
 Durations (3일간, 3日間, 三天) are not dates. Text is read with full-width digits as ASCII.
+
+A claim's extent is the expression as an annotator marks it (KLUE-NER's convention for Korean,
+benchmarks/claims_cjk.py): 지난 is in the date and 오는 and particles are not (지난 19일, 23일,
+12~14일 without 까지); a range joined by a sign is one date, 7월 9일부터 8월 23일까지 two; a part of
+the period is in it (11월 말, 올해 초); an ordinal is the ordinal alone (두 번째, its noun the
+subject); a count runs from the first number of a range to its counter (20∼30명, 1천912억원).
 """
 
 from __future__ import annotations

@@ -209,6 +209,11 @@ def test_annotated_cjk_dates_and_ordinals_reach_85_percent():
     for language in ("ko", "ja", "zh"):
         right, total = scores[language]
         assert right / total >= 0.85, language
+    heldout = json.loads(claims_cjk.HELDOUT.read_text(encoding="utf-8"))["items"]
+    scores = claims_cjk.heldout_accuracy(heldout, claims_cjk.corpus_texts())
+    for language in ("ko", "ja", "zh"):
+        right, total = scores[language]
+        assert right / total >= 0.85, language
 
 
 def test_korean_and_japanese_page_furniture_is_set_aside_with_its_reason():
@@ -320,3 +325,63 @@ def test_a_thai_document_carries_a_note_in_its_meta_line():
     corpus = make_corpus(make_document("นายกรัฐมนตรีญี่ปุ่นพบประธานาธิบดีเกาหลีใต้", language=""))
     assert corpus.document("d1").language == "th"
     assert "characters" in meta_line(corpus.document("d1"))
+
+
+def _spans(text: str, language: str, kind: str, reference: date | None = date(2026, 1, 15)) -> list[tuple[str, str]]:
+    parts = cjk_claim_parts(text, language, reference=reference) or []
+    return [(text[p[0]:p[1]], p[4]) for p in parts if p[2] == kind]
+
+
+@pytest.mark.parametrize("text,spans", [
+    ("지난달 23일 열렸다", [("지난달 23일", "2025-12-23")]),
+    ("이달 21-24일 조사했다", [("이달 21-24일", "2026-01-21/2026-01-24")]),
+    ("11월 말 방송됐다", [("11월 말", "2025-11")]),
+    ("1980년대 초반 지어졌다", [("1980년대 초반", "1980/1989")]),
+    ("7월 9일부터 8월 23일까지 열린다", [("7월 9일", "2025-07-09"), ("8월 23일", "2025-08-23")]),
+    ("12~14일까지 점검한다", [("12~14일", "2026-01-12/2026-01-14")]),
+    ("2018 평창 동계올림픽", [("2018", "2018")]),
+    ("징역 2년6월을 선고했다", []),
+    ("미디어오늘은 보도했다", []),
+])
+def test_korean_date_extents_are_the_expression_an_annotator_marks(text, spans):
+    assert _spans(text, "ko", "date") == spans
+
+
+@pytest.mark.parametrize("text,spans", [
+    ("자산 1천912억원을 기록했다", [("1천912억원", "₩191200000000")]),
+    ("예금 2천만원이 빠져나갔다", [("2천만원", "₩20000000")]),
+    ("한국은 1세트부터 졌다", [("1세트", "1")]),
+    ("20∼30명이 모였다", [("20∼30명", "20–30")]),
+    ("4-3 승리를 거뒀다", [("4-3", "4-3")]),
+    ("시즌 전적 24승 23패로", [("24승 23패", "24승 23패")]),
+    ("아내와 두 딸을 두었다", [("두 딸", "2")]),
+    ("있는 한 도로를 걷다가", []),
+    ("22세기에서 펼쳐진다", []),
+])
+def test_korean_quantity_extents_end_where_the_counter_ends(text, spans):
+    assert _spans(text, "ko", "number") == spans
+
+
+def test_an_ordinal_extent_is_the_ordinal_and_its_noun_the_subject():
+    parts = [p for p in cjk_claim_parts("두 번째 정상회담을 열었다", "ko", reference=None) or [] if p[2] == "ordinal"]
+    assert [("두 번째 정상회담을 열었다"[p[0]:p[1]], p[3]) for p in parts] == [("두 번째", "summit")]
+
+
+@pytest.mark.parametrize("text,language,reference,values", [
+    ("조문은 27일까지이다.", "ko", date(2011, 12, 19), ["2011-12-27"]),  # nearer this month than last
+    ("지난 4월 사건의 희생자", "ko", date(2011, 4, 7), ["2010-04"]),  # this April would be 이달
+    ("2014년에는 제도가 도입됐다. 올해는 10월 10일이 휴일이다.", "ko", date(2016, 10, 9),
+     ["2014", "2016", "2016-10-10"]),
+    ("高山滑雪可以追溯到 17 世纪，1861年，挪威人开设了俱乐部。", "zh", date(2011, 6, 15), ["1601/1700", "1861"]),
+    ("它的声誉始于公元 400 年左右。", "zh", date(2011, 6, 15), ["0400"]),
+    ("同馬は1990年にデビュー。同年の菊花賞で優勝。", "ja", date(2006, 4, 3), ["1990", "1990"]),
+    ("この制度は2005、2006年に行う。", "ja", date(2005, 7, 19), ["2005", "2006"]),
+])
+def test_cjk_date_values_follow_the_text(text, language, reference, values):
+    assert [value for _, value in _spans(text, language, "date", reference)] == values
+
+
+def test_a_chinese_number_with_hao_is_an_ordinal_unless_a_month_makes_it_a_day():
+    assert _spans("他们战胜了 5 号种子赞比亚队。", "zh", "ordinal") == [("5 号", "5")]
+    assert _spans("他们战胜了 5 号种子赞比亚队。", "zh", "date") == []
+    assert _spans("会议于 8 月 5 号举行。", "zh", "date") == [("8 月 5 号", "2025-08-05")]

@@ -348,6 +348,13 @@ def _resolve_day(
     first = _safe_date(year, month, day)
     if first is None:
         return None
+    if relative and ctx.reference is not None and not 0 <= (ctx.reference - first).days <= 60 and (
+        _NAMES_AN_ATTACK.match(ctx.text, m.end())
+    ):
+        # "the September 11th terrorist attacks" written in February 2007 is not 2006-09-11:
+        # a year-less date naming an attack (a past event) that is not recent names an
+        # event of unknown year.
+        return None
     end_month = last_month or month
     end_year = last_year or (year + 1 if end_month < month else year)
     last = _safe_date(end_year, end_month, last_day or day) if last_day else first
@@ -359,6 +366,10 @@ def _resolve_day(
 
 
 _WD_PREFIX = rf"(?:{_WEEKDAY},?\s+)?"
+_NAMES_AN_ATTACK = re.compile(
+    r"(?:,|(?<![^\S\n]))[^\S\n]++(?:terrorist[^\S\n]+|terror[^\S\n]+)?(?:attacks?|bombings?|hijackings?)\b",
+    re.IGNORECASE,
+)
 
 
 @_rule(
@@ -487,24 +498,60 @@ def _month_alone(m: re.Match[str], ctx: _Context) -> _Found | None:
     if ref is None:
         return None
     rel = (m["rel"] or "").lower()
-    if rel in ("last", "past"):
-        year = ref.year if month < ref.month else ref.year - 1
-    elif rel in ("next", "coming"):
-        year = ref.year if month > ref.month else ref.year + 1
-    elif rel == "this":
-        year = ref.year
-    elif (tense := _tense(ctx, m.start("m"), m.end())) == "future":
-        year = ref.year if month >= ref.month else ref.year + 1
-    elif tense == "future in the past":
-        # "said it would open in June": the June nearest the reference, either side.
-        year = min((ref.year - 1, ref.year, ref.year + 1),
-                   key=lambda y: (abs((y - ref.year) * 12 + month - ref.month), y < ref.year))
-    else:
-        # News mostly reports the past: a bare month is the latest one up to the reference.
-        year = ref.year if month <= ref.month else ref.year - 1
+    year = _year_of_month(ctx, ref, month, rel, m.start("m"), m.end())
     first, last = _month_span(year, month)
     start = m.start("m") if m["prep"] else m.start()
     return _Found(start, m.end(), first, last, "month", True, 0.8 if rel else 0.75)
+
+
+def _year_of_month(ctx: _Context, ref: date, month: int, rel: str, start: int, end: int) -> int:
+    """Return the year of a month named without one, from its modifier or the clause's tense."""
+    if rel in ("last", "past"):
+        return ref.year if month < ref.month else ref.year - 1
+    if rel in ("next", "coming"):
+        return ref.year if month > ref.month else ref.year + 1
+    if rel == "this":
+        return ref.year
+    tense = _tense(ctx, start, end)
+    if tense == "future":
+        return ref.year if month >= ref.month else ref.year + 1
+    if tense == "future in the past":
+        # "said it would open in June": the June nearest the reference, either side.
+        return min((ref.year - 1, ref.year, ref.year + 1),
+                   key=lambda y: (abs((y - ref.year) * 12 + month - ref.month), y < ref.year))
+    # News mostly reports the past: a bare month is the latest one up to the reference.
+    return ref.year if month <= ref.month else ref.year - 1
+
+
+_WEEK_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}
+
+
+@_rule(
+    rf"\b(?:the\s+)?(?P<n>first|second|third|fourth|last|final)\s+week\s+of\s+(?P<m>{_MONTH})"
+    rf"(?:,?\s+(?P<y>{_YEAR}))?(?![\w-])",
+    needs=("week",),
+)
+def _week_of_month(m: re.Match[str], ctx: _Context) -> _Found | None:
+    """Return "the last week of March" as that full Monday-to-Sunday week inside the month.
+
+    A week that straddles two months belongs to neither: TimeML writes "the last week of March"
+    (2009) as 2009-W13, March 23-29, not March 30 to April 5. Without it, "March" alone was a
+    second mention and "last week" a third, counted from the reference.
+    """
+    month = _month(m["m"])
+    if m["y"]:
+        year, relative = int(m["y"]), False
+    elif ctx.reference is None:
+        return None
+    else:
+        year, relative = _year_of_month(ctx, ctx.reference, month, "", m.start("m"), m.end()), True
+    first_day, last_day = _month_span(year, month)
+    n = _WEEK_ORDINALS[m["n"].lower()]
+    if n > 0:
+        monday = first_day + timedelta(days=(7 - first_day.weekday()) % 7 + 7 * (n - 1))
+    else:
+        monday = last_day - timedelta(days=(last_day.weekday() + 1) % 7 + 6)
+    return _Found(m.start(), m.end(), monday, monday + timedelta(days=6), "day", relative, 0.7 if relative else 0.8)
 
 
 @_rule(
@@ -652,6 +699,9 @@ def _relative_day(m: re.Match[str], ctx: _Context, offset_days: int, confidence:
     return _Found(m.start(), m.end(), d, d, "day", True, confidence)
 
 
+_TODAYS_NAME = re.compile(r"['’]s[^\S\n]+[A-Z]")
+
+
 @_rule(
     r"\b(?:(?:earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening))\b",
     re.IGNORECASE,
@@ -659,6 +709,10 @@ def _relative_day(m: re.Match[str], ctx: _Context, offset_days: int, confidence:
 )
 def _deictic_day(m: re.Match[str], ctx: _Context) -> _Found | None:
     word = m["w"].lower()
+    if word == "today" and ctx.reference is not None and _TODAYS_NAME.match(ctx.text, m.end()):
+        # "today's GM", "today's America": the present era of a name, not the calendar day
+        # ("today's meeting" stays the day).
+        return _Found(m.start(), m.end(), ctx.reference, ctx.reference, "vague", True, 0.5)
     offset = -1 if word == "yesterday" else 1 if word == "tomorrow" else 0
     return _relative_day(m, ctx, offset, 0.9)
 
@@ -734,6 +788,10 @@ def _future_ref(m: re.Match[str], ctx: _Context) -> _Found | None:
         after = ctx.text[m.end():m.end() + 20].split()[:1]
         if any(_PAST_VERB.fullmatch(w.lower().strip(",.")) for w in before + after):
             return None
+        # "took leave in early 2009, later revealing ...": a participle after "later" carries
+        # on a narrative, it does not point past the reference.
+        if after and re.fullmatch(r"[a-z]{2,}ing", after[0]):
+            return None
         # "fifteen minutes later", "sooner or later": counted from an event, or an idiom.
         if before and before[0].lower() in _LATER_FROM_EVENT:
             return None
@@ -778,12 +836,33 @@ def _offset(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 
 @_rule(
-    r"\b(?:(?P<edge>earlier|later|early|late)\s+|(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
+    r"\b(?:(?P<edge>earlier|later|early|late)\s+|(?:the\s+)?(?P<part>end|beginning|start|middle)\s+of\s+)?"
     r"(?P<rel>this|last|next|past|previous|coming)\s+(?P<unit>week|weekend|month|year)\b",
     re.IGNORECASE,
     needs=("week", "month", "year"),
 )
 def _this_last_next(m: re.Match[str], ctx: _Context) -> _Found | None:
+    found = _this_last_next_interval(m, ctx)
+    return _from_the_start(m, ctx, found) if found is not None and m["part"] else found
+
+
+_SINCE_BEFORE = re.compile(r"\b(?:since|from)[^\S\n]+$", re.IGNORECASE)
+
+
+def _from_the_start(m: re.Match[str], ctx: _Context, found: _Found) -> _Found:
+    """Return "since the start of this year" as the unit's first day: a point counted from.
+
+    "At the beginning of the year" stays the year (TimeML: 2008); "since the start of this
+    year" is 2009-01-01 in MEANTIME, the day a change is measured from.
+    """
+    if m["part"].lower() not in ("start", "beginning") or not _SINCE_BEFORE.search(
+        ctx.text, max(0, m.start() - 8), m.start()
+    ):
+        return found
+    return replace(found, last=found.first, granularity="day")
+
+
+def _this_last_next_interval(m: re.Match[str], ctx: _Context) -> _Found | None:
     ref = ctx.reference
     if ref is None:
         return None
@@ -825,7 +904,7 @@ def _part_of_current(m: re.Match[str], ref: date, unit: str, *, later: bool) -> 
 
 
 @_rule(
-    r"\b(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|rest|remainder)\s+of\s+the\s+"
+    r"\b(?:the\s+)?(?:very\s+)?(?P<part>end|beginning|start|middle|rest|remainder)\s+of\s+the\s+"
     r"(?P<unit>year|month|week)\b(?!\s+(?:before|after|of|in|to|when|that|which|ending|ended)\b)",
     re.IGNORECASE,
     needs=("year", "month", "week"),
@@ -833,6 +912,11 @@ def _part_of_current(m: re.Match[str], ref: date, unit: str, *, later: bool) -> 
 def _part_of_the_unit(m: re.Match[str], ctx: _Context) -> _Found | None:
     """Return "the end of the year" as the reference's year (like "the end of this year"),
     and "the rest of the week" as the reference day to the end of the week."""
+    found = _part_of_the_unit_interval(m, ctx)
+    return _from_the_start(m, ctx, found) if found is not None else None
+
+
+def _part_of_the_unit_interval(m: re.Match[str], ctx: _Context) -> _Found | None:
     ref = ctx.reference
     if ref is None:
         return None
@@ -893,7 +977,19 @@ def _weekday(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 
 _THE_DAY = re.compile(
-    r"\b(?:the|that)\s+(?:same\s+)?day\b(?!\s+(?:before|after|of|when|that|which|in|to)\b)",
+    r"\b(?:(?:early|late|earlier|later)[^\S\n]+in[^\S\n]+the[^\S\n]+day\b"
+    r"|(?:the|that)[^\S\n]+(?:same[^\S\n]+)?day\b(?![^\S\n]+(?:before|after|of|when|that|which|in|to)\b))",
+    re.IGNORECASE,
+)
+# The day or week a market report is about, named by its place in a run or a record: "for a
+# second consecutive day", "fourth week in a row", "their best week since November". It is the
+# day named in the same sentence, else the reference (the report's own day or week).
+_ORDINAL_WORDS = "second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d{1,2}(?:st|nd|rd|th)"
+_RUN_OR_RECORD = re.compile(
+    r"\b(?:(?:a|the|its|their)[^\S\n]+)?(?:" + _ORDINAL_WORDS + r")[^\S\n]+"
+    r"(?:(?:consecutive|straight|successive)[^\S\n]+(?P<u1>day|session|week)\b"
+    r"|(?P<u2>day|session|week)[^\S\n]+in[^\S\n]+a[^\S\n]+row\b)"
+    r"|\b(?:best|worst|biggest|strongest|weakest)[^\S\n]+(?P<u3>day|session|week)(?=[^\S\n]+since\b)",
     re.IGNORECASE,
 )
 
@@ -938,8 +1034,42 @@ def _with_day_anaphora(text: str, taken: list[_Found], reference: date | None) -
             day = reference
         else:
             continue
+        spans.add(m.start(), m.end())
         out.append(_Found(m.start(), m.end(), day, day, "day", True, 0.5))
+    for m in _RUN_OR_RECORD.finditer(text):
+        unit = next(u for u in (m["u1"], m["u2"], m["u3"]) if u).lower()
+        start = m.start("u3") if m["u3"] else m.start()
+        if spans.overlaps(start, m.end()):
+            continue
+        on = _day_of_sentence(text, days, day_ends, start) or reference
+        if on is None:
+            continue
+        first = last = on
+        if unit == "week":
+            first = on - timedelta(days=on.weekday())
+            last = first + timedelta(days=6)
+        out.append(_Found(start, m.end(), first, last, "day", True, 0.5))
     return sorted(out, key=lambda f: f.start)
+
+
+_SENTENCE_REACH = 300  # characters either side searched for the sentence's end
+
+
+def _day_of_sentence(text: str, days: list[tuple[int, int, date]], day_ends: list[int], at: int) -> date | None:
+    """Return the single day named nearest ``at`` in its sentence (line), if any.
+
+    ``days`` are disjoint (end, start, day) in text order; only the neighbours of ``at`` are
+    read, within a bounded window, so many phrases in one long line stay linear.
+    """
+    window_lo = max(0, at - _SENTENCE_REACH)
+    lo = max(text.rfind("\n", window_lo, at), text.rfind(". ", window_lo, at), window_lo - 1) + 1
+    window_hi = min(len(text), at + _SENTENCE_REACH)
+    ends = [k for k in (text.find("\n", at, window_hi), text.find(". ", at, window_hi)) if k >= 0]
+    hi = min(ends, default=window_hi)
+    k = bisect.bisect_right(day_ends, at)
+    near = [(at - start, day) for end, start, day in days[max(0, k - 1):k] if start >= lo]
+    near += [(start - at, day) for end, start, day in days[k:k + 1] if end <= hi]
+    return min(near)[1] if near else None
 
 
 # --- phrases anchored on an earlier mention ----------------------------------------------
@@ -959,6 +1089,17 @@ _THAN_PLANNED = _one_line(
     r"(?:days?|weeks?|months?|years?)\s+(?:later|earlier|sooner)\s+than\s+"
     r"(?:(?:originally|initially|previously|first)\s+)?"
     r"(?:planned|scheduled|expected|anticipated|forecast|announced|intended|promised)\b"
+)
+# "the next day", "the following week", "the previous day", "the day before": one unit after
+# or before the day (week, month, year) named last before them, never counted from the
+# reference ("left the next day" after "arrived on Monday" is Tuesday). With nothing named
+# before in the paragraph, only "the previous week/month/year" is counted from the reference
+# (as "last week" is): on BASIL "the next day" and "the following year/month" with no anchor
+# all narrated a past day or year (3 of 3 wrong when counted from the publication date).
+_NEXT_OR_PREVIOUS = _one_line(
+    r"\bthe\s+(?:(?P<after>next|following|subsequent)|(?P<before>previous|prior|preceding))\s+"
+    r"(?P<unit>day|week|month|year)\b(?!\s+(?:of|after|before|when|that|or|and|to)\b)"
+    r"|\bthe\s+(?P<unit2>day)\s+(?P<dir>before|after)(?=\s*(?:[.,;:!?)\n]|$))"
 )
 _YEAR_BEFORE = _one_line(r"\bthe\s+year\s+(?:before|previous|earlier|prior)\b(?=\s*(?:[.,;:!?)\n]|$))")
 _WHOLE_YEAR = _one_line(r"\bthe\s+(?:entire|whole|full)\s+year\b(?!\s+(?:before|after|to|of|ending|ended)\b)")
@@ -1048,6 +1189,11 @@ def _with_anchored_phrases(text: str, found: list[_Found], reference: date | Non
         year = reference.year - 1
         return _Found(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", True, 0.5)
 
+    def next_or_previous(m: re.Match[str], before: list[_Found]) -> _Found | None:
+        unit = (m["unit"] or m["unit2"]).lower()
+        sign = 1 if m["after"] or (m["dir"] or "").lower() == "after" else -1
+        return _next_or_previous(m, before, unit, sign, reference)
+
     def whole_year(m: re.Match[str], before: list[_Found]) -> _Found | None:
         anchor = _anchor(before, m.start(), lambda f: f.first.year == f.last.year)
         year = anchor.first.year if anchor is not None else reference.year if reference else None
@@ -1064,9 +1210,47 @@ def _with_anchored_phrases(text: str, found: list[_Found], reference: date | Non
 
     out = _resolve_phrases(found, _SAME_PERIOD.finditer(text), lambda m, b: _same_period(m, b, reference), replace=True)
     out = _resolve_phrases(out, _THAN_PLANNED.finditer(text), than_planned, replace=True)
+    out = _resolve_phrases(out, _NEXT_OR_PREVIOUS.finditer(text), next_or_previous, replace=True)
     out = _resolve_phrases(out, _YEAR_BEFORE.finditer(text), year_before, replace=False)
     out = _resolve_phrases(out, _WHOLE_YEAR.finditer(text), whole_year, replace=False)
     return _resolve_phrases(out, _THAT_TIME.finditer(text), that_time, replace=False)
+
+
+def _next_or_previous(
+    m: re.Match[str], before: list[_Found], unit: str, sign: int, reference: date | None
+) -> _Found | None:
+    """Return "the next day" / "the previous year": the unit after or before the last one named.
+
+    With nothing named before, "the previous week/month/year" is counted from the reference
+    (it is last week), with a lower confidence; the rest stay unresolved.
+    """
+    single_day = lambda f: f.granularity == "day" and f.first == f.last
+    accept: dict[str, Callable[[_Found], bool]] = {
+        "day": single_day,
+        "week": lambda f: f.granularity == "day" and (f.last - f.first).days <= 6,
+        "month": lambda f: f.granularity in ("day", "month") and (f.first.year, f.first.month) == (
+            f.last.year, f.last.month),
+        "year": lambda f: f.first.year == f.last.year,
+    }
+    anchor = _anchor(before, m.start(), accept[unit])
+    if anchor is not None:
+        base, confidence = anchor.first, 0.6
+    elif reference is not None and sign < 0 and unit != "day":
+        base, confidence = reference, 0.45
+    else:
+        return None
+    if unit == "day":
+        d = base + timedelta(days=sign)
+        return _Found(m.start(), m.end(), d, d, "day", True, confidence)
+    if unit == "week":
+        monday = base - timedelta(days=base.weekday()) + timedelta(weeks=sign)
+        return _Found(m.start(), m.end(), monday, monday + timedelta(days=6), "day", True, confidence)
+    if unit == "month":
+        total = base.year * 12 + base.month - 1 + sign
+        first, last = _month_span(total // 12, total % 12 + 1)
+        return _Found(m.start(), m.end(), first, last, "month", True, confidence)
+    year = base.year + sign
+    return _Found(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", True, confidence)
 
 
 def _resolve_phrases(

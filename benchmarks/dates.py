@@ -48,7 +48,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from analysis.claims.dates import DateMention, date_mentions
+try:
+    from analysis.claims.dates import DateMention, date_mentions
+except ImportError:  # an older tree's layout (time_coreference.py runs on one for a before/after)
+    from analysis.dates import DateMention, date_mentions  # type: ignore[no-redef]
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or loaded by path from tests
 from paths import CORPORA
@@ -101,9 +104,9 @@ def _parse_dct(value: str) -> date | None:
     return None
 
 
-def load_article(path: Path) -> Article:
-    """Return the rebuilt text, creation date and gold DATE spans of one CAT XML file."""
-    root = ET.parse(path).getroot()
+def rebuilt_text(root: ET.Element) -> tuple[str, dict[str, tuple[int, int]], int | None]:
+    """Return a CAT XML document's text rebuilt from its tokens, each token's offsets, and the
+    offset where the unannotated part begins (None when the whole text is annotated)."""
     parts: list[str] = []
     offsets: dict[str, tuple[int, int]] = {}
     pos = 0
@@ -125,7 +128,13 @@ def load_article(path: Path) -> Article:
         parts.append(word)
         pos += len(word)
         prev_sentence, prev_tok = sentence, word
-    text = "".join(parts)
+    return "".join(parts), offsets, annotated_end
+
+
+def load_article(path: Path) -> Article:
+    """Return the rebuilt text, creation date and gold DATE spans of one CAT XML file."""
+    root = ET.parse(path).getroot()
+    text, offsets, annotated_end = rebuilt_text(root)
     dct = None
     gold = []
     other = []

@@ -242,3 +242,15 @@ def test_every_claim_carries_its_documents_story():
     corpus = build_corpus()
     (story,) = corpus.stories
     assert {c.story for c in all_claims(corpus)} == {story.story_id}
+
+
+def test_the_same_day_in_a_later_sentence_of_its_paragraph_is_the_day_named_before():
+    c = by_text(claims_of("Stocks fell on Friday. The Dow closed lower the same day."))
+    assert (c["Friday"].value, c["the same day"].value) == ("2026-01-09", "2026-01-09")
+
+
+def test_the_day_in_a_new_paragraph_does_not_reach_back_to_an_old_date():
+    text = ("The hearing recalled the attacks of September 11, 2001.\n\n"
+            "One of the sharpest exchanges of the day came when Clinton answered.")
+    c = by_text(claims_of(text))
+    assert "the day" not in c or c["the day"].value == "2026-01-13"

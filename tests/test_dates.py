@@ -389,3 +389,15 @@ def test_todays_before_a_name_is_the_present_not_the_day():
 def test_later_before_a_participle_carries_on_a_past_narrative():
     found = date_mentions("He took six months off in early 2009, later revealing a transplant.", reference=APR_4_2009)
     assert [m.text for m in found] == ["early 2009"]
+
+
+def test_a_number_in_an_index_name_is_not_a_year():
+    assert date_mentions("The Russell 2000 Index of smaller companies dropped.", reference=APR_4_2009) == ()
+    assert only("In 2000 index funds grew.", reference=APR_4_2009).value == "2000"
+
+
+def test_the_day_points_back_only_inside_its_paragraph():
+    found = date_mentions("Sales fell on March 3.\n\nTrading resumed later in the day.", reference=APR_4_2009)
+    assert [(m.text, m.value) for m in found] == [("March 3", "2009-03-03"), ("later in the day", "2009-04-04")]
+    found = date_mentions("Sales fell on March 3. Trading resumed later in the day.", reference=APR_4_2009)
+    assert [m.value for m in found] == ["2009-03-03", "2009-03-03"]

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -35,7 +36,7 @@ from typing import Literal
 
 Granularity = Literal["day", "month", "year", "vague"]
 
-__all__ = ["VAGUE_VALUES", "DateMention", "date_mentions", "interval_value"]
+__all__ = ["VAGUE_VALUES", "DateMention", "date_mentions", "interval_value", "refers_back"]
 
 # The TimeML tokens for vague references to the present, the past and the future.
 VAGUE_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
@@ -673,7 +674,18 @@ def _is_count(ctx: _Context, start: int, end: int) -> bool:
     if _QUANTITY_AFTER.match(ctx.text, end) or _APPROX_BEFORE.search(ctx.text[max(0, start - 15):start]):
         return True
     nxt = _NEXT_WORD.match(ctx.text, end)
-    return bool(nxt and nxt.group(1) in _COUNT_NOUNS)
+    if nxt and nxt.group(1) in _COUNT_NOUNS:
+        return True
+    # "the Russell 2000 Index", "the Wilshire 5000 index": a number in an index's name.
+    if not _INDEX_AFTER.match(ctx.text, end):
+        return False
+    name = _NAME_BEFORE.search(ctx.text, max(0, start - 20), start)
+    return bool(name and name.group(1).lower() not in _NOT_NAMES)
+
+
+_INDEX_AFTER = re.compile(r"(?<!\s)[^\S\n]++[Ii]ndex\b")
+_NAME_BEFORE = re.compile(r"(?<![A-Za-z&])([A-Z][A-Za-z&]++)[^\S\n]$")
+_NOT_NAMES = frozenset("in by since until from before after during of the for through".split())
 
 
 @_rule(
@@ -1012,11 +1024,16 @@ class _Spans:
         self._taken[start:end] = b"\x01" * (end - start)
 
 
-def _with_day_anaphora(text: str, taken: list[_Found], reference: date | None) -> list[_Found]:
-    """Add "the day" / "the same day" / "that day", resolved to the last single day named before.
+def _with_day_anaphora(
+    text: str, taken: list[_Found], reference: date | None, paragraphs: _Paragraphs
+) -> list[_Found]:
+    """Add "the day" / "the same day" / "that day", resolved to the last single day named before
+    in its paragraph.
 
     With no day named before, it is the reference day itself (news: "stocks closed the day").
     """
+    if "day" not in text and "DAY" not in text and "Day" not in text and "week" not in text and "session" not in text:
+        return taken  # no phrase to add (most sentences): skip building the mask
     out = list(taken)
     spans = _Spans(len(text))
     for t in taken:
@@ -1028,7 +1045,7 @@ def _with_day_anaphora(text: str, taken: list[_Found], reference: date | None) -
         if spans.overlaps(m.start(), m.end()):
             continue
         k = bisect.bisect_right(day_ends, m.start())
-        if k:
+        if k and days[k - 1][1] >= paragraphs.start_of(m.start()):
             day = days[k - 1][2]
         elif reference is not None:
             day = reference
@@ -1120,7 +1137,28 @@ def _year_back(f: _Found, start: int, end: int, confidence: float) -> _Found:
     return _Found(start, end, first, last, f.granularity, True, confidence)
 
 
-def _anchor(before: list[_Found], start: int, accept: Callable[[_Found], bool]) -> _Found | None:
+class _Paragraphs:
+    """Where a text's paragraphs start (a blank line ends one), to keep anaphora inside one.
+
+    Read across sentences (not one sentence at a time), "the day" in a new paragraph found a
+    date named in the one before: "One of the sharpest exchanges of the day" after "the Sept.
+    11, 2001, terrorist attacks", "protests planned throughout the day" after the shooting "on
+    Aug. 9" (BASIL). A phrase points back into its own paragraph only.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._starts = [m.end() for m in _BLANK_LINE.finditer(text)] if "\n" in text else []
+
+    def start_of(self, pos: int) -> int:
+        """Return the offset where the paragraph holding ``pos`` starts."""
+        k = bisect.bisect_right(self._starts, pos)
+        return self._starts[k - 1] if k else 0
+
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*+\n")
+
+
+def _anchor(before: list[_Found], start: int, accept: Callable[[_Found], bool], *, floor: int = 0) -> _Found | None:
     """Return the latest mention before ``start`` (within reach) that ``accept`` takes.
 
     ``before`` holds disjoint mentions in text order, all ending at or before ``start``:
@@ -1129,14 +1167,14 @@ def _anchor(before: list[_Found], start: int, accept: Callable[[_Found], bool]) 
     """
     for k in range(len(before) - 1, -1, -1):
         f = before[k]
-        if f.end < start - _ANCHOR_REACH:
+        if f.end < start - _ANCHOR_REACH or f.start < floor:
             break
         if f.granularity != "vague" and accept(f):
             return f
     return None
 
 
-def _same_period(m: re.Match[str], found: list[_Found], ref: date | None) -> _Found | None:
+def _same_period(m: re.Match[str], found: list[_Found], ref: date | None, floor: int) -> _Found | None:
     """Return "the same month a year ago": the month named before it, a year earlier."""
     unit = m["unit"].lower()
     single_day = lambda f: f.granularity == "day" and f.first == f.last
@@ -1146,7 +1184,7 @@ def _same_period(m: re.Match[str], found: list[_Found], ref: date | None) -> _Fo
         "month": lambda f: single_day(f) or (f.granularity == "month" and f.first.month == f.last.month),
         "quarter": lambda f: f.granularity == "month" and (f.last.month - f.first.month) == 2,
     }
-    anchor = _anchor(found, m.start(), accept.get(unit, lambda f: f.granularity != "year"))
+    anchor = _anchor(found, m.start(), accept.get(unit, lambda f: f.granularity != "year"), floor=floor)
     if anchor is not None:
         if unit == "month" and anchor.granularity == "day":
             first, last = _month_span(anchor.first.year, anchor.first.month)
@@ -1164,7 +1202,9 @@ def _same_period(m: re.Match[str], found: list[_Found], ref: date | None) -> _Fo
     return _Found(m.start(), m.end(), date(ref.year - 1, 1, 1), date(ref.year - 1, 12, 31), "year", True, 0.5)
 
 
-def _with_anchored_phrases(text: str, found: list[_Found], reference: date | None) -> list[_Found]:
+def _with_anchored_phrases(
+    text: str, found: list[_Found], reference: date | None, paragraphs: _Paragraphs
+) -> list[_Found]:
     """Resolve phrases that count from a date named just before them.
 
     "... in January, compared to the same month a year ago" is January of the year before;
@@ -1175,13 +1215,13 @@ def _with_anchored_phrases(text: str, found: list[_Found], reference: date | Non
     """
 
     def than_planned(m: re.Match[str], before: list[_Found]) -> _Found | None:
-        anchor = _anchor(before, m.start(), lambda f: f.granularity == "day")
+        anchor = _anchor(before, m.start(), lambda f: f.granularity == "day", floor=paragraphs.start_of(m.start()))
         if anchor is not None and "\n" not in text[anchor.end:m.start()]:
             return _Found(m.start(), m.end(), anchor.first, anchor.last, anchor.granularity, True, 0.6)
         return None
 
     def year_before(m: re.Match[str], before: list[_Found]) -> _Found | None:
-        anchor = _anchor(before, m.start(), lambda f: f.granularity == "year" and f.first.year == f.last.year)
+        anchor = _anchor(before, m.start(), lambda f: f.granularity == "year" and f.first.year == f.last.year, floor=paragraphs.start_of(m.start()))
         if anchor is not None:
             return _year_back(anchor, m.start(), m.end(), 0.6)
         if reference is None:
@@ -1192,10 +1232,10 @@ def _with_anchored_phrases(text: str, found: list[_Found], reference: date | Non
     def next_or_previous(m: re.Match[str], before: list[_Found]) -> _Found | None:
         unit = (m["unit"] or m["unit2"]).lower()
         sign = 1 if m["after"] or (m["dir"] or "").lower() == "after" else -1
-        return _next_or_previous(m, before, unit, sign, reference)
+        return _next_or_previous(m, before, unit, sign, reference, paragraphs.start_of(m.start()))
 
     def whole_year(m: re.Match[str], before: list[_Found]) -> _Found | None:
-        anchor = _anchor(before, m.start(), lambda f: f.first.year == f.last.year)
+        anchor = _anchor(before, m.start(), lambda f: f.first.year == f.last.year, floor=paragraphs.start_of(m.start()))
         year = anchor.first.year if anchor is not None else reference.year if reference else None
         if year is None:
             return None
@@ -1203,12 +1243,15 @@ def _with_anchored_phrases(text: str, found: list[_Found], reference: date | Non
         return _Found(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", True, confidence)
 
     def that_time(m: re.Match[str], before: list[_Found]) -> _Found | None:
-        anchor = _anchor(before, m.start(), lambda f: True)
+        anchor = _anchor(before, m.start(), lambda f: True, floor=paragraphs.start_of(m.start()))
         if anchor is None:
             return None
         return _Found(m.start("x"), m.end(), anchor.first, anchor.last, anchor.granularity, True, 0.5)
 
-    out = _resolve_phrases(found, _SAME_PERIOD.finditer(text), lambda m, b: _same_period(m, b, reference), replace=True)
+    out = _resolve_phrases(
+        found, _SAME_PERIOD.finditer(text),
+        lambda m, b: _same_period(m, b, reference, paragraphs.start_of(m.start())), replace=True,
+    )
     out = _resolve_phrases(out, _THAN_PLANNED.finditer(text), than_planned, replace=True)
     out = _resolve_phrases(out, _NEXT_OR_PREVIOUS.finditer(text), next_or_previous, replace=True)
     out = _resolve_phrases(out, _YEAR_BEFORE.finditer(text), year_before, replace=False)
@@ -1217,7 +1260,7 @@ def _with_anchored_phrases(text: str, found: list[_Found], reference: date | Non
 
 
 def _next_or_previous(
-    m: re.Match[str], before: list[_Found], unit: str, sign: int, reference: date | None
+    m: re.Match[str], before: list[_Found], unit: str, sign: int, reference: date | None, floor: int
 ) -> _Found | None:
     """Return "the next day" / "the previous year": the unit after or before the last one named.
 
@@ -1232,7 +1275,7 @@ def _next_or_previous(
             f.last.year, f.last.month),
         "year": lambda f: f.first.year == f.last.year,
     }
-    anchor = _anchor(before, m.start(), accept[unit])
+    anchor = _anchor(before, m.start(), accept[unit], floor=floor)
     if anchor is not None:
         base, confidence = anchor.first, 0.6
     elif reference is not None and sign < 0 and unit != "day":
@@ -1268,7 +1311,10 @@ def _resolve_phrases(
     """
     out: list[_Found] = []
     k = 0
-    for m in phrases:
+    first = next(phrases, None)
+    if first is None:
+        return found  # nothing to resolve (most texts): no copy
+    for m in itertools.chain((first,), phrases):
         while k < len(found) and found[k].end <= m.start():
             out.append(found[k])
             k += 1
@@ -1282,6 +1328,27 @@ def _resolve_phrases(
             out.append(new)
     out.extend(found[k:])
     return out
+
+
+def refers_back(text: str) -> bool:
+    """Return True when a text holds a phrase counted from a date named before it ("the same
+    day", "the next day", "by that time", "the same month a year ago")."""
+    low = text.lower()
+    return any(map(low.__contains__, _BACK_WORDS)) and _REFERS_BACK.search(text) is not None
+
+
+# Every phrase that points back holds one of these words; most sentences hold none.
+_BACK_WORDS = ("day", "week", "month", "year", "time")
+
+
+# One scan for all of them (seven scans of every sentence cost a sixth of the claims' time).
+_REFERS_BACK = re.compile(
+    "|".join(
+        re.sub(r"\(\?P<\w+>", "(?:", p.pattern)
+        for p in (_THE_DAY, _NEXT_OR_PREVIOUS, _SAME_PERIOD, _THAN_PLANNED, _YEAR_BEFORE, _WHOLE_YEAR, _THAT_TIME)
+    ),
+    re.IGNORECASE,
+)
 
 
 # --- driver ------------------------------------------------------------------------------
@@ -1341,8 +1408,10 @@ def date_mentions(
             spans.add(f.start, f.end)
             taken.append(f)
     taken.sort(key=lambda f: f.start)
-    taken = _with_day_anaphora(text, taken, reference)
-    taken = _with_anchored_phrases(text, taken, reference)
+    paragraphs = _Paragraphs(text)
+    taken = _with_day_anaphora(text, taken, reference, paragraphs)
+    if any(map(low.__contains__, _BACK_WORDS)):
+        taken = _with_anchored_phrases(text, taken, reference, paragraphs)
     return tuple(
         DateMention(
             start=f.start,

@@ -402,6 +402,10 @@ def _event_at(tokens: list[_Tok], i: int) -> tuple[str, bool] | None:
         # A named series ("APEC summit", "NHK interview") is a different event from "the summit".
         if prev is not None and _ACRONYM.match(prev.text):
             return f"{prev.text} {subject}", False
+        if low in ("meeting", "meetings"):
+            which = _which_meeting(tokens, i)
+            if which:
+                return which, False
         if subject in _NEEDS_QUALIFIER:
             qualifier = _qualifier(prev)
             return (f"{qualifier} {subject}", False) if qualifier else None
@@ -411,6 +415,53 @@ def _event_at(tokens: list[_Tok], i: int) -> tuple[str, bool] | None:
     if low == "office" and i > 0 and tokens[i - 1].low in ("took", "taking", "take", "takes", "assumed", "assuming", "assume"):
         return "took office", True
     return None
+
+
+# Kinds of meeting that are not a summit of the story's leaders: "the cabinet meeting", "a town
+# hall meeting", "the board meeting" (BASIL: a story's "meeting" named a cabinet meeting, a
+# private meeting with senators and the Putin summit, and their dates were set side by side).
+# Words of manner ("private", "one-on-one", "bilateral") do not say which meeting: BASIL's
+# "a private meeting with House Democrats" is the NYT's "to meet with House Democrats".
+_MEETING_KINDS = frozenset(
+    "cabinet board council committee caucus staff shareholders shareholder party town-hall hall "
+    "emergency budget plenary ministerial".split()
+)
+
+
+# "Thursday's meeting", "the January meeting": a date, not a name; the date tells occurrences apart.
+_DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+    "july august september october november december today yesterday tomorrow".split()
+)
+
+
+def _which_meeting(tokens: list[_Tok], i: int) -> str:
+    """Return which meeting token i names, when the text says: "the cabinet meeting", "the
+    Putin meeting"; "" for "the meeting" or "the summit meeting" (the story's summit: outlets
+    call it summit, meeting and talks alike).
+
+    Participants do not tell meetings apart: "Obama will meet with Sanders" and "Sanders met
+    with President Obama" are one meeting (BASIL), named from either side.
+    """
+    prev = tokens[i - 1] if i > 0 else None
+    if prev is not None and prev.low in _EVENT_NOUNS:
+        return ""
+    if prev is not None and prev.low in _MEETING_KINDS:
+        kind = prev.low
+        if kind == "hall" and i > 1 and tokens[i - 2].low == "town":
+            kind = "town-hall"
+        return f"{kind} meeting"
+    if prev is not None and prev.is_word and prev.text[0].isupper() and prev.low not in _STOP and i > 1 and (
+        prev.low not in _DATE_WORDS
+    ) and (
+        tokens[i - 2].is_word and tokens[i - 2].low in _STOP or tokens[i - 2].text[0].isupper()
+    ):
+        # "the Putin meeting", "a White House meeting" (not a sentence's first word).
+        names = [prev.text.removesuffix("'s").removesuffix("’s")]
+        if tokens[i - 2].text[0].isupper() and tokens[i - 2].low not in _STOP:
+            names.insert(0, tokens[i - 2].text)
+        return f"{' '.join(names)} meeting"
+    return ""
 
 
 def _qualifier(tok: _Tok | None) -> str:

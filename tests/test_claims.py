@@ -267,3 +267,8 @@ def test_the_summit_meeting_and_a_plain_meeting_stay_the_summit():
     for text in ("The summit meeting was held on January 13.", "The meeting is set for January 13.",
                  "A private meeting was held on January 13.", "Thursday's meeting was held on January 15."):
         assert by_text(claims_of(text))[text.split(" on ")[-1].split(" for ")[-1].rstrip(".")].event == "summit", text
+
+
+def test_meeting_as_an_activity_over_a_period_is_no_event():
+    c = by_text(claims_of("Trump spent the past week meeting with NATO allies in Brussels."))
+    assert "past week" not in c or c["past week"].event == ""

@@ -401,3 +401,37 @@ def test_the_day_points_back_only_inside_its_paragraph():
     assert [(m.text, m.value) for m in found] == [("March 3", "2009-03-03"), ("later in the day", "2009-04-04")]
     found = date_mentions("Sales fell on March 3. Trading resumed later in the day.", reference=APR_4_2009)
     assert [m.value for m in found] == ["2009-03-03", "2009-03-03"]
+
+
+FRI_JUL_13_2018 = date(2018, 7, 13)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senators urged the president to get tough with Mr. Putin when they meet on Monday in Helsinki.",
+        "Some on the committee also called for Mr. Trump to cancel the Monday session.",
+        "Mr. Royce called Friday for Mr. Trump to challenge Mr. Putin at Monday's summit meeting.",
+    ],
+)
+def test_a_request_or_a_present_when_clause_looks_ahead_to_the_nearest_monday(text):
+    monday = [m for m in date_mentions(text, reference=FRI_JUL_13_2018) if m.text == "Monday"]
+    assert [m.value for m in monday] == ["2018-07-16"]
+
+
+def test_the_period_of_mr_does_not_end_the_clause_but_a_sentence_end_does():
+    found = date_mentions("He said Mr. Smith met them. On Monday, shares fell.", reference=FRI_JUL_13_2018)
+    assert [m.value for m in found] == ["2018-07-09"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "value"),
+    [
+        ("hearings held this past week", date(2017, 3, 25), "2017-03-19/2017-03-25"),
+        ("packages mailed in the past week", date(2018, 10, 26), "2018-10-20/2018-10-26"),
+        ("protests this past weekend", date(2018, 10, 24), "2018-10-20/2018-10-21"),
+        ("protests last week", date(2018, 10, 24), "2018-10-15/2018-10-21"),
+    ],
+)
+def test_the_past_week_is_the_days_up_to_the_reference_and_last_week_the_calendar_week(text, reference, value):
+    assert only(text, reference=reference).value == value

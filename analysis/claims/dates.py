@@ -192,10 +192,18 @@ Tense = Literal["future", "future in the past", ""]
 # been scheduled for Friday"): the day is near the reference, on either side of it.
 _FUTURE_IN_PAST = re.compile(
     r"\b(?:would|was to|were to|(?:was|were) going to|(?:was|were|had been) (?:set|due|expected|"
-    r"scheduled|slated|supposed|planning|planned) (?:to|for|on|in)|had (?:planned|intended|hoped) to)\b",
+    r"scheduled|slated|supposed|planning|planned) (?:to|for|on|in)|had (?:planned|intended|hoped) to"
+    # A wish or a request looks ahead of the reported speech: "urged the president to confront
+    # Putin when they meet on Monday" (written on a Friday: the coming Monday, BASIL).
+    r"|urged|urging|called (?:[A-Z][a-z]+ )?(?:on|for)|pressed|asked (?:him|her|them)|wants?|wanted"
+    # A "when" clause in the present speaks of the future: "when they meet on Monday".
+    r"|when (?:they|he|she|we|it|you|I) (?!(?:was|were|had|did)\b)[a-z]+s?)\b",
     re.IGNORECASE,
 )
 _CLAUSE_WORDS = 14  # words back, within the clause, searched for a future-in-the-past cue
+# Where a clause ends, looking back from a mention. The period of "Mr.", "Dr.", "Ms." or "U.S."
+# ends nothing: "called for Mr. Trump to cancel the Monday session" keeps its cue (BASIL).
+_CLAUSE_BREAK = re.compile(r"[,;:!?()\n]|(?<![A-Z][a-z])(?<![A-Z])\.")
 
 
 def _tense(ctx: _Context, start: int, end: int) -> Tense:
@@ -209,7 +217,7 @@ def _tense(ctx: _Context, start: int, end: int) -> Tense:
     Monday". Otherwise "" (news reports what happened).
     """
     left = ctx.text[max(0, start - 120):start]
-    left = re.split(r"[,;:.!?()\n]", left)[-1]
+    left = _CLAUSE_BREAK.split(left)[-1]
     words = left.split()[-_CLAUSE_WORDS:]
     near = words[-6:]
     k = len(near) - 1
@@ -245,7 +253,7 @@ _PAST_VERB = re.compile(
 
 def _looks_past(ctx: _Context, start: int) -> bool:
     """Return True when a past-tense verb precedes a mention in its clause (six words)."""
-    left = re.split(r"[,;:.!?()\n]", ctx.text[max(0, start - 60):start])[-1]
+    left = _CLAUSE_BREAK.split(ctx.text[max(0, start - 60):start])[-1]
     return bool(_PAST_VERB.search(" ".join(left.split()[-6:])))
 
 
@@ -884,6 +892,8 @@ def _this_last_next_interval(m: re.Match[str], ctx: _Context) -> _Found | None:
     edge = (m["edge"] or "").lower()
     if rel == "this" and edge in ("earlier", "later") and unit != "weekend":
         return _part_of_current(m, ref, unit, later=edge == "later")
+    if rel == "past" and not edge and not m["part"]:
+        return _past_span(m, ref, unit)
     if unit in ("week", "weekend"):
         monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=shift)
         if unit == "weekend":
@@ -897,6 +907,21 @@ def _this_last_next_interval(m: re.Match[str], ctx: _Context) -> _Found | None:
         return _Found(m.start(), m.end(), first, last, "month", True, 0.85)
     year = ref.year + shift
     return _Found(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", True, 0.85)
+
+
+_PAST_DAYS = {"week": 7, "month": 30, "year": 365}
+
+
+def _past_span(m: re.Match[str], ref: date, unit: str) -> _Found:
+    """Return "the past week" / "this past week" as the days up to the reference, not the
+    calendar week before: "packages mailed in the past week" written on a Friday are those of
+    the last seven days; "this past weekend" is the latest weekend (BASIL: "hearings held this
+    past week", written on Saturday, March 25, 2017, are dated March 19-25, not March 13-19)."""
+    if unit == "weekend":
+        saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)
+        return _Found(m.start(), m.end(), saturday, saturday + timedelta(days=1), "day", True, 0.7)
+    first = ref - timedelta(days=_PAST_DAYS[unit] - 1)
+    return _Found(m.start(), m.end(), first, ref, "day", True, 0.6)
 
 
 def _part_of_current(m: re.Match[str], ref: date, unit: str, *, later: bool) -> _Found:

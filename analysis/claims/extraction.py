@@ -403,6 +403,10 @@ def _event_at(tokens: list[_Tok], i: int) -> tuple[str, bool] | None:
         if prev is not None and _ACRONYM.match(prev.text):
             return f"{prev.text} {subject}", False
         if low in ("meeting", "meetings"):
+            if prev is not None and prev.low in _ACTIVITY_BEFORE:
+                # "spent the past week meeting with NATO allies": an activity over a period,
+                # not one meeting (BASIL set that week against the Helsinki summit's Monday).
+                return None
             which = _which_meeting(tokens, i)
             if which:
                 return which, False
@@ -428,6 +432,8 @@ _MEETING_KINDS = frozenset(
 )
 
 
+# Words before "meeting" that make it a verb of an activity ("spent the week meeting with").
+_ACTIVITY_BEFORE = frozenset("week weeks day days month months year years hours time spent been keep kept".split())
 # "Thursday's meeting", "the January meeting": a date, not a name; the date tells occurrences apart.
 _DATE_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june "

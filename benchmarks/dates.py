@@ -34,7 +34,8 @@ express (FY2006, 2008-01-09TMO, 2011-06-XX, P20Y, seasons), a range where TimeML
 endpoints, vague tokens, other calendar disagreements; spurious mentions that TimeML typed
 TIME or DURATION (not DATE) are counted apart from those with no TIMEX3 at all.
 
-Run: .venv/bin/python benchmarks/dates.py   (PARALLAX_CORPORA overrides ../shared/corpora)
+Run: .venv/bin/python benchmarks/dates.py [--show]   (PARALLAX_CORPORA overrides ../shared/corpora)
+``--show`` prints every missed, spurious and wrong mention of the previous scoring, in context.
 """
 
 from __future__ import annotations
@@ -47,7 +48,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from analysis.claims.dates import DateMention, date_mentions
+try:
+    from analysis.claims.dates import DateMention, date_mentions
+except ImportError:  # an older tree's layout (time_coreference.py runs on one for a before/after)
+    from analysis.dates import DateMention, date_mentions  # type: ignore[no-redef]
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or loaded by path from tests
 from paths import CORPORA
@@ -100,9 +104,9 @@ def _parse_dct(value: str) -> date | None:
     return None
 
 
-def load_article(path: Path) -> Article:
-    """Return the rebuilt text, creation date and gold DATE spans of one CAT XML file."""
-    root = ET.parse(path).getroot()
+def rebuilt_text(root: ET.Element) -> tuple[str, dict[str, tuple[int, int]], int | None]:
+    """Return a CAT XML document's text rebuilt from its tokens, each token's offsets, and the
+    offset where the unannotated part begins (None when the whole text is annotated)."""
     parts: list[str] = []
     offsets: dict[str, tuple[int, int]] = {}
     pos = 0
@@ -124,7 +128,13 @@ def load_article(path: Path) -> Article:
         parts.append(word)
         pos += len(word)
         prev_sentence, prev_tok = sentence, word
-    text = "".join(parts)
+    return "".join(parts), offsets, annotated_end
+
+
+def load_article(path: Path) -> Article:
+    """Return the rebuilt text, creation date and gold DATE spans of one CAT XML file."""
+    root = ET.parse(path).getroot()
+    text, offsets, annotated_end = rebuilt_text(root)
     dct = None
     gold = []
     other = []
@@ -281,6 +291,15 @@ class Scores:
     spurious: Counter[str] = field(default_factory=Counter)
     wrong: list[tuple[str, str, str, str]] = field(default_factory=list)
     wrong_classes: Counter[str] = field(default_factory=Counter)
+    details: list[str] = field(default_factory=list)  # every error in context, for --show
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """Return the line around a span with the span in brackets."""
+    lo = max(text.rfind("\n", 0, start) + 1, start - 100)
+    hi = text.find("\n", end)
+    hi = min(len(text) if hi < 0 else hi, end + 100)
+    return f"{text[lo:start]}[[{text[start:end]}]]{text[end:hi]}"
 
 
 def score(articles: list[Article], *, conventions: bool = True) -> Scores:
@@ -324,19 +343,28 @@ def score(articles: list[Article], *, conventions: bool = True) -> Scores:
             else:
                 sc.wrong.append((art.text[g.start:g.end], g.value, m.text, value))
                 sc.wrong_classes[wrong_value_class(g.value, value)] += 1
+                sc.details.append(f"WRONG {art.name} ref={art.dct}: gold {art.text[g.start:g.end]!r}={g.value} "
+                                  f"found {m.text!r}={value}\n      {_context(art.text, g.start, g.end)}")
         for g in gold:
             if id(g) not in matched_gold:
                 if _UNRESOLVABLE.search(g.value):
                     sc.unresolvable_missed += 1
                 sc.missed[art.text[g.start:g.end].lower()] += 1
+                sc.details.append(f"MISSED {art.name} ref={art.dct}: gold {art.text[g.start:g.end]!r}={g.value}"
+                                  f"\n      {_context(art.text, g.start, g.end)}")
         for m in found:
             if id(m) not in matched_sys:
                 sc.spurious[m.text] += 1
+                typed = [o.value for o in art.other_timex if m.start < o.end and o.start < m.end]
+                sc.details.append(f"SPURIOUS {art.name} ref={art.dct}: found {m.text!r}={m.value}"
+                                  f"{' (gold ' + '/'.join(typed) + ')' if typed else ''}"
+                                  f"\n      {_context(art.text, m.start, m.end)}")
                 sc.spurious_typed += any(m.start < o.end and o.start < m.end for o in art.other_timex)
     return sc
 
 
 def main() -> int:
+    show = "--show" in sys.argv[1:]
     if not MEANTIME.is_dir():
         print(f"MEANTIME not found at {MEANTIME} (set PARALLAX_CORPORA)")
         return 1
@@ -352,7 +380,12 @@ def main() -> int:
     old = score(articles, conventions=False)
     op, orr, of = _prf(old.n_value, old.n_sys, old.n_gold)
     print(f"(previous scoring, without the TimeML conventions above) normalised value: "
-          f"P={op:.3f} R={orr:.3f} F1={of:.3f}")
+          f"P={op:.3f} R={orr:.3f} F1={of:.3f}  ({old.n_value} right of {old.n_sys} found, {old.n_gold} gold)")
+    if show:
+        print("\nevery error under the previous scoring (--show):")
+        for line in old.details:
+            print("  " + line)
+        return 0
     vp2, vr2, vf2 = _prf(sc.n_value_resolvable, sc.n_sys_calendar, sc.n_gold_resolvable)
     print(f"(for reference) calendar values only, gold and mentions without PAST_REF/PRESENT_REF/"
           f"FUTURE_REF/XXXX: P={vp2:.3f} R={vr2:.3f} F1={vf2:.3f} ({sc.n_gold_resolvable} gold)")

@@ -242,3 +242,33 @@ def test_every_claim_carries_its_documents_story():
     corpus = build_corpus()
     (story,) = corpus.stories
     assert {c.story for c in all_claims(corpus)} == {story.story_id}
+
+
+def test_the_same_day_in_a_later_sentence_of_its_paragraph_is_the_day_named_before():
+    c = by_text(claims_of("Stocks fell on Friday. The Dow closed lower the same day."))
+    assert (c["Friday"].value, c["the same day"].value) == ("2026-01-09", "2026-01-09")
+
+
+def test_the_day_in_a_new_paragraph_does_not_reach_back_to_an_old_date():
+    text = ("The hearing recalled the attacks of September 11, 2001.\n\n"
+            "One of the sharpest exchanges of the day came when Clinton answered.")
+    c = by_text(claims_of(text))
+    assert "the day" not in c or c["the day"].value == "2026-01-13"
+
+
+def test_a_named_kind_of_meeting_is_its_own_event_not_the_summit():
+    c = by_text(claims_of("The cabinet meeting was held on Monday, January 12."))
+    assert c["Monday, January 12"].event == "cabinet meeting"
+    c = by_text(claims_of("The Putin meeting took place on July 16."))
+    assert c["July 16"].event == "Putin meeting"
+
+
+def test_the_summit_meeting_and_a_plain_meeting_stay_the_summit():
+    for text in ("The summit meeting was held on January 13.", "The meeting is set for January 13.",
+                 "A private meeting was held on January 13.", "Thursday's meeting was held on January 15."):
+        assert by_text(claims_of(text))[text.split(" on ")[-1].split(" for ")[-1].rstrip(".")].event == "summit", text
+
+
+def test_meeting_as_an_activity_over_a_period_is_no_event():
+    c = by_text(claims_of("Trump spent the past week meeting with NATO allies in Brussels."))
+    assert "past week" not in c or c["past week"].event == ""

@@ -324,3 +324,114 @@ def test_every_rule_match_holds_one_of_the_strings_that_let_the_rule_run():
         for m in pattern.finditer(_TRICKY):
             assert not needs or any(n in m.group().lower() for n in needs), (handler.__name__, m.group())
     assert len(date_mentions(_TRICKY, reference=JAN_13)) > 40
+
+
+# --- market-report days, anchored next/previous units, named events (issue 11) ----------
+
+APR_4_2009 = date(2009, 4, 4)  # a Saturday
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Trading was suspended for a second consecutive day.", "a second consecutive day", "2009-04-04"),
+        ("US stocks log gains for fourth week in a row", "fourth week in a row", "2009-03-30/2009-04-05"),
+        ("US stock markets have their best week since 2003", "week", "2009-03-30/2009-04-05"),
+        ("The index rebounded late in the day after falling.", "late in the day", "2009-04-04"),
+    ],
+)
+def test_a_run_or_record_of_days_is_the_reports_own_day_or_week(text, expression, value):
+    found = [(m.text, m.value) for m in date_mentions(text, reference=APR_4_2009) if m.text != "2003"]
+    assert found == [(expression, value)]
+
+
+def test_a_run_of_days_takes_the_day_named_in_its_sentence():
+    found = date_mentions("Stocks fell yesterday for a third straight session.", reference=APR_4_2009)
+    assert [(m.text, m.value) for m in found] == [
+        ("yesterday", "2009-04-03"), ("a third straight session", "2009-04-03"),
+    ]
+
+
+def test_the_last_week_of_a_month_is_its_last_full_week_not_a_week_and_a_month():
+    m = only("Car sales rebounded in the last week of March.", reference=date(2009, 4, 1))
+    assert (m.text, m.value) == ("the last week of March", "2009-03-23/2009-03-29")
+
+
+def test_since_the_start_of_this_year_is_its_first_day_and_at_the_beginning_the_year():
+    assert only("It has fallen 15% since the start of this year.", reference=APR_4_2009).value == "2009-01-01"
+    assert only("It ranked first at the beginning of the year.", reference=APR_4_2009).value == "2009"
+
+
+def test_the_next_day_counts_from_the_day_named_before_not_from_the_reference():
+    found = date_mentions("He arrived on Monday. He left the next day.", reference=APR_4_2009)
+    assert [(m.text, m.value) for m in found] == [("Monday", "2009-03-30"), ("the next day", "2009-03-31")]
+    found = date_mentions("Funding was $11 million in fiscal 2011 and $10 million the following year.",
+                          reference=APR_4_2009)
+    assert [m.value for m in found] == ["2011", "2012"]
+
+
+def test_the_next_day_with_nothing_named_before_stays_unresolved():
+    assert date_mentions("The next day, he clarified his remarks.", reference=APR_4_2009) == ()
+    assert date_mentions("She will spend the next day or more on it.", reference=APR_4_2009) == ()
+
+
+def test_a_year_less_date_naming_an_old_attack_is_not_given_this_years_date():
+    assert date_mentions("the worst fall since the September 11th terrorist attacks", reference=date(2007, 2, 27)) == ()
+    assert date_mentions("accused them of exploiting the Sept. 11 attacks", reference=date(2010, 8, 16)) == ()
+    assert only("the March 28 attacks killed 30", reference=APR_4_2009).value == "2009-03-28"
+
+
+def test_todays_before_a_name_is_the_present_not_the_day():
+    assert only("this is an exciting time at today's GM.", reference=APR_4_2009).value == "PRESENT_REF"
+    assert only("today's meeting was cancelled", reference=APR_4_2009).value == "2009-04-04"
+
+
+def test_later_before_a_participle_carries_on_a_past_narrative():
+    found = date_mentions("He took six months off in early 2009, later revealing a transplant.", reference=APR_4_2009)
+    assert [m.text for m in found] == ["early 2009"]
+
+
+def test_a_number_in_an_index_name_is_not_a_year():
+    assert date_mentions("The Russell 2000 Index of smaller companies dropped.", reference=APR_4_2009) == ()
+    assert only("In 2000 index funds grew.", reference=APR_4_2009).value == "2000"
+
+
+def test_the_day_points_back_only_inside_its_paragraph():
+    found = date_mentions("Sales fell on March 3.\n\nTrading resumed later in the day.", reference=APR_4_2009)
+    assert [(m.text, m.value) for m in found] == [("March 3", "2009-03-03"), ("later in the day", "2009-04-04")]
+    found = date_mentions("Sales fell on March 3. Trading resumed later in the day.", reference=APR_4_2009)
+    assert [m.value for m in found] == ["2009-03-03", "2009-03-03"]
+
+
+FRI_JUL_13_2018 = date(2018, 7, 13)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senators urged the president to get tough with Mr. Putin when they meet on Monday in Helsinki.",
+        "Some on the committee also called for Mr. Trump to cancel the Monday session.",
+        "Mr. Royce called Friday for Mr. Trump to challenge Mr. Putin at Monday's summit meeting.",
+    ],
+)
+def test_a_request_or_a_present_when_clause_looks_ahead_to_the_nearest_monday(text):
+    monday = [m for m in date_mentions(text, reference=FRI_JUL_13_2018) if m.text == "Monday"]
+    assert [m.value for m in monday] == ["2018-07-16"]
+
+
+def test_the_period_of_mr_does_not_end_the_clause_but_a_sentence_end_does():
+    found = date_mentions("He said Mr. Smith met them. On Monday, shares fell.", reference=FRI_JUL_13_2018)
+    assert [m.value for m in found] == ["2018-07-09"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "value"),
+    [
+        ("hearings held this past week", date(2017, 3, 25), "2017-03-19/2017-03-25"),
+        ("packages mailed in the past week", date(2018, 10, 26), "2018-10-20/2018-10-26"),
+        ("protests this past weekend", date(2018, 10, 24), "2018-10-20/2018-10-21"),
+        ("protests last week", date(2018, 10, 24), "2018-10-15/2018-10-21"),
+    ],
+)
+def test_the_past_week_is_the_days_up_to_the_reference_and_last_week_the_calendar_week(text, reference, value):
+    assert only(text, reference=reference).value == value

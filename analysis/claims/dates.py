@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -35,7 +36,7 @@ from typing import Literal
 
 Granularity = Literal["day", "month", "year", "vague"]
 
-__all__ = ["VAGUE_VALUES", "DateMention", "date_mentions", "interval_value"]
+__all__ = ["VAGUE_VALUES", "DateMention", "date_mentions", "interval_value", "refers_back"]
 
 # The TimeML tokens for vague references to the present, the past and the future.
 VAGUE_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
@@ -191,10 +192,18 @@ Tense = Literal["future", "future in the past", ""]
 # been scheduled for Friday"): the day is near the reference, on either side of it.
 _FUTURE_IN_PAST = re.compile(
     r"\b(?:would|was to|were to|(?:was|were) going to|(?:was|were|had been) (?:set|due|expected|"
-    r"scheduled|slated|supposed|planning|planned) (?:to|for|on|in)|had (?:planned|intended|hoped) to)\b",
+    r"scheduled|slated|supposed|planning|planned) (?:to|for|on|in)|had (?:planned|intended|hoped) to"
+    # A wish or a request looks ahead of the reported speech: "urged the president to confront
+    # Putin when they meet on Monday" (written on a Friday: the coming Monday, BASIL).
+    r"|urged|urging|called (?:[A-Z][a-z]+ )?(?:on|for)|pressed|asked (?:him|her|them)|wants?|wanted"
+    # A "when" clause in the present speaks of the future: "when they meet on Monday".
+    r"|when (?:they|he|she|we|it|you|I) (?!(?:was|were|had|did)\b)[a-z]+s?)\b",
     re.IGNORECASE,
 )
 _CLAUSE_WORDS = 14  # words back, within the clause, searched for a future-in-the-past cue
+# Where a clause ends, looking back from a mention. The period of "Mr.", "Dr.", "Ms." or "U.S."
+# ends nothing: "called for Mr. Trump to cancel the Monday session" keeps its cue (BASIL).
+_CLAUSE_BREAK = re.compile(r"[,;:!?()\n]|(?<![A-Z][a-z])(?<![A-Z])\.")
 
 
 def _tense(ctx: _Context, start: int, end: int) -> Tense:
@@ -208,7 +217,7 @@ def _tense(ctx: _Context, start: int, end: int) -> Tense:
     Monday". Otherwise "" (news reports what happened).
     """
     left = ctx.text[max(0, start - 120):start]
-    left = re.split(r"[,;:.!?()\n]", left)[-1]
+    left = _CLAUSE_BREAK.split(left)[-1]
     words = left.split()[-_CLAUSE_WORDS:]
     near = words[-6:]
     k = len(near) - 1
@@ -244,7 +253,7 @@ _PAST_VERB = re.compile(
 
 def _looks_past(ctx: _Context, start: int) -> bool:
     """Return True when a past-tense verb precedes a mention in its clause (six words)."""
-    left = re.split(r"[,;:.!?()\n]", ctx.text[max(0, start - 60):start])[-1]
+    left = _CLAUSE_BREAK.split(ctx.text[max(0, start - 60):start])[-1]
     return bool(_PAST_VERB.search(" ".join(left.split()[-6:])))
 
 
@@ -348,6 +357,13 @@ def _resolve_day(
     first = _safe_date(year, month, day)
     if first is None:
         return None
+    if relative and ctx.reference is not None and not 0 <= (ctx.reference - first).days <= 60 and (
+        _NAMES_AN_ATTACK.match(ctx.text, m.end())
+    ):
+        # "the September 11th terrorist attacks" written in February 2007 is not 2006-09-11:
+        # a year-less date naming an attack (a past event) that is not recent names an
+        # event of unknown year.
+        return None
     end_month = last_month or month
     end_year = last_year or (year + 1 if end_month < month else year)
     last = _safe_date(end_year, end_month, last_day or day) if last_day else first
@@ -359,6 +375,10 @@ def _resolve_day(
 
 
 _WD_PREFIX = rf"(?:{_WEEKDAY},?\s+)?"
+_NAMES_AN_ATTACK = re.compile(
+    r"(?:,|(?<![^\S\n]))[^\S\n]++(?:terrorist[^\S\n]+|terror[^\S\n]+)?(?:attacks?|bombings?|hijackings?)\b",
+    re.IGNORECASE,
+)
 
 
 @_rule(
@@ -487,24 +507,60 @@ def _month_alone(m: re.Match[str], ctx: _Context) -> _Found | None:
     if ref is None:
         return None
     rel = (m["rel"] or "").lower()
-    if rel in ("last", "past"):
-        year = ref.year if month < ref.month else ref.year - 1
-    elif rel in ("next", "coming"):
-        year = ref.year if month > ref.month else ref.year + 1
-    elif rel == "this":
-        year = ref.year
-    elif (tense := _tense(ctx, m.start("m"), m.end())) == "future":
-        year = ref.year if month >= ref.month else ref.year + 1
-    elif tense == "future in the past":
-        # "said it would open in June": the June nearest the reference, either side.
-        year = min((ref.year - 1, ref.year, ref.year + 1),
-                   key=lambda y: (abs((y - ref.year) * 12 + month - ref.month), y < ref.year))
-    else:
-        # News mostly reports the past: a bare month is the latest one up to the reference.
-        year = ref.year if month <= ref.month else ref.year - 1
+    year = _year_of_month(ctx, ref, month, rel, m.start("m"), m.end())
     first, last = _month_span(year, month)
     start = m.start("m") if m["prep"] else m.start()
     return _Found(start, m.end(), first, last, "month", True, 0.8 if rel else 0.75)
+
+
+def _year_of_month(ctx: _Context, ref: date, month: int, rel: str, start: int, end: int) -> int:
+    """Return the year of a month named without one, from its modifier or the clause's tense."""
+    if rel in ("last", "past"):
+        return ref.year if month < ref.month else ref.year - 1
+    if rel in ("next", "coming"):
+        return ref.year if month > ref.month else ref.year + 1
+    if rel == "this":
+        return ref.year
+    tense = _tense(ctx, start, end)
+    if tense == "future":
+        return ref.year if month >= ref.month else ref.year + 1
+    if tense == "future in the past":
+        # "said it would open in June": the June nearest the reference, either side.
+        return min((ref.year - 1, ref.year, ref.year + 1),
+                   key=lambda y: (abs((y - ref.year) * 12 + month - ref.month), y < ref.year))
+    # News mostly reports the past: a bare month is the latest one up to the reference.
+    return ref.year if month <= ref.month else ref.year - 1
+
+
+_WEEK_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}
+
+
+@_rule(
+    rf"\b(?:the\s+)?(?P<n>first|second|third|fourth|last|final)\s+week\s+of\s+(?P<m>{_MONTH})"
+    rf"(?:,?\s+(?P<y>{_YEAR}))?(?![\w-])",
+    needs=("week",),
+)
+def _week_of_month(m: re.Match[str], ctx: _Context) -> _Found | None:
+    """Return "the last week of March" as that full Monday-to-Sunday week inside the month.
+
+    A week that straddles two months belongs to neither: TimeML writes "the last week of March"
+    (2009) as 2009-W13, March 23-29, not March 30 to April 5. Without it, "March" alone was a
+    second mention and "last week" a third, counted from the reference.
+    """
+    month = _month(m["m"])
+    if m["y"]:
+        year, relative = int(m["y"]), False
+    elif ctx.reference is None:
+        return None
+    else:
+        year, relative = _year_of_month(ctx, ctx.reference, month, "", m.start("m"), m.end()), True
+    first_day, last_day = _month_span(year, month)
+    n = _WEEK_ORDINALS[m["n"].lower()]
+    if n > 0:
+        monday = first_day + timedelta(days=(7 - first_day.weekday()) % 7 + 7 * (n - 1))
+    else:
+        monday = last_day - timedelta(days=(last_day.weekday() + 1) % 7 + 6)
+    return _Found(m.start(), m.end(), monday, monday + timedelta(days=6), "day", relative, 0.7 if relative else 0.8)
 
 
 @_rule(
@@ -626,7 +682,18 @@ def _is_count(ctx: _Context, start: int, end: int) -> bool:
     if _QUANTITY_AFTER.match(ctx.text, end) or _APPROX_BEFORE.search(ctx.text[max(0, start - 15):start]):
         return True
     nxt = _NEXT_WORD.match(ctx.text, end)
-    return bool(nxt and nxt.group(1) in _COUNT_NOUNS)
+    if nxt and nxt.group(1) in _COUNT_NOUNS:
+        return True
+    # "the Russell 2000 Index", "the Wilshire 5000 index": a number in an index's name.
+    if not _INDEX_AFTER.match(ctx.text, end):
+        return False
+    name = _NAME_BEFORE.search(ctx.text, max(0, start - 20), start)
+    return bool(name and name.group(1).lower() not in _NOT_NAMES)
+
+
+_INDEX_AFTER = re.compile(r"(?<!\s)[^\S\n]++[Ii]ndex\b")
+_NAME_BEFORE = re.compile(r"(?<![A-Za-z&])([A-Z][A-Za-z&]++)[^\S\n]$")
+_NOT_NAMES = frozenset("in by since until from before after during of the for through".split())
 
 
 @_rule(
@@ -652,6 +719,9 @@ def _relative_day(m: re.Match[str], ctx: _Context, offset_days: int, confidence:
     return _Found(m.start(), m.end(), d, d, "day", True, confidence)
 
 
+_TODAYS_NAME = re.compile(r"['’]s[^\S\n]+[A-Z]")
+
+
 @_rule(
     r"\b(?:(?:earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening))\b",
     re.IGNORECASE,
@@ -659,6 +729,10 @@ def _relative_day(m: re.Match[str], ctx: _Context, offset_days: int, confidence:
 )
 def _deictic_day(m: re.Match[str], ctx: _Context) -> _Found | None:
     word = m["w"].lower()
+    if word == "today" and ctx.reference is not None and _TODAYS_NAME.match(ctx.text, m.end()):
+        # "today's GM", "today's America": the present era of a name, not the calendar day
+        # ("today's meeting" stays the day).
+        return _Found(m.start(), m.end(), ctx.reference, ctx.reference, "vague", True, 0.5)
     offset = -1 if word == "yesterday" else 1 if word == "tomorrow" else 0
     return _relative_day(m, ctx, offset, 0.9)
 
@@ -734,6 +808,10 @@ def _future_ref(m: re.Match[str], ctx: _Context) -> _Found | None:
         after = ctx.text[m.end():m.end() + 20].split()[:1]
         if any(_PAST_VERB.fullmatch(w.lower().strip(",.")) for w in before + after):
             return None
+        # "took leave in early 2009, later revealing ...": a participle after "later" carries
+        # on a narrative, it does not point past the reference.
+        if after and re.fullmatch(r"[a-z]{2,}ing", after[0]):
+            return None
         # "fifteen minutes later", "sooner or later": counted from an event, or an idiom.
         if before and before[0].lower() in _LATER_FROM_EVENT:
             return None
@@ -778,12 +856,33 @@ def _offset(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 
 @_rule(
-    r"\b(?:(?P<edge>earlier|later|early|late)\s+|(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
+    r"\b(?:(?P<edge>earlier|later|early|late)\s+|(?:the\s+)?(?P<part>end|beginning|start|middle)\s+of\s+)?"
     r"(?P<rel>this|last|next|past|previous|coming)\s+(?P<unit>week|weekend|month|year)\b",
     re.IGNORECASE,
     needs=("week", "month", "year"),
 )
 def _this_last_next(m: re.Match[str], ctx: _Context) -> _Found | None:
+    found = _this_last_next_interval(m, ctx)
+    return _from_the_start(m, ctx, found) if found is not None and m["part"] else found
+
+
+_SINCE_BEFORE = re.compile(r"\b(?:since|from)[^\S\n]+$", re.IGNORECASE)
+
+
+def _from_the_start(m: re.Match[str], ctx: _Context, found: _Found) -> _Found:
+    """Return "since the start of this year" as the unit's first day: a point counted from.
+
+    "At the beginning of the year" stays the year (TimeML: 2008); "since the start of this
+    year" is 2009-01-01 in MEANTIME, the day a change is measured from.
+    """
+    if m["part"].lower() not in ("start", "beginning") or not _SINCE_BEFORE.search(
+        ctx.text, max(0, m.start() - 8), m.start()
+    ):
+        return found
+    return replace(found, last=found.first, granularity="day")
+
+
+def _this_last_next_interval(m: re.Match[str], ctx: _Context) -> _Found | None:
     ref = ctx.reference
     if ref is None:
         return None
@@ -793,6 +892,8 @@ def _this_last_next(m: re.Match[str], ctx: _Context) -> _Found | None:
     edge = (m["edge"] or "").lower()
     if rel == "this" and edge in ("earlier", "later") and unit != "weekend":
         return _part_of_current(m, ref, unit, later=edge == "later")
+    if rel == "past" and not edge and not m["part"]:
+        return _past_span(m, ref, unit)
     if unit in ("week", "weekend"):
         monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=shift)
         if unit == "weekend":
@@ -806,6 +907,21 @@ def _this_last_next(m: re.Match[str], ctx: _Context) -> _Found | None:
         return _Found(m.start(), m.end(), first, last, "month", True, 0.85)
     year = ref.year + shift
     return _Found(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", True, 0.85)
+
+
+_PAST_DAYS = {"week": 7, "month": 30, "year": 365}
+
+
+def _past_span(m: re.Match[str], ref: date, unit: str) -> _Found:
+    """Return "the past week" / "this past week" as the days up to the reference, not the
+    calendar week before: "packages mailed in the past week" written on a Friday are those of
+    the last seven days; "this past weekend" is the latest weekend (BASIL: "hearings held this
+    past week", written on Saturday, March 25, 2017, are dated March 19-25, not March 13-19)."""
+    if unit == "weekend":
+        saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)
+        return _Found(m.start(), m.end(), saturday, saturday + timedelta(days=1), "day", True, 0.7)
+    first = ref - timedelta(days=_PAST_DAYS[unit] - 1)
+    return _Found(m.start(), m.end(), first, ref, "day", True, 0.6)
 
 
 def _part_of_current(m: re.Match[str], ref: date, unit: str, *, later: bool) -> _Found:
@@ -825,7 +941,7 @@ def _part_of_current(m: re.Match[str], ref: date, unit: str, *, later: bool) -> 
 
 
 @_rule(
-    r"\b(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|rest|remainder)\s+of\s+the\s+"
+    r"\b(?:the\s+)?(?:very\s+)?(?P<part>end|beginning|start|middle|rest|remainder)\s+of\s+the\s+"
     r"(?P<unit>year|month|week)\b(?!\s+(?:before|after|of|in|to|when|that|which|ending|ended)\b)",
     re.IGNORECASE,
     needs=("year", "month", "week"),
@@ -833,6 +949,11 @@ def _part_of_current(m: re.Match[str], ref: date, unit: str, *, later: bool) -> 
 def _part_of_the_unit(m: re.Match[str], ctx: _Context) -> _Found | None:
     """Return "the end of the year" as the reference's year (like "the end of this year"),
     and "the rest of the week" as the reference day to the end of the week."""
+    found = _part_of_the_unit_interval(m, ctx)
+    return _from_the_start(m, ctx, found) if found is not None else None
+
+
+def _part_of_the_unit_interval(m: re.Match[str], ctx: _Context) -> _Found | None:
     ref = ctx.reference
     if ref is None:
         return None
@@ -893,7 +1014,19 @@ def _weekday(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 
 _THE_DAY = re.compile(
-    r"\b(?:the|that)\s+(?:same\s+)?day\b(?!\s+(?:before|after|of|when|that|which|in|to)\b)",
+    r"\b(?:(?:early|late|earlier|later)[^\S\n]+in[^\S\n]+the[^\S\n]+day\b"
+    r"|(?:the|that)[^\S\n]+(?:same[^\S\n]+)?day\b(?![^\S\n]+(?:before|after|of|when|that|which|in|to)\b))",
+    re.IGNORECASE,
+)
+# The day or week a market report is about, named by its place in a run or a record: "for a
+# second consecutive day", "fourth week in a row", "their best week since November". It is the
+# day named in the same sentence, else the reference (the report's own day or week).
+_ORDINAL_WORDS = "second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d{1,2}(?:st|nd|rd|th)"
+_RUN_OR_RECORD = re.compile(
+    r"\b(?:(?:a|the|its|their)[^\S\n]+)?(?:" + _ORDINAL_WORDS + r")[^\S\n]+"
+    r"(?:(?:consecutive|straight|successive)[^\S\n]+(?P<u1>day|session|week)\b"
+    r"|(?P<u2>day|session|week)[^\S\n]+in[^\S\n]+a[^\S\n]+row\b)"
+    r"|\b(?:best|worst|biggest|strongest|weakest)[^\S\n]+(?P<u3>day|session|week)(?=[^\S\n]+since\b)",
     re.IGNORECASE,
 )
 
@@ -916,11 +1049,16 @@ class _Spans:
         self._taken[start:end] = b"\x01" * (end - start)
 
 
-def _with_day_anaphora(text: str, taken: list[_Found], reference: date | None) -> list[_Found]:
-    """Add "the day" / "the same day" / "that day", resolved to the last single day named before.
+def _with_day_anaphora(
+    text: str, taken: list[_Found], reference: date | None, paragraphs: _Paragraphs
+) -> list[_Found]:
+    """Add "the day" / "the same day" / "that day", resolved to the last single day named before
+    in its paragraph.
 
     With no day named before, it is the reference day itself (news: "stocks closed the day").
     """
+    if "day" not in text and "DAY" not in text and "Day" not in text and "week" not in text and "session" not in text:
+        return taken  # no phrase to add (most sentences): skip building the mask
     out = list(taken)
     spans = _Spans(len(text))
     for t in taken:
@@ -932,14 +1070,48 @@ def _with_day_anaphora(text: str, taken: list[_Found], reference: date | None) -
         if spans.overlaps(m.start(), m.end()):
             continue
         k = bisect.bisect_right(day_ends, m.start())
-        if k:
+        if k and days[k - 1][1] >= paragraphs.start_of(m.start()):
             day = days[k - 1][2]
         elif reference is not None:
             day = reference
         else:
             continue
+        spans.add(m.start(), m.end())
         out.append(_Found(m.start(), m.end(), day, day, "day", True, 0.5))
+    for m in _RUN_OR_RECORD.finditer(text):
+        unit = next(u for u in (m["u1"], m["u2"], m["u3"]) if u).lower()
+        start = m.start("u3") if m["u3"] else m.start()
+        if spans.overlaps(start, m.end()):
+            continue
+        on = _day_of_sentence(text, days, day_ends, start) or reference
+        if on is None:
+            continue
+        first = last = on
+        if unit == "week":
+            first = on - timedelta(days=on.weekday())
+            last = first + timedelta(days=6)
+        out.append(_Found(start, m.end(), first, last, "day", True, 0.5))
     return sorted(out, key=lambda f: f.start)
+
+
+_SENTENCE_REACH = 300  # characters either side searched for the sentence's end
+
+
+def _day_of_sentence(text: str, days: list[tuple[int, int, date]], day_ends: list[int], at: int) -> date | None:
+    """Return the single day named nearest ``at`` in its sentence (line), if any.
+
+    ``days`` are disjoint (end, start, day) in text order; only the neighbours of ``at`` are
+    read, within a bounded window, so many phrases in one long line stay linear.
+    """
+    window_lo = max(0, at - _SENTENCE_REACH)
+    lo = max(text.rfind("\n", window_lo, at), text.rfind(". ", window_lo, at), window_lo - 1) + 1
+    window_hi = min(len(text), at + _SENTENCE_REACH)
+    ends = [k for k in (text.find("\n", at, window_hi), text.find(". ", at, window_hi)) if k >= 0]
+    hi = min(ends, default=window_hi)
+    k = bisect.bisect_right(day_ends, at)
+    near = [(at - start, day) for end, start, day in days[max(0, k - 1):k] if start >= lo]
+    near += [(start - at, day) for end, start, day in days[k:k + 1] if end <= hi]
+    return min(near)[1] if near else None
 
 
 # --- phrases anchored on an earlier mention ----------------------------------------------
@@ -960,6 +1132,17 @@ _THAN_PLANNED = _one_line(
     r"(?:(?:originally|initially|previously|first)\s+)?"
     r"(?:planned|scheduled|expected|anticipated|forecast|announced|intended|promised)\b"
 )
+# "the next day", "the following week", "the previous day", "the day before": one unit after
+# or before the day (week, month, year) named last before them, never counted from the
+# reference ("left the next day" after "arrived on Monday" is Tuesday). With nothing named
+# before in the paragraph, only "the previous week/month/year" is counted from the reference
+# (as "last week" is): on BASIL "the next day" and "the following year/month" with no anchor
+# all narrated a past day or year (3 of 3 wrong when counted from the publication date).
+_NEXT_OR_PREVIOUS = _one_line(
+    r"\bthe\s+(?:(?P<after>next|following|subsequent)|(?P<before>previous|prior|preceding))\s+"
+    r"(?P<unit>day|week|month|year)\b(?!\s+(?:of|after|before|when|that|or|and|to)\b)"
+    r"|\bthe\s+(?P<unit2>day)\s+(?P<dir>before|after)(?=\s*(?:[.,;:!?)\n]|$))"
+)
 _YEAR_BEFORE = _one_line(r"\bthe\s+year\s+(?:before|previous|earlier|prior)\b(?=\s*(?:[.,;:!?)\n]|$))")
 _WHOLE_YEAR = _one_line(r"\bthe\s+(?:entire|whole|full)\s+year\b(?!\s+(?:before|after|to|of|ending|ended)\b)")
 _THAT_TIME = _one_line(r"\b(?:by|at|until|till|since|before|after|from)\s+(?P<x>that\s+time)\b")
@@ -979,7 +1162,28 @@ def _year_back(f: _Found, start: int, end: int, confidence: float) -> _Found:
     return _Found(start, end, first, last, f.granularity, True, confidence)
 
 
-def _anchor(before: list[_Found], start: int, accept: Callable[[_Found], bool]) -> _Found | None:
+class _Paragraphs:
+    """Where a text's paragraphs start (a blank line ends one), to keep anaphora inside one.
+
+    Read across sentences (not one sentence at a time), "the day" in a new paragraph found a
+    date named in the one before: "One of the sharpest exchanges of the day" after "the Sept.
+    11, 2001, terrorist attacks", "protests planned throughout the day" after the shooting "on
+    Aug. 9" (BASIL). A phrase points back into its own paragraph only.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._starts = [m.end() for m in _BLANK_LINE.finditer(text)] if "\n" in text else []
+
+    def start_of(self, pos: int) -> int:
+        """Return the offset where the paragraph holding ``pos`` starts."""
+        k = bisect.bisect_right(self._starts, pos)
+        return self._starts[k - 1] if k else 0
+
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*+\n")
+
+
+def _anchor(before: list[_Found], start: int, accept: Callable[[_Found], bool], *, floor: int = 0) -> _Found | None:
     """Return the latest mention before ``start`` (within reach) that ``accept`` takes.
 
     ``before`` holds disjoint mentions in text order, all ending at or before ``start``:
@@ -988,14 +1192,14 @@ def _anchor(before: list[_Found], start: int, accept: Callable[[_Found], bool]) 
     """
     for k in range(len(before) - 1, -1, -1):
         f = before[k]
-        if f.end < start - _ANCHOR_REACH:
+        if f.end < start - _ANCHOR_REACH or f.start < floor:
             break
         if f.granularity != "vague" and accept(f):
             return f
     return None
 
 
-def _same_period(m: re.Match[str], found: list[_Found], ref: date | None) -> _Found | None:
+def _same_period(m: re.Match[str], found: list[_Found], ref: date | None, floor: int) -> _Found | None:
     """Return "the same month a year ago": the month named before it, a year earlier."""
     unit = m["unit"].lower()
     single_day = lambda f: f.granularity == "day" and f.first == f.last
@@ -1005,7 +1209,7 @@ def _same_period(m: re.Match[str], found: list[_Found], ref: date | None) -> _Fo
         "month": lambda f: single_day(f) or (f.granularity == "month" and f.first.month == f.last.month),
         "quarter": lambda f: f.granularity == "month" and (f.last.month - f.first.month) == 2,
     }
-    anchor = _anchor(found, m.start(), accept.get(unit, lambda f: f.granularity != "year"))
+    anchor = _anchor(found, m.start(), accept.get(unit, lambda f: f.granularity != "year"), floor=floor)
     if anchor is not None:
         if unit == "month" and anchor.granularity == "day":
             first, last = _month_span(anchor.first.year, anchor.first.month)
@@ -1023,7 +1227,9 @@ def _same_period(m: re.Match[str], found: list[_Found], ref: date | None) -> _Fo
     return _Found(m.start(), m.end(), date(ref.year - 1, 1, 1), date(ref.year - 1, 12, 31), "year", True, 0.5)
 
 
-def _with_anchored_phrases(text: str, found: list[_Found], reference: date | None) -> list[_Found]:
+def _with_anchored_phrases(
+    text: str, found: list[_Found], reference: date | None, paragraphs: _Paragraphs
+) -> list[_Found]:
     """Resolve phrases that count from a date named just before them.
 
     "... in January, compared to the same month a year ago" is January of the year before;
@@ -1034,13 +1240,13 @@ def _with_anchored_phrases(text: str, found: list[_Found], reference: date | Non
     """
 
     def than_planned(m: re.Match[str], before: list[_Found]) -> _Found | None:
-        anchor = _anchor(before, m.start(), lambda f: f.granularity == "day")
+        anchor = _anchor(before, m.start(), lambda f: f.granularity == "day", floor=paragraphs.start_of(m.start()))
         if anchor is not None and "\n" not in text[anchor.end:m.start()]:
             return _Found(m.start(), m.end(), anchor.first, anchor.last, anchor.granularity, True, 0.6)
         return None
 
     def year_before(m: re.Match[str], before: list[_Found]) -> _Found | None:
-        anchor = _anchor(before, m.start(), lambda f: f.granularity == "year" and f.first.year == f.last.year)
+        anchor = _anchor(before, m.start(), lambda f: f.granularity == "year" and f.first.year == f.last.year, floor=paragraphs.start_of(m.start()))
         if anchor is not None:
             return _year_back(anchor, m.start(), m.end(), 0.6)
         if reference is None:
@@ -1048,8 +1254,13 @@ def _with_anchored_phrases(text: str, found: list[_Found], reference: date | Non
         year = reference.year - 1
         return _Found(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", True, 0.5)
 
+    def next_or_previous(m: re.Match[str], before: list[_Found]) -> _Found | None:
+        unit = (m["unit"] or m["unit2"]).lower()
+        sign = 1 if m["after"] or (m["dir"] or "").lower() == "after" else -1
+        return _next_or_previous(m, before, unit, sign, reference, paragraphs.start_of(m.start()))
+
     def whole_year(m: re.Match[str], before: list[_Found]) -> _Found | None:
-        anchor = _anchor(before, m.start(), lambda f: f.first.year == f.last.year)
+        anchor = _anchor(before, m.start(), lambda f: f.first.year == f.last.year, floor=paragraphs.start_of(m.start()))
         year = anchor.first.year if anchor is not None else reference.year if reference else None
         if year is None:
             return None
@@ -1057,16 +1268,57 @@ def _with_anchored_phrases(text: str, found: list[_Found], reference: date | Non
         return _Found(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", True, confidence)
 
     def that_time(m: re.Match[str], before: list[_Found]) -> _Found | None:
-        anchor = _anchor(before, m.start(), lambda f: True)
+        anchor = _anchor(before, m.start(), lambda f: True, floor=paragraphs.start_of(m.start()))
         if anchor is None:
             return None
         return _Found(m.start("x"), m.end(), anchor.first, anchor.last, anchor.granularity, True, 0.5)
 
-    out = _resolve_phrases(found, _SAME_PERIOD.finditer(text), lambda m, b: _same_period(m, b, reference), replace=True)
+    out = _resolve_phrases(
+        found, _SAME_PERIOD.finditer(text),
+        lambda m, b: _same_period(m, b, reference, paragraphs.start_of(m.start())), replace=True,
+    )
     out = _resolve_phrases(out, _THAN_PLANNED.finditer(text), than_planned, replace=True)
+    out = _resolve_phrases(out, _NEXT_OR_PREVIOUS.finditer(text), next_or_previous, replace=True)
     out = _resolve_phrases(out, _YEAR_BEFORE.finditer(text), year_before, replace=False)
     out = _resolve_phrases(out, _WHOLE_YEAR.finditer(text), whole_year, replace=False)
     return _resolve_phrases(out, _THAT_TIME.finditer(text), that_time, replace=False)
+
+
+def _next_or_previous(
+    m: re.Match[str], before: list[_Found], unit: str, sign: int, reference: date | None, floor: int
+) -> _Found | None:
+    """Return "the next day" / "the previous year": the unit after or before the last one named.
+
+    With nothing named before, "the previous week/month/year" is counted from the reference
+    (it is last week), with a lower confidence; the rest stay unresolved.
+    """
+    single_day = lambda f: f.granularity == "day" and f.first == f.last
+    accept: dict[str, Callable[[_Found], bool]] = {
+        "day": single_day,
+        "week": lambda f: f.granularity == "day" and (f.last - f.first).days <= 6,
+        "month": lambda f: f.granularity in ("day", "month") and (f.first.year, f.first.month) == (
+            f.last.year, f.last.month),
+        "year": lambda f: f.first.year == f.last.year,
+    }
+    anchor = _anchor(before, m.start(), accept[unit], floor=floor)
+    if anchor is not None:
+        base, confidence = anchor.first, 0.6
+    elif reference is not None and sign < 0 and unit != "day":
+        base, confidence = reference, 0.45
+    else:
+        return None
+    if unit == "day":
+        d = base + timedelta(days=sign)
+        return _Found(m.start(), m.end(), d, d, "day", True, confidence)
+    if unit == "week":
+        monday = base - timedelta(days=base.weekday()) + timedelta(weeks=sign)
+        return _Found(m.start(), m.end(), monday, monday + timedelta(days=6), "day", True, confidence)
+    if unit == "month":
+        total = base.year * 12 + base.month - 1 + sign
+        first, last = _month_span(total // 12, total % 12 + 1)
+        return _Found(m.start(), m.end(), first, last, "month", True, confidence)
+    year = base.year + sign
+    return _Found(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", True, confidence)
 
 
 def _resolve_phrases(
@@ -1084,7 +1336,10 @@ def _resolve_phrases(
     """
     out: list[_Found] = []
     k = 0
-    for m in phrases:
+    first = next(phrases, None)
+    if first is None:
+        return found  # nothing to resolve (most texts): no copy
+    for m in itertools.chain((first,), phrases):
         while k < len(found) and found[k].end <= m.start():
             out.append(found[k])
             k += 1
@@ -1098,6 +1353,27 @@ def _resolve_phrases(
             out.append(new)
     out.extend(found[k:])
     return out
+
+
+def refers_back(text: str) -> bool:
+    """Return True when a text holds a phrase counted from a date named before it ("the same
+    day", "the next day", "by that time", "the same month a year ago")."""
+    low = text.lower()
+    return any(map(low.__contains__, _BACK_WORDS)) and _REFERS_BACK.search(text) is not None
+
+
+# Every phrase that points back holds one of these words; most sentences hold none.
+_BACK_WORDS = ("day", "week", "month", "year", "time")
+
+
+# One scan for all of them (seven scans of every sentence cost a sixth of the claims' time).
+_REFERS_BACK = re.compile(
+    "|".join(
+        re.sub(r"\(\?P<\w+>", "(?:", p.pattern)
+        for p in (_THE_DAY, _NEXT_OR_PREVIOUS, _SAME_PERIOD, _THAN_PLANNED, _YEAR_BEFORE, _WHOLE_YEAR, _THAT_TIME)
+    ),
+    re.IGNORECASE,
+)
 
 
 # --- driver ------------------------------------------------------------------------------
@@ -1157,8 +1433,10 @@ def date_mentions(
             spans.add(f.start, f.end)
             taken.append(f)
     taken.sort(key=lambda f: f.start)
-    taken = _with_day_anaphora(text, taken, reference)
-    taken = _with_anchored_phrases(text, taken, reference)
+    paragraphs = _Paragraphs(text)
+    taken = _with_day_anaphora(text, taken, reference, paragraphs)
+    if any(map(low.__contains__, _BACK_WORDS)):
+        taken = _with_anchored_phrases(text, taken, reference, paragraphs)
     return tuple(
         DateMention(
             start=f.start,

@@ -156,8 +156,7 @@ def uploaded_documents(
 
     A file over its time or memory budget is named among the errors and set aside; the others
     are read as usual. ``progress(files_read, files, articles)`` is called as each file is done, with
-    the articles found so far (as ``upload.documents_from_uploads`` does). The errors are
-    also kept in the session for the Corpus page to show once.
+    the articles found so far (as ``upload.documents_from_uploads`` does).
     """
     uploads = upload.sorted_uploads(files)
     docs: list[Document] = []
@@ -180,7 +179,6 @@ def uploaded_documents(
                 progress(done, len(calls), len(docs))
     except worker.OverBudget as exc:  # no worker became free in time: nothing more can be read now
         errors.extend(LoadError(name, f"not read: {exc.message}") for name, _ in uploads.articles[done:])
-    session.set_upload_problems(errors)
     return tuple(docs), tuple(errors)
 
 

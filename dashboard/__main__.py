@@ -3,11 +3,12 @@
     python -m dashboard [--server.address 127.0.0.1 --server.port 8501 ...]   # any `streamlit run` option
 
 Streamlit runs nothing of the app until a browser connects, so the first page of a restarted
-server paid for importing the analysis code, pandas and Altair in its own script run (0.7 s of
-CPU). Here a thread imports them as soon as the server answers, while the browser is still
-loading Streamlit's scripts: after a restart, a saved BASIL collection reached its Overview in
-4.0 s instead of 5.2 s (median of 4, benchmarks/workspace.py's restart, load average 5 on 2 cores).
-`streamlit run dashboard/app.py` still works: the same app, without the head start.
+server paid for importing pandas (0.31 s of CPU) and the analysis code (0.23 s) in its own script
+run. Here a thread imports them as soon as the server answers, while the browser is still loading
+Streamlit's scripts: after a restart, a saved BASIL collection reached its Overview in 4.0 s
+instead of 5.2 s (median of 4 restarts, load average 5 on 2 cores; the script started at the
+same moment, but found the imports done). `streamlit run dashboard/app.py` still works: the same
+app, without the head start.
 """
 
 from __future__ import annotations

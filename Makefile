@@ -40,7 +40,7 @@ $(BENCH_STAMP): $(RUN_STAMP)
 # (server.showEmailPrompt) and usage statistics (browser.gatherUsageStats), so this starts the
 # same with a terminal, from an IDE task, under nohup or with stdin closed.
 run: $(RUN_STAMP)
-	$(BIN)/streamlit run dashboard/app.py --server.address $(HOST) --server.port $(PORT) --server.headless $(HEADLESS)
+	$(BIN)/python -m dashboard --server.address $(HOST) --server.port $(PORT) --server.headless $(HEADLESS)
 
 analyze: $(RUN_STAMP)
 	$(BIN)/python -m analysis analyze --json out/parallax.json --csv out/csv

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -143,3 +145,32 @@ def test_date_axes_tick_once_per_day_week_month_or_year_as_the_span_needs(first:
 def test_every_chart_builds_on_an_empty_table_and_has_a_title(build):
     spec = build().to_dict()
     assert spec["title"]["text"]
+
+
+def test_a_kept_spec_is_the_chart_streamlit_draws_with_its_tables_as_named_dataframes():
+    import altair as alt
+    from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
+    table = _containment()
+    chart = charts.containment_heatmap(table)
+    theme, transformer = alt.theme.active, alt.data_transformers.active
+    spec = charts.vega_lite_spec(chart)
+    assert (alt.theme.active, alt.data_transformers.active) == (theme, transformer)  # nothing global touched
+    (name,) = spec["datasets"]
+    assert spec["datasets"][name].equals(table)
+    assert spec["data"] == {"name": name}
+    drawn = _convert_altair_to_vega_lite_spec(chart)  # what st.altair_chart sends
+    (drawn_name,) = drawn.pop("datasets")
+    ours = {k: v for k, v in spec.items() if k != "datasets"}
+    assert json.dumps(ours, sort_keys=True).replace(name, "") == json.dumps(drawn, sort_keys=True).replace(drawn_name, "")
+
+
+def test_a_kept_spec_names_every_layers_own_table():
+    import altair as alt
+
+    a, b = _containment(), _containment().assign(share=0.1)
+    spec = charts.vega_lite_spec(alt.layer(alt.Chart(a).mark_rect().encode(x="outlet_a:N"),
+                                           alt.Chart(b).mark_text().encode(x="outlet_b:N")))
+    assert len(spec["datasets"]) == 2
+    assert sorted(layer["data"]["name"] for layer in spec["layer"]) == sorted(spec["datasets"])
+    assert all(isinstance(frame, pd.DataFrame) for frame in spec["datasets"].values())

@@ -315,3 +315,54 @@ def test_without_the_allow_list_a_loopback_url_is_refused_in_the_page(data_dir: 
     at.button(key="collections_web_go").click().run()
     report = at.dataframe[-1].value
     assert "blocked" in report["detail"].iloc[-1]
+
+
+def _upload_to_collection(cid: str, files: list[tuple[str, bytes]]) -> dict[str, tuple[str, str]]:
+    """Upload ``files`` on the Collections page of a new session; return the report's outcome and detail per file."""
+    at = _on(_app(corpus=cid), "collections", collections_tab="Add articles")  # its first tab: Files
+    at.get("file_uploader")[0].set_value([(name, body, "application/octet-stream") for name, body in files])
+    at.run()
+    at.button(key="collections_upload").click().run()
+    _no_exception(at)
+    report = at.dataframe[-1].value
+    return {f: (o, d) for f, o, d in zip(report["file or URL"], report["outcome"], report["detail"], strict=True)}
+
+
+def test_a_manifest_uploaded_on_the_collections_page_fills_in_outlet_and_title(data_dir: Path):
+    cid = _collection_with_two_outlets(_app(), "With a manifest")
+    story = f"The summit opened on January 13, 2026 in Nara. {SHARED} Talks go on.".encode()
+    _upload_to_collection(cid, [("manifest.csv", b"file,outlet,title\npost.txt,Tokyo Post,Summit opens\n"),
+                                ("post.txt", story)])
+    (post,) = [d for d in Store(data_dir).documents(cid, user=User("", "anonymous")) if d.path == "post.txt"]
+    assert (post.source, post.title) == ("Tokyo Post", "Summit opens")
+
+
+def test_a_file_over_its_budget_on_the_collections_page_is_set_aside_and_the_others_are_added(
+        data_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    from dashboard import worker
+
+    monkeypatch.setenv(worker.SECONDS_ENV, "4")
+    at = _app()
+    cid = _collection_with_two_outlets(at, "Budget")
+    big = "\n".join(json.dumps({"id": f"r{n}", "source": f"Outlet {n % 7}", "title": f"Story {n}",
+                                "text": f"The summit opened on January {n % 28 + 1}, 2026 in Nara. Leaders met "
+                                        f"for talks number {n} on trade and security, officials said."})
+                    for n in range(40_000))
+    small = f"Wire story\n\nThe summit opened on January 15, 2026 in Nara. {SHARED} More later.".encode()
+    outcomes = _upload_to_collection(cid, [("small.txt", small), ("huge.jsonl", big.encode())])
+    outcome, detail = outcomes["huge.jsonl"]
+    assert outcome.endswith("failed") and "longer than 4 s" in detail and "set aside" in detail
+    stored = Store(data_dir).documents(cid, user=User("", "anonymous"))
+    assert "small.txt" in {d.path for d in stored} and len(stored) == 3
+
+
+def test_both_upload_widgets_take_the_article_formats_only(data_dir: Path):
+    from analysis.ingest import SUPPORTED_SUFFIXES
+
+    cid = _collection_with_two_outlets(_app(), "Widgets")
+    at = _on(_app(corpus=cid), "collections", collections_tab="Add articles")
+    on_collections = set(at.get("file_uploader")[0].proto.type)
+    _on(at, "corpus", corpus_tab="Add articles")
+    on_corpus = {t for w in at.get("file_uploader") for t in w.proto.type}
+    # No .toml: a lexicon is edited on the Framing page; a manifest.csv is a .csv already.
+    assert on_collections == on_corpus == set(SUPPORTED_SUFFIXES)

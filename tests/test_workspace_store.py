@@ -309,3 +309,16 @@ def test_metadata_edits_change_the_content_key_and_a_taken_url_is_refused(tmp_pa
     assert store.collection(cid, user=ALICE).content_key != before
     with pytest.raises(InvalidInput, match="already has the URL"):
         store.update_metadata(cid, [replace(second, url="https://ex.org/1")], user=ALICE)
+
+
+def test_a_change_to_the_chart_builders_is_a_new_code_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from dashboard.workspace import results
+
+    shell = tmp_path / "shell"
+    shell.mkdir()
+    for path in results.SHELL_FILES:
+        (shell / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(results, "SHELL_FILES", tuple(shell / p.name for p in results.SHELL_FILES))
+    before = results.code_version()
+    (shell / "charts.py").write_text((shell / "charts.py").read_text() + "\n# another colour\n")
+    assert results.code_version() != before  # a kept chart spec is never drawn with the old builders

@@ -5,15 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.ingest import SUPPORTED_SUFFIXES, UnreadableFile, document_from_text, upload
+from analysis.ingest import UnreadableFile, document_from_text
 from analysis.ingest.fetch import policy_from_env
 from dashboard import data, identity, render, session, tables, team
+from dashboard.views.parts.corpus_tabs import UPLOAD_TYPES
 from dashboard.workspace.imports import import_urls
 from dashboard.workspace.records import Collection, Visibility
 from dashboard.workspace.store import MAX_NAME_CHARS, InvalidInput, NotAllowed, StoreError
 
 CHOICES: tuple[Visibility, ...] = ("team", "private")  # sharing first: the workspace is the team's; "Only me" is chosen on purpose
-UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES | {".csv", ".toml"})
 OUTCOME_ICONS = {"added": "✅ added", "duplicate": "↩️ duplicate", "failed": "❌ failed", "expanded": "📰 feed",
                  "summary": "Σ summary"}
 
@@ -77,8 +77,9 @@ def _add_articles(found: Collection) -> None:
                     bar.progress(n / total, f"Read {n:,} of {tables.counted(total, 'file')}: "
                                             f"{tables.counted(articles, 'article')} so far")
 
-                docs, errors = upload.documents_from_uploads([(f.name, f.getvalue()) for f in files or []],
-                                                             progress=_read)
+                # In a worker process, each file within its budget, as on the Corpus page: a large or
+                # hostile upload must not stall the other sessions of this server.
+                docs, errors = data.uploaded_documents([(f.name, f.getvalue()) for f in files or []], progress=_read)
                 if team.add_to_collection(source.collection, docs, errors, kind="upload") is not None:
                     st.session_state["collections_upload_generation"] = generation + 1
                     st.rerun()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.reuse import tables as reuse_tables
-from dashboard import charts, data, progress, render, state, tables
+from dashboard import data, progress, render, state, tables
+from dashboard.selections import PAIR
 from dashboard.views.parts import overview_parts
 
 st.title("Overview")
@@ -63,9 +64,9 @@ with heat_col:
         st.info("Reuse compares outlets, and this corpus has only one.", icon=":material/info:")
     else:
         containment = data.containment(source, min_score=min_score)
-        event = st.altair_chart(charts.containment_heatmap(containment), key="overview_heatmap", width="stretch",
-                                on_select="rerun", selection_mode=charts.PAIR)
-        picked = event["selection"].get(charts.PAIR) or []
+        event = st.vega_lite_chart(spec=data.containment_chart(source, min_score=min_score), key="overview_heatmap",
+                                   width="stretch", on_select="rerun", selection_mode=PAIR)
+        picked = event["selection"].get(PAIR) or []
         pair = (picked[0]["outlet_a"], picked[0]["outlet_b"]) if picked else None
         if pair and reuse_tables.shared_words(containment, *pair):
             st.switch_page("views/reuse.py", query_params={"reuse_a": pair[0], "reuse_b": pair[1]})
@@ -80,4 +81,4 @@ with time_col:
         st.info("No publication dates or claimed event dates were found in this corpus.",
                 icon=":material/event_busy:")
     else:
-        st.altair_chart(charts.timeline_chart(timeline))
+        st.vega_lite_chart(spec=data.timeline_chart(source))

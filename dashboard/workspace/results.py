@@ -27,8 +27,9 @@ import analysis
 DB_NAME = "results.sqlite3"
 DEFAULT_MAX_MB = 512
 ANALYSIS_DIR = Path(analysis.__file__).resolve().parent
-# The cached functions' own bodies (they shape some results, e.g. a conflict count) count as code too.
-DATA_PY = Path(__file__).resolve().parents[1] / "data.py"
+# The shell's code that shapes kept results counts as code too: the cached functions' own bodies
+# (e.g. a conflict count), and the chart builders and selection names of the charts kept as specs.
+SHELL_FILES = tuple(Path(__file__).resolve().parents[1] / name for name in ("data.py", "charts.py", "selections.py"))
 
 T = TypeVar("T")
 # A hit refreshes its entry's last use at most this often: a write per hit (and its fsync) cost up to
@@ -44,8 +45,10 @@ def code_version() -> str:
     for path in sorted(p for p in ANALYSIS_DIR.rglob("*") if p.suffix in (".py", ".toml") and p.is_file()):
         h.update(path.relative_to(ANALYSIS_DIR).as_posix().encode())
         h.update(path.read_bytes())
-    if DATA_PY.is_file():
-        h.update(DATA_PY.read_bytes())
+    for path in SHELL_FILES:
+        if path.is_file():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
     return h.hexdigest()[:12]
 
 

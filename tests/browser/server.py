@@ -1,4 +1,5 @@
-"""Start `streamlit run dashboard/app.py` on 127.0.0.1 and wait until the browser sees a page.
+"""Start the dashboard (`python -m dashboard`: `streamlit run dashboard/app.py` with its warm-up) on 127.0.0.1
+and wait until the browser sees a page.
 
 Shared by the browser tests and benchmarks/dashboard.py.
 """
@@ -34,9 +35,9 @@ def free_port() -> int:
 
 
 def start_server(port: int, *, env: dict[str, str] | None = None) -> subprocess.Popen:
-    """Start `streamlit run dashboard/app.py` on 127.0.0.1:port (not waiting for it)."""
+    """Start the dashboard as it is served (`python -m dashboard`) on 127.0.0.1:port (not waiting for it)."""
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(APP),
+        sys.executable, "-m", "dashboard",
         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
     ]
     return subprocess.Popen(

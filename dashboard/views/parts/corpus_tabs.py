@@ -96,6 +96,7 @@ def uploads(source: data.Source) -> None:
                                     f"{tables.counted(articles, 'article')} so far")
 
         new_docs, new_errors = data.uploaded_documents([(f.name, f.getvalue()) for f in chosen], progress=_read)
+        session.set_upload_problems(new_errors)
         if _add(source, new_docs, new_errors, kind="upload", files=len(chosen)):
             st.session_state["corpus_upload_generation"] = generation + 1
             st.rerun()

@@ -68,8 +68,7 @@ _DECIMAL = re.compile(r"[0-9][.,][0-9]")
 
 
 class Token(NamedTuple):
-    """One word: its offsets in the text, its matching key, whether it is a name or number,
-    and whether it is a Korean or Japanese particle (grammar, like "of" or "to", not content).
+    """One word: its offsets in the text, its matching key, whether it is a name or number.
 
     A named tuple, not a frozen dataclass: a Korean or Japanese page is thousands of words,
     and a frozen dataclass's __init__ cost a tenth of segmenting them.
@@ -79,7 +78,6 @@ class Token(NamedTuple):
     end: int
     key: str
     name: bool = False
-    particle: bool = False
 
 
 def narrow(text: str) -> str:
@@ -424,7 +422,7 @@ def _cjk_words(text: str, start: int, end: int, language: str) -> list[Token]:
                 c_start = -1
             if cls == "f":
                 # A particle is a word of its own, as English prepositions and articles are.
-                append(Token(start + a, start + b, key_of(key), False, True))
+                append(Token(start + a, start + b, key_of(key), False))
                 prefix = None
             elif cls == "p":
                 prefix = (a, key)

@@ -107,6 +107,11 @@ def word_count(text: str, language: str = "") -> int:
 # (FLORES-200 devtest: 2.05 Hangul, 2.1 Japanese and 1.74 Chinese characters per word).
 _CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _CJK_LETTERS_PER_WORD = 2.0
+# Runs of the other letters (``_MARKED_WORD`` less CJK letters, which end a run): counted
+# without first blanking the CJK letters out of a copy of the text.
+_NON_CJK_WORD = re.compile(
+    r"(?:[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]|[\u0900-\u0dff])+"
+)
 
 
 def estimated_word_count(text: str) -> int:
@@ -119,8 +124,7 @@ def estimated_word_count(text: str) -> int:
     if NEEDS_SEGMENTER.search(text) is None:
         return sum(1 for _ in _PLAIN.finditer(text))
     letters = len(_CJK_LETTER.findall(text))
-    rest = _CJK_LETTER.sub(" ", text)
-    return sum(1 for _ in _MARKED_WORD.finditer(rest)) + round(letters / _CJK_LETTERS_PER_WORD)
+    return len(_NON_CJK_WORD.findall(text)) + round(letters / _CJK_LETTERS_PER_WORD)
 
 
 def segmenter_available(language: str) -> bool:

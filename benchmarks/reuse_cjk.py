@@ -7,14 +7,19 @@ built into a corpus; a plant copies one sentence, or a paragraph of two or three
 of a source article into a target article as a new paragraph, after editing a share of its
 words (the language's words: ``analysis.text.tokens``): substituted by a word of another
 article, dropped, or a word inserted. Each article takes part in one plant at most. Rates
-0/10/20/30 % in turn, sentences and paragraphs in turn.
+0/10/20/30 % in turn, sentences and paragraphs in turn. A copied paragraph is consecutive
+sentences of the source (a copy of sentences 1, 3 and 5 would put sentence 3's copy next to
+sentence 2, a neighbour it never had). Two articles that already share text (a match in the
+corpus before planting: Wikinews writes one story several times) are never source and target
+of one plant: what the copy then matches beside its source is reuse the gold cannot know.
 
 Recall: the share of planted sentence pairs (source passage, copy passage) that
 ``reuse_matches`` reports at the default threshold. Precision per rate: of the reported
 cross-document matches touching a passage planted at that rate, the share that are planted
-pairs, an exact copy, or a copy matched with a version its source already had. Wikinews articles
-rewrite the same wire stories: matches already found before planting are reuse in the material
-and are left out of precision (they are counted and printed). A check of the
+pairs, an exact copy (the same words: punctuation aside), or a copy matched with a version its
+source already had, in another article or in its own (an article restating its lead further
+down). Wikinews articles rewrite the same wire stories: matches already found before planting
+are reuse in the material and are left out of precision (they are counted and printed). A check of the
 Traditional spelling of each Simplified document (OpenCC s2t) shows the t2s mapping at work.
 
     .venv/bin/python benchmarks/reuse_cjk.py                 # ko, ja, zh
@@ -39,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from paths import corpora_dir
 
 from analysis.ingest.pipeline import corpus_from_documents
-from analysis.reuse import DEFAULT_MIN_SCORE, reuse_matches
+from analysis.reuse import DEFAULT_MIN_SCORE, ReuseMatch, reuse_matches
 from analysis.text.records import Corpus, Document
 from analysis.text.tokens import words
 
@@ -50,6 +55,7 @@ SHOW_FALSE = False  # --show-false: print the matches counted against precision
 # Japanese Wikinews's source lists and its template line naming them (本ニュースは…を情報源と
 # している): 朝日新聞、2008年5月12日21時1分(UTC+9)。 / YOMIURIONLINE『…』。
 _CITATION = re.compile(r"『|』|閲覧|情報源|新聞、|通信社、|\(UTC[+-]?\d*\)。$|\d+年\d+月\d+日。$|より。$|^\W*$")
+_NON_WORD = re.compile(r"\W+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,11 +117,20 @@ def edited(text: str, language: str, rate: float, vocabulary: list[str], rng: np
     return "".join(g + w for g, w in items) + tail
 
 
-def planted(language: str, limit: int, seed: int) -> tuple[Corpus, list[Plant], Corpus]:
-    """Return a corpus of real articles with planted edited copies, the plants, and the corpus before."""
+def _citation(text: str) -> bool:
+    # Closing quotes after the full stop (…2005年10月22日。") still end a citation.
+    return _CITATION.search(text.rstrip('"”」\'')) is not None
+
+
+def planted(
+    language: str, limit: int, seed: int
+) -> tuple[Corpus, list[Plant], Corpus, tuple[ReuseMatch, ...]]:
+    """Return a corpus of real articles with planted edited copies, the plants, the corpus before and its matches."""
     rng = np.random.default_rng(seed)
     docs = articles(language, limit)
     base = corpus_from_documents(docs)
+    base_matches = reuse_matches(base)
+    sharing = {frozenset((m.doc_a, m.doc_b)) for m in base_matches if not m.same_document}
     vocabulary = sorted({p.text[t.start:t.end] for p in base.passages[::7] for t in words(p.text, language)})
     by_id = {d.doc_id: d for d in docs}
     order = [docs[int(i)].doc_id for i in rng.permutation(len(docs))]
@@ -124,19 +139,28 @@ def planted(language: str, limit: int, seed: int) -> tuple[Corpus, list[Plant], 
     k = 0
     for pair in range(len(order) // 4):  # half the articles take part in a plant
         src, dst = order[2 * pair], order[2 * pair + 1]
-        if by_id[src].source == by_id[dst].source:
-            continue  # one outlet repeating its own text is template, not reuse
+        if by_id[src].source == by_id[dst].source or frozenset((src, dst)) in sharing:
+            continue  # one outlet repeating its own text is template; shared text is not a plant
         rate, kind = RATES[k % len(RATES)], KINDS[(k // len(RATES)) % len(KINDS)]
         # Japanese Wikinews articles end in their source list (読売新聞『…』, 2008年6月5日閲覧):
         # copying a citation is not the reuse a reader looks for, so plants come from the prose
         # (all of its sentences, short ones included, in paragraph plants).
-        prose = [p for p in base.passages_of(src) if p.role == "body" and not _CITATION.search(p.text)]
+        passages = base.passages_of(src)
+        prose = [p for p in passages if p.role == "body" and not _citation(p.text)]
         body = [p for p in prose if len(words(p.text, language)) >= MIN_WORDS]
         if not body:
             continue
         first = int(rng.integers(len(body)))
         if kind == "paragraph":
-            same = [p for p in prose if p.paragraph == body[first].paragraph]
+            # The run of consecutive prose sentences of the paragraph holding the chosen one.
+            at = passages.index(body[first])
+            lo = hi = at
+            chosen = body[first].paragraph
+            while lo > 0 and passages[lo - 1] in prose and passages[lo - 1].paragraph == chosen:
+                lo -= 1
+            while hi + 1 < len(passages) and passages[hi + 1] in prose and passages[hi + 1].paragraph == chosen:
+                hi += 1
+            same = list(passages[lo:hi + 1])
             start = same.index(body[first])
             picked = same[start:start + 3] if len(same) > 1 else [body[first]]
             if len(picked) < 2:
@@ -160,7 +184,7 @@ def planted(language: str, limit: int, seed: int) -> tuple[Corpus, list[Plant], 
             pos += len(c) + len(sep)
         k += 1
     corpus = corpus_from_documents([replace(by_id[i], text=texts[i]) for i in texts])
-    return corpus, plants, base
+    return corpus, plants, base, base_matches
 
 
 def _passage_at(corpus: Corpus, doc_id: str, span: tuple[int, int]) -> str | None:
@@ -187,7 +211,7 @@ def evaluate(language: str, limit: int, seeds: list[int]) -> None:
 
 def _evaluate_once(language: str, limit: int, seed: int) -> dict[float, list[int]]:
     t0 = time.perf_counter()
-    corpus, plants, base = planted(language, limit, seed)
+    corpus, plants, base, base_matches = planted(language, limit, seed)
     t1 = time.perf_counter()
     matches = reuse_matches(corpus, min_score=DEFAULT_MIN_SCORE)
     t2 = time.perf_counter()
@@ -202,10 +226,12 @@ def _evaluate_once(language: str, limit: int, seed: int) -> dict[float, list[int
     # passages are named by (document, text), which the plants leave unchanged.
     text_of = {p.passage_id: (p.doc_id, p.text) for p in corpus.passages}
     base_text = {p.passage_id: (p.doc_id, p.text) for p in base.passages}
-    natural = {frozenset((base_text[m.a], base_text[m.b])) for m in reuse_matches(base) if not m.same_document}
+    natural = {frozenset((base_text[m.a], base_text[m.b])) for m in base_matches if not m.same_document}
+    # A source's versions, in other articles and in its own (an article restating a sentence:
+    # the copy of one matches the other as the source does).
     versions: dict[tuple[str, str], set[tuple[str, str]]] = {}
-    for pair in natural:
-        x, y = tuple(pair)
+    for m in base_matches:
+        x, y = base_text[m.a], base_text[m.b]
         versions.setdefault(x, set()).add(y)
         versions.setdefault(y, set()).add(x)
     copies = {(text_of[b] if gold[(a, b)].target_doc == text_of[b][0] else text_of[a]):
@@ -214,7 +240,7 @@ def _evaluate_once(language: str, limit: int, seed: int) -> dict[float, list[int
     def right(m: tuple[str, str]) -> bool:
         # A planted pair, an exact copy, or a copy matched with a version its source already had.
         x, y = text_of[m[0]], text_of[m[1]]
-        if m in gold or x[1] == y[1]:
+        if m in gold or _NON_WORD.sub("", x[1]) == _NON_WORD.sub("", y[1]):
             return True
         return any(c in copies and copies[c] != o and o in versions.get(copies[c], ()) for c, o in ((x, y), (y, x)))
 

@@ -103,6 +103,22 @@ def test_any_mixed_text_gives_words_that_slice_it(text):
         assert text[w.start:w.end].strip()
 
 
+def test_japanese_words_keep_their_offsets_around_spaces_and_unknown_words():
+    # MeCab's text output is read line by line: a leading ideographic space (which fugashi strips
+    # from that output), spaces between words and a word the dictionary lacks keep every offset.
+    text = "\u3000会談を行った。 ＡＰＥＣで xqzj 3万人"
+    found = [(text[w.start:w.end], w.key) for w in words(text, "ja")]
+    assert found == [("会談", "会談"), ("を", "を"), ("行った", "行う"), ("ＡＰＥＣ", "apec"), ("で", "で"),
+                     ("xqzj", "xqzj"), ("3万人", "3万")]
+
+
+def test_korean_words_keep_their_offsets_around_punctuation_latin_and_counters():
+    text = "(서울=연합뉴스) 이재명 대통령은 180명과 APEC 회의를 했다.  "
+    found = [(text[w.start:w.end], w.key) for w in words(text, "ko")]
+    assert found == [("서울", "서울"), ("연합뉴스", "연합뉴스"), ("이재명", "이재명"), ("대통령", "대통령"), ("은", "은"),
+                     ("180명", "180명"), ("과", "과"), ("APEC", "apec"), ("회의", "회의"), ("를", "를"), ("했다", "하")]
+
+
 def test_near_identical_japanese_articles_are_reuse():
     a = make_document("外務省によると、両首脳は経済協力と安全保障の分野で連携を強化することで一致し、"
                       "来年の早い時期に次の会談を開くことも確認した。", doc_id="a", source="nhk", language="ja")

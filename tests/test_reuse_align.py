@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 
 from analysis.reuse.align import SPECIFIC_FLOOR, aligned_spans, specificity
@@ -21,6 +22,20 @@ def test_a_run_found_all_over_the_corpus_still_counts_its_floor():
 def test_words_bridged_across_gaps_count_nothing():
     scattered = [(0, 0), (2, 2), (4, 4), (6, 6), (8, 8), (10, 10), (12, 12)]
     assert specificity(scattered, [2] * 13, [False] * 13) == 0.0
+
+
+def test_counts_read_from_a_numpy_slice_weigh_as_a_list():
+    assert specificity(RUN, np.array([2] * 8, dtype=np.uint16), PLAIN) == specificity(RUN, [2] * 8, PLAIN) == 8.0
+
+
+def test_words_shared_only_here_and_there_make_no_span():
+    # Every fourth word shared (Japanese particles between different content words): the common
+    # subsequence is long enough, but no group of shared words is.
+    a = [w for k in range(12) for w in (0, 100 + k, 200 + k, 300 + k)]
+    b = [w for k in range(12) for w in (0, 400 + k, 500 + k, 600 + k)]
+    assert aligned_spans(a, [False] * len(a), b, [False] * len(b), min_words=7) == ()
+    copied = b[:20] + a[4:14] + b[20:]
+    assert aligned_spans(a, [False] * len(a), copied, [False] * len(copied), min_words=7)
 
 
 def test_names_count_half():

@@ -60,17 +60,20 @@ def specificity(
     count ``NAME_WEIGHT`` as much.
     """
     n = SPECIFIC_N
+    # Plain lists and no call per word: on Japanese Wikinews this ran for 7,000 pairs and took
+    # a sixth of matching with numpy scalars and a weight function.
+    counts = grams_a.tolist() if hasattr(grams_a, "tolist") else grams_a
     rarest = [0] * len(matched)
     for t in range(len(matched) - n + 1):
         i, j = matched[t]
         if matched[t + n - 1] != (i + n - 1, j + n - 1):
             continue
-        count = max(2, int(grams_a[i]))
+        count = max(2, int(counts[i]))
         for u in range(t, t + n):
             if not rarest[u] or count < rarest[u]:
                 rarest[u] = count
     return sum(
-        max(2.0 / c, SPECIFIC_FLOOR) * word_weight(names_a[i])
+        max(2.0 / c, SPECIFIC_FLOOR) * (NAME_WEIGHT if names_a[i] else 1.0)
         for (i, _), c in zip(matched, rarest)
         if c
     )
@@ -147,6 +150,7 @@ def _one_pass(
     if sum(n for _, _, n in blocks) < min_words:
         return []
     groups: list[list[tuple[int, int, int]]] = []
+    sizes: list[int] = []
     for block in blocks:
         if groups:
             last = groups[-1][-1]
@@ -154,19 +158,26 @@ def _one_pass(
             gap_b = block[1] - (last[1] + last[2])
             if gap_a <= max_gap and gap_b <= max_gap:
                 groups[-1].append(block)
+                sizes[-1] += block[2]
                 continue
         groups.append([block])
+        sizes.append(block[2])
+    # Even extended at both ends, every group stays too short: the common case for sentences
+    # that share words scattered among their own (Japanese particles: 11,000 of 17,800 pairs
+    # aligned on Japanese Wikinews).
+    if max(sizes) + 2 * max_gap < min_words:
+        return []
     # The LCS breaks ties arbitrarily ("the" may pair with an earlier "the"): let each long
     # enough group pull in equal words just beyond its ends that no other such group holds.
     held_a: set[int] = set()
     held_b: set[int] = set()
-    for group in groups:
-        if sum(n for _, _, n in group) >= min_words - max_gap:
-            held_a.update(i for ai, _, n in group for i in range(ai, ai + n))
-            held_b.update(j for _, bj, n in group for j in range(bj, bj + n))
+    for group, size in zip(groups, sizes):
+        if size >= min_words - max_gap:
+            for ai, bj, n in group:
+                held_a.update(range(ai, ai + n))
+                held_b.update(range(bj, bj + n))
     spans = []
-    for group in groups:
-        size = sum(n for _, _, n in group)
+    for group, size in zip(groups, sizes):
         if size + 2 * max_gap < min_words:  # even extended at both ends it stays too short
             continue
         matched = [(ai + k, bj + k) for ai, bj, n in group for k in range(n)]

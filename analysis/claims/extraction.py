@@ -1003,16 +1003,32 @@ def _place_claims(sentence: _Sentence, blocked: bytearray) -> list[_Found]:
     return out
 
 
-def _source_at(sources: Sequence[SourceMention], credit: str, start: int) -> str:
-    """Return the source a claim's sentence credits, else the document's credit line.
+class _Credits:
+    """The sources of one passage (in text order), to find the one each claim credits by bisection.
 
     The original source wins over the outlet relaying it ("News.Az reports, citing The
-    Diplomat" credits The Diplomat); among equals, the one nearest the claim.
+    Diplomat" credits The Diplomat): the nearest source of the first kind present (any cue but
+    "reported", else "reported"), the earlier when two are as near; with none, the document's
+    credit line. Asking ``min`` over all sources per claim made a paragraph of 2,000 dates and
+    2,000 "according to Reuters" take 0.69 s, four times as many 7.8 times that.
     """
-    if not sources:
-        return credit
-    best = min(sources, key=lambda s: (s.cue == "reported", abs(s.start - start)))
-    return best.name
+
+    __slots__ = ("_credit", "_sources", "_starts")
+
+    def __init__(self, sources: Sequence[SourceMention], credit: str) -> None:
+        self._credit = credit
+        self._sources = [s for s in sources if s.cue != "reported"] or [s for s in sources if s.cue == "reported"]
+        self._starts = [s.start for s in self._sources]
+
+    def at(self, start: int) -> str:
+        """Return the name of the source a claim starting at ``start`` credits."""
+        starts = self._starts
+        if not starts:
+            return self._credit
+        i = bisect.bisect_left(starts, start)
+        if i < len(starts) and (i == 0 or starts[i] - start < start - starts[i - 1]):
+            return self._sources[i].name
+        return self._sources[bisect.bisect_left(starts, starts[i - 1])].name
 
 
 def _credit_line(passages: Sequence[Passage], sources_in: Callable[[Passage], Sequence[SourceMention]]) -> str:
@@ -1093,7 +1109,7 @@ def _document_claims(corpus: Corpus, doc: Document, ref: ReferenceDate) -> list[
                 blocked.append(scope)
             for start, end, value, subject, basis in _number_claims(sentence, blocked):
                 found.append((start, end, "number", subject, value, basis, "", 0.8, "", None, None, subject))
-        sources = sources_in(passage) if found else ()
+        credits = _Credits(sources_in(passage) if found else (), credit)
         for start, end, kind, subject, value, basis, gran, conf, reference, first, last, event in sorted(
             found, key=lambda f: (f[0], f[1])
         ):
@@ -1115,7 +1131,7 @@ def _document_claims(corpus: Corpus, doc: Document, ref: ReferenceDate) -> list[
                 last=last,
                 story=doc.story,
                 event=event if subject else "",
-                source=_source_at(sources, credit, passage.start + start),
+                source=credits.at(passage.start + start),
             ))
             n += 1
     return claims

@@ -97,6 +97,13 @@ def _anchored_dates(folder: Path) -> None:
     (folder / "anchored.txt").write_text(_repeat_to(unit, 600_000) + "\n", encoding="utf-8")
 
 
+def _credited_dates(folder: Path) -> None:
+    # Thousands of dates in one paragraph, each credited to a source: every claim looked for its
+    # source among all the paragraph's sources.
+    unit = "On June 10, 2025 the deal was ready, according to Reuters, "
+    (folder / "credited.txt").write_text(_repeat_to(unit, 600_000) + "\n", encoding="utf-8")
+
+
 def _lexicon(folder: Path) -> None:
     frames = [f"frame{f:02d}" for f in range(16)]
     lines = []
@@ -124,6 +131,7 @@ CASES = (
     Case("'Related\\n' x 32000, 256 KB", _related),
     Case("wrapped text + 100 KB blank line", _wrapped_blank_line),
     Case("anchored date phrases, 600 KB", _anchored_dates),
+    Case("credited dates, 600 KB", _credited_dates),
     Case("16,000-term lexicon (+ seeds)", _lexicon, lexicon=True),
 )
 

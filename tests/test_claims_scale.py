@@ -7,6 +7,8 @@ import random
 import time
 from datetime import date
 
+import pytest
+
 from analysis.claims import dates
 from analysis.claims.extraction import _Credits, _document_claims, all_claims, reference_dates
 from analysis.ingest.pipeline import corpus_from_documents
@@ -81,4 +83,19 @@ def test_many_credited_dates_in_one_paragraph_grow_linearly():
         return time.process_time() - began
 
     small, large = seconds(1_000), seconds(4_000)
+    assert large <= 8 * small or large < 0.25, f"{small:.2f} s -> {large:.2f} s for 4x the text"
+
+
+@pytest.mark.parametrize("unit", [
+    "Leaders visited Horyu-ji Temple in Nara on June 10, 2025, ",
+    "The summit in Nara opened on June 10, 2025, ",
+])
+def test_many_places_in_one_paragraph_grow_linearly(unit: str):
+    def seconds(n: int) -> float:
+        corpus = corpus_from_documents([make_document(unit * n, published=date(2025, 6, 11))])
+        began = time.process_time()
+        assert all_claims(corpus)
+        return time.process_time() - began
+
+    small, large = seconds(500), seconds(2_000)
     assert large <= 8 * small or large < 0.25, f"{small:.2f} s -> {large:.2f} s for 4x the text"

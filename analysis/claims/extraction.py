@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from statistics import median_low
 from typing import Literal, NamedTuple
@@ -299,11 +299,23 @@ class _Sentence:
     text: str
     tokens: list[_Tok]
     starts: list[int]
+    # The index of the first token naming a summit, once looked for (a list of at most one).
+    summit: list[int | None] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def of(cls, text: str) -> _Sentence:
         tokens = _tokens(text)
         return cls(text, tokens, [t.start for t in tokens])
+
+    def first_summit(self) -> int | None:
+        """Return the index of the first token naming a summit, or None (the tokens are read once).
+
+        Read per visited venue, 2,000 "visited Horyu-ji Temple" in one paragraph took 7.2 s,
+        four times fewer 0.47 s.
+        """
+        if not self.summit:
+            self.summit.append(next((k for k, t in enumerate(self.tokens) if _EVENT_NOUNS.get(t.low) == "summit"), None))
+        return self.summit[0]
 
     def first_from(self, offset: int) -> int:
         """Return the index of the first token starting at or after ``offset``."""
@@ -895,14 +907,15 @@ _LOCATING_VERBS = frozenset(
 _SKIPPED_BEFORE_PLACE = frozenset("the a an their his her its our landmark first second third with and between".split())
 
 
-def _attaches_to_event(tokens: list[_Tok], place: _PlaceFound) -> bool:
+def _attaches_to_event(sentence: _Sentence, place: _PlaceFound) -> bool:
     """Return True when "in X" / "at X" follows an event word or a locating verb, not another noun.
 
     "the summit in Nara", "met in Nara", "was held at the Blue House", "will host President Lee
     in Nara" (names are the verb's object) attach; "a backdrop of internal cleanup in Seoul"
     does not: the place is the cleanup's.
     """
-    k = bisect.bisect_left([t.start for t in tokens], place.start) - 1
+    tokens = sentence.tokens
+    k = sentence.first_from(place.start) - 1  # (a list of every token's start per place was quadratic)
     if k >= 0 and tokens[k].text.endswith(("'s", "’s")):
         k -= 1  # "in Japan's Nara Prefecture"
     if k >= 0 and tokens[k].low == "the":
@@ -925,13 +938,13 @@ def _place_event(sentence: _Sentence, place: _PlaceFound) -> _EventWord | None:
     destination, which is then no claim about them.
     """
     found = _event_word(sentence, place.start, place.end, deictic=False)
-    if found is None or (not place.after_verb and not _attaches_to_event(sentence.tokens, place)):
+    if found is None or (not place.after_verb and not _attaches_to_event(sentence, place)):
         return None
     head = found.subject.split()[-1]
     if place.after_verb or head in _VISIT_LIKE:
         if place_level(place.name) != "venue":
             return None
-        summit = next((k for k, t in enumerate(sentence.tokens) if _EVENT_NOUNS.get(t.low) == "summit"), None)
+        summit = sentence.first_summit()
         if summit is None:
             return None
         return _EventWord("summit", "", summit, found.cost)

@@ -1,10 +1,12 @@
-"""Big lexicons (issue 10): matching is keyed by words, and finds exactly what each term's pattern finds."""
+"""Framing at scale (issue 10): big lexicons are matched by the words of the text, finding exactly what
+each term's pattern finds, and the keyword-in-context table stays linear in a long paragraph."""
 
 from __future__ import annotations
 
 import importlib
 import re
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ import pytest
 from analysis.framing import hits as framing
 from analysis.framing.hits import article_runs, entry_regex, framing_hits
 from analysis.framing.lexicon import Lexicon, LexiconEntry, default_lexicon, lexicon_to_toml, parse_lexicon
+from analysis.framing.tables import kwic_table
 from analysis.ingest.pipeline import build_corpus, corpus_from_documents
 from analysis.text.records import Corpus
 from tests.factories import make_document
@@ -101,3 +104,22 @@ def test_a_lexicon_error_still_names_its_line_in_a_big_file():
     with pytest.raises(ValueError, match="list of strings") as caught:
         parse_lexicon("[frame]\n" + "\n".join(lines) + "\n")
     assert caught.value.line == 3_002  # type: ignore[attr-defined]
+
+
+def test_keyword_in_context_lines_grow_linearly_with_hits_in_one_long_paragraph():
+    term = default_lexicon().entries[0].term
+
+    def seconds(n: int) -> float:
+        text = f'the {term} and not a {term}, "{term}" they said; ' * n
+        corpus = corpus_from_documents([make_document(text), make_document(text, doc_id="d2", source="B")])
+        found = framing_hits(corpus, default_lexicon())
+        began = time.process_time()
+        table = kwic_table(corpus, found)
+        spent = time.process_time() - began
+        assert len(table) == len(found) == 6 * n
+        assert table["sentence"].nunique() == 1  # the same paragraph in both documents: one category
+        assert table["sentence"].iloc[0] == text.strip()
+        return spent
+
+    small, large = seconds(500), seconds(2_000)
+    assert large <= 8 * small or large < 0.25, f"{small:.2f} s -> {large:.2f} s for 4x the hits"

@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 
+from analysis.framing.lexicon import Lexicon, LexiconEntry, lexicon_to_toml
 from analysis.ingest import upload
 from dashboard import data
 
@@ -51,3 +52,15 @@ def test_analysis_records_come_back_from_the_cache_without_a_copy():
     assert data.reuse_matches(source, min_score=50.0) is data.reuse_matches(source, min_score=50.0)
     assert data.framing_hits(source, toml) is data.framing_hits(source, toml)
     assert data.lexicon_of(toml) is data.lexicon_of(toml)
+
+
+def test_a_lexicon_in_hand_is_cached_under_its_toml_and_never_parsed_again(monkeypatch: pytest.MonkeyPatch):
+    lexicon = Lexicon((LexiconEntry("in-hand lexicon term", "frame", ("in-hand variant",)),))
+    toml = lexicon_to_toml(lexicon)
+    assert data.lexicon_of(toml, lexicon) is lexicon
+
+    def parse_again(text: str) -> Lexicon:
+        raise AssertionError("parsed a second time")
+
+    monkeypatch.setattr(data, "parse_lexicon", parse_again)
+    assert data.lexicon_of(toml) is lexicon

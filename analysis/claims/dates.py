@@ -32,6 +32,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 Granularity = Literal["day", "month", "year", "vague"]
@@ -1387,6 +1388,28 @@ _ANY_NEED = re.compile(
 )
 
 
+@lru_cache(maxsize=256)
+def _rule_matches(text: str) -> tuple[tuple[_Handler, re.Match[str]], ...]:
+    """Return every rule's matches in ``text``, rule after rule, each with its handler.
+
+    Cached by text: the claims of an undated document read each passage twice (to infer its
+    reference date, then against it), and the scans are most of the cost (19 rules over the
+    600 KB anchored-dates benchmark case: 0.36 of 0.52 s per reading). claims.extraction reads
+    a document's passages twice in a row, so a few hundred entries are enough.
+    """
+    low = text.lower()
+    present: dict[tuple[str, ...], bool] = {}
+    matches: list[tuple[_Handler, re.Match[str]]] = []
+    for pattern, handler, needs in _RULES:
+        if needs:
+            if needs not in present:
+                present[needs] = any(map(low.__contains__, needs))
+            if not present[needs]:
+                continue
+        matches.extend((handler, m) for m in pattern.finditer(text))
+    return tuple(matches)
+
+
 def date_mentions(
     text: str,
     *,
@@ -1413,17 +1436,10 @@ def date_mentions(
     low = text.lower()
     if not _ANY_NEED.search(low):
         return ()
-    present: dict[tuple[str, ...], bool] = {}
-    for pattern, handler, needs in _RULES:
-        if needs:
-            if needs not in present:
-                present[needs] = any(map(low.__contains__, needs))
-            if not present[needs]:
-                continue
-        for m in pattern.finditer(text):
-            found = handler(m, ctx)
-            if found is not None and found.end > found.start:
-                candidates.append(found)
+    for handler, m in _rule_matches(text):
+        found = handler(m, ctx)
+        if found is not None and found.end > found.start:
+            candidates.append(found)
     # Longest match wins where expressions overlap ("January 13-14, 2026" over "2026").
     candidates.sort(key=lambda f: (-(f.end - f.start), f.start))
     taken: list[_Found] = []

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal, cast
+from operator import itemgetter
+from typing import Literal
 
 from analysis.framing.lexicon import Lexicon, LexiconEntry
 from analysis.text.languages import has_segmented_script, text_language
@@ -129,34 +130,132 @@ def framing_hits(corpus: Corpus, lexicon: Lexicon) -> tuple[FramingHit, ...]:
     Forms of one term never overlap (the leftmost, longest form wins); a stretch of text may
     count for two different terms when both match it.
     """
-    prefixes = tuple((e, _literal_prefixes(e)) for e in lexicon.entries)
-    every_prefix = tuple(dict.fromkeys(p for _, forms in prefixes for p in forms))
-    # Compiled on first use: a 16,000-term lexicon compiles only the terms some document can hold.
-    compiled: dict[LexiconEntry, re.Pattern[str]] = {}
-    segmented = tuple(
-        (e, f) for e in lexicon.entries for f in e.forms if has_segmented_script(f)
-    )
+    forms = [f for e in lexicon.entries for f in e.forms]
+    owners = [e for e in lexicon.entries for _ in e.forms]
+    segmented: tuple[tuple[LexiconEntry, str], ...] = ()
+    if has_segmented_script("\0".join(forms)):  # one test for a whole lexicon in Latin letters
+        segmented = tuple((e, f) for e, f in zip(owners, forms) if has_segmented_script(f))
+        owners = [e for e, f in zip(owners, forms) if not has_segmented_script(f)]
+        forms = [f for f in forms if not has_segmented_script(f)]
+    index = _FormIndex.of(owners, forms)
     # Per language, the forms by their first word key (built once per call, not per passage).
     indexes: dict[str, dict[str, list[tuple[LexiconEntry, tuple[str, ...]]]]] = {}
     hits: list[FramingHit] = []
     for doc in corpus.documents:
-        folded = doc.text.casefold()
-        # A substring test is far cheaper than a regex scan: skip terms the text cannot contain.
-        # Each distinct prefix is tested once per document, in C (filter).
-        in_text = frozenset(filter(folded.__contains__, every_prefix))
-        present = tuple(
-            (entry, compiled.get(entry) or compiled.setdefault(entry, entry_regex(entry)))
-            for entry, forms in prefixes
-            if not in_text.isdisjoint(forms)
-        )
-        found: list[FramingHit] = []
-        if present:
-            found = _document_hits(doc, corpus.passages_of(doc.doc_id), present)
+        found = _document_hits(doc, corpus.passages_of(doc.doc_id), index)
         if segmented and has_segmented_script(doc.text):
             found.extend(_segmented_hits(doc, corpus.passages_of(doc.doc_id), segmented, indexes))
             found.sort(key=lambda h: (h.start, h.end, h.frame, h.term))
         hits.extend(found)
     return tuple(hits)
+
+
+# A word of the text, as the ``(?<!\w)`` of ``entry_regex`` sees words: every hit starts one.
+_WORD_RUN = re.compile(r"\w+")
+
+
+# The head of a form (its first word characters, and the wildcard after them if any), then the
+# rest of the form up to the NUL that separates forms.
+_HEAD = re.compile(r"(\w+\*?)[^\0]*+")
+
+
+# What case folding leaves apart but re.IGNORECASE matches: "İ" (casefolded "i" + U+0307) and
+# dotless "ı" both match "i". With these two read as "i" first, letters equal ignoring case fold
+# equal (checked over every code point against re's own case table: tests/test_framing_scale.py).
+def _fold(text: str) -> str:
+    # Character by character, so the fold of a word is a substring of the fold of its text.
+    # (str.replace, not str.translate: translating Japanese Wikinews took 0.17 s, replacing nothing.)
+    return text.replace("İ", "i").replace("ı", "i").casefold()
+
+
+# Up to this many distinct heads, a substring test per head on the folded text rules a document
+# out faster than folding its words one by one (3,672 Japanese Wikinews articles, a 100-term
+# lexicon with no Japanese term: 0.13 s against 0.27 s); beyond it, the word sets win.
+_FEW_HEADS = 256
+
+
+@dataclass(slots=True)
+class _FormIndex:
+    """The spaced-script forms of a lexicon keyed by their first word, for matching in one pass.
+
+    A form's pattern starts with its first word's letters (``head``) right after a non-word
+    character, so a hit starts a word of the text: that word, folded, equals the head (or, when
+    a ``*`` follows the head, starts with it). Looking up each word of the text finds the only
+    terms worth trying there, whatever the size of the lexicon: a substring test per form and
+    document took 0.37 s of CPU with a 16,000-term lexicon on the 40 KB seeds (benchmarks/adversarial.py).
+    """
+
+    exact: dict[str, LexiconEntry]  # head -> the first entry with a form starting with it
+    wildcard: dict[str, LexiconEntry]  # head before a * -> the first entry
+    more: dict[str, list[LexiconEntry]]  # "head" or "head*" of more than one entry -> all of them
+    longest: int
+    heads_by_length: tuple[tuple[int, frozenset[str]], ...]  # the wildcard heads, grouped by length
+    few_heads: tuple[str, ...] | None  # every head, when there are few
+    regexes: dict[LexiconEntry, re.Pattern[str]]
+    by_word: dict[str, tuple[LexiconEntry, ...]]
+
+    @classmethod
+    def of(cls, owners: Sequence[LexiconEntry], forms: Sequence[str]) -> _FormIndex:
+        """Return the index of spaced-script forms, each with the entry it belongs to.
+
+        Read in a few C calls (forms joined by NULs, never in a form: lexicon._VARIANT_OK) and
+        one loop that allocates nothing per form: a match, a fold, a script test and a list per
+        form took 0.13 s for 48,000 forms, much of it in the garbage collector.
+        """
+        # Every form starts with a word character (lexicon._VARIANT_OK): one head per form.
+        keys = _fold("\0".join(_HEAD.findall("\0".join(forms)))).split("\0")
+        exact: dict[str, LexiconEntry] = {}
+        wildcard: dict[str, LexiconEntry] = {}
+        more: dict[str, list[LexiconEntry]] = {}
+        for entry, key in zip(owners, keys, strict=True):
+            got = wildcard.setdefault(key[:-1], entry) if key[-1] == "*" else exact.setdefault(key, entry)
+            if got is not entry:
+                listed = more.setdefault(key, [got])
+                if listed[-1] is not entry:
+                    listed.append(entry)
+        lengths = sorted({len(k) for k in wildcard})
+        heads = tuple((n, frozenset(k for k in wildcard if len(k) == n)) for n in lengths)
+        every = (*exact, *wildcard)
+        few = every if len(every) <= _FEW_HEADS else None
+        return cls(exact, wildcard, more, max(lengths, default=0), heads, few, {}, {})
+
+    def may_hit(self, text: str) -> bool:
+        """Return True when ``text`` may hold a hit: a test run in C (heads in the text, or word sets).
+
+        Most documents hold no term of a lexicon; a Python call per distinct word made the
+        3,672 Japanese Wikinews articles take 0.36 s for a lexicon with no Japanese terms.
+        """
+        if self.few_heads is not None:
+            return any(map(_fold(text).__contains__, self.few_heads))
+        folded = set(map(_fold, set(_WORD_RUN.findall(text))))
+        if not folded.isdisjoint(self.exact):
+            return True
+        return any(not heads.isdisjoint(map(itemgetter(slice(0, n)), folded)) for n, heads in self.heads_by_length)
+
+    def entries_at(self, word: str) -> tuple[LexiconEntry, ...]:
+        """Return the entries that may have a hit starting with this word of the text."""
+        found = self.by_word.get(word)
+        if found is None:
+            key = _fold(word)
+            listed = self._listed(self.exact, key, key)
+            for n in range(1, min(len(key), self.longest) + 1):
+                listed.extend(self._listed(self.wildcard, key[:n], key[:n] + "*"))
+            found = self.by_word[word] = tuple(dict.fromkeys(listed))
+        return found
+
+    def _listed(self, table: dict[str, LexiconEntry], head: str, key: str) -> list[LexiconEntry]:
+        many = self.more.get(key)
+        if many is not None:
+            return list(many)
+        one = table.get(head)
+        return [one] if one is not None else []
+
+    def regex(self, entry: LexiconEntry) -> re.Pattern[str]:
+        """Return the entry's pattern, compiled on first use (most terms of a big lexicon never are)."""
+        found = self.regexes.get(entry)
+        if found is None:
+            found = self.regexes[entry] = entry_regex(entry)
+        return found
 
 
 @lru_cache(maxsize=4096)
@@ -207,37 +306,41 @@ def _segmented_hits(
     return found
 
 
-def _literal_prefixes(entry: LexiconEntry) -> tuple[str, ...]:
-    """Return, per form, the literal start of its first word (up to a wildcard or apostrophe)."""
-    prefixes = []
-    for form in entry.forms:
-        first = _WORD_SPLIT.split(form.strip())[0]
-        prefixes.append(re.split(r"[*'’]", first)[0].casefold())
-    return tuple(dict.fromkeys(prefixes))
+def _document_hits(doc: Document, passages: tuple[Passage, ...], index: _FormIndex) -> list[FramingHit]:
+    """Return the hits of spaced-script forms in one document's article runs, in text order.
 
-
-def _document_hits(
-    doc: Document,
-    passages: tuple[Passage, ...],
-    patterns: tuple[tuple[LexiconEntry, re.Pattern[str]], ...],
-) -> list[FramingHit]:
-    runs = article_runs(passages)
-    if not runs:
+    Each word of a run is looked up once; a term's pattern is tried only where one of its forms
+    can start, and past the end of its last hit in the run, so the hits are those of
+    ``finditer`` over the run, found in time linear in the text.
+    """
+    text = doc.text
+    if not index.may_hit(text):
         return []
+    runs = article_runs(passages)
     quotes: QuoteMap | None = None
     found: list[FramingHit] = []
-    lowered = _lowered_for_search(doc.text)
     for run in runs:
         starts = [p.start for p in run]
         lo, hi = run[0].start, run[-1].end
-        for entry, regex in patterns:
-            for m in _entry_matches(doc.text, lowered, entry, regex, lo, hi):
-                prefix = _compound_prefix(doc.text, m.start())
+        taken: dict[LexiconEntry, int] = {}  # per term, the end of its last hit in this run
+        for word in _WORD_RUN.finditer(text, lo, hi):
+            entries = index.entries_at(word.group())
+            if not entries:
+                continue
+            at = word.start()
+            for entry in entries:
+                if taken.get(entry, -1) > at:
+                    continue
+                m = index.regex(entry).match(text, at, hi)
+                if m is None:
+                    continue
+                taken[entry] = m.end()
+                prefix = _compound_prefix(text, at)
                 if prefix is not None and prefix not in _NEGATING_PREFIXES:
                     continue  # the end of a compound: "horse-trading", "pro-hawk"
                 if quotes is None:
-                    quotes = QuoteMap(doc.text, passages)
-                first = run[bisect.bisect_right(starts, m.start()) - 1]
+                    quotes = QuoteMap(text, passages)
+                first = run[bisect.bisect_right(starts, at) - 1]
                 last = run[bisect.bisect_right(starts, m.end() - 1) - 1]
                 found.append(
                     FramingHit(
@@ -246,77 +349,16 @@ def _document_hits(
                         frame=entry.frame,
                         term=entry.term,
                         match=m.group(),
-                        start=m.start(),
+                        start=at,
                         end=m.end(),
-                        voice="quote" if quotes.is_quoted(m.start(), m.end()) else "narration",
-                        negated=prefix is not None or _is_negated(doc.text, first.start, m.start()),
+                        voice="quote" if quotes.is_quoted(at, m.end()) else "narration",
+                        negated=prefix is not None or _is_negated(text, first.start, at),
                         sentence_start=first.start,
                         sentence_end=max(first.end, last.end),
                     )
                 )
     found.sort(key=lambda h: (h.start, h.end, h.frame, h.term))
     return found
-
-
-def _lowered_for_search(text: str) -> str | None:
-    """Return ``text`` lower-cased when its offsets are the text's and ASCII starts found in it are
-    exactly where a case-insensitive pattern can match them; else None.
-
-    Lower-casing must keep every offset ("İ" becomes two characters), and "ı" and "ſ" match
-    "i" and "s" case-insensitively though they lower-case to themselves.
-    """
-    if "ı" in text or "ſ" in text:
-        return None
-    lowered = text.lower()
-    return lowered if len(lowered) == len(text) else None
-
-
-@lru_cache(maxsize=65536)
-def _ascii_starts(entry: LexiconEntry) -> tuple[str, ...]:
-    """Return the lower-case ASCII letters the spaced-script forms of ``entry`` start with (() when one has none)."""
-    starts = set()
-    for form in entry.forms:
-        if has_segmented_script(form):
-            continue  # not in the entry's pattern
-        first = next((w for w in _WORD_SPLIT.split(form.strip()) if w), "")
-        literal = re.split(r"[*'’]", first)[0]
-        if not literal or not literal.isascii():
-            return ()
-        starts.add(literal.lower())
-    # A start that begins with another start adds no place to try ("hawkish" after "hawk").
-    return tuple(sorted(s for s in starts if not any(s != o and s.startswith(o) for o in starts)))
-
-
-def _entry_matches(
-    text: str, lowered: str | None, entry: LexiconEntry, regex: re.Pattern[str], lo: int, hi: int
-) -> Iterator[re.Match[str]]:
-    """Yield the matches ``regex.finditer(text, lo, hi)`` gives, trying only where a form of the entry starts.
-
-    A case-insensitive scan tries the pattern at every character: 29 terms over 400 KB of prose
-    took 0.17 s, most of the framing; finding the forms' starts in the lower-cased text (in C)
-    and matching there took a tenth of it. Every match begins with one of those starts, and
-    matches of one pattern never overlap, so the matches are finditer's.
-    """
-    starts = _ascii_starts(entry) if lowered is not None else ()
-    places: list[int] = []
-    limit = (hi - lo) // 16 + 16  # past this many, one scan of the pattern costs less
-    for start in starts:
-        find = cast(str, lowered).find  # starts are only read when there is a lowered text
-        i = find(start, lo, hi)
-        while i >= 0 and len(places) <= limit:
-            places.append(i)
-            i = find(start, i + 1, hi)
-    if not starts or len(places) > limit:
-        yield from regex.finditer(text, lo, hi)
-        return
-    places.sort()
-    end_of_last = lo
-    for i in places:
-        if i >= end_of_last:
-            m = regex.match(text, i, hi)
-            if m is not None:
-                yield m
-                end_of_last = m.end()
 
 
 def _compound_prefix(text: str, start: int) -> str | None:

@@ -219,36 +219,37 @@ def parse_lexicon(text: str) -> Lexicon:
         if not terms:
             raise LexiconError(f"frame {frame!r} has no terms", locate.table(frame))
         for term, variants in terms.items():
-            line = locate.key(frame, term)
-            if isinstance(variants, dict):
-                variants = _forms_by_language(term, variants, line)
-            if isinstance(variants, str):
-                variants = [variants]
-            if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
-                raise LexiconError(
-                    f"the variants of {term!r} must be a list of strings, "
-                    f'like {json.dumps(term)} = ["variant one", "variant two"]',
-                    line,
-                )
             try:
-                entry = LexiconEntry(term, frame, tuple(variants))
+                entries.append(_entry(frame, term, variants, seen))
             except LexiconError as exc:
-                raise LexiconError(exc.message, line) from None
-            key = entry.term.casefold()
-            if key in seen:
-                raise LexiconError(
-                    f"term {entry.term!r} is already in frame {seen[key]!r}; a term belongs to one frame",
-                    line,
-                )
-            seen[key] = frame
-            entries.append(entry)
+                # Lines are looked up only for the error: locating every term read the text twice.
+                raise LexiconError(exc.message, locate.key(frame, term)) from None
     return Lexicon(tuple(entries))
+
+
+def _entry(frame: str, term: str, variants: object, seen: dict[str, str]) -> LexiconEntry:
+    """Return the entry of one ``term = variants`` line of a frame, noting its term in ``seen``."""
+    if isinstance(variants, dict):
+        variants = _forms_by_language(term, variants)
+    if isinstance(variants, str):
+        variants = [variants]
+    if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+        raise LexiconError(
+            f"the variants of {term!r} must be a list of strings, "
+            f'like {json.dumps(term)} = ["variant one", "variant two"]'
+        )
+    entry = LexiconEntry(term, frame, tuple(variants))
+    key = entry.term.casefold()
+    if key in seen:
+        raise LexiconError(f"term {entry.term!r} is already in frame {seen[key]!r}; a term belongs to one frame")
+    seen[key] = frame
+    return entry
 
 
 _LANGUAGE_KEY = re.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?")
 
 
-def _forms_by_language(term: str, table: dict, line: int | None) -> list[str]:
+def _forms_by_language(term: str, table: dict) -> list[str]:
     """Return the forms of a per-language table (``{en = [...], ko = [...]}``) as one list.
 
     Languages only organise the file: each form matches in the text of its own script
@@ -258,13 +259,12 @@ def _forms_by_language(term: str, table: dict, line: int | None) -> list[str]:
     for language, listed in table.items():
         if not _LANGUAGE_KEY.fullmatch(language):
             raise LexiconError(
-                f"{language!r} in the forms of {term!r} is not a language code (en, ko, ja, zh, ...)", line
+                f"{language!r} in the forms of {term!r} is not a language code (en, ko, ja, zh, ...)"
             )
         if isinstance(listed, str):
             listed = [listed]
         if not isinstance(listed, list) or not all(isinstance(v, str) for v in listed):
-            raise LexiconError(f'the {language} forms of {term!r} must be a list of strings, like {language} = ["..."]',
-                               line)
+            raise LexiconError(f'the {language} forms of {term!r} must be a list of strings, like {language} = ["..."]')
         forms.extend(listed)
     return forms
 
@@ -335,18 +335,25 @@ def _toml_key(key: str) -> str:
 class _Locator:
     """Find the line of a table header or key in TOML text, for error messages.
 
-    The text is read once into an index of first lines: every term of a lexicon is located
-    while parsing, and a scan of all lines per term made a 16,000-term lexicon take 87 s.
+    The text is read into an index of first lines on the first look-up, that is only when a
+    lexicon has an error (a scan of all lines per term made a 16,000-term lexicon take 87 s).
     """
 
     _HEADER = re.compile(r"^\s*\[\s*(?P<name>\"(?:[^\"\\]|\\.)*+\"|'[^']*+'|[A-Za-z0-9_-]++)\s*\]")
     _KEY = re.compile(r"^\s*(?P<name>\"(?:[^\"\\]|\\.)*+\"|'[^']*+'|[A-Za-z0-9_-]++)\s*=")
 
     def __init__(self, text: str) -> None:
+        self._text = text
         self._tables: dict[str, int] = {}
         self._keys: dict[tuple[str | None, str], int] = {}
+        self._read = False
+
+    def _index(self) -> None:
+        if self._read:
+            return
+        self._read = True
         current: str | None = None
-        for i, raw in enumerate(text.splitlines(), 1):
+        for i, raw in enumerate(self._text.splitlines(), 1):
             header = self._HEADER.match(raw)
             if header:
                 current = self._unquote(header.group("name"))
@@ -367,10 +374,12 @@ class _Locator:
 
     def table(self, frame: str) -> int | None:
         """Return the line of the first ``[frame]`` header."""
+        self._index()
         return self._tables.get(frame)
 
     def key(self, frame: str | None, key: str) -> int | None:
         """Return the first line of ``key = ...`` in ``[frame]``; with no frame, a top-level key or a header."""
+        self._index()
         found = [self._keys.get((frame, key))]
         if frame is None:
             found.append(self._tables.get(key))

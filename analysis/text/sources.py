@@ -13,6 +13,7 @@ sources rather than guesses.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -130,6 +131,12 @@ def attributed_sources(text: str, start: int = 0, end: int | None = None) -> tup
     """Return the named sources ``text[start:end]`` credits, in text order, with offsets into ``text``."""
     end = len(text) if end is None else end
     found: dict[tuple[int, int], SourceMention] = {}
+    # The names found so far by start, for the test "does a found name cover this start?": only
+    # names starting at most ``longest`` characters earlier can. Testing every name found made
+    # 4,000 "according to Reuters" in one paragraph take 0.37 s, four times as many 11 times that.
+    starts: list[int] = []
+    ends: list[int] = []
+    longest = 0
     for cue, pattern in _PATTERNS:
         for m in pattern.finditer(text, start, end):
             a, b = _clean(text, m.start("name"), m.end("name"))
@@ -140,6 +147,10 @@ def attributed_sources(text: str, start: int = 0, end: int | None = None) -> tup
                 continue
             if name.startswith("The ") and len(name.split()) == 1:
                 continue
-            if not any(found_a <= a < found_b for found_a, found_b in found):
+            i = bisect.bisect_right(starts, a)
+            if not any(a < ends[k] for k in range(bisect.bisect_left(starts, a - longest, 0, i), i)):
                 found[(a, b)] = SourceMention(name, cue, a, b)
+                starts.insert(i, a)
+                ends.insert(i, b)
+                longest = max(longest, b - a)
     return tuple(sorted(found.values(), key=lambda s: s.start))

@@ -1,0 +1,101 @@
+"""Claims at scale (issue 10): an undated passage is scanned by the date rules once, claims are those
+resolved against ``reference_dates``, and each claim finds its source by bisection."""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import date
+
+import pytest
+
+from analysis.claims import dates
+from analysis.claims.extraction import _Credits, _document_claims, all_claims, reference_dates
+from analysis.ingest.pipeline import corpus_from_documents
+from analysis.text.sources import SourceMention
+from tests.factories import make_document
+
+
+def _corpus():
+    return corpus_from_documents([
+        make_document("The summit opened on January 13, 2026 in Nara.\n\nTalks ended the next day, and by that "
+                      "time the deal was ready.", doc_id="own", source="Wire", story="s1"),
+        make_document("Leaders met on Monday. The summit ended yesterday.", doc_id="story", source="Daily",
+                      story="s1"),
+        make_document("The summit opened on Tuesday.", doc_id="dated", source="Post", story="s2",
+                      published=date(2026, 1, 14)),
+        make_document("The talks ended last week, three days later than planned.", doc_id="none", source="Times",
+                      story="s3"),
+    ])
+
+
+def test_claims_are_resolved_against_the_reference_dates_of_their_documents():
+    corpus = _corpus()
+    refs = reference_dates(corpus)
+    assert {d: r.label.split(":")[0] for d, r in refs.items()} == {
+        "own": "inferred", "story": "inferred", "dated": "published", "none": "none"
+    }
+    expected = tuple(c for doc in corpus.documents for c in _document_claims(corpus, doc, refs[doc.doc_id]))
+    assert all_claims(corpus) == expected
+    assert [c.doc_id for c in all_claims(corpus)] == sorted(
+        (c.doc_id for c in expected), key=[d.doc_id for d in corpus.documents].index
+    )
+
+
+def test_an_undated_passage_is_scanned_by_the_date_rules_once():
+    corpus = corpus_from_documents([make_document(
+        "On June 10, 2025 talks began and by that time the deal was ready. " * 50, doc_id="undated"
+    )])
+    dates._rule_matches.cache_clear()
+    claims = all_claims(corpus)
+    info = dates._rule_matches.cache_info()
+    assert claims and info.misses >= 1
+    assert info.hits >= info.misses  # read once to infer the reference, then again from the cache
+
+
+def _nearest_by_min(sources, credit: str, start: int) -> str:
+    if not sources:
+        return credit
+    return min(sources, key=lambda s: (s.cue == "reported", abs(s.start - start))).name
+
+
+def test_a_claim_credits_the_source_min_would_pick_nearest_first_kind_and_earlier_on_ties():
+    rng = random.Random(10)
+    for _ in range(300):
+        sources = sorted(
+            (SourceMention(f"S{k}", rng.choice(("according to", "reported", "told")), rng.randrange(60), 0)
+             for k in range(rng.randrange(6))),
+            key=lambda s: s.start,
+        )
+        credits = _Credits(sources, "Wire")
+        for start in range(-2, 64):
+            assert credits.at(start) == _nearest_by_min(sources, "Wire", start), (sources, start)
+
+
+def test_many_credited_dates_in_one_paragraph_grow_linearly():
+    def seconds(n: int) -> float:
+        corpus = corpus_from_documents([make_document(
+            "On June 10, 2025 the deal was ready, according to Reuters, " * n, published=date(2025, 6, 11)
+        )])
+        began = time.process_time()
+        claims = all_claims(corpus)
+        assert {c.source for c in claims} == {"Reuters"}
+        return time.process_time() - began
+
+    small, large = seconds(1_000), seconds(4_000)
+    assert large <= 8 * small or large < 0.25, f"{small:.2f} s -> {large:.2f} s for 4x the text"
+
+
+@pytest.mark.parametrize("unit", [
+    "Leaders visited Horyu-ji Temple in Nara on June 10, 2025, ",
+    "The summit in Nara opened on June 10, 2025, ",
+])
+def test_many_places_in_one_paragraph_grow_linearly(unit: str):
+    def seconds(n: int) -> float:
+        corpus = corpus_from_documents([make_document(unit * n, published=date(2025, 6, 11))])
+        began = time.process_time()
+        assert all_claims(corpus)
+        return time.process_time() - began
+
+    small, large = seconds(500), seconds(2_000)
+    assert large <= 8 * small or large < 0.25, f"{small:.2f} s -> {large:.2f} s for 4x the text"

@@ -1,0 +1,125 @@
+"""Framing at scale (issue 10): big lexicons are matched by the words of the text, finding exactly what
+each term's pattern finds, and the keyword-in-context table stays linear in a long paragraph."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from analysis.framing import hits as framing
+from analysis.framing.hits import article_runs, entry_regex, framing_hits
+from analysis.framing.lexicon import Lexicon, LexiconEntry, default_lexicon, lexicon_to_toml, parse_lexicon
+from analysis.framing.tables import kwic_table
+from analysis.ingest.pipeline import build_corpus, corpus_from_documents
+from analysis.text.records import Corpus
+from tests.factories import make_document
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def _finditer_hits(corpus: Corpus, lexicon: Lexicon) -> set[tuple[str, int, int, str]]:
+    """Return (doc, start, end, term) of every hit as one finditer per term and article run finds them."""
+    found = set()
+    for doc in corpus.documents:
+        for run in article_runs(corpus.passages_of(doc.doc_id)):
+            for entry in lexicon.entries:
+                for m in entry_regex(entry).finditer(doc.text, run[0].start, run[-1].end):
+                    prefix = framing._compound_prefix(doc.text, m.start())
+                    if prefix is None or prefix in framing._NEGATING_PREFIXES:
+                        found.add((doc.doc_id, m.start(), m.end(), entry.term))
+    return found
+
+
+def _keys(hits: tuple[framing.FramingHit, ...]) -> set[tuple[str, int, int, str]]:
+    return {(h.doc_id, h.start, h.end, h.term) for h in hits}
+
+
+def _synthetic(n: int) -> list[LexiconEntry]:
+    return [LexiconEntry(f"t{i:05d}x", f"frame{i % 16:02d}", (f"t{i:05d}xs", f"t{i:05d}x*ed")) for i in range(n)]
+
+
+def test_sixteen_thousand_unused_terms_leave_the_hits_of_the_default_lexicon_unchanged():
+    corpus = build_corpus([SEEDS])
+    small = default_lexicon()
+    big = parse_lexicon(lexicon_to_toml(Lexicon((*small.entries, *_synthetic(16_000)))))
+    assert len(big.entries) == len(small.entries) + 16_000
+    assert framing_hits(corpus, big) == framing_hits(corpus, small)
+    assert framing_hits(corpus, small)
+
+
+def test_hits_are_those_of_one_finditer_per_term_on_the_seeds():
+    corpus = build_corpus([SEEDS])
+    lexicon = default_lexicon()
+    assert _keys(framing_hits(corpus, lexicon)) == _finditer_hits(corpus, lexicon)
+
+
+def test_wildcards_phrases_and_shared_first_words_find_what_their_patterns_find():
+    text = (
+        "Hawkish hawks and a hawk-eyed HAWK met the Hard-line hardliners. Non-hawkish talk, "
+        "trade-offs and horse-trading: the trade war, trade  wars and tradeoffs. U.S. officials "
+        "and the u.s. envoy said rock'n'roll diplomacy was ISTANBUL's, İstanbul's and ıstanbul's."
+    )
+    corpus = corpus_from_documents([make_document(text=text)])
+    lexicon = Lexicon((
+        LexiconEntry("hawk", "stance", ("hawk*", "hawkish")),
+        LexiconEntry("hard-line", "stance", ("hardliner*",)),
+        LexiconEntry("trade war", "economy", ("trade wars", "trade*")),
+        LexiconEntry("trade", "economy", ("trade-off",)),
+        LexiconEntry("U.S.", "place", ("u.s. envoy",)),
+        LexiconEntry("rock'n'roll", "style", ()),
+        LexiconEntry("istanbul", "place", ("istanbul's",)),
+    ))
+    found = framing_hits(corpus, lexicon)
+    assert _keys(found) == _finditer_hits(corpus, lexicon)
+    assert {h.match for h in found if h.term == "istanbul"} == {"ISTANBUL's", "İstanbul's", "ıstanbul's"}
+    assert any(h.match == "trade  wars" for h in found)
+
+
+def test_equal_letters_ignoring_case_fold_equal_for_every_code_point():
+    """Where re.IGNORECASE matches two letters, their folds are equal: looking words up by fold misses no hit."""
+    sre = importlib.import_module("_sre")
+    casefix = pytest.importorskip("re._casefix")
+    groups: dict[int, set[int]] = {}
+    for cp in range(sys.maxunicode + 1):
+        if not 0xD800 <= cp <= 0xDFFF:
+            groups.setdefault(sre.unicode_tolower(cp), {cp}).add(cp)
+    for lower, extra in casefix._EXTRA_CASES.items():
+        for cp in extra:
+            groups.setdefault(lower, {lower}).update(groups.get(cp, {cp}))
+    for members in groups.values():
+        if len(members) > 1:
+            assert len({framing._fold(chr(cp)) for cp in members}) == 1, [hex(cp) for cp in members]
+            pattern = re.compile(re.escape(chr(min(members))), re.IGNORECASE)
+            assert all(pattern.fullmatch(chr(cp)) for cp in members if chr(cp).isalnum())
+
+
+def test_a_lexicon_error_still_names_its_line_in_a_big_file():
+    lines = [f't{i:05d} = ["t{i:05d}s"]' for i in range(5_000)]
+    lines.insert(3_000, 'bad = ["a" , 3]')
+    with pytest.raises(ValueError, match="list of strings") as caught:
+        parse_lexicon("[frame]\n" + "\n".join(lines) + "\n")
+    assert caught.value.line == 3_002  # type: ignore[attr-defined]
+
+
+def test_keyword_in_context_lines_grow_linearly_with_hits_in_one_long_paragraph():
+    term = default_lexicon().entries[0].term
+
+    def seconds(n: int) -> float:
+        text = f'the {term} and not a {term}, "{term}" they said; ' * n
+        corpus = corpus_from_documents([make_document(text), make_document(text, doc_id="d2", source="B")])
+        found = framing_hits(corpus, default_lexicon())
+        began = time.process_time()
+        table = kwic_table(corpus, found)
+        spent = time.process_time() - began
+        assert len(table) == len(found) == 6 * n
+        assert table["sentence"].nunique() == 1  # the same paragraph in both documents: one category
+        assert table["sentence"].iloc[0] == text.strip()
+        return spent
+
+    small, large = seconds(500), seconds(2_000)
+    assert large <= 8 * small or large < 0.25, f"{small:.2f} s -> {large:.2f} s for 4x the hits"

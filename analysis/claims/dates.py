@@ -33,6 +33,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
+from analysis.text.literals import LiteralFilter
+
 Granularity = Literal["day", "month", "year", "vague"]
 
 __all__ = ["VAGUE_VALUES", "DateMention", "date_mentions", "interval_value"]
@@ -1111,6 +1113,13 @@ _ANY_NEED = re.compile(
 )
 
 
+# What each rule's matches must contain, read from its pattern (analysis/text/literals.py),
+# with the needs it declares; the same for the phrases resolved after the rules. On 400 KB of
+# BASIL prose a rule found a match in one passage in twenty where its needs let it scan.
+_RULE_FILTER = LiteralFilter([p for p, _, _ in _RULES], declared=[((n, True),) if n else () for _, _, n in _RULES])
+_PHRASE_FILTER = LiteralFilter([_THE_DAY, _SAME_PERIOD, _THAN_PLANNED, _YEAR_BEFORE, _WHOLE_YEAR, _THAT_TIME])
+
+
 def date_mentions(
     text: str,
     *,
@@ -1137,13 +1146,9 @@ def date_mentions(
     low = text.lower()
     if not _ANY_NEED.search(low):
         return ()
-    present: dict[tuple[str, ...], bool] = {}
-    for pattern, handler, needs in _RULES:
-        if needs:
-            if needs not in present:
-                present[needs] = any(map(low.__contains__, needs))
-            if not present[needs]:
-                continue
+    for (pattern, handler, _), possible in zip(_RULES, _RULE_FILTER.possible(text)):
+        if not possible:
+            continue
         for m in pattern.finditer(text):
             found = handler(m, ctx)
             if found is not None and found.end > found.start:
@@ -1157,8 +1162,11 @@ def date_mentions(
             spans.add(f.start, f.end)
             taken.append(f)
     taken.sort(key=lambda f: f.start)
-    taken = _with_day_anaphora(text, taken, reference)
-    taken = _with_anchored_phrases(text, taken, reference)
+    phrases = _PHRASE_FILTER.possible(text)
+    if phrases[0]:
+        taken = _with_day_anaphora(text, taken, reference)
+    if any(phrases[1:]):
+        taken = _with_anchored_phrases(text, taken, reference)
     return tuple(
         DateMention(
             start=f.start,

@@ -243,7 +243,7 @@ class LiteralFilter:
         """Return, per pattern, False when it cannot match anywhere in ``text``."""
         modelled = text.isascii() or not _UNMODELLED.search(text)
         low = text.lower()
-        which = 0 if _DIGIT.search(text) else 1
+        digitless = not _DIGIT.search(text)
         known: list[bool | None] = [None] * len(self._clauses)
         out = []
         for need in self._needs if modelled else self._declared:
@@ -251,8 +251,8 @@ class LiteralFilter:
             for k in need:
                 holds = known[k]
                 if holds is None:
-                    clause = self._clauses[k]
-                    holds = known[k] = any(map((low if clause[2] else text).__contains__, clause[which]))
+                    literals, letters, folded = self._clauses[k]
+                    holds = known[k] = any(map((low if folded else text).__contains__, letters if digitless else literals))
                 if not holds:
                     ok = False
                     break

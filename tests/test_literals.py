@@ -12,6 +12,7 @@ import pytest
 
 import analysis.claims.dates as dates
 from analysis.claims import extraction
+from analysis.text import sources
 from analysis.text.literals import FOLDS_TO_ASCII, LiteralFilter, required_literals
 from tests.factories import CORPORA
 from tests.test_dates import _TRICKY
@@ -21,7 +22,7 @@ BASIL = CORPORA / "basil" / "articles"
 
 _PATTERNS = [p for p, _, _ in dates._RULES] + [
     dates._THE_DAY, dates._SAME_PERIOD, dates._THAN_PLANNED, dates._YEAR_BEFORE, dates._WHOLE_YEAR,
-    dates._THAT_TIME, extraction._ORDINAL, extraction._NUMBER,
+    dates._THAT_TIME, extraction._ORDINAL, extraction._NUMBER, *(p for _, p in sources._PATTERNS),
 ]
 
 _CLAUSES = [(p, required_literals(p)) for p in _PATTERNS]
@@ -32,6 +33,7 @@ _SAMPLES = [
     "the same month a year ago, three days later than originally planned, the year previous, by that time",
     "In the 1990s and the '80s, on 2024-02-29, 12/31/99, the fourth quarter of last year, 21st century",
     "He left the day before. That same day, the entire year, the second time, sixty-one percent",
+    "SEOUL, Jan. 13 (Yonhap) -- Lee told Yonhap, according to NHK, citing The Diplomat; laut Reuters",
 ]
 
 
@@ -125,6 +127,9 @@ def test_on_meantime_and_basil_the_filters_never_drop_a_mention(monkeypatch):
         _clauses_hold(text)
     ref = date(2012, 10, 12)
     filtered = [dates.date_mentions(t, reference=ref) for t in texts]
+    credited = [sources.attributed_sources(t) for t in texts]
     _without_filters(monkeypatch)
+    monkeypatch.setattr(sources, "_CUE_FILTER", LiteralFilter([re.compile("")] * len(sources._PATTERNS)))
     assert filtered == [dates.date_mentions(t, reference=ref) for t in texts]
-    assert sum(map(len, filtered)) > 3000
+    assert credited == [sources.attributed_sources(t) for t in texts]
+    assert sum(map(len, filtered)) > 3000 and sum(map(len, credited)) > 300

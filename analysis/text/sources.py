@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from analysis.text.literals import LiteralFilter
+
 __all__ = ["Cue", "SourceMention", "attributed_sources"]
 
 Cue = Literal["according to", "told", "citing", "interview", "reported", "credit"]
@@ -74,6 +76,10 @@ _PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
     ("according to", re.compile(rf"(?P<name>{_NAME}){_S}zufolge\b")),
 )
 
+# A passage is scanned only with the cues whose literals it holds ("told", "according"):
+# ten scans of every passage cost 72 ms on 400 KB of prose (analysis/text/literals.py).
+_CUE_FILTER = LiteralFilter([p for _, p in _PATTERNS])
+
 # A nationality or other adjective before a common noun names nobody: "according to a
 # Japanese media report".
 _ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ese|ian|an|ish|ic|i)$")
@@ -130,7 +136,9 @@ def attributed_sources(text: str, start: int = 0, end: int | None = None) -> tup
     """Return the named sources ``text[start:end]`` credits, in text order, with offsets into ``text``."""
     end = len(text) if end is None else end
     found: dict[tuple[int, int], SourceMention] = {}
-    for cue, pattern in _PATTERNS:
+    for (cue, pattern), possible in zip(_PATTERNS, _CUE_FILTER.possible(text[start:end])):
+        if not possible:
+            continue
         for m in pattern.finditer(text, start, end):
             a, b = _clean(text, m.start("name"), m.end("name"))
             name = text[a:b]

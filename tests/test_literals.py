@@ -47,10 +47,9 @@ def _clauses_hold(text: str) -> None:
 
 def _without_filters(monkeypatch: pytest.MonkeyPatch) -> None:
     # The rules' declared needs stay (they were applied before the filter); nothing else.
-    declared = copy.copy(dates._RULE_FILTER)
+    declared = copy.copy(dates._FILTER)
     declared._needs = declared._declared
-    monkeypatch.setattr(dates, "_RULE_FILTER", declared)
-    monkeypatch.setattr(dates, "_PHRASE_FILTER", LiteralFilter([re.compile("")] * 6))
+    monkeypatch.setattr(dates, "_FILTER", declared)
 
 
 def test_only_four_characters_outside_ascii_match_an_ascii_letter_ignoring_case():

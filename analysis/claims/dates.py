@@ -1116,8 +1116,8 @@ _ANY_NEED = re.compile(
 # What each rule's matches must contain, read from its pattern (analysis/text/literals.py),
 # with the needs it declares; the same for the phrases resolved after the rules. On 400 KB of
 # BASIL prose a rule found a match in one passage in twenty where its needs let it scan.
-_RULE_FILTER = LiteralFilter([p for p, _, _ in _RULES], declared=[((n, True),) if n else () for _, _, n in _RULES])
-_PHRASE_FILTER = LiteralFilter([_THE_DAY, _SAME_PERIOD, _THAN_PLANNED, _YEAR_BEFORE, _WHOLE_YEAR, _THAT_TIME])
+_PHRASES = (_THE_DAY, _SAME_PERIOD, _THAN_PLANNED, _YEAR_BEFORE, _WHOLE_YEAR, _THAT_TIME)
+_FILTER = LiteralFilter([p for p, _, _ in _RULES] + list(_PHRASES), declared=[((n, True),) if n else () for _, _, n in _RULES])
 
 
 def date_mentions(
@@ -1146,8 +1146,9 @@ def date_mentions(
     low = text.lower()
     if not _ANY_NEED.search(low):
         return ()
-    for (pattern, handler, _), possible in zip(_RULES, _RULE_FILTER.possible(text)):
-        if not possible:
+    possible = _FILTER.possible(text)
+    for (pattern, handler, _), may in zip(_RULES, possible):
+        if not may:
             continue
         for m in pattern.finditer(text):
             found = handler(m, ctx)
@@ -1162,7 +1163,7 @@ def date_mentions(
             spans.add(f.start, f.end)
             taken.append(f)
     taken.sort(key=lambda f: f.start)
-    phrases = _PHRASE_FILTER.possible(text)
+    phrases = possible[len(_RULES):]
     if phrases[0]:
         taken = _with_day_anaphora(text, taken, reference)
     if any(phrases[1:]):

@@ -132,3 +132,16 @@ def test_on_meantime_and_basil_the_filters_never_drop_a_mention(monkeypatch):
     assert filtered == [dates.date_mentions(t, reference=ref) for t in texts]
     assert credited == [sources.attributed_sources(t) for t in texts]
     assert sum(map(len, filtered)) > 3000 and sum(map(len, credited)) > 300
+
+
+def test_claims_of_the_seeds_are_the_same_with_and_without_the_filters(monkeypatch):
+    from analysis.ingest.pipeline import build_corpus
+
+    corpus = build_corpus()
+    filtered = extraction.all_claims(corpus)
+    _without_filters(monkeypatch)
+    for name in ("_SCANNED", "_NUMBERS_SCANNED"):
+        monkeypatch.setattr(extraction, name, LiteralFilter([re.compile("")]))
+    monkeypatch.setattr(sources, "_CUE_FILTER", LiteralFilter([re.compile("")] * len(sources._PATTERNS)))
+    assert filtered == extraction.all_claims(corpus)
+    assert len(filtered) > 50

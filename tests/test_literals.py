@@ -72,6 +72,12 @@ def test_case_insensitive_literals_are_looked_for_in_lower_case():
     )
 
 
+def test_a_case_insensitive_group_is_looked_for_in_lower_case_apart_from_its_neighbours():
+    pattern = re.compile(r"X(?i:abc)")
+    assert pattern.search("XABC") and LiteralFilter([pattern]).possible("XABC") == [True]
+    assert set(required_literals(pattern)) == {(("X",), False), (("abc",), True)}
+
+
 def test_optional_and_repeated_parts_require_nothing_of_their_own():
     assert required_literals(re.compile(r"(?:the\s+)?\d+\s*(?:%|percent)?")) == ((tuple("0123456789"), False),)
     assert required_literals(re.compile(r"x*|y")) == ()

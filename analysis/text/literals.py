@@ -85,7 +85,9 @@ def _fixed_item(op: Any, av: Any, fold: bool) -> set[str] | None:
         return {""}
     if op is sre.SUBPATTERN:
         _, add, remove, sub = av
-        return _fixed(sub.data, _folds(fold, add, remove))
+        # A group that switches case-insensitivity on or off is not joined to its neighbours:
+        # one clause is looked for either as written or lower-cased, never half and half.
+        return _fixed(sub.data, fold) if _folds(fold, add, remove) == fold else None
     if op is sre.ATOMIC_GROUP:
         return _fixed(av.data, fold)
     if op is sre.BRANCH:

@@ -240,23 +240,44 @@ class LiteralFilter:
         # Per clause: its literals, those without a digit (all a text without digits can hold:
         # most prose sentences have none, and years alone are sixty literals), whether folded.
         self._clauses = [(lits, tuple(s for s in lits if not _DIGIT.search(s)), folded) for lits, folded in table]
+        self._count = len(patterns)
+        self._modelled = self._grouped(self._needs)
+        self._unmodelled = self._grouped(self._declared)
+
+    @staticmethod
+    def _grouped(needs: list[tuple[int, ...]]) -> list[tuple[int, list[tuple[int, tuple[int, ...]]]]]:
+        # Patterns by their first clause: a clause that fails turns its whole group away at once
+        # (the dates' 35 patterns, one at a time, cost 11 us a passage before any literal was read).
+        groups: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
+        for p, need in enumerate(needs):
+            first, rest = (need[0], need[1:]) if need else (-1, ())
+            groups.setdefault(first, []).append((p, rest))
+        return list(groups.items())
 
     def possible(self, text: str) -> list[bool]:
         """Return, per pattern, False when it cannot match anywhere in ``text``."""
         modelled = text.isascii() or not _UNMODELLED.search(text)
         low = text.lower()
         digitless = not _DIGIT.search(text)
-        known: list[bool | None] = [None] * len(self._clauses)
-        out = []
-        for need in self._needs if modelled else self._declared:
-            ok = True
-            for k in need:
-                holds = known[k]
+        clauses = self._clauses
+        known: list[bool | None] = [None] * len(clauses)
+        out = [False] * self._count
+        for first, members in self._modelled if modelled else self._unmodelled:
+            if first >= 0:
+                holds = known[first]
                 if holds is None:
-                    literals, letters, folded = self._clauses[k]
-                    holds = known[k] = any(map((low if folded else text).__contains__, letters if digitless else literals))
+                    literals, letters, folded = clauses[first]
+                    holds = known[first] = any(map((low if folded else text).__contains__, letters if digitless else literals))
                 if not holds:
-                    ok = False
-                    break
-            out.append(ok)
+                    continue
+            for p, rest in members:
+                for k in rest:
+                    holds = known[k]
+                    if holds is None:
+                        literals, letters, folded = clauses[k]
+                        holds = known[k] = any(map((low if folded else text).__contains__, letters if digitless else literals))
+                    if not holds:
+                        break
+                else:
+                    out[p] = True
         return out

@@ -3,8 +3,10 @@ resolved against ``reference_dates``, and each claim finds its source by bisecti
 
 from __future__ import annotations
 
+import gc
 import random
 import time
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -72,15 +74,28 @@ def test_a_claim_credits_the_source_min_would_pick_nearest_first_kind_and_earlie
             assert credits.at(start) == _nearest_by_min(sources, "Wire", start), (sources, start)
 
 
+def _best_of_three(run: Callable[[], bool]) -> float:
+    """Return the least CPU time of three runs of ``run`` (each asserted true), caches and garbage cleared first.
+
+    The least of three: one run of the full suite, on a loaded machine, once measured a
+    collection of the previous tests' garbage inside the small case.
+    """
+    best = float("inf")
+    for _ in range(3):
+        dates._rule_matches.cache_clear()
+        gc.collect()
+        began = time.process_time()
+        assert run()
+        best = min(best, time.process_time() - began)
+    return best
+
+
 def test_many_credited_dates_in_one_paragraph_grow_linearly():
     def seconds(n: int) -> float:
         corpus = corpus_from_documents([make_document(
             "On June 10, 2025 the deal was ready, according to Reuters, " * n, published=date(2025, 6, 11)
         )])
-        began = time.process_time()
-        claims = all_claims(corpus)
-        assert {c.source for c in claims} == {"Reuters"}
-        return time.process_time() - began
+        return _best_of_three(lambda: {c.source for c in all_claims(corpus)} == {"Reuters"})
 
     small, large = seconds(1_000), seconds(4_000)
     assert large <= 8 * small or large < 0.25, f"{small:.2f} s -> {large:.2f} s for 4x the text"
@@ -93,9 +108,7 @@ def test_many_credited_dates_in_one_paragraph_grow_linearly():
 def test_many_places_in_one_paragraph_grow_linearly(unit: str):
     def seconds(n: int) -> float:
         corpus = corpus_from_documents([make_document(unit * n, published=date(2025, 6, 11))])
-        began = time.process_time()
-        assert all_claims(corpus)
-        return time.process_time() - began
+        return _best_of_three(lambda: bool(all_claims(corpus)))
 
     small, large = seconds(500), seconds(2_000)
     assert large <= 8 * small or large < 0.25, f"{small:.2f} s -> {large:.2f} s for 4x the text"

@@ -209,6 +209,8 @@ def quote_ledger(
     pairs) also link quotations of those pairs by meaning: translated and paraphrased quotes.
     Groups come most outlets first.
     """
+    if len({d.outlet for d in corpus.documents}) < 2:
+        return ()  # a group spans two outlets: one upload has none (0.08 s CPU on 400 KB of prose)
     quotes = quotations(corpus, min_words=min_words)
     outlet = {d.doc_id: d.outlet for d in corpus.documents}
     day = {d.doc_id: d.published.toordinal() if d.published else None for d in corpus.documents}

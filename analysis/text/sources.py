@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from analysis.text.literals import LiteralFilter
+
 __all__ = ["Cue", "SourceMention", "attributed_sources"]
 
 Cue = Literal["according to", "told", "citing", "interview", "reported", "credit"]
@@ -74,6 +76,10 @@ _PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
     ("according to", re.compile(rf"\b[Ll]aut{_S}{_ARTICLE}(?P<name>{_NAME})")),
     ("according to", re.compile(rf"(?P<name>{_NAME}){_S}zufolge\b")),
 )
+
+# A passage is scanned only with the cues whose literals it holds ("told", "according"):
+# ten scans of every passage cost 72 ms on 400 KB of prose (analysis/text/literals.py).
+_CUE_FILTER = LiteralFilter([p for _, p in _PATTERNS])
 
 # A nationality or other adjective before a common noun names nobody: "according to a
 # Japanese media report".
@@ -137,7 +143,9 @@ def attributed_sources(text: str, start: int = 0, end: int | None = None) -> tup
     starts: list[int] = []
     ends: list[int] = []
     longest = 0
-    for cue, pattern in _PATTERNS:
+    for (cue, pattern), possible in zip(_PATTERNS, _CUE_FILTER.possible(text[start:end]), strict=True):
+        if not possible:
+            continue
         for m in pattern.finditer(text, start, end):
             a, b = _clean(text, m.start("name"), m.end("name"))
             name = text[a:b]

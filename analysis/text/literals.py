@@ -1,0 +1,283 @@
+"""What every match of a regular expression must contain, read from the pattern itself.
+
+A scan with a pattern costs a pass over the text even when the text cannot hold a match;
+testing for a few literals the pattern requires ("Jan" ... "Dec" for a month name, "/" for
+1/13/26) costs a fraction of that. The literals are read from the pattern's parse tree, so
+they follow the pattern when it changes: a rule edited or added is filtered correctly
+without anyone declaring what it needs.
+
+A requirement is a clause: every match holds one of its literals. A pattern has several
+(all must hold): "June 13" needs a month name and a digit. The filter is conservative: it
+may let a text through that holds no match, never the reverse.
+
+Soundness rests on modelling what a literal or a class matches. Literals are read as ASCII
+only, and ``\\d`` as 0-9: on a text holding a non-ASCII digit, or one of the four non-ASCII
+letters that match an ASCII letter case-insensitively (İ ı ſ K, checked against all of
+Unicode by tests/test_literals.py), every pattern is let through.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import product
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
+
+__all__ = ["LiteralFilter", "required_literals"]
+
+# A clause: the literals (any one is in every match) and whether they are lower case, to be
+# looked for in the lower-cased text (case-insensitive parts), or as written.
+Clause = tuple[tuple[str, ...], bool]
+
+_MAX_LITERALS = 64  # a clause or a run of fixed characters with more alternatives is not used
+_MAX_CLASS = 12  # a character class with more members is not spelled out
+
+# Characters outside ASCII that an ASCII letter matches case-insensitively, or that \d
+# matches: a text holding one is not modelled (tests/test_literals.py checks the letters).
+FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+_DIGIT = re.compile("[0-9]")
+_UNMODELLED = re.compile(f"[{FOLDS_TO_ASCII}]|\\d(?<![0-9])")  # the digit first: most characters fail at once
+
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+
+
+def _class_members(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """Return the characters of a small, positive ASCII class ([12], [5-9], \\d), else None."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL and isinstance(av, int) and av < 128:
+            chars.add(chr(av))
+        elif op is sre.RANGE and isinstance(av, tuple) and av[1] < 128:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        elif op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
+            chars.update("0123456789")
+        else:
+            return None
+        if len(chars) > _MAX_CLASS:
+            return None
+    return chars
+
+
+def _fixed(data: Iterable[tuple[Any, Any]], fold: bool) -> set[str] | None:
+    """Return every string a (small, finite) subpattern matches, lower-cased when ``fold``, else None."""
+    out = {""}
+    for op, av in data:
+        item = _fixed_item(op, av, fold)
+        if item is None:
+            return None
+        out = {a + b for a, b in product(out, item)}
+        if len(out) > _MAX_LITERALS:
+            return None
+    return out
+
+
+def _fixed_item(op: Any, av: Any, fold: bool) -> set[str] | None:
+    """Return every string one item of a parse tree matches, else None (see ``_fixed``)."""
+    if op is sre.LITERAL and isinstance(av, int) and av < 128:
+        return {chr(av).lower() if fold else chr(av)}
+    if op is sre.IN:
+        chars = _class_members(av)
+        return None if chars is None else {c.lower() if fold else c for c in chars}
+    if op in _ZERO_WIDTH:
+        return {""}
+    if op is sre.SUBPATTERN:
+        _, add, remove, sub = av
+        # A group that switches case-insensitivity on or off is not joined to its neighbours:
+        # one clause is looked for either as written or lower-cased, never half and half.
+        return _fixed(sub.data, fold) if _folds(fold, add, remove) == fold else None
+    if op is sre.ATOMIC_GROUP:
+        return _fixed(av.data, fold)
+    if op is sre.BRANCH:
+        out: set[str] = set()
+        for alternative in av[1]:
+            strings = _fixed(alternative.data, fold)
+            if strings is None or len(out | strings) > _MAX_LITERALS:
+                return None
+            out |= strings
+        return out
+    if op in _REPEATS:
+        low, high, sub = av
+        if high == 0:
+            return {""}
+        strings = _fixed(sub.data, fold)
+        if strings is None or high > 1:
+            return None
+        return strings | {""} if low == 0 else strings
+    return None
+
+
+def _folds(fold: bool, add: int, remove: int) -> bool:
+    if add & sre.SRE_FLAG_IGNORECASE:
+        return True
+    return False if remove & sre.SRE_FLAG_IGNORECASE else fold
+
+
+def _minimal(strings: set[str]) -> tuple[str, ...]:
+    """Return the strings that hold none of the others (finding "Jan" answers for "January")."""
+    return tuple(sorted(s for s in strings if not any(t != s and t in s for t in strings)))
+
+
+def _clauses(data: Sequence[tuple[Any, Any]], fold: bool) -> list[tuple[set[str], bool]]:
+    """Return the clauses a sequence of parse-tree items requires (see the module docstring)."""
+    out: list[tuple[set[str], bool]] = []
+    run: set[str] = {""}
+
+    def close() -> None:
+        nonlocal run
+        if "" not in run:
+            out.append((run, fold))
+        run = {""}
+
+    for op, av in _flat(data, fold):
+        item = _fixed_item(op, av, fold)
+        if item is not None:
+            joined = {a + b for a, b in product(run, item)}
+            if len(joined) <= _MAX_LITERALS:
+                run = joined
+                continue
+            close()
+            run = item if len(item) <= _MAX_LITERALS else {""}
+            continue
+        repeated = _fixed(av[2].data, fold) if op in _REPEATS and av[0] >= 1 else None
+        if repeated is not None and "" not in repeated:
+            # "\d{1,4}th": the first repetition follows what came before, the last one
+            # precedes what comes after.
+            joined = {a + b for a, b in product(run, repeated)}
+            if len(joined) <= _MAX_LITERALS:
+                run = joined
+            close()
+            run = repeated if len(repeated) <= _MAX_LITERALS else {""}
+            continue
+        close()
+        out.extend(_inner_clauses(op, av, fold))
+    close()
+    return out
+
+
+def _flat(data: Iterable[tuple[Any, Any]], fold: bool) -> Iterator[tuple[Any, Any]]:
+    """Yield the items of a sequence with groups that keep the case rule opened in place."""
+    for op, av in data:
+        if op is sre.SUBPATTERN and _folds(fold, av[1], av[2]) == fold:
+            yield from _flat(av[3].data, fold)
+        else:
+            yield op, av
+
+
+def _inner_clauses(op: Any, av: Any, fold: bool) -> list[tuple[set[str], bool]]:
+    """Return the clauses of one item that matches no small finite set of strings."""
+    if op is sre.SUBPATTERN:
+        _, add, remove, sub = av
+        return _clauses(sub.data, _folds(fold, add, remove))
+    if op is sre.ATOMIC_GROUP:
+        return _clauses(av.data, fold)
+    if op in _REPEATS:
+        low, _, sub = av
+        return _clauses(sub.data, fold) if low >= 1 else []
+    if op is sre.BRANCH:
+        # Every alternative must require something; the union of each one's best clause holds.
+        union: set[str] = set()
+        folded = False
+        for alternative in av[1]:
+            found = _clauses(alternative.data, fold)
+            if not found:
+                return []
+            strings, f = max(found, key=lambda c: _strength(c[0]))
+            if f and not folded:
+                union = {s.lower() for s in union}
+            folded = folded or f
+            union |= {s.lower() for s in strings} if folded else strings
+        return [(union, folded)] if len(union) <= _MAX_LITERALS else []
+    return []
+
+
+def _strength(strings: set[str]) -> tuple[int, int]:
+    """Rank a clause: longer shortest literal first, then fewer literals."""
+    return min(map(len, strings)), -len(strings)
+
+
+def required_literals(pattern: re.Pattern[str]) -> tuple[Clause, ...]:
+    """Return the clauses every match of ``pattern`` satisfies (modelled as the module says).
+
+    Each clause is (literals, folded): the match (lower-cased when ``folded``) holds at least
+    one of the literals. An empty tuple means nothing is required.
+    """
+    fold = bool(pattern.flags & re.IGNORECASE)
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    seen: dict[Clause, None] = {}
+    for strings, folded in _clauses(parsed.data, fold):
+        clause = (_minimal({s.lower() for s in strings} if folded else strings), folded)
+        if all(clause[0]):
+            seen[clause] = None
+    # Strongest first: a text is turned away by the rarest literal before the others are tried.
+    return tuple(sorted(seen, key=lambda c: _strength(set(c[0])), reverse=True))
+
+
+class LiteralFilter:
+    """Tell, per text, which of several patterns may match it, by the literals they require.
+
+    Clauses several patterns share (a month name, a digit) are tested once per text.
+    """
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]], *, declared: Sequence[Sequence[Clause]] = ()) -> None:
+        """Prepare the clauses of ``patterns``.
+
+        ``declared`` adds clauses per pattern that its owner vouches for; they are applied to
+        every text, the clauses read from the patterns only to the texts the model covers.
+        """
+        table: dict[Clause, int] = {}
+        self._needs: list[tuple[int, ...]] = []
+        self._declared: list[tuple[int, ...]] = []
+        for k, pattern in enumerate(patterns):
+            own = [table.setdefault(c, len(table)) for c in (declared[k] if k < len(declared) else ())]
+            read = [table.setdefault(c, len(table)) for c in required_literals(pattern)]
+            self._declared.append(tuple(own))
+            # Declared clauses first, then the rarest literals: a text is turned away sooner
+            # (on BASIL prose 10% faster than the fewest literals first).
+            self._needs.append(tuple(dict.fromkeys(own + read)))
+        # Per clause: its literals, those without a digit (all a text without digits can hold:
+        # most prose sentences have none, and years alone are sixty literals), whether folded.
+        self._clauses = [(lits, tuple(s for s in lits if not _DIGIT.search(s)), folded) for lits, folded in table]
+        self._count = len(patterns)
+        self._modelled = self._grouped(self._needs)
+        self._unmodelled = self._grouped(self._declared)
+
+    @staticmethod
+    def _grouped(needs: list[tuple[int, ...]]) -> list[tuple[int, list[tuple[int, tuple[int, ...]]]]]:
+        # Patterns by their first clause: a clause that fails turns its whole group away at once
+        # (the dates' 35 patterns, one at a time, cost 11 us a passage before any literal was read).
+        groups: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
+        for p, need in enumerate(needs):
+            first, rest = (need[0], need[1:]) if need else (-1, ())
+            groups.setdefault(first, []).append((p, rest))
+        return list(groups.items())
+
+    def possible(self, text: str) -> list[bool]:
+        """Return, per pattern, False when it cannot match anywhere in ``text``."""
+        modelled = text.isascii() or not _UNMODELLED.search(text)
+        low = text.lower()
+        digitless = not _DIGIT.search(text)
+        clauses = self._clauses
+        known: list[bool | None] = [None] * len(clauses)
+        out = [False] * self._count
+        for first, members in self._modelled if modelled else self._unmodelled:
+            if first >= 0:
+                holds = known[first]
+                if holds is None:
+                    literals, letters, folded = clauses[first]
+                    holds = known[first] = any(map((low if folded else text).__contains__, letters if digitless else literals))
+                if not holds:
+                    continue
+            for p, rest in members:
+                for k in rest:
+                    holds = known[k]
+                    if holds is None:
+                        literals, letters, folded = clauses[k]
+                        holds = known[k] = any(map((low if folded else text).__contains__, letters if digitless else literals))
+                    if not holds:
+                        break
+                else:
+                    out[p] = True
+        return out

@@ -1,0 +1,187 @@
+"""The literals a pattern requires, read from the pattern: the filter never turns away a match."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import sys
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import analysis.claims.dates as dates
+from analysis.claims import extraction
+from analysis.text import sources
+from analysis.text.literals import _UNMODELLED, FOLDS_TO_ASCII, LiteralFilter, required_literals
+from tests.factories import CORPORA
+from tests.test_dates import _TRICKY
+
+MEANTIME = CORPORA / "meantime_en" / "intra_cross-doc_annotation"
+BASIL = CORPORA / "basil" / "articles"
+
+_PATTERNS = [p for p, _, _ in dates._RULES] + [
+    dates._THE_DAY, dates._SAME_PERIOD, dates._THAN_PLANNED, dates._YEAR_BEFORE, dates._WHOLE_YEAR,
+    dates._THAT_TIME, extraction._ORDINAL, extraction._NUMBER, *(p for _, p in sources._PATTERNS),
+]
+
+_CLAUSES = [(p, required_literals(p)) for p in _PATTERNS]
+_GATE = LiteralFilter(_PATTERNS)
+
+_SAMPLES = [
+    _TRICKY,
+    "Talks ran from Jan. 5 to Feb. 10, 2019; two weeks later, the 3rd round, 1,200 troops, $4.5 billion, 12%.",
+    "the same month a year ago, three days later than originally planned, the year previous, by that time",
+    "In the 1990s and the '80s, on 2024-02-29, 12/31/99, the fourth quarter of last year, 21st century",
+    "He left the day before. That same day, the entire year, the second time, sixty-one percent",
+    "SEOUL, Jan. 13 (Yonhap) -- Lee told Yonhap, according to NHK, citing The Diplomat; laut Reuters",
+]
+
+
+def _clauses_hold(text: str) -> None:
+    if _UNMODELLED.search(text):
+        return  # outside the model (a non-ASCII digit, a long s): the filter lets every pattern through
+    for pattern, clauses in _CLAUSES:
+        for m in pattern.finditer(text):
+            for literals, folded in clauses:
+                found = m.group().lower() if folded else m.group()
+                assert any(s in found for s in literals), (pattern.pattern[:60], m.group(), literals)
+
+
+def _without_filters(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The rules' declared needs stay (they were applied before the filter); nothing else.
+    declared = copy.copy(dates._FILTER)
+    declared._needs = declared._declared
+    monkeypatch.setattr(dates, "_FILTER", declared)
+
+
+def test_only_four_characters_outside_ascii_match_an_ascii_letter_ignoring_case():
+    everything = "".join(chr(c) for c in range(0x80, sys.maxunicode + 1))
+    matched = set(re.findall("(?i)[a-z]", everything)) | set(
+        re.findall("(?i)" + "|".join("abcdefghijklmnopqrstuvwxyz"), everything)
+    )
+    assert matched == set(FOLDS_TO_ASCII)
+
+
+def test_a_month_day_needs_a_month_name_and_a_digit():
+    clauses = required_literals(re.compile(r"\b(?:Jan(?:uary|\.)?|June?)\s+(?P<d>[12]\d|[1-9])\b"))
+    assert (("Jan", "Jun"), False) in clauses
+    assert (tuple("123456789"), False) in clauses
+
+
+def test_case_insensitive_literals_are_looked_for_in_lower_case():
+    assert required_literals(re.compile(r"\bnext\s+(?:Week|MONTH)\b", re.IGNORECASE)) == (
+        (("next",), True), (("month", "week"), True)
+    )
+
+
+def test_a_case_insensitive_group_is_looked_for_in_lower_case_apart_from_its_neighbours():
+    pattern = re.compile(r"X(?i:abc)")
+    assert pattern.search("XABC") and LiteralFilter([pattern]).possible("XABC") == [True]
+    assert set(required_literals(pattern)) == {(("X",), False), (("abc",), True)}
+
+
+def test_optional_and_repeated_parts_require_nothing_of_their_own():
+    assert required_literals(re.compile(r"(?:the\s+)?\d+\s*(?:%|percent)?")) == ((tuple("0123456789"), False),)
+    assert required_literals(re.compile(r"x*|y")) == ()
+
+
+def test_a_text_without_the_literals_is_turned_away_and_one_with_them_let_through():
+    gate = LiteralFilter([re.compile(r"\b(?:Monday|Friday)\b"), re.compile(r"\d{4}")])
+    assert gate.possible("talks on Friday") == [True, False]
+    assert gate.possible("talks on friday in 2024") == [False, True]
+
+
+def test_a_text_with_a_long_s_or_a_kelvin_sign_lets_every_pattern_through():
+    soon = re.compile(r"\bsoon\b", re.IGNORECASE)
+    assert soon.search("ſoon") and LiteralFilter([soon]).possible("ſoon") == [True]
+    assert LiteralFilter([re.compile(r"\d")]).possible("year ٢٠٢٠") == [True]
+
+
+def test_declared_literals_apply_to_every_text():
+    gate = LiteralFilter([re.compile("x")], declared=[((("q",), True),)])
+    assert gate.possible("ſ x") == [False]
+
+
+def test_every_match_of_a_claim_pattern_holds_its_required_literals():
+    for text in _SAMPLES:
+        _clauses_hold(text)
+
+
+def test_date_mentions_are_the_same_with_and_without_the_filters(monkeypatch):
+    texts = _SAMPLES + [s + "." for s in _TRICKY.split(", ")]
+    ref = date(2026, 1, 13)
+    filtered = [(dates.date_mentions(t, reference=ref), dates.date_mentions(t, reference=None)) for t in texts]
+    _without_filters(monkeypatch)
+    assert filtered == [(dates.date_mentions(t, reference=ref), dates.date_mentions(t, reference=None)) for t in texts]
+
+
+def _corpus_texts() -> list[str]:
+    from tests.test_dates_meantime import _bench
+
+    bench = _bench()
+    texts = [bench.load_article(p).text for p in sorted(MEANTIME.glob("*/*.xml"))]
+    for path in sorted(BASIL.glob("*/*.json")):
+        article = json.loads(path.read_text(encoding="utf-8"))
+        texts.extend(" ".join(s.strip() for s in paragraph) for paragraph in article["body-paragraphs"])
+    return texts
+
+
+@pytest.mark.corpora
+@pytest.mark.skipif(not (MEANTIME.is_dir() and BASIL.is_dir()), reason="../shared/corpora is absent")
+def test_on_meantime_and_basil_the_filters_never_drop_a_mention(monkeypatch):
+    texts = _corpus_texts()
+    for text in texts[::3]:  # every third: the law per match, at a third of the cost
+        _clauses_hold(text)
+    ref = date(2012, 10, 12)
+    filtered = [dates.date_mentions(t, reference=ref) for t in texts]
+    credited = [sources.attributed_sources(t) for t in texts]
+    _without_filters(monkeypatch)
+    monkeypatch.setattr(sources, "_CUE_FILTER", LiteralFilter([re.compile("")] * len(sources._PATTERNS)))
+    assert filtered == [dates.date_mentions(t, reference=ref) for t in texts]
+    assert credited == [sources.attributed_sources(t) for t in texts]
+    assert sum(map(len, filtered)) > 3000 and sum(map(len, credited)) > 300
+
+
+def test_claims_of_the_seeds_are_the_same_with_and_without_the_filters(monkeypatch):
+    from analysis.ingest.pipeline import build_corpus
+
+    corpus = build_corpus()
+    filtered = extraction.all_claims(corpus)
+    _without_filters(monkeypatch)
+    for name in ("_SCANNED", "_NUMBERS_SCANNED"):
+        monkeypatch.setattr(extraction, name, LiteralFilter([re.compile("")]))
+    monkeypatch.setattr(sources, "_CUE_FILTER", LiteralFilter([re.compile("")] * len(sources._PATTERNS)))
+    assert filtered == extraction.all_claims(corpus)
+    assert len(filtered) > 50
+
+
+_PIECES = (
+    "Jan.", "January", "june", "JUNE", "13", "2026", "'80s", "1990s", "3rd", "first", "FIRST", "-", "–", "/",
+    "the", "same", "day", "week", "year", "ago", "later", "than", "planned", "by", "that", "time", "Monday",
+    "ſoon", "İn", "K", "ı", "٢٠٢٠", "(Yonhap)", "--", "told", "according", "to", "NHK", ",", ".", "\n", "%",
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14), st.sampled_from(["", " ", "  "]))
+def test_the_filter_lets_through_every_text_a_pattern_matches(pieces, sep):
+    text = sep.join(pieces) if sep else " ".join(pieces).replace(" ,", ",")
+    _clauses_hold(text)
+    for pattern, possible in zip(_PATTERNS, _GATE.possible(text)):
+        assert possible or not pattern.search(text), (pattern.pattern[:60], text)
+
+
+def test_every_phrase_the_date_passes_scan_is_gated_by_the_filter():
+    """A pattern scanned after the rules but missing from dates._PHRASES would be skipped unseen."""
+    import inspect
+    import re as _re
+
+    from analysis.claims import dates
+
+    for function in (dates._with_day_anaphora, dates._with_anchored_phrases):
+        scanned = set(_re.findall(r"(_[A-Z_]+)\.finditer", inspect.getsource(function)))
+        assert scanned, function.__name__
+        assert {getattr(dates, name) for name in scanned} <= set(dates._PHRASES), (function.__name__, scanned)

@@ -435,3 +435,55 @@ def test_the_period_of_mr_does_not_end_the_clause_but_a_sentence_end_does():
 )
 def test_the_past_week_is_the_days_up_to_the_reference_and_last_week_the_calendar_week(text, reference, value):
     assert only(text, reference=reference).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expression", "value", "first", "last"),
+    [
+        # The reference's own season, even without a tense: "spring shows signs of hope" (April).
+        ("It is too early, but spring shows signs of hope.", date(2009, 4, 1), "spring", "2009-SP",
+         date(2009, 3, 1), date(2009, 5, 31)),
+        ("The IMF and the World Bank held their Autumn meetings.", date(2008, 10, 13), "Autumn", "2008-FA",
+         date(2008, 9, 1), date(2008, 11, 30)),
+        ("Sales rose last summer.", date(2009, 4, 1), "last summer", "2008-SU", date(2008, 6, 1), date(2008, 8, 31)),
+        ("Sales rose last summer.", date(2009, 10, 1), "last summer", "2009-SU", date(2009, 6, 1), date(2009, 8, 31)),
+        ("The plant will open this fall.", date(2014, 6, 12), "this fall", "2014-FA", date(2014, 9, 1),
+         date(2014, 11, 30)),
+        ("It will launch in the autumn.", date(2009, 4, 1), "autumn", "2009-FA", date(2009, 9, 1), date(2009, 11, 30)),
+        ("They met in the fall.", date(2009, 4, 1), "fall", "2008-FA", date(2008, 9, 1), date(2008, 11, 30)),
+        # Winter runs across the year boundary and carries the year it starts in.
+        ("Snow closed roads this winter.", date(2010, 1, 20), "this winter", "2009-WI", date(2009, 12, 1),
+         date(2010, 2, 28)),
+        ("in the winter of 2008-09", None, "winter of 2008-09", "2008-WI", date(2008, 12, 1), date(2009, 2, 28)),
+        ("since the summer of 2011", None, "summer of 2011", "2011-SU", date(2011, 6, 1), date(2011, 8, 31)),
+        ("scheduled for fall 2007", None, "fall 2007", "2007-FA", date(2007, 9, 1), date(2007, 11, 30)),
+    ],
+)
+def test_seasons_are_meteorological_intervals_with_timeml_values(text, reference, expression, value, first, last):
+    m = only(text, reference=reference)
+    assert (m.text, m.value, m.granularity, m.first, m.last) == (expression, value, "season", first, last)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a fall in retail sales", "the fall of Rome", "Stock markets worldwide fall dramatically",
+        "the Arab Spring protests", "the Winter Olympics", "a hot spring", "new firms spring up",
+        "every summer", "about your summer vacation", "a near-summer air", "short of nuclear winter",
+        # Another season than the reference's with no tense to say which side (BASIL, written in July).
+        "if Trump v. Clinton arises in the fall", "in the summer before the election",
+    ],
+)
+def test_words_that_are_not_a_datable_season_are_left_out(text):
+    assert date_mentions(text, reference=date(2016, 7, 11)) == ()
+
+
+def test_a_winter_with_one_year_is_left_to_its_year():
+    assert [m.value for m in date_mentions("in winter 2009", reference=None)] == ["2009"]
+
+
+def test_a_season_reads_as_its_name_in_a_disagreement():
+    from analysis.claims.comparison import human_date
+
+    assert human_date(date(2008, 9, 1), date(2008, 11, 30), "season") == "Autumn 2008"
+    assert human_date(date(2008, 12, 1), date(2009, 2, 28), "season") == "Winter 2008-09"

@@ -204,7 +204,11 @@ def basis_key(claim: Claim) -> str:
 
 
 def human_date(first: date, last: date, granularity: str) -> str:
-    """Return a date interval as a reader writes it: "Jan 13, 2026", "Jan 13-14, 2026", "Oct 2025", "1910-1945"."""
+    """Return a date interval as a reader writes it: "Jan 13, 2026", "Jan 13-14, 2026", "Oct 2025", "1910-1945",
+    "Autumn 2008", "Winter 2008-09"."""
+    if granularity == "season":
+        name = ("Spring", "Summer", "Autumn", "Winter")[first.month // 3 - 1]
+        return f"{name} {first.year}" if first.year == last.year else f"{name} {first.year}-{last.year % 100:02d}"
     if granularity == "year":
         return str(first.year) if first.year == last.year else f"{first.year}-{last.year}"
     if granularity == "month":

@@ -37,7 +37,7 @@ from typing import Literal
 
 from analysis.text.literals import LiteralFilter
 
-Granularity = Literal["day", "month", "year", "vague"]
+Granularity = Literal["day", "month", "year", "season", "vague"]
 
 __all__ = ["VAGUE_VALUES", "DateMention", "date_mentions", "interval_value", "refers_back"]
 
@@ -69,11 +69,17 @@ class DateMention:
 def interval_value(first: date, last: date, granularity: str) -> str:
     """Return the ISO string of an interval at a granularity (a range joined by "/").
 
+    A "season" interval is a meteorological season of the northern hemisphere, written the
+    TimeML way ("2009-SP": March to May 2009; "2008-WI": December 2008 to February 2009).
     A "vague" interval is open towards the past (PAST_REF), the future (FUTURE_REF) or is
     the reference day itself (PRESENT_REF).
     """
     if granularity == "vague":
         return "PAST_REF" if first == date.min else "FUTURE_REF" if last == date.max else "PRESENT_REF"
+    if granularity == "season":
+        # TimeML's season value: the year the season starts in ("2008-WI" runs December 2008
+        # to February 2009); the interval itself is the meteorological season.
+        return f"{first.year:04d}-{_SEASON_CODES[first.month // 3 - 1]}"
     if granularity == "day":
         a, b = first.isoformat(), last.isoformat()
     elif granularity == "month":
@@ -533,6 +539,127 @@ def _year_of_month(ctx: _Context, ref: date, month: int, rel: str, start: int, e
                    key=lambda y: (abs((y - ref.year) * 12 + month - ref.month), y < ref.year))
     # News mostly reports the past: a bare month is the latest one up to the reference.
     return ref.year if month <= ref.month else ref.year - 1
+
+
+# --- seasons -------------------------------------------------------------------------------
+
+# Meteorological seasons of the northern hemisphere, in the order they start in a year
+# (March, June, September, December): a season claim is a date claim ("the IMF held its
+# Autumn meetings"), and as an interval it nests and conflicts like a month range does.
+_SEASONS = {"spring": 0, "summer": 1, "autumn": 2, "fall": 2, "winter": 3}
+_SEASON_CODES = ("SP", "SU", "FA", "WI")
+# Words before a season that make it something else: a spring of water, a verb ("to spring a
+# surprise"), a habit ("every summer" is a set of seasons, not one).
+_NOT_SEASON_BEFORE = frozenset(
+    "a an your hot mineral thermal nuclear every each to will would could can may might must did does do".split()
+)
+# "spring up", "spring into action", "spring from": the verb. Read right after the word, from
+# the start of its run of spaces only (a scan from every space of a long run is quadratic).
+_SPRING_VERB_AFTER = re.compile(r"(?<!\s)[^\S\n]++(?:up|into|to|from|back|forward|out|onto|open|free|loose)\b", re.IGNORECASE)
+# "fall" is a noun for the season only where nothing else reads: a modifier, a year, or
+# "in the fall" not followed by what falls ("the fall of Rome", "a fall in sales").
+_FALL_PREPOSITION = re.compile(
+    r"\b(?:in|during|by|until|till|since|through|throughout|over|before|after|for|this|that)[^\S\n]++the[^\S\n]++$",
+    re.IGNORECASE,
+)
+_FALL_NOT_AFTER = re.compile(r"(?<!\s)[^\S\n]++(?:of|in|to|from|by|on|at)\b", re.IGNORECASE)
+
+
+def _season_span(year: int, season: int) -> tuple[date, date]:
+    """Return the first and last day of a meteorological season starting in ``year``."""
+    month = 3 * season + 3
+    last_year, last_month = (year + 1, 2) if season == 3 else (year, month + 2)
+    return date(year, month, 1), _month_span(last_year, last_month)[1]
+
+
+def _season_index(d: date) -> int:
+    """Return the season holding a day as a count of seasons (year * 4 + season)."""
+    if d.month < 3:
+        return (d.year - 1) * 4 + 3
+    return d.year * 4 + d.month // 3 - 1
+
+
+@_rule(
+    r"\b(?:(?P<rel>this|last|next|past|coming)\s+)?(?:(?P<part>early|mid|late)(?:-|\s))?"
+    r"(?P<s>spring|summer|autumn|fall|winter)(?:(?P<of>\s+of)?\s+(?P<y>" + _YEAR + r")"
+    r"(?:(?P<y2>[-/–]\d\d(?:\d\d)?))?)?\b(?![-'’]\w)",
+    re.IGNORECASE,
+    needs=("spring", "summer", "autumn", "fall", "winter"),
+)
+def _season(m: re.Match[str], ctx: _Context) -> _Found | None:
+    """Return "spring", "last summer", "the fall of 2008", "winter 2008-09" as a season.
+
+    A season without a year is resolved like a bare month: "this" is the reference's year's
+    (the winter around or after it), "last"/"next" the one before or after the reference's,
+    otherwise the reference's own season, the next one in a clause looking ahead, the latest
+    one in a past clause; another season with no tense to say which side is left out.
+    "winter 2009" is left to its year: which winter it means (ending or starting in 2009) is
+    not written. A season is a northern one: "autumn 2004" in Sydney is not read as March-May.
+    """
+    word = m["s"].lower()
+    season = _SEASONS[word]
+    text = ctx.text
+    before = text[max(0, m.start() - 30):m.start()].split()
+    prev = before[-1].lower() if before else ""
+    if not m["rel"] and not m["y"] and (prev in _NOT_SEASON_BEFORE or text[m.start() - 1:m.start()] == "-"):
+        return None  # ... and "near-summer air"
+    if m["s"][0].isupper() and before and before[-1][:1].isupper() and not m["rel"] and not m["part"]:
+        return None  # "Arab Spring", "Prague Spring": the name of an event, not a season
+    if not m["y"]:
+        if m["of"] is None and re.match(r"[^\S\n]+(?:of|before|after)\b", text[m.end():m.end() + 10]):
+            return None  # "the summer of love", "the fall of Rome", "the summer before the election"
+        after = re.match(r"[^\S\n]+([A-Z][a-z]+)", text[m.end():])
+        if m["s"][0].isupper() and after:
+            return None  # "Winter Olympics", "Summer Palace", "Spring Street": a name
+        if word == "spring" and _SPRING_VERB_AFTER.match(text, m.end()):
+            return None
+        if word == "fall" and not m["rel"] and not m["part"] and (
+            not _FALL_PREPOSITION.search(text, max(0, m.start() - 20), m.start())
+            or _FALL_NOT_AFTER.match(text, m.end())
+        ):
+            return None
+    if m["y"]:
+        year = int(m["y"])
+        if m["y2"]:
+            second = int(m["y2"][1:])
+            second = second if second >= 1000 else year // 100 * 100 + second
+            if season != 3 or second != year + 1:
+                return None  # "summer 2008-09" is no one season; "winter 2008-09" is 2008's
+        elif season == 3:
+            return None
+        first, last = _season_span(year, season)
+        return _Found(m.start(), m.end(), first, last, "season", False, 0.85)
+    ref = ctx.reference
+    if ref is None:
+        return None
+    current = _season_index(ref)
+    rel = (m["rel"] or "").lower()
+    # The candidates of this season around the reference's, as season counts.
+    latest = current - (current - season) % 4  # the latest up to the reference (or the current)
+    if rel == "this":
+        index = ref.year * 4 + season if season != 3 or ref.month > 2 else current
+    elif rel in ("last", "past"):
+        index = latest if latest < current else latest - 4
+    elif rel in ("next", "coming"):
+        index = latest + 4
+    elif latest == current:
+        index = current  # "spring shows signs of hope", written in April
+    else:
+        # Another season than the reference's needs the tense to say which side: on BASIL,
+        # bare seasons in clauses without a past verb looked ahead as often as back ("if Trump
+        # v. Clinton arises in the fall", written in July; "spills into the summer convention",
+        # written in March): a wrong year is worse than no date.
+        tense = _tense(ctx, m.start("s"), m.end())
+        if tense == "future":
+            index = latest + 4
+        elif tense == "future in the past":
+            index = min(latest, latest + 4, key=lambda i: (abs(i - current), i < current))
+        elif _looks_past(ctx, m.start()):
+            index = latest
+        else:
+            return None
+    first, last = _season_span(index // 4, index % 4)
+    return _Found(m.start(), m.end(), first, last, "season", True, 0.7 if rel else 0.65)
 
 
 _WEEK_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}

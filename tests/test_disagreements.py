@@ -307,3 +307,10 @@ def test_numbers_far_apart_count_different_things():
     assert statuses(items, kind="number", subject="arrests") == []
     items = items_of("Police made 47 arrests.", "Police made 45 arrests.")
     assert statuses(items, kind="number", subject="arrests") == [("conflict", ("45", "47"))]
+
+
+def test_a_day_inside_a_season_is_compatible_and_the_season_reads_by_name():
+    items = items_of("The summit opened in the autumn of 2025.", "The summit opened on October 30, 2025.")
+    assert statuses(items) == [("compatible", ("2025-10-30", "2025-FA"))]
+    (row,) = [d for d in items if d.kind == "date"]
+    assert "Autumn 2025, a period that contains Oct 30, 2025" in row.explanation

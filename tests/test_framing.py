@@ -452,3 +452,14 @@ def test_hits_are_where_a_scan_of_each_pattern_finds_them(text):
     assert len(hits) >= 2
     assert sorted((h.doc_id, h.term, h.start, h.end) for h in hits) == _scanned_hits(corpus, lexicon)
     assert all(corpus.document(h.doc_id).text[h.start : h.end] == h.match for h in hits)
+
+
+def test_kwic_lines_of_a_corpus_without_hits_is_an_empty_table_with_its_columns():
+    from analysis.framing.tables import KWIC_COLUMNS, kwic_lines, kwic_table
+    from analysis.ingest.pipeline import corpus_from_documents
+    from tests.factories import make_document
+
+    corpus = corpus_from_documents([make_document("Nothing here names a frame of any kind at all.")])
+    lines = kwic_lines(kwic_table(corpus, ()), outlet=None, frame=None, term=None)
+    assert lines.empty
+    assert {"hit_id", "label", *KWIC_COLUMNS} <= set(lines.columns)

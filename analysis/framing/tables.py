@@ -225,6 +225,10 @@ def kwic_lines(kwic: pd.DataFrame, *, outlet: str | None, frame: str | None, ter
         if value is not None:
             keep &= kwic[column] == value
     lines = kwic[keep].reset_index(drop=True)
+    if lines.empty:  # no hit: the same columns (``.str`` fails on an empty column of floats)
+        lines.insert(0, "hit_id", pd.Series(dtype="object"))
+        lines["label"] = pd.Series(dtype="object")
+        return lines
     lines["left"] = [_cut_left(t, KWIC_SHOWN) for t in lines["left"]]
     lines["right"] = [_cut_right(t, KWIC_SHOWN) for t in lines["right"]]
     lines.insert(0, "hit_id", lines["doc_id"] + "@" + lines["start"].astype(str))

@@ -82,16 +82,21 @@ def value_accuracy(items: list[dict], texts: dict[str, str]) -> dict[str, tuple[
         parts = cjk_claim_parts(sentence, item["language"], reference=date.fromisoformat(item["reference"])) or []
         got = [p for p in parts if p[2] == item["kind"] and p[0] < end and start < p[1]]
         ok = start >= 0 and any(p[4] == item["value"] for p in got)
-        for key in (item["language"], f"{item['language']} {item['kind']}", "all"):
-            scores.setdefault(key, [0, 0])
-            scores[key][0] += ok
-            scores[key][1] += 1
+        _tally(scores, item, ok)
         if not ok:
             wrong.append(f"{item['id']}:{item['sentence']} {item['expression']} -> "
                          f"{[p[4] for p in got] or 'nothing'} (want {item['value']})")
     for line in wrong:
         print("   wrong:", line)
     return {k: (a, b) for k, (a, b) in scores.items()}
+
+
+def _tally(scores: dict[str, list[int]], item: dict, ok: bool) -> None:
+    """Count one expression, right or not, under its language, its language and kind, and all."""
+    for key in (item["language"], f"{item['language']} {item['kind']}", "all"):
+        scores.setdefault(key, [0, 0])
+        scores[key][0] += ok
+        scores[key][1] += 1
 
 
 def heldout_accuracy(items: list[dict], texts: dict[str, str]) -> dict[str, tuple[int, int]]:
@@ -110,10 +115,7 @@ def heldout_accuracy(items: list[dict], texts: dict[str, str]) -> dict[str, tupl
             ok = any(q[4] == item["value"] for q in got)
         else:
             got = []
-        for key in (item["language"], f"{item['language']} {item['kind']}", "all"):
-            scores.setdefault(key, [0, 0])
-            scores[key][0] += ok
-            scores[key][1] += 1
+        _tally(scores, item, ok)
         if not ok:
             wrong.append(f"{item['id']}@{start} {item['expression']} -> "
                          f"{[q[4] for q in got] or 'nothing'} (want {item['value']})")

@@ -29,7 +29,7 @@ from statistics import median_low
 from typing import Literal, NamedTuple
 
 from analysis.claims.cjk import cjk_claim_parts, cjk_date_mentions, is_cjk_text
-from analysis.claims.dates import DateMention, date_mentions, refers_back
+from analysis.claims.dates import DateMention, date_mentions, full_days, refers_back
 from analysis.text.literals import LiteralFilter
 from analysis.text.records import Corpus, Document, Passage
 from analysis.text.sources import SourceMention, attributed_sources
@@ -367,15 +367,18 @@ def _own_reference(corpus: Corpus, doc: Document) -> ReferenceDate | None:
     """Return the publication date of a document, else the latest full date its article text writes, else None."""
     if doc.published is not None:
         return ReferenceDate(doc.doc_id, doc.published, "published", 1.0)
-    full = [
-        m.first
-        for p in corpus.passages_of(doc.doc_id)
-        if p.is_article and _MAY_HOLD_FULL_DATE.search(doc.text, p.start, p.end)
-        for m in (cjk_date_mentions(_passage_text(doc, p), doc.language, reference=None)
-                  if is_cjk_text(_passage_text(doc, p), doc.language)
-                  else date_mentions(_passage_text(doc, p), reference=None))
-        if m.granularity == "day" and m.first == m.last and not m.relative
-    ]
+    full: list[date] = []
+    for p in corpus.passages_of(doc.doc_id):
+        if not (p.is_article and _MAY_HOLD_FULL_DATE.search(doc.text, p.start, p.end)):
+            continue
+        text = _passage_text(doc, p)
+        if is_cjk_text(text, doc.language):
+            full.extend(
+                m.first for m in cjk_date_mentions(text, doc.language, reference=None)
+                if m.granularity == "day" and m.first == m.last and not m.relative
+            )
+        else:
+            full.extend(full_days(text))
     if not full:
         return None
     latest = max(full)

@@ -185,3 +185,18 @@ def test_every_phrase_the_date_passes_scan_is_gated_by_the_filter():
         scanned = set(_re.findall(r"(_[A-Z_]+)\.finditer", inspect.getsource(function)))
         assert scanned, function.__name__
         assert {getattr(dates, name) for name in scanned} <= set(dates._PHRASES), (function.__name__, scanned)
+
+
+def test_full_days_are_the_absolute_single_days_date_mentions_finds_without_a_reference():
+    texts = _SAMPLES + [
+        "On June 10, 2025 talks began and by that time the deal was ready, " * 3,
+        "The vote on March 3, 2024 came the same day; on 5 May 2023, 2023 days later than planned.",
+        "By June 10, 2025 ... the next day, the same month a year ago, for the entire year 2024.",
+    ]
+    for text in texts:
+        expected = [
+            m.first for m in dates.date_mentions(text, reference=None)
+            if m.granularity == "day" and m.first == m.last and not m.relative
+        ]
+        assert dates.full_days(text) == expected, text
+    assert dates.full_days(texts[-3]) == [date(2025, 6, 10)] * 3

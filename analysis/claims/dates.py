@@ -29,7 +29,7 @@ import bisect
 import calendar
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -39,7 +39,7 @@ from analysis.text.literals import LiteralFilter
 
 Granularity = Literal["day", "month", "year", "season", "vague"]
 
-__all__ = ["VAGUE_VALUES", "DateMention", "date_mentions", "interval_value", "refers_back"]
+__all__ = ["VAGUE_VALUES", "DateMention", "date_mentions", "full_days", "interval_value", "refers_back"]
 
 # The TimeML tokens for vague references to the present, the past and the future.
 VAGUE_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
@@ -180,7 +180,11 @@ def _month(token: str) -> int:
 
 
 def _day(token: str) -> int:
-    return int(re.match(r"\d+", token).group())  # type: ignore[union-attr]
+    # A compiled pattern, not re.match's cache look-up per day (0.03 s of 9,000 days).
+    return int(_LEADING_DIGITS.match(token).group())  # type: ignore[union-attr]
+
+
+_LEADING_DIGITS = re.compile(r"\d+")
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -1358,7 +1362,13 @@ def _same_period(m: re.Match[str], found: list[_Found], ref: date | None, floor:
 
 
 def _with_anchored_phrases(
-    text: str, found: list[_Found], reference: date | None, paragraphs: _Paragraphs
+    text: str,
+    found: list[_Found],
+    reference: date | None,
+    paragraphs: _Paragraphs,
+    possible: Sequence[bool],
+    *,
+    adding: bool = True,
 ) -> list[_Found]:
     """Resolve phrases that count from a date named just before them.
 
@@ -1367,6 +1377,11 @@ def _with_anchored_phrases(
     (the phrase measures a delay, it does not move the date); "last year, ... than the year
     previous" is the year before last year; "a loss in the fourth quarter of 2005 and ...
     for the entire year" is 2005; "by June 10 ... by that time" is June 10.
+
+    ``possible`` says which of the six phrases the literal filter lets through (one scan of
+    600 KB each, 0.065 s in all on the anchored-dates benchmark case when only "that time"
+    can match). Without ``adding``, only the phrases that replace the mentions they overlap
+    are read (the last three only add relative mentions after them).
     """
 
     def than_planned(m: re.Match[str], before: list[_Found]) -> _Found | None:
@@ -1403,15 +1418,26 @@ def _with_anchored_phrases(
             return None
         return _Found(m.start("x"), m.end(), anchor.first, anchor.last, anchor.granularity, True, 0.5)
 
-    out = _resolve_phrases(
-        found, _SAME_PERIOD.finditer(text),
-        lambda m, b: _same_period(m, b, reference, paragraphs.start_of(m.start())), replace=True,
-    )
-    out = _resolve_phrases(out, _THAN_PLANNED.finditer(text), than_planned, replace=True)
-    out = _resolve_phrases(out, _NEXT_OR_PREVIOUS.finditer(text), next_or_previous, replace=True)
-    out = _resolve_phrases(out, _YEAR_BEFORE.finditer(text), year_before, replace=False)
-    out = _resolve_phrases(out, _WHOLE_YEAR.finditer(text), whole_year, replace=False)
-    return _resolve_phrases(out, _THAT_TIME.finditer(text), that_time, replace=False)
+    same, planned, next_previous, before, whole, that = possible
+    out = found
+    if same:
+        out = _resolve_phrases(
+            out, _SAME_PERIOD.finditer(text),
+            lambda m, b: _same_period(m, b, reference, paragraphs.start_of(m.start())), replace=True,
+        )
+    if planned:
+        out = _resolve_phrases(out, _THAN_PLANNED.finditer(text), than_planned, replace=True)
+    if next_previous:
+        out = _resolve_phrases(out, _NEXT_OR_PREVIOUS.finditer(text), next_or_previous, replace=True)
+    if not adding:
+        return out
+    if before:
+        out = _resolve_phrases(out, _YEAR_BEFORE.finditer(text), year_before, replace=False)
+    if whole:
+        out = _resolve_phrases(out, _WHOLE_YEAR.finditer(text), whole_year, replace=False)
+    if that:
+        out = _resolve_phrases(out, _THAT_TIME.finditer(text), that_time, replace=False)
+    return out
 
 
 def _next_or_previous(
@@ -1564,11 +1590,46 @@ def date_mentions(
         Factor applied to the confidence of mentions resolved against the reference,
         below 1 when the reference itself was inferred.
     """
+    taken = _mentions(text, reference, adding=True)
+    return tuple(
+        DateMention(
+            start=f.start,
+            end=f.end,
+            text=text[f.start:f.end],
+            first=f.first,
+            last=f.last,
+            granularity=f.granularity,
+            relative=f.relative,
+            confidence=round(f.confidence * (reference_confidence if f.relative else 1.0), 3),
+            reference=reference_label if f.relative else "absolute",
+        )
+        for f in taken
+    )
+
+
+def full_days(text: str) -> list[date]:
+    """Return the single days ``text`` writes in full (day, month and year), in text order.
+
+    They are the absolute single-day mentions of ``date_mentions(text, reference=None)``,
+    read without the phrases that only add relative mentions ("by that time", "the day")
+    and without building the mentions: inferring an undated document's reference needs
+    nothing else (on the 600 KB anchored-dates benchmark case, 0.20 -> 0.09 s after the scans).
+    """
+    return [
+        f.first
+        for f in _mentions(text, None, adding=False)
+        if f.granularity == "day" and f.first == f.last and not f.relative
+    ]
+
+
+def _mentions(text: str, reference: date | None, *, adding: bool) -> list[_Found]:
+    """Return the mentions of ``text`` as ``date_mentions`` finds them; without ``adding``, only
+    the phrases that can displace a mention are read, so the absolute mentions are the same."""
     ctx = _Context(text, reference)
     candidates: list[_Found] = []
     low = text.lower()
     if not _ANY_NEED.search(low):
-        return ()
+        return []
     matches, phrases = _rule_matches(text)
     for handler, m in matches:
         found = handler(m, ctx)
@@ -1584,21 +1645,9 @@ def date_mentions(
             taken.append(f)
     taken.sort(key=lambda f: f.start)
     paragraphs = _Paragraphs(text)
-    if phrases[0] or phrases[1]:
+    # "the day" and its kin only add mentions, never displace one.
+    if adding and (phrases[0] or phrases[1]):
         taken = _with_day_anaphora(text, taken, reference, paragraphs)
     if any(phrases[2:]) and any(map(low.__contains__, _BACK_WORDS)):
-        taken = _with_anchored_phrases(text, taken, reference, paragraphs)
-    return tuple(
-        DateMention(
-            start=f.start,
-            end=f.end,
-            text=text[f.start:f.end],
-            first=f.first,
-            last=f.last,
-            granularity=f.granularity,
-            relative=f.relative,
-            confidence=round(f.confidence * (reference_confidence if f.relative else 1.0), 3),
-            reference=reference_label if f.relative else "absolute",
-        )
-        for f in taken
-    )
+        taken = _with_anchored_phrases(text, taken, reference, paragraphs, phrases[2:], adding=adding)
+    return taken

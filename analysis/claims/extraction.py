@@ -29,7 +29,7 @@ from statistics import median_low
 from typing import Literal, NamedTuple
 
 from analysis.claims.cjk import cjk_claim_parts, cjk_date_mentions, is_cjk_text
-from analysis.claims.dates import DateMention, date_mentions, refers_back
+from analysis.claims.dates import DateMention, date_mentions, full_days, refers_back
 from analysis.text.literals import LiteralFilter
 from analysis.text.records import Corpus, Document, Passage
 from analysis.text.sources import SourceMention, attributed_sources
@@ -287,7 +287,9 @@ class _Tok(NamedTuple):
 
     @property
     def low(self) -> str:
-        return self.text.lower().removesuffix("'s").removesuffix("’s")
+        low = self.text.lower()
+        # One test for both apostrophes first: most tokens have neither, and two removesuffix calls cost more.
+        return low.removesuffix("'s").removesuffix("’s") if low.endswith(("'s", "’s")) else low
 
     @property
     def is_word(self) -> bool:
@@ -295,9 +297,10 @@ class _Tok(NamedTuple):
 
 
 def _tokens(text: str) -> list[_Tok]:
-    # _make builds the tuple in C; the named tuple's own __new__ is Python (tokens 44 -> 29 ms on 400 KB).
-    make = _Tok._make
-    return [make((m.start(), m.end(), m.group())) for m in _TOKEN.finditer(text)]
+    # tuple.__new__ builds the named tuple in C; its own __new__ is Python (tokens 44 -> 29 ms on
+    # 400 KB), and _make wraps it in a Python call too (70 -> 63 ms on the 600 KB anchored-dates case).
+    new = tuple.__new__
+    return [new(_Tok, (m.start(), m.end(), m.group())) for m in _TOKEN.finditer(text)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,15 +370,18 @@ def _own_reference(corpus: Corpus, doc: Document) -> ReferenceDate | None:
     """Return the publication date of a document, else the latest full date its article text writes, else None."""
     if doc.published is not None:
         return ReferenceDate(doc.doc_id, doc.published, "published", 1.0)
-    full = [
-        m.first
-        for p in corpus.passages_of(doc.doc_id)
-        if p.is_article and _MAY_HOLD_FULL_DATE.search(doc.text, p.start, p.end)
-        for m in (cjk_date_mentions(_passage_text(doc, p), doc.language, reference=None)
-                  if is_cjk_text(_passage_text(doc, p), doc.language)
-                  else date_mentions(_passage_text(doc, p), reference=None))
-        if m.granularity == "day" and m.first == m.last and not m.relative
-    ]
+    full: list[date] = []
+    for p in corpus.passages_of(doc.doc_id):
+        if not (p.is_article and _MAY_HOLD_FULL_DATE.search(doc.text, p.start, p.end)):
+            continue
+        text = _passage_text(doc, p)
+        if is_cjk_text(text, doc.language):
+            full.extend(
+                m.first for m in cjk_date_mentions(text, doc.language, reference=None)
+                if m.granularity == "day" and m.first == m.last and not m.relative
+            )
+        else:
+            full.extend(full_days(text))
     if not full:
         return None
     latest = max(full)
@@ -578,10 +584,15 @@ def _event_word(sentence: _Sentence, start: int, end: int, *, deictic: bool) -> 
         if _event_at(tokens, j) is None and not event_before:
             return None
     best: tuple[float, int, str] | None = None
-    for direction in (-1, 1):
+    # After the expression first: the walk before it then stops once it cannot be cheaper (it
+    # wins ties). Dates between two event words walked ten words back for nothing (the 600 KB
+    # anchored-dates case: event words 0.22 -> 0.17 s).
+    for direction in (1, -1):
         k = first_in - 1 if direction < 0 else last_in + 1
         words = commas = steps = 0
         while 0 <= k < len(tokens) and steps < _MAX_STEPS:
+            if best is not None and words + 3 * commas > best[0]:
+                break
             steps += 1
             tok = tokens[k]
             if tok.text in (";", ":", "(", ")"):
@@ -597,7 +608,7 @@ def _event_word(sentence: _Sentence, start: int, end: int, *, deictic: bool) -> 
                 if found is not None and not (found[0] in _STATEMENT_LIKE and not _speaker(tokens, k, (start, end))):
                     subject, is_verb = found
                     cost = words + 3 * commas + (2 if is_verb else 0)
-                    if best is None or cost < best[0]:
+                    if best is None or cost < best[0] or (direction < 0 and cost == best[0]):
                         best = (cost, k, subject)
                     break
                 words += 1

@@ -19,7 +19,7 @@ Unicode by tests/test_literals.py), every pattern is let through.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import product
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
@@ -237,9 +237,12 @@ class LiteralFilter:
             # Declared clauses first, then the rarest literals: a text is turned away sooner
             # (on BASIL prose 10% faster than the fewest literals first).
             self._needs.append(tuple(dict.fromkeys(own + read)))
-        # Per clause: its literals, those without a digit (all a text without digits can hold:
-        # most prose sentences have none, and years alone are sixty literals), whether folded.
-        self._clauses = [(lits, tuple(s for s in lits if not _DIGIT.search(s)), folded) for lits, folded in table]
+        # Per clause: a test for its literals, one for those without a digit (all a text
+        # without digits can hold: most prose sentences have none, and years alone are sixty
+        # literals), whether folded.
+        self._clauses = [
+            (_any_of(lits), _any_of(tuple(s for s in lits if not _DIGIT.search(s))), folded) for lits, folded in table
+        ]
         self._count = len(patterns)
         self._modelled = self._grouped(self._needs)
         self._unmodelled = self._grouped(self._declared)
@@ -267,7 +270,7 @@ class LiteralFilter:
                 holds = known[first]
                 if holds is None:
                     literals, letters, folded = clauses[first]
-                    holds = known[first] = any(map((low if folded else text).__contains__, letters if digitless else literals))
+                    holds = known[first] = (letters if digitless else literals)(low if folded else text)
                 if not holds:
                     continue
             for p, rest in members:
@@ -275,9 +278,25 @@ class LiteralFilter:
                     holds = known[k]
                     if holds is None:
                         literals, letters, folded = clauses[k]
-                        holds = known[k] = any(map((low if folded else text).__contains__, letters if digitless else literals))
+                        holds = known[k] = (letters if digitless else literals)(low if folded else text)
                     if not holds:
                         break
                 else:
                     out[p] = True
         return out
+
+
+def _any_of(literals: tuple[str, ...]) -> Callable[[str], bool]:
+    """Return a test of whether a text holds any of ``literals``."""
+    if len(literals) <= _FEW_LITERALS:
+        return lambda text: any(map(text.__contains__, literals))
+    # One scan for them all: a text holding none was read once per literal (the sixty year
+    # prefixes "150" ... "209" read the 600 KB anchored-dates case sixty times: 49 -> 5 ms).
+    search = re.compile("|".join(map(re.escape, sorted(literals, key=len, reverse=True)))).search
+    return lambda text: search(text) is not None
+
+
+# Up to this many literals, substring tests beat one scan on a sentence. The four claim
+# filters over BASIL's 7,984 sentences: 0.31 s with tests only, 0.35 s with a scan for every
+# clause, 0.29 s with scans above eight; on the 600 KB anchored-dates case 0.106 -> 0.060 s.
+_FEW_LITERALS = 8

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import starmap
 
 # Abbreviations after which a period never ends a sentence (lower-cased, without the final dot).
 _TITLES = frozenset(
@@ -67,7 +68,8 @@ def paragraph_spans(text: str) -> tuple[Span, ...]:
     whose lines mostly end mid-sentence), where a block is a paragraph.
     """
     if not _looks_hard_wrapped(text):
-        return tuple(Span(*m.span()) for m in _STRIPPED_LINE.finditer(text))
+        # C iterators end to end (no generator frame per line: 32,000 one-word lines).
+        return tuple(starmap(Span, map(re.Match.span, _STRIPPED_LINE.finditer(text))))
     spans: list[Span] = []
     for m in _WRAPPED_PARAGRAPH.finditer(text):
         span = _strip(text, m.start(), m.end())
@@ -147,6 +149,18 @@ def _spaced_pieces(text: str, start: int, end: int, cuts: list[int], opens: list
         last = starts[-1] + len(text[starts[-1] : end].rstrip())
     ends.append(last)
     return starts, ends
+
+
+def paragraph_sentences(text: str, paragraph: Span) -> tuple[Span, ...]:
+    """Return the sentences of one paragraph found by ``paragraph_spans`` as spans into ``text``.
+
+    The same as ``sentence_spans(text, paragraph.start, paragraph.end)``; a paragraph with no end
+    mark inside is its own sentence, and its span (already stripped) is returned as it is: a new
+    span per one-line paragraph cost a tenth of loading 32,000 one-word headings.
+    """
+    if _SENTENCE_END.search(text, paragraph.start, paragraph.end - 1) is None:
+        return (paragraph,)
+    return sentence_spans(text, paragraph.start, paragraph.end)
 
 
 # A stretch of eight or more "sentences" averaging under 16 bytes is a run of fragments, not

@@ -11,7 +11,7 @@ from analysis.ingest.cleaning import classify_documents
 from analysis.ingest.files import Progress, load_documents, unique_ids, without_lone_surrogates
 from analysis.ingest.stories import grouped_stories
 from analysis.text.languages import document_language
-from analysis.text.records import Corpus, Document, LoadError, Passage
+from analysis.text.records import Corpus, Document, LoadError, Passage, records_in_bulk
 from analysis.text.segmenting import paragraph_sentences
 
 
@@ -29,6 +29,11 @@ def corpus_from_documents(docs: Iterable[Document], *, errors: Iterable[LoadErro
     Documents that did not come through the loader (pasted, edited) get its repair too: lone
     surrogates become U+FFFD, with a note in ``errors``.
     """
+    with records_in_bulk():  # three records per paragraph, none in a cycle
+        return _corpus_from_documents(docs, errors=errors)
+
+
+def _corpus_from_documents(docs: Iterable[Document], *, errors: Iterable[LoadError]) -> Corpus:
     notes: list[LoadError] = []
     repaired: list[Document] = []
     for d in unique_ids(docs):

@@ -271,7 +271,19 @@ def _classify(
     scripts = [dominant_script(t) for t in texts]
     expected = SCRIPT_OF_LANGUAGE.get(doc.language[:2], "LATIN" if doc.language else "")
     doc_script = expected or dominant_script(doc.text)[0]
-    doc_language = doc.language[:2] or guess_language(doc.text)
+    guesses: dict[str, str] = {}
+
+    def guess(text: str) -> str:
+        # guess_language reads letters, words and the first characters: trailing white space
+        # changes nothing, so a one-paragraph document is read once, not again as its paragraph
+        # (a sixth of cleaning "Ab. Cd. " x 20,000).
+        key = text.rstrip()
+        found = guesses.get(key)
+        if found is None:
+            found = guesses[key] = guess_language(key)
+        return found
+
+    doc_language = doc.language[:2] or guess(doc.text)
     foreign = [bool(sc) and sc != doc_script and share >= 0.6 for sc, share in scripts]
     # Korean written with many Hanja (李在明 大統領은) is mostly Han characters, and still Korean.
     if doc_language in CJK_LANGUAGES:
@@ -329,7 +341,7 @@ def _classify(
         elif title_index > 0 and i < title_index and n <= 25:
             role, reason = "boilerplate", "page header above the headline (navigation, caption or section label)"
         else:
-            lang = guess_language(text) if n >= 12 else ""
+            lang = guess(text) if n >= 12 else ""
             if lang and doc_language and lang != doc_language and script == doc_script:
                 role = "boilerplate"
                 reason = f"off-language block ({LANGUAGE_NAMES.get(lang, lang)} paragraph in a {LANGUAGE_NAMES.get(doc_language, doc_language)} article)"

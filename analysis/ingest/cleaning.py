@@ -19,7 +19,14 @@ from itertools import accumulate
 
 from analysis.text.languages import CJK_LANGUAGES, has_segmented_script, text_language
 from analysis.text.records import Document, Role
-from analysis.text.scripts import LANGUAGE_NAMES, SCRIPT_NAMES, SCRIPT_OF_LANGUAGE, dominant_script, guess_language
+from analysis.text.scripts import (
+    LANGUAGE_NAMES,
+    SCRIPT_NAMES,
+    SCRIPT_OF_LANGUAGE,
+    dominant_script,
+    dominant_scripts,
+    guess_language,
+)
 from analysis.text.segmenting import Span, paragraph_spans
 from analysis.text.tokens import estimated_word_count
 
@@ -267,8 +274,11 @@ def _classify(
     # One scan of the document says whether any paragraph can hold CJK (or Thai ...) letters:
     # a scan per paragraph was a tenth of cleaning 32,000 one-word lines.
     segmented = has_segmented_script(doc.text)
-    words = [estimated_word_count(t) if segmented and has_segmented_script(t) else len(t.split()) for t in texts]
-    scripts = [dominant_script(t) for t in texts]
+    if segmented:
+        words = [estimated_word_count(t) if has_segmented_script(t) else len(t.split()) for t in texts]
+    else:
+        words = list(map(len, map(str.split, texts)))  # in C: 32,000 one-word lines
+    scripts = dominant_scripts(texts)
     expected = SCRIPT_OF_LANGUAGE.get(doc.language[:2], "LATIN" if doc.language else "")
     doc_script = expected or dominant_script(doc.text)[0]
     guesses: dict[str, str] = {}

@@ -198,7 +198,12 @@ def classify_documents(docs: Sequence[Document]) -> dict[str, tuple[Paragraph, .
     """Return each document's paragraphs with roles and reasons, using corpus-wide repetition."""
     spans = {d.doc_id: paragraph_spans(d.text) for d in docs}
     texts = {d.doc_id: [d.text[s.start : s.end] for s in spans[d.doc_id]] for d in docs}
-    keys = {d.doc_id: _norms(texts[d.doc_id]) for d in docs}
+    if len(docs) > 1:
+        keys = {d.doc_id: _norms(texts[d.doc_id]) for d in docs}
+    else:
+        # Repetition counts across documents: alone, a document repeats nothing, and its
+        # paragraphs need no key (normalising them was a tenth of loading 400 KB of prose).
+        keys = {d.doc_id: [""] * len(texts[d.doc_id]) for d in docs}
     holders: dict[str, set[str]] = defaultdict(set)
     for d in docs:
         for k in keys[d.doc_id]:

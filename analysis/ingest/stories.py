@@ -346,7 +346,7 @@ def _inferred_groups(counts: Sequence[Counter[str]], dates: Sequence[date | None
     """
     n = len(counts)
     if n <= 1:
-        return [0] * n  # one article is one story: no signature to weigh (400 KB: a tenth of loading)
+        return [0] * n  # one article is one story: no signatures to weigh
     signatures = _signatures(counts)
     judged = [i for i in range(n) if signatures[i].distinct >= _MIN_TERMS]
     short = [i for i in range(n) if signatures[i].distinct < _MIN_TERMS]

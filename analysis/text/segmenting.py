@@ -99,10 +99,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> tuple[S
     # stripped from the matches alone (see _spaced_pieces).
     opens: list[int] = []
     other = False
-    # The stretch reversed: the token before a period is a forward match in it (see _is_boundary).
+    # The stretch reversed: the token before a period is a forward match in it.
     behind = text[start:end][::-1]
     # The common verdicts are reached here, without a call per candidate (40,000 candidates in
-    # "Ab. Cd. " x 20,000); the rest in _is_boundary.
+    # "Ab. Cd. " x 20,000); the rest in _ends_after.
     for m in _BOUNDARY.finditer(text, start, end):
         punct, nxt = m.group("punct", "next")
         if punct is None:
@@ -114,8 +114,21 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> tuple[S
         first = nxt[-1]
         if first.islower() or (punct[0] == "." and first in ",;:"):
             continue  # ! ? … inside a sentence, or a period before a lower-case word
-        if punct[0] == "." and not _is_boundary(text, m, behind, start, end):
-            continue
+        if punct[0] == ".":
+            # Read in C: a walk back character by character in Python was a third of judging
+            # the 40,000 candidates of "Ab. Cd. " x 20,000. Most tokens are letters after a
+            # space, found by one bounded rfind; others are the token run read forward in the
+            # reversed stretch (tokens before two candidates are disjoint, white space follows
+            # each: a stretch costs its length once).
+            at = m.start()  # the period (the pattern opens with it)
+            space = text.rfind(" ", at - _WORD_REACH if at - _WORD_REACH > start else start, at)
+            token = text[space + 1 if space >= 0 else start : at]
+            if not token.isalpha() or (space < 0 and at - start > _WORD_REACH):
+                run = _TOKEN_BEHIND.match(behind, end - at)  # always matches (the run may be empty)
+                token = run.group()[::-1] if run else ""
+            kind = _token_kind(token)
+            if kind is not _ENDS and not _ends_after(text, m, kind):
+                continue
         cuts.append(m.end("close"))
         opens.append(m.end())
     for m in _KO_GLUED_END.finditer(text, start, end):
@@ -201,33 +214,15 @@ def _grouped(starts: list[int], ends: list[int]) -> tuple[Span, ...]:
     return tuple(out)
 
 
-def _is_boundary(text: str, m: re.Match[str], behind: str, floor: int, end: int) -> bool:
-    """Return True when the period of ``m``, before a word that is not lower case, ends a sentence.
-
-    ``behind`` is the text from the stretch's start (``floor``) to ``end`` reversed: the token
-    before the period is the run of token characters that starts in it where the period's
-    index mirrors.
-    """
-    # Read in C: a walk back character by character in Python was a third of judging the 40,000
-    # candidates of "Ab. Cd. " x 20,000. Most tokens are letters after a space, found by one
-    # bounded rfind; others are the token run read forward in the reversed stretch (tokens before
-    # two candidates are disjoint, white space follows each: a stretch costs its length once).
-    at = m.start()  # the period (the pattern opens with it)
-    space = text.rfind(" ", at - _WORD_REACH if at - _WORD_REACH > floor else floor, at)
-    token = text[space + 1 if space >= 0 else floor : at]
-    if not token.isalpha() or (space < 0 and at - floor > _WORD_REACH):
-        run = _TOKEN_BEHIND.match(behind, end - at)  # always matches (the run may be empty)
-        token = run.group()[::-1] if run else ""
-    kind = _token_kind(token)
-    if kind is _ENDS:
-        return True
+def _ends_after(text: str, m: re.Match[str], kind: str) -> bool:
+    """Return True when the period of ``m``, after a token of this kind (not ``_ENDS``), ends a sentence."""
     if kind is _DAY:
-        return _MONTH_AFTER_DAY.match(text, m.end("space")) is None
+        return _MONTH_AFTER_DAY.match(text, m.end()) is None
     if kind is _INITIAL:
         # An acronym (U.S., U.K.) or an initial (J. Smith): a boundary only before a clear sentence opener.
-        following = _OPENING_WORD.match(text, m.end("space"))
+        following = _OPENING_WORD.match(text, m.end())
         return following is not None and following.group(1).lower() in _SENTENCE_STARTERS
-    return False
+    return False  # a title (Mr., Gen., Jan.)
 
 
 # What the token before a period says about it (see _token_kind).

@@ -340,7 +340,9 @@ def _classify(
             role, reason = "boilerplate", "disclaimer"
         elif n <= 30 and segmented and has_segmented_script(text) and not text.rstrip().endswith(_CJK_ENDS) and (furniture := cjk_furniture(text)):
             role, reason = "boilerplate", furniture
-        elif is_chrome_line(text):
+        # A line of chrome has at most 8 words, counted as ``words`` counts them on a page with
+        # no unspaced script: longer paragraphs are not split again (400 KB of prose on one line).
+        elif (n <= 8 or segmented) and is_chrome_line(text):
             role, reason = "boilerplate", "page chrome (short UI fragment)"
         elif related_mode and (foreign[i] or _in_related_block(related_mode, text, n)):
             role, reason = "related", "inside a related-articles block"

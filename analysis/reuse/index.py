@@ -391,11 +391,22 @@ def duplicate_groups(tokens: TokenArrays, n_passages: int, *, min_words: int) ->
     first = np.concatenate(([True], hs[1:] != hs[:-1]))
     group_first = order[np.flatnonzero(first)[np.cumsum(first) - 1]]
     copies = np.flatnonzero(group_first != order)
-    for k in copies.tolist():
-        member, head = int(order[k]), int(group_first[k])
-        if np.array_equal(keys[bounds[member] : bounds[member + 1]],
-                          keys[bounds[head] : bounds[head + 1]]):
-            rep[member] = head
+    members, heads = order[copies], group_first[copies]
+    same = lengths[members] == lengths[heads]
+    members, heads = members[same], heads[same]
+    # Word by word in bulk, in slices of about _HASH_CHUNK words: a numpy comparison per copy
+    # was a fifth of the reuse analysis of 1,900 copies of two short texts ("Ab. Cd. " x 20,000).
+    lo = 0
+    while lo < len(members):
+        sizes = lengths[members[lo:]]
+        hi = lo + max(1, int(np.searchsorted(np.cumsum(sizes), _HASH_CHUNK, side="right")))
+        m, hd, sizes = members[lo:hi], heads[lo:hi], lengths[members[lo:hi]]
+        offsets = np.cumsum(sizes) - sizes  # where each copy's words start in the slice
+        within = np.arange(int(sizes.sum())) - np.repeat(offsets, sizes)
+        differ = keys[np.repeat(bounds[m], sizes) + within] != keys[np.repeat(bounds[hd], sizes) + within]
+        equal = np.add.reduceat(differ, offsets) == 0  # every copy has words (min_words >= 1)
+        rep[m[equal]] = hd[equal]
+        lo = hi
     return rep
 
 

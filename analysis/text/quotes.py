@@ -40,6 +40,11 @@ class QuoteMap:
         # walking back stopped at the first closed quotation and missed the one enclosing it).
         self._reach = list(accumulate((e for _, e in spans), max))
 
+    def touches(self, start: int, end: int) -> bool:
+        """Return True when a quotation overlaps ``[start, end)``: else nothing in it ``is_quoted``."""
+        i = bisect.bisect_left(self._starts, end)
+        return i > 0 and self._reach[i - 1] > start
+
     def is_quoted(self, start: int, end: int) -> bool:
         """Return True when ``[start, end)`` lies inside a quotation opened before ``start``."""
         i = bisect.bisect_left(self._starts, start)

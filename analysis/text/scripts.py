@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 
 # Function words by language: enough to tell a French paragraph inside an English article.
@@ -100,6 +101,19 @@ def dominant_script(text: str) -> tuple[str, float]:
         return "", 0.0
     script, n = counts.most_common(1)[0]
     return script, n / total
+
+
+_ASCII_SCRIPTS = (("", 0.0), ("LATIN", 1.0))  # dominant_script of ASCII text without, with letters
+
+
+def dominant_scripts(texts: Sequence[str]) -> list[tuple[str, float]]:
+    """Return ``dominant_script`` of each text: for ASCII texts (most pages) in a few C calls.
+
+    A call per paragraph was an eighth of cleaning a page of 32,000 one-word lines.
+    """
+    if all(map(str.isascii, texts)):
+        return list(map(_ASCII_SCRIPTS.__getitem__, map(bool, map(_ASCII_LETTER.search, texts))))
+    return [dominant_script(t) for t in texts]
 
 
 def guess_language(text: str) -> str:

@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, NamedTuple
 
 from analysis.text.languages import (
@@ -80,6 +80,15 @@ class Token(NamedTuple):
     name: bool = False
 
 
+# A word's fields as a plain tuple: how segmented words are made and cached. The garbage
+# collector stops tracking a tuple of numbers and strings, never a Token (a tuple subclass):
+# cached as Tokens, the 325,000 words of 1,000 Japanese Wikinews articles made each full
+# collection walk them all, 0.5 s of the 3.8 s the whole analysis took (five collections
+# while segmenting). ``words`` makes the Tokens, each call afresh (30 ms for those words).
+_Word = tuple[int, int, str, bool]
+_as_token: Callable[[_Word], Token] = partial(tuple.__new__, Token)
+
+
 def narrow(text: str) -> str:
     """Return ``text`` with full-width ASCII and ideographic spaces as ASCII (same length)."""
     # Most text has none: a search is far cheaper than a translation through a dict.
@@ -93,7 +102,7 @@ def words(text: str, language: str = "") -> tuple[Token, ...]:
     """
     if NEEDS_SEGMENTER.search(text) is None:
         return _plain_words(text)
-    return _segmented_words(text, base_language(language))
+    return tuple(map(_as_token, _segmented_words(text, base_language(language))))
 
 
 def word_count(text: str, language: str = "") -> int:
@@ -141,14 +150,14 @@ def _plain_words(text: str) -> tuple[Token, ...]:
 
 
 @lru_cache(maxsize=131_072)
-def _segmented_words(text: str, hint: str) -> tuple[Token, ...]:
+def _segmented_words(text: str, hint: str) -> tuple[_Word, ...]:
     # Cached: reuse, claims, framing and counts read the same passages; each is segmented once.
     language = text_language(text, hint=hint)
     if language in CJK_LANGUAGES:
         return tuple(_cjk_words(text, 0, len(text), language))
     # A spaced text holding runs of another script (a Korean name in an English article):
     # plain words, and each run that needs a segmenter read in the language of its run.
-    out: list[Token] = []
+    out: list[_Word] = []
     for m in _MARKED_WORD.finditer(text):
         piece = m.group()
         if NEEDS_SEGMENTER.search(piece) is None:
@@ -160,20 +169,20 @@ def _segmented_words(text: str, hint: str) -> tuple[Token, ...]:
         elif _UNSPACED_LETTER.search(piece):
             out.extend(_character_words(text, m.start(), m.end()))
         else:
-            out.append(Token(m.start(), m.end(), piece.lower(), False))
+            out.append((m.start(), m.end(), piece.lower(), False))
     return tuple(out)
 
 
-def _plain_words_in(text: str, start: int, end: int) -> list[Token]:
+def _plain_words_in(text: str, start: int, end: int) -> list[_Word]:
     return [
-        Token(m.start(), m.end(), m.group().lower(), m.group()[:1].isdigit())
+        (m.start(), m.end(), m.group().lower(), m.group()[:1].isdigit())
         for m in _PLAIN.finditer(text, start, end)
     ]
 
 
-def _character_words(text: str, start: int, end: int) -> list[Token]:
+def _character_words(text: str, start: int, end: int) -> list[_Word]:
     """Return one word per letter with its combining marks (the fallback for unspaced scripts)."""
-    out: list[Token] = []
+    out: list[_Word] = []
     i = start
     while i < end:
         ch = text[i]
@@ -183,7 +192,7 @@ def _character_words(text: str, start: int, end: int) -> list[Token]:
         j = i + 1
         while j < end and unicodedata.category(text[j]).startswith("M"):
             j += 1
-        out.append(Token(i, j, text[i:j].lower(), ch.isdigit()))
+        out.append((i, j, text[i:j].lower(), ch.isdigit()))
         i = j
     return out
 
@@ -255,16 +264,53 @@ def _t2s() -> Callable[[str], str] | None:
 _LOADERS: dict[str, Callable[[], Any]] = {"ko": _mecab_ko, "ja": _fugashi, "zh": _rjieba}
 
 
+# What one line of MeCab's output says on its own, read once per distinct line (a page repeats
+# its particles, endings and names: 485,000 lines of 1,000 Japanese Wikinews articles are
+# 22,600 distinct ones, and reading each once took their morphemes from 0.72 to 0.65 s; Korean
+# 0.68 to 0.60 s): surface, its length, its class, whether it is a counter when glued
+# to a number ("u"), whether it is bound when it follows a word ("b"), its key, its key as a
+# counter, and whether a counter may follow it. A line that is no morpheme (EOS) is ().
+_Line = tuple[str, int, str, bool, bool, str, str, bool] | tuple[()]
+# Distinct lines of all 3,670 Japanese Wikinews articles: about 60,000 (a few MB).
+_LINE_CACHE_SIZE = 400_000
+
 _KO_BOUND = ("E", "XSN", "XSV", "XSA", "VCP", "VCN")
 _KO_SKIP = ("SF", "SP", "SS", "SE", "SO", "SW", "SY", "SC")
 
 
-def _korean_morphs(text: str) -> list[_Morph] | None:
+def _korean_line(line: str) -> _Line:
+    """Return what one line of MeCab-ko's output (surface, tab, features) says by itself."""
+    surface, _, feature = line.partition("\t")
+    if not surface or not feature:
+        return ()  # the closing EOS
+    pos = feature[:feature.find(",")] if "," in feature else feature
+    tag = pos.split("+", 1)[0]
+    if tag.startswith(_KO_SKIP):
+        cls = "s"
+    elif tag.startswith("J"):
+        cls = "f"
+    elif tag.startswith(_KO_BOUND):
+        cls = "b"
+    elif tag == "XPN":
+        cls = "p"
+    elif tag in ("NNP", "SN") or (tag == "SL" and surface[:1].isupper()):
+        cls = "n"
+    else:
+        cls = "c"
+    key = surface
+    # Fields: pos, semantic class, final consonant, reading, type, first, last, expression.
+    if cls == "c" and "Inflect" in feature:
+        fields = feature.split(",")
+        if len(fields) > 7 and fields[4] == "Inflect" and fields[7] != "*":
+            key = fields[7].split("+", 1)[0].split("/", 1)[0]
+    # 180명, 13일: a bound noun or numeral glued to a number (its key is its surface).
+    return (surface, len(surface), cls, tag in ("NNBC", "NR"), False, key, surface, tag == "SN")
+
+
+def _korean_lines(text: str) -> list[str] | None:
     tagger = _mecab_ko()
     if tagger is None:
         return None
-    out: list[_Morph] = []
-    prev_tag = ""
     # The lattice directly, read as MeCab's text output (surface, tab, features): python-mecab-
     # ko's parse() builds a named tuple per feature field (6.0 of 8.3 s on 300 Korean Wikinews
     # articles), and reading each node's attributes through the binding made the words of
@@ -272,87 +318,105 @@ def _korean_morphs(text: str) -> list[_Morph] | None:
     lattice = _mecab_lattice(text)
     if not tagger._tagger.parse(lattice):
         return None
-    pos_in = 0
-    find = text.find
-    for line in lattice.to_string().split("\n"):
-        surface, _, feature = line.partition("\t")
-        if not surface or not feature:
-            continue  # the closing EOS
-        start = find(surface, pos_in)
-        if start < 0:
-            continue
-        end = start + len(surface)
-        pos_in = end
-        pos = feature[:feature.find(",")] if "," in feature else feature
-        tag = pos.split("+", 1)[0]
-        if tag.startswith(_KO_SKIP):
-            cls = "s"
-        elif tag in ("NNBC", "NR") and prev_tag == "SN" and out and out[-1][1] == start:
-            cls = "u"
-        elif tag.startswith("J"):
-            cls = "f"
-        elif tag.startswith(_KO_BOUND):
-            cls = "b"
-        elif tag == "XPN":
-            cls = "p"
-        elif tag in ("NNP", "SN") or (tag == "SL" and surface[:1].isupper()):
-            cls = "n"
-        else:
-            cls = "c"
-        key = surface
-        # Fields: pos, semantic class, final consonant, reading, type, first, last, expression.
-        if cls == "c" and "Inflect" in feature:
-            fields = feature.split(",")
-            if len(fields) > 7 and fields[4] == "Inflect" and fields[7] != "*":
-                key = fields[7].split("+", 1)[0].split("/", 1)[0]
-        out.append((start, end, cls, key))
-        prev_tag = tag
-    return out
+    return lattice.to_string().split("\n")
 
 
 _JA_BOUND = ("助動詞", "接尾辞")
+_JA_SKIP = ("補助記号", "空白", "記号")
+_JA_INFLECTED = ("動詞", "形容詞")
 
 
-def _japanese_morphs(text: str) -> list[_Morph] | None:
+def _japanese_line(line: str) -> _Line:
+    """Return what one line of MeCab's Japanese output (see ``_JA_FORMAT``) says by itself."""
+    fields = line.split("\t")
+    surface = fields[0]
+    if len(fields) < 5 or not surface:
+        return ()  # the closing EOS, and a leading ideographic space (fugashi strips the output)
+    pos1, pos2, pos3 = fields[1], fields[2], fields[3]
+    if pos1 in _JA_SKIP:
+        cls = "s"
+    elif pos1 == "助詞":
+        cls = "f"
+    elif pos1 in _JA_BOUND:
+        cls = "b"
+    elif pos1 == "接頭辞":
+        cls = "p"
+    elif pos2 == "固有名詞" or pos2 == "数詞" or (surface[:1].isascii() and surface[:1].isupper()):
+        cls = "n"
+    else:
+        cls = "c"
+    # 2008年, 3万, 136人, 7回: one number with its counter, when glued to a number.
+    unit = pos2 == "数詞" or pos3.startswith("助数詞") or pos1 == "接尾辞"
+    # A dependent verb or adjective (している, てほしい) binds to a word before it.
+    bound = pos1 in _JA_INFLECTED and pos2 == "非自立可能"
+    key = fields[4] if pos1 in _JA_INFLECTED and fields[4] else surface  # orthBase: dictionary form
+    return (surface, len(surface), cls, unit, bound, key, key, key[-1:].isdigit())
+
+
+def _japanese_lines(text: str) -> list[str] | None:
     tagger = _fugashi()
     if tagger is None:
         return None
+    return tagger.parse(text).split("\n")
+
+
+# Per language: MeCab's output lines for a text, what a line says by itself, the lines read.
+_LINE_READERS: dict[str, tuple[Callable[[str], list[str] | None], Callable[[str], _Line], dict[str, _Line]]] = {
+    "ko": (_korean_lines, _korean_line, {}),
+    "ja": (_japanese_lines, _japanese_line, {}),
+}
+
+
+def _read_lines(language: str, text: str) -> tuple[list[str], Callable[[str], _Line], dict[str, _Line]] | None:
+    """Return MeCab's lines for ``text``, with the cache of what each line says and its reader."""
+    lines_of, read, cache = _LINE_READERS[language]
+    lines = lines_of(text)
+    if lines is None:
+        return None
+    if len(cache) > _LINE_CACHE_SIZE:
+        cache.clear()
+    return lines, read, cache
+
+
+def _line_morphs(text: str, language: str) -> list[_Morph] | None:
+    """Return the morphemes of ``text`` from MeCab's lines, each class read in context."""
+    got = _read_lines(language, text)
+    if got is None:
+        return None
+    lines, read, cache = got
+    get = cache.get
     out: list[_Morph] = []
     append = out.append
     find = text.find
     pos = 0
-    prev_end, prev_cls, prev_digit = -1, "s", False
-    for line in tagger.parse(text).split("\n"):
-        fields = line.split("\t")
-        surface = fields[0]
-        if len(fields) < 5 or not surface:
-            continue  # the closing EOS, and a leading ideographic space (fugashi strips the output)
-        start = find(surface, pos)
-        if start < 0:
+    prev_end, prev_cls, prev_counts = -1, "s", False
+    for line in lines:
+        info = get(line)
+        if info is None:
+            info = cache[line] = read(line)
+        if not info:
             continue
-        end = start + len(surface)
-        pos = end
-        pos1, pos2, pos3 = fields[1], fields[2], fields[3]
-        if pos1 == "補助記号" or pos1 == "空白" or pos1 == "記号":
-            cls = "s"
-        elif prev_end == start and prev_digit and (pos2 == "数詞" or pos3.startswith("助数詞") or pos1 == "接尾辞"):
-            cls = "u"  # 2008年, 3万, 136人, 7回: one number with its counter
-        elif pos1 == "助詞":
-            cls = "f"
-        elif pos1 in _JA_BOUND or (pos1 in ("動詞", "形容詞") and pos2 == "非自立可能" and prev_cls != "s"):
-            cls = "b"
-        elif pos1 == "接頭辞":
-            cls = "p"
-        elif pos2 == "固有名詞" or pos2 == "数詞" or (surface[:1].isascii() and surface[:1].isupper()):
-            cls = "n"
-        else:
-            cls = "c"
-        key = surface
-        if (pos1 == "動詞" or pos1 == "形容詞") and fields[4]:
-            key = fields[4]  # orthBase: the dictionary form
-        append((start, end, cls, key))
-        prev_end, prev_cls, prev_digit = end, cls, key[-1:].isdigit()
+        surface, size, cls, unit, bound, key, unit_key, counts = info
+        a = find(surface, pos)
+        if a < 0:
+            continue
+        b = pos = a + size
+        if cls != "s":
+            if unit and prev_counts and a == prev_end:
+                cls, key = "u", unit_key
+            elif bound and prev_cls != "s":
+                cls = "b"
+        append((a, b, cls, key))
+        prev_end, prev_cls, prev_counts = b, cls, counts
     return out
+
+
+def _korean_morphs(text: str) -> list[_Morph] | None:
+    return _line_morphs(text, "ko")
+
+
+def _japanese_morphs(text: str) -> list[_Morph] | None:
+    return _line_morphs(text, "ja")
 
 
 def _chinese_morphs(text: str) -> list[_Morph] | None:
@@ -381,7 +445,7 @@ _MORPHS: dict[str, Callable[[str], list[_Morph] | None]] = {
 }
 
 
-def _cjk_words(text: str, start: int, end: int, language: str) -> list[Token]:
+def _cjk_words(text: str, start: int, end: int, language: str) -> list[_Word]:
     """Return the words of ``text[start:end]`` in a CJK language, offsets into ``text``."""
     piece = narrow(text[start:end])
     convert = _t2s() if language == "zh" else None
@@ -399,10 +463,15 @@ def _cjk_words(text: str, start: int, end: int, language: str) -> list[Token]:
         return _character_words(text, start, end)
     if _DECIMAL.search(piece):
         morphs = _joined_numbers(piece, morphs)
-    # The word being built (c_start < 0: none), flushed when the next one starts. Tokens are
-    # made here, not through a helper: a call per word was a fifth of this loop's time.
     key_of: Callable[[str], str] = str.lower if convert is None else _converted_key(convert)
-    tokens: list[Token] = []
+    return _joined_words(morphs, start, key_of)
+
+
+def _joined_words(morphs: list[_Morph], start: int, key_of: Callable[[str], str]) -> list[_Word]:
+    """Return the words the morphemes make (bound ones glued to theirs), offsets plus ``start``."""
+    # The word being built (c_start < 0: none), flushed when the next one starts. Words are
+    # made here, not through a helper: a call per word was a fifth of this loop's time.
+    tokens: list[_Word] = []
     append = tokens.append
     c_start, c_end, c_key, c_name = -1, -1, "", False
     prefix: tuple[int, str] | None = None
@@ -410,7 +479,7 @@ def _cjk_words(text: str, start: int, end: int, language: str) -> list[Token]:
     for a, b, cls, key in morphs:
         if cls == "s":
             if c_start >= 0:
-                append(Token(start + c_start, start + c_end, key_of(c_key), c_name))
+                append((start + c_start, start + c_end, key_of(c_key), c_name))
                 c_start = -1
             prefix = None
             last_end = b
@@ -422,11 +491,11 @@ def _cjk_words(text: str, start: int, end: int, language: str) -> list[Token]:
                 c_key += key
         else:
             if c_start >= 0:
-                append(Token(start + c_start, start + c_end, key_of(c_key), c_name))
+                append((start + c_start, start + c_end, key_of(c_key), c_name))
                 c_start = -1
             if cls == "f":
                 # A particle is a word of its own, as English prepositions and articles are.
-                append(Token(start + a, start + b, key_of(key), False))
+                append((start + a, start + b, key_of(key), False))
                 prefix = None
             elif cls == "p":
                 prefix = (a, key)
@@ -439,7 +508,7 @@ def _cjk_words(text: str, start: int, end: int, language: str) -> list[Token]:
                 prefix = None
         last_end = b
     if c_start >= 0:
-        append(Token(start + c_start, start + c_end, key_of(c_key), c_name))
+        append((start + c_start, start + c_end, key_of(c_key), c_name))
     return tokens
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.ingest import UnreadableFile, document_from_text
 from analysis.ingest.fetch import policy_from_env
 from dashboard import data, identity, render, session, tables, team
+from dashboard.views.parts import corpus_tabs
 from dashboard.views.parts.corpus_tabs import UPLOAD_TYPES
 from dashboard.workspace.imports import import_urls
 from dashboard.workspace.records import Collection, Visibility
@@ -85,21 +85,9 @@ def _add_articles(found: Collection) -> None:
                     st.rerun()
     with paste_tab:
         if paste_tab.open:
-            with st.form("collections_paste", clear_on_submit=True):
-                c1, c2, c3 = st.columns([2, 3, 1])
-                outlet = c1.text_input("Outlet", key="collections_paste_outlet")
-                title = c2.text_input("Title", key="collections_paste_title")
-                published = c3.date_input("Date", value=None, key="collections_paste_date")
-                text = st.text_area("Text", height=200, key="collections_paste_text")
-                if st.form_submit_button("Add the article", type="primary", key="collections_paste_add"):
-                    try:
-                        doc = document_from_text(text, name=outlet.strip() or "pasted", source=outlet.strip(),
-                                                 title=title.strip(), published=published)
-                    except UnreadableFile as exc:
-                        st.error(render.markdown_literal(f"Not added: {exc.reason}."), icon=":material/error:")
-                    else:
-                        if team.add_to_collection(source.collection, (doc,), (), kind="paste") is not None:
-                            st.rerun()
+            doc = corpus_tabs.pasted_document("collections", button="Add the article", primary=True)
+            if doc is not None and team.add_to_collection(source.collection, (doc,), (), kind="paste") is not None:
+                st.rerun()
     with web_tab:
         if web_tab.open:
             _from_the_web(found)

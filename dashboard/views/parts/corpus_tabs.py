@@ -105,21 +105,30 @@ def uploads(source: data.Source) -> None:
 def paste(source: data.Source) -> None:
     """Draw the form that adds one pasted article (to the collection shown, or to this session's corpus)."""
     st.subheader("Paste an article")
-    with st.form("corpus_paste", clear_on_submit=True):
+    doc = pasted_document("corpus", button="Add article")
+    if doc is not None and _add(source, (doc,), (), kind="paste"):
+        st.rerun()
+
+
+def pasted_document(prefix: str, *, button: str, primary: bool = False) -> Document | None:
+    """Draw the one-article paste form (widget keys start with ``prefix``); return the article once submitted.
+
+    None until the form is submitted, or when the text cannot be read (said under the form).
+    """
+    with st.form(f"{prefix}_paste", clear_on_submit=True):
         c1, c2, c3 = st.columns([2, 3, 1])
-        outlet = c1.text_input("Outlet", key="corpus_paste_outlet")
-        title = c2.text_input("Title", key="corpus_paste_title")
-        published = c3.date_input("Date", value=None, key="corpus_paste_date")
-        text = st.text_area("Text", height=200, key="corpus_paste_text")
-        if st.form_submit_button("Add article", key="corpus_paste_add"):
-            try:
-                doc = document_from_text(text, name=outlet.strip() or "pasted", source=outlet.strip(),
-                                         title=title.strip(), published=published)
-            except UnreadableFile as exc:
-                st.error(render.markdown_literal(f"Not added: {exc.reason}."), icon=":material/error:")
-            else:
-                if _add(source, (doc,), (), kind="paste"):
-                    st.rerun()
+        outlet = c1.text_input("Outlet", key=f"{prefix}_paste_outlet")
+        title = c2.text_input("Title", key=f"{prefix}_paste_title")
+        published = c3.date_input("Date", value=None, key=f"{prefix}_paste_date")
+        text = st.text_area("Text", height=200, key=f"{prefix}_paste_text")
+        if not st.form_submit_button(button, type="primary" if primary else "secondary", key=f"{prefix}_paste_add"):
+            return None
+        try:
+            return document_from_text(text, name=outlet.strip() or "pasted", source=outlet.strip(),
+                                      title=title.strip(), published=published)
+        except UnreadableFile as exc:
+            st.error(render.markdown_literal(f"Not added: {exc.reason}."), icon=":material/error:")
+            return None
 
 
 def start_over() -> None:

@@ -962,9 +962,13 @@ def cjk_claim_parts(
     Each part is (start, end, kind, subject, value, basis, granularity, confidence,
     reference), offsets into ``text``.
     """
-    if not is_cjk_text(text, language):
+    # is_cjk_text, keeping the language it finds: on 1,000 Japanese articles text_language took
+    # 0.19 of the claims' 0.99 s under cProfile (50,000 calls), one of them repeated here.
+    if _ANY_CJK.search(text) is None:
         return None
     lang = text_language(text, hint=language)
+    if lang not in CJK_LANGUAGES:
+        return None
     narrowed = narrow(text)
     tokens = _LazyWords(text, lang)
     mentions = cjk_date_mentions(

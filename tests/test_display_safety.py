@@ -14,6 +14,7 @@ from analysis.ingest import tables as corpus_tables
 from analysis.text.scripts import BIDI_CONTROLS
 from dashboard import render
 from tests.factories import make_corpus, make_document
+from tests.test_app import _paste
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 TEXT = "The summit opened on January 13, 2026 in Nara. Leaders met for talks on trade, officials said."
@@ -62,16 +63,6 @@ def test_display_frames_lose_bidi_controls_in_text_cells_and_column_names_only()
     assert shown["outlet"].tolist()[0] == "SRETUER" and shown["outlet"].isna().tolist() == [False, True]
     assert shown["words"].tolist() == [3, 4] and shown["col"].tolist() == ["xy", "z"]
     assert frame["outlet"][0] == SPOOFED_OUTLET  # the table given is not changed
-
-
-def _paste(at: AppTest, text: str, *, outlet: str, title: str) -> AppTest:
-    at.query_params["corpus_tab"] = "Add articles"
-    at.switch_page("views/corpus.py").run()
-    at.text_input(key="corpus_paste_outlet").input(outlet)
-    at.text_input(key="corpus_paste_title").input(title)
-    at.text_area(key="corpus_paste_text").input(text)
-    at.button(key="corpus_paste_add").click()
-    return at.run()
 
 
 def test_tables_labels_and_html_of_a_spoofing_upload_show_no_bidi_control():

@@ -13,6 +13,8 @@ from analysis.ingest.fetch import ENV_ALLOW
 from dashboard.workspace.records import User
 from dashboard.workspace.results import ResultCache
 from dashboard.workspace.store import DB_NAME, Store
+from tests.test_app import _no_exception
+from tests.test_app_first_hour import _page as _on
 from tests.webserver import Server, web_server
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
@@ -37,16 +39,6 @@ def _app(*, user: dict | None = None, **query: str) -> AppTest:
         at.user = user
     at.query_params.update(query)
     return at.run()
-
-
-def _on(at: AppTest, page: str, **query: str) -> AppTest:
-    at.query_params.update(query)
-    at.switch_page(f"views/{page}.py")
-    return at.run()
-
-
-def _no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.stack_trace for e in at.exception]
 
 
 def _create(at: AppTest, name: str, *, visibility: str = "team") -> AppTest:

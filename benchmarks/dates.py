@@ -29,6 +29,11 @@ is printed too, as "previous scoring"):
   own text states, as ``analysis.claims.extraction.reference_dates`` does in the product; and the
   one malformed gold value (03-02-2009, day first, documented in SOURCE.md) is read as ISO.
 
+A third figure keeps the previous scoring's conventions but corrects the gold's own errors (the
+last three items above: an undated article's reference, the malformed value, values contradicting
+their own text), so it separates what the system gets wrong from what the annotation gets wrong.
+On the tree of the 0.873 baseline (c46dd08) the three figures were 0.873 / 0.889 / 0.904.
+
 The error classes printed at the end say why the rest fail: gold values no ISO interval can
 express (FY2006, 2008-01-09TMO, 2011-06-XX, P20Y, seasons), a range where TimeML writes two
 endpoints, vague tokens, other calendar disagreements; spurious mentions that TimeML typed
@@ -302,15 +307,19 @@ def _context(text: str, start: int, end: int) -> str:
     return f"{text[lo:start]}[[{text[start:end]}]]{text[end:hi]}"
 
 
-def score(articles: list[Article], *, conventions: bool = True) -> Scores:
+def score(articles: list[Article], *, conventions: bool = True, gold_fixes: bool | None = None) -> Scores:
     """Return the counts of matching the system's mentions with the gold DATE spans.
 
     ``conventions=False`` is the previous scoring: ranges as one mention, TIME dates scored as
-    spurious, no reference for an article without a CREATION_TIME, the malformed gold value kept.
+    spurious, parts of days not written. ``gold_fixes`` (default: same as ``conventions``) corrects
+    what is wrong in the gold itself, not a convention: an undated article gets the reference the
+    product gives it (its own dateline), the one malformed value is read as ISO, and gold values
+    that contradict their own text are not scored. Without both it is the scoring of the 0.873 baseline.
     """
+    fixes = conventions if gold_fixes is None else gold_fixes
     sc = Scores()
     for art in articles:
-        reference = art.dct if conventions or art.reference_label == "DCT" else None
+        reference = art.dct if fixes or art.reference_label == "DCT" else None
         found = tuple(
             m for m in date_mentions(art.text, reference=reference, reference_label="DCT")
             if m.start < art.annotated_end
@@ -318,10 +327,10 @@ def score(articles: list[Article], *, conventions: bool = True) -> Scores:
         gold = art.gold
         if conventions:
             found = timeml_mentions(found, art.other_timex)
-        else:
+        if not fixes:
             gold = tuple(replace(g, value=g.raw) for g in gold)
         pairs = _match(gold, found)
-        if conventions:
+        if fixes:
             wrong_gold = {id(g) for g in gold if contradicts_its_text(g, art.text, art.dct)}
             sc.n_unscored += len(wrong_gold)
             dropped = {id(m) for g, m in pairs if id(g) in wrong_gold}
@@ -381,6 +390,11 @@ def main() -> int:
     op, orr, of = _prf(old.n_value, old.n_sys, old.n_gold)
     print(f"(previous scoring, without the TimeML conventions above) normalised value: "
           f"P={op:.3f} R={orr:.3f} F1={of:.3f}  ({old.n_value} right of {old.n_sys} found, {old.n_gold} gold)")
+    fixed = score(articles, conventions=False, gold_fixes=True)
+    xp, xr, xf = _prf(fixed.n_value, fixed.n_sys, fixed.n_gold)
+    print(f"(previous scoring with the gold's own errors corrected, no TimeML convention) normalised value: "
+          f"P={xp:.3f} R={xr:.3f} F1={xf:.3f}  ({fixed.n_value} right of {fixed.n_sys} found, {fixed.n_gold} gold; "
+          f"{fixed.n_unscored} gold values contradicting their own text not scored)")
     if show:
         print("\nevery error under the previous scoring (--show):")
         for line in old.details:

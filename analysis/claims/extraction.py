@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import accumulate
 from statistics import median_low
 from typing import Literal, NamedTuple
 
@@ -303,6 +304,30 @@ def _tokens(text: str) -> list[_Tok]:
     return [new(_Tok, (m.start(), m.end(), m.group())) for m in _TOKEN.finditer(text)]
 
 
+class _Marks(NamedTuple):
+    """Where a sentence's event words and punctuation stand.
+
+    ``events`` lists the indices of the tokens that may be event words; the others count, per
+    token index k, the punctuation tokens, commas and clause stops before token k.
+    """
+
+    events: list[int]
+    punctuation: list[int]
+    commas: list[int]
+    stops: list[int]
+
+
+# Every lower-cased token whose ``low`` can name an event (_event_at answers None for the rest):
+# the words, and the same with the possessive endings ``low`` removes.
+_EVENT_FORMS = frozenset(
+    w + end
+    for w in (*_EVENT_NOUNS, *_EVENT_VERBS, "office")
+    for end in ("", "'s", "’s", "’s's")
+)
+_PUNCTUATION = frozenset(",;:()—–")  # the tokens that are not words (_TOKEN's last two classes)
+_CLAUSE_STOPS = frozenset(";:()")
+
+
 @dataclass(frozen=True, slots=True)
 class _Sentence:
     """A passage's text with its tokens, and their start offsets for bisection.
@@ -316,6 +341,8 @@ class _Sentence:
     starts: list[int]
     # The index of the first token naming a summit, once looked for (a list of at most one).
     summit: list[int | None] = field(default_factory=list, compare=False, repr=False)
+    # Where event words and punctuation stand, once looked for (a list of at most one _Marks).
+    marks: list[_Marks] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def of(cls, text: str) -> _Sentence:
@@ -331,6 +358,18 @@ class _Sentence:
         if not self.summit:
             self.summit.append(next((k for k, t in enumerate(self.tokens) if _EVENT_NOUNS.get(t.low) == "summit"), None))
         return self.summit[0]
+
+    def event_marks(self) -> _Marks:
+        """Return the indices of the tokens that may be event words, and of the punctuation (read once)."""
+        if not self.marks:
+            texts = [t.text for t in self.tokens]
+            self.marks.append(_Marks(
+                [k for k, low in enumerate(map(str.lower, texts)) if low in _EVENT_FORMS],
+                list(accumulate(map(_PUNCTUATION.__contains__, texts), initial=0)),
+                list(accumulate(map(",".__eq__, texts), initial=0)),
+                list(accumulate(map(_CLAUSE_STOPS.__contains__, texts), initial=0)),
+            ))
+        return self.marks[0]
 
     def first_from(self, offset: int) -> int:
         """Return the index of the first token starting at or after ``offset``."""
@@ -587,34 +626,14 @@ def _event_word(sentence: _Sentence, start: int, end: int, *, deictic: bool) -> 
     # After the expression first: the walk before it then stops once it cannot be cheaper (it
     # wins ties). Dates between two event words walked ten words back for nothing (the 600 KB
     # anchored-dates case: event words 0.22 -> 0.17 s).
+    marks = sentence.event_marks()
     for direction in (1, -1):
-        k = first_in - 1 if direction < 0 else last_in + 1
-        words = commas = steps = 0
-        while 0 <= k < len(tokens) and steps < _MAX_STEPS:
-            if best is not None and words + 3 * commas > best[0]:
-                break
-            steps += 1
-            tok = tokens[k]
-            if tok.text in (";", ":", "(", ")"):
-                break
-            if tok.text == ",":
-                if deictic:
-                    break
-                commas += 1
-            elif tok.is_word:
-                found = _event_at(tokens, k)
-                # A statement nobody is named for is no event: look on ("The shutdown deal
-                # was announced on Friday" dates the deal).
-                if found is not None and not (found[0] in _STATEMENT_LIKE and not _speaker(tokens, k, (start, end))):
-                    subject, is_verb = found
-                    cost = words + 3 * commas + (2 if is_verb else 0)
-                    if best is None or cost < best[0] or (direction < 0 and cost == best[0]):
-                        best = (cost, k, subject)
-                    break
-                words += 1
-                if words > max_words:
-                    break
-            k += direction
+        found_here = _walk(sentence, marks, first_in - 1 if direction < 0 else last_in + 1, direction,
+                           best[0] if best is not None else None, max_words, deictic, (start, end))
+        if found_here is not None:
+            cost, k, subject = found_here
+            if best is None or cost < best[0] or (direction < 0 and cost == best[0]):
+                best = found_here
     if best is None:
         return None
     best_cost, k, subject = best
@@ -630,6 +649,53 @@ def _event_word(sentence: _Sentence, start: int, end: int, *, deictic: bool) -> 
         where = _destination(tokens, k)
         basis = f"to {where}" if where else ""
     return _EventWord(subject, basis, k, best_cost)
+
+
+def _walk(
+    sentence: _Sentence, marks: _Marks, k0: int, direction: int, best: float | None, max_words: int,
+    deictic: bool, skip: tuple[int, int],
+) -> tuple[float, int, str] | None:
+    """Return (cost, index, subject) of the first event word walking from token ``k0`` one way, or None.
+
+    The walk takes at most ``_MAX_STEPS`` tokens and stops at a clause stop (";", ":", a
+    bracket), at a comma when ``deictic``, after ``max_words`` words that are no event, and
+    once the cost so far (words, three per comma) exceeds ``best``. Only the tokens that may
+    be event words are looked at, the words and commas between read from prefix counts: walking
+    every token, a paragraph of 10,000 dates each 40 tokens from an event word took 0.31 s.
+    """
+    tokens = sentence.tokens
+    events, punctuation, commas, stops = marks
+    if direction > 0:
+        i = bisect.bisect_left(events, k0)
+        while i < len(events) and (k := events[i]) - k0 < _MAX_STEPS:
+            # Counts over tokens k0 .. k-1, the tokens walked before k.
+            if stops[k] > stops[k0] or (deictic and commas[k] > commas[k0]):
+                return None
+            n_commas = commas[k] - commas[k0]
+            words = k - k0 - (punctuation[k] - punctuation[k0])
+            if words > max_words or (best is not None and words + 3 * n_commas > best):
+                return None
+            found = _event_at(tokens, k)
+            # A statement nobody is named for is no event: look on ("The shutdown deal
+            # was announced on Friday" dates the deal).
+            if found is not None and not (found[0] in _STATEMENT_LIKE and not _speaker(tokens, k, skip)):
+                return words + 3 * n_commas + (2 if found[1] else 0), k, found[0]
+            i += 1
+        return None
+    i = bisect.bisect_right(events, k0) - 1
+    while i >= 0 and k0 - (k := events[i]) < _MAX_STEPS:
+        # Counts over tokens k+1 .. k0, the tokens walked before k.
+        if stops[k0 + 1] > stops[k + 1] or (deictic and commas[k0 + 1] > commas[k + 1]):
+            return None
+        n_commas = commas[k0 + 1] - commas[k + 1]
+        words = k0 - k - (punctuation[k0 + 1] - punctuation[k + 1])
+        if words > max_words or (best is not None and words + 3 * n_commas > best):
+            return None
+        found = _event_at(tokens, k)
+        if found is not None and not (found[0] in _STATEMENT_LIKE and not _speaker(tokens, k, skip)):
+            return words + 3 * n_commas + (2 if found[1] else 0), k, found[0]
+        i -= 1
+    return None
 
 
 def _distance_factor(cost: float) -> float:

@@ -35,7 +35,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
 
-from analysis.text.literals import LiteralFilter
+from analysis.text.literals import LiteralFilter, led_by_first_characters
 
 Granularity = Literal["day", "month", "year", "season", "vague"]
 
@@ -166,7 +166,8 @@ _UNITS = ("day", "week", "month", "year")
 def _rule(pattern: str, flags: int = 0, *, needs: tuple[str, ...] = ()) -> Callable[[_Handler], _Handler]:
     def register(handler: _Handler) -> _Handler:
         # An expression never spans a line break ("Friday" ending one line, a date the next).
-        _RULES.append((re.compile(pattern.replace(r"\s", r"[^\S\n]"), flags), handler, needs))
+        compiled = re.compile(pattern.replace(r"\s", r"[^\S\n]"), flags)
+        _RULES.append((led_by_first_characters(compiled), handler, needs))
         return handler
 
     return register
@@ -1147,22 +1148,22 @@ def _weekday(m: re.Match[str], ctx: _Context) -> _Found | None:
     return _Found(start, m.end(), d, d, "day", True, 0.75 if rel else 0.7)
 
 
-_THE_DAY = re.compile(
+_THE_DAY = led_by_first_characters(re.compile(
     r"\b(?:(?:early|late|earlier|later)[^\S\n]+in[^\S\n]+the[^\S\n]+day\b"
     r"|(?:the|that)[^\S\n]+(?:same[^\S\n]+)?day\b(?![^\S\n]+(?:before|after|of|when|that|which|in|to)\b))",
     re.IGNORECASE,
-)
+))
 # The day or week a market report is about, named by its place in a run or a record: "for a
 # second consecutive day", "fourth week in a row", "their best week since November". It is the
 # day named in the same sentence, else the reference (the report's own day or week).
 _ORDINAL_WORDS = "second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d{1,2}(?:st|nd|rd|th)"
-_RUN_OR_RECORD = re.compile(
+_RUN_OR_RECORD = led_by_first_characters(re.compile(
     r"\b(?:(?:a|the|its|their)[^\S\n]+)?(?:" + _ORDINAL_WORDS + r")[^\S\n]+"
     r"(?:(?:consecutive|straight|successive)[^\S\n]+(?P<u1>day|session|week)\b"
     r"|(?P<u2>day|session|week)[^\S\n]+in[^\S\n]+a[^\S\n]+row\b)"
     r"|\b(?:best|worst|biggest|strongest|weakest)[^\S\n]+(?P<u3>day|session|week)(?=[^\S\n]+since\b)",
     re.IGNORECASE,
-)
+))
 
 
 class _Spans:
@@ -1252,7 +1253,7 @@ def _day_of_sentence(text: str, days: list[tuple[int, int, date]], day_ends: lis
 
 
 def _one_line(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern.replace(r"\s", r"[^\S\n]"), re.IGNORECASE)
+    return led_by_first_characters(re.compile(pattern.replace(r"\s", r"[^\S\n]"), re.IGNORECASE))
 
 
 _SAME_PERIOD = _one_line(

@@ -25,7 +25,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["LiteralFilter", "required_literals"]
+__all__ = ["LiteralFilter", "first_characters", "led_by_first_characters", "required_literals"]
 
 # A clause: the literals (any one is in every match) and whether they are lower case, to be
 # looked for in the lower-cased text (case-insensitive parts), or as written.
@@ -300,3 +300,106 @@ def _any_of(literals: tuple[str, ...]) -> Callable[[str], bool]:
 # filters over BASIL's 7,984 sentences: 0.31 s with tests only, 0.35 s with a scan for every
 # clause, 0.29 s with scans above eight; on the 600 KB anchored-dates case 0.106 -> 0.060 s.
 _FEW_LITERALS = 8
+
+
+def first_characters(pattern: re.Pattern[str]) -> str | None:
+    """Return a character class (``[...]``) holding the first character of every match, else None.
+
+    None when the pattern can match the empty string or starts with something not modelled
+    (``\\w``, a negated class, a group reference). Case-insensitive letters stand for both cases
+    and for the four non-ASCII characters that match an ASCII letter ignoring case; ``\\d``
+    stays ``\\d`` (every Unicode digit).
+    """
+    fold = bool(pattern.flags & re.IGNORECASE)
+    found, nullable = _first_of(_parser.parse(pattern.pattern, pattern.flags).data, fold)
+    if found is None or nullable or not found:
+        return None
+    return "[" + "".join(sorted(found)) + "]"
+
+
+def led_by_first_characters(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """Return ``pattern`` behind a lookahead for its first characters: the same matches, found sooner.
+
+    A pattern that opens with ``\\b`` and alternatives ("January|February|...") tries them at
+    every word boundary; the lookahead turns most positions away on one character. The 35 date
+    patterns over the 600 KB anchored-dates benchmark case: 0.66 -> 0.36 s.
+    """
+    lead = first_characters(pattern)
+    return pattern if lead is None else re.compile(f"(?={lead})" + pattern.pattern, pattern.flags)
+
+
+def _first_of(data: Iterable[tuple[Any, Any]], fold: bool) -> tuple[set[str] | None, bool]:
+    """Return the (escaped) first characters of a sequence of items, and whether it can match empty."""
+    out: set[str] = set()
+    for op, av in data:
+        if op in _ZERO_WIDTH:
+            continue
+        found, nullable = _first_item(op, av, fold)
+        if found is None:
+            return None, False
+        out |= found
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_item(op: Any, av: Any, fold: bool) -> tuple[set[str] | None, bool]:
+    """Return the (escaped) first characters of one item, and whether it can match empty."""
+    if op is sre.LITERAL:
+        return _cases(chr(av), fold), False
+    if op is sre.IN:
+        return _first_in_class(av, fold), False
+    if op is sre.SUBPATTERN:
+        _, add, remove, sub = av
+        return _first_of(sub.data, _folds(fold, add, remove))
+    if op is sre.ATOMIC_GROUP:
+        return _first_of(av.data, fold)
+    if op is sre.BRANCH:
+        out: set[str] = set()
+        any_empty = False
+        for alternative in av[1]:
+            found, nullable = _first_of(alternative.data, fold)
+            if found is None:
+                return None, False
+            out |= found
+            any_empty = any_empty or nullable
+        return out, any_empty
+    if op in _REPEATS:
+        low, high, sub = av
+        if high == 0:
+            return set(), True
+        found, nullable = _first_of(sub.data, fold)
+        return found, nullable or low == 0
+    return None, False
+
+
+def _first_in_class(items: list[tuple[Any, Any]], fold: bool) -> set[str] | None:
+    """Return the (escaped) characters of a positive class of literals, ranges and ``\\d``, else None."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            found = _cases(chr(av), fold)
+        elif op is sre.RANGE and av[1] - av[0] < 64:
+            found = set()
+            for code in range(av[0], av[1] + 1):
+                one = _cases(chr(code), fold)
+                if one is None:
+                    return None
+                found |= one
+        elif op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
+            found = {"\\d"}
+        else:
+            return None
+        if found is None:
+            return None
+        out |= found
+    return out
+
+
+def _cases(char: str, fold: bool) -> set[str] | None:
+    """Return a character as it may stand in the text (both cases, ignoring case), escaped; None outside ASCII."""
+    if not fold or not char.isalpha():
+        return {re.escape(char)}
+    if not char.isascii():
+        return None
+    return {char.lower(), char.upper(), *FOLDS_TO_ASCII}

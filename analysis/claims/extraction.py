@@ -274,34 +274,28 @@ _MAX_STEPS = 40  # tokens walked either way from a date to find its event word
 _MAX_NAME_WORDS = 6  # capitalised words taken as a visit's destination
 
 
-class _Tok(NamedTuple):
-    """One token of a sentence: its offsets and text.
+# One token of a sentence: its start and end offsets and its text. A plain tuple, not a named
+# tuple or a dataclass: one is built per token of every passage, and the garbage collector lets
+# go of a plain tuple of numbers and strings at its first pass, where it walks every named tuple
+# at each full collection (the 600 KB anchored-dates case, 145,000 tokens: its claims spent 0.21 s
+# in four full collections).
+_Tok = tuple[int, int, str]
 
-    A named tuple, not a frozen dataclass: one is built per token of every sentence, and the
-    dataclass's ``__init__`` (three ``object.__setattr__`` calls) costs more than a tuple's
-    (tokenising the anchored-dates benchmark case: 0.246 s -> 0.228 s under pyinstrument).
-    """
 
-    start: int
-    end: int
-    text: str
+def _low(tok: _Tok) -> str:
+    """Return a token lower-cased, without a possessive "'s"."""
+    low = tok[2].lower()
+    # One test for both apostrophes first: most tokens have neither, and two removesuffix calls cost more.
+    return low.removesuffix("'s").removesuffix("’s") if low.endswith(("'s", "’s")) else low
 
-    @property
-    def low(self) -> str:
-        low = self.text.lower()
-        # One test for both apostrophes first: most tokens have neither, and two removesuffix calls cost more.
-        return low.removesuffix("'s").removesuffix("’s") if low.endswith(("'s", "’s")) else low
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
+def _is_word(tok: _Tok) -> bool:
+    """Return True for a word or a number, False for punctuation."""
+    return tok[2][0].isalnum()
 
 
 def _tokens(text: str) -> list[_Tok]:
-    # tuple.__new__ builds the named tuple in C; its own __new__ is Python (tokens 44 -> 29 ms on
-    # 400 KB), and _make wraps it in a Python call too (70 -> 63 ms on the 600 KB anchored-dates case).
-    new = tuple.__new__
-    return [new(_Tok, (m.start(), m.end(), m.group())) for m in _TOKEN.finditer(text)]
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
 
 class _Marks(NamedTuple):
@@ -347,7 +341,7 @@ class _Sentence:
     @classmethod
     def of(cls, text: str) -> _Sentence:
         tokens = _tokens(text)
-        return cls(text, tokens, [t.start for t in tokens])
+        return cls(text, tokens, [t[0] for t in tokens])
 
     def first_summit(self) -> int | None:
         """Return the index of the first token naming a summit, or None (the tokens are read once).
@@ -356,13 +350,13 @@ class _Sentence:
         four times fewer 0.47 s.
         """
         if not self.summit:
-            self.summit.append(next((k for k, t in enumerate(self.tokens) if _EVENT_NOUNS.get(t.low) == "summit"), None))
+            self.summit.append(next((k for k, t in enumerate(self.tokens) if _EVENT_NOUNS.get(_low(t)) == "summit"), None))
         return self.summit[0]
 
     def event_marks(self) -> _Marks:
         """Return the indices of the tokens that may be event words, and of the punctuation (read once)."""
         if not self.marks:
-            texts = [t.text for t in self.tokens]
+            texts = [t[2] for t in self.tokens]
             self.marks.append(_Marks(
                 [k for k, low in enumerate(map(str.lower, texts)) if low in _EVENT_FORMS],
                 list(accumulate(map(_PUNCTUATION.__contains__, texts), initial=0)),
@@ -471,15 +465,15 @@ def _event_at(tokens: list[_Tok], i: int) -> tuple[str, bool] | None:
     A generic head ("agreement", "rule") names one only with a qualifier just before it
     ("the shutdown deal", "colonial rule"); alone it is skipped, and the search goes on.
     """
-    low = tokens[i].low
+    low = _low(tokens[i])
     if low in _EVENT_NOUNS:
         subject = _EVENT_NOUNS[low]
         prev = tokens[i - 1] if i > 0 else None
         # A named series ("APEC summit", "NHK interview") is a different event from "the summit".
-        if prev is not None and _ACRONYM.match(prev.text):
-            return f"{prev.text} {subject}", False
+        if prev is not None and _ACRONYM.match(prev[2]):
+            return f"{prev[2]} {subject}", False
         if low in ("meeting", "meetings"):
-            if prev is not None and prev.low in _ACTIVITY_BEFORE:
+            if prev is not None and _low(prev) in _ACTIVITY_BEFORE:
                 # "spent the past week meeting with NATO allies": an activity over a period,
                 # not one meeting (BASIL set that week against the Helsinki summit's Monday).
                 return None
@@ -492,7 +486,7 @@ def _event_at(tokens: list[_Tok], i: int) -> tuple[str, bool] | None:
         return subject, False
     if low in _EVENT_VERBS:
         return _EVENT_VERBS[low], True
-    if low == "office" and i > 0 and tokens[i - 1].low in ("took", "taking", "take", "takes", "assumed", "assuming", "assume"):
+    if low == "office" and i > 0 and _low(tokens[i - 1]) in ("took", "taking", "take", "takes", "assumed", "assuming", "assume"):
         return "took office", True
     return None
 
@@ -526,34 +520,34 @@ def _which_meeting(tokens: list[_Tok], i: int) -> str:
     with President Obama" are one meeting (BASIL), named from either side.
     """
     prev = tokens[i - 1] if i > 0 else None
-    if prev is not None and prev.low in _EVENT_NOUNS:
+    if prev is not None and _low(prev) in _EVENT_NOUNS:
         return ""
-    if prev is not None and prev.low in _MEETING_KINDS:
-        kind = prev.low
-        if kind == "hall" and i > 1 and tokens[i - 2].low == "town":
+    if prev is not None and _low(prev) in _MEETING_KINDS:
+        kind = _low(prev)
+        if kind == "hall" and i > 1 and _low(tokens[i - 2]) == "town":
             kind = "town-hall"
         return f"{kind} meeting"
-    if prev is not None and prev.is_word and prev.text[0].isupper() and prev.low not in _STOP and i > 1 and (
-        prev.low not in _DATE_WORDS
+    if prev is not None and _is_word(prev) and prev[2][0].isupper() and _low(prev) not in _STOP and i > 1 and (
+        _low(prev) not in _DATE_WORDS
     ) and (
-        tokens[i - 2].is_word and tokens[i - 2].low in _STOP or tokens[i - 2].text[0].isupper()
+        _is_word(tokens[i - 2]) and _low(tokens[i - 2]) in _STOP or tokens[i - 2][2][0].isupper()
     ):
         # "the Putin meeting", "a White House meeting" (not a sentence's first word).
-        names = [prev.text.removesuffix("'s").removesuffix("’s")]
-        if tokens[i - 2].text[0].isupper() and tokens[i - 2].low not in _STOP:
-            names.insert(0, tokens[i - 2].text)
+        names = [prev[2].removesuffix("'s").removesuffix("’s")]
+        if tokens[i - 2][2][0].isupper() and _low(tokens[i - 2]) not in _STOP:
+            names.insert(0, tokens[i - 2][2])
         return f"{' '.join(names)} meeting"
     return ""
 
 
 def _qualifier(tok: _Tok | None) -> str:
     """Return the word that says which event a generic head is ("colonial", "Paris"), or ""."""
-    if tok is None or not tok.is_word or tok.text[0].isdigit():
+    if tok is None or not _is_word(tok) or tok[2][0].isdigit():
         return ""
-    low = tok.low
+    low = _low(tok)
     if low in _STOP or low in _NOT_QUALIFIERS or low in _EVENT_VERBS or low.endswith("ly"):
         return ""
-    return tok.text.removesuffix("'s").removesuffix("’s") if tok.text[0].isupper() else low
+    return tok[2].removesuffix("'s").removesuffix("’s") if tok[2][0].isupper() else low
 
 
 # Capitalised words before "said" that name nobody in particular ("Officials said").
@@ -567,10 +561,10 @@ _NOT_SPEAKERS = frozenset(
 def _speaker(tokens: list[_Tok], i: int, skip: tuple[int, int]) -> str:
     """Return the capitalised name just before token i (a speaker or a possessor)."""
     j = i - 1
-    while j >= 0 and skip[0] <= tokens[j].start < skip[1]:
+    while j >= 0 and skip[0] <= tokens[j][0] < skip[1]:
         j -= 1
-    if j >= 0 and tokens[j].is_word and tokens[j].text[0].isupper():
-        name = tokens[j].text.removesuffix("'s").removesuffix("’s")
+    if j >= 0 and _is_word(tokens[j]) and tokens[j][2][0].isupper():
+        name = tokens[j][2].removesuffix("'s").removesuffix("’s")
         if name.lower() not in _STOP and name.lower() not in _NOT_SPEAKERS:
             return name
     return ""
@@ -579,11 +573,11 @@ def _speaker(tokens: list[_Tok], i: int, skip: tuple[int, int]) -> str:
 def _destination(tokens: list[_Tok], i: int) -> str:
     """Return where a visit goes: "visited China", "visit to Nara"."""
     j = i + 1
-    if j < len(tokens) and tokens[j].low == "to":
+    if j < len(tokens) and _low(tokens[j]) == "to":
         j += 1
     names: list[str] = []
-    while j < len(tokens) and len(names) < _MAX_NAME_WORDS and tokens[j].is_word and tokens[j].text[0].isupper():
-        names.append(tokens[j].text.removesuffix("'s").removesuffix("’s"))
+    while j < len(tokens) and len(names) < _MAX_NAME_WORDS and _is_word(tokens[j]) and tokens[j][2][0].isupper():
+        names.append(tokens[j][2].removesuffix("'s").removesuffix("’s"))
         j += 1
     return " ".join(names)
 
@@ -615,9 +609,9 @@ def _event_word(sentence: _Sentence, start: int, end: int, *, deictic: bool) -> 
     # An expression right after a past participle belongs to that verb ("remains found last
     # year"), which names no event to compare: no event, rather than a distant one.
     j = first_in - 1
-    if j >= 0 and tokens[j].low in ("on", "in", "at", "since", "from", "until", "by", "during"):
+    if j >= 0 and _low(tokens[j]) in ("on", "in", "at", "since", "from", "until", "by", "during"):
         j -= 1
-    if j >= 0 and tokens[j].text.islower() and tokens[j].low.endswith("ed") and len(tokens[j].low) > 4:
+    if j >= 0 and tokens[j][2].islower() and _low(tokens[j]).endswith("ed") and len(_low(tokens[j])) > 4:
         # ...unless the verb's own subject is an event ("the summit opened on ...").
         event_before = any(_event_at(tokens, k) for k in range(max(0, j - 3), j))
         if _event_at(tokens, j) is None and not event_before:
@@ -719,12 +713,12 @@ def _series_subject(tokens: list[_Tok], k: int, subject: str) -> str:
     (of the end of the war) are different events; a bare "anniversary" would pair them.
     """
     parts = [subject]
-    if k > 0 and _ORDINAL.fullmatch(tokens[k - 1].text):
-        parts.insert(0, tokens[k - 1].low)
-    if k + 1 < len(tokens) and tokens[k + 1].low == "of":
+    if k > 0 and _ORDINAL.fullmatch(tokens[k - 1][2]):
+        parts.insert(0, _low(tokens[k - 1]))
+    if k + 1 < len(tokens) and _low(tokens[k + 1]) == "of":
         words, _ = _phrase_after(tokens, k + 2)
         if words:
-            parts.append("of " + " ".join(w.low for w in words))
+            parts.append("of " + " ".join(_low(w) for w in words))
     return " ".join(parts)
 
 
@@ -733,16 +727,16 @@ def _phrase_after(tokens: list[_Tok], k: int) -> tuple[list[_Tok], int]:
     words: list[_Tok] = []
     while k < len(tokens) and len(words) < 3:
         tok = tokens[k]
-        if not tok.is_word or tok.low in _STOP or tok.text[0].isdigit():
+        if not _is_word(tok) or _low(tok) in _STOP or tok[2][0].isdigit():
             break
-        if tok.low in _ORDINAL_WORDS:
+        if _low(tok) in _ORDINAL_WORDS:
             break
         words.append(tok)
         k += 1
-        if tok.text.islower() and tok.low.endswith("s") and not tok.low.endswith("ss") and len(tok.low) > 3:
+        if tok[2].islower() and _low(tok).endswith("s") and not _low(tok).endswith("ss") and len(_low(tok)) > 3:
             break  # a plural noun ends the phrase ("two-star generals involved")
     # A trailing capitalised word is a name, not part of the counted noun.
-    while words and words[-1].text[0].isupper() and words[-1].low not in _EVENT_NOUNS:
+    while words and words[-1][2][0].isupper() and _low(words[-1]) not in _EVENT_NOUNS:
         words.pop()
         k -= 1
     return words, k
@@ -750,7 +744,7 @@ def _phrase_after(tokens: list[_Tok], k: int) -> tuple[list[_Tok], int]:
 
 def _scope_after(text: str, tokens: list[_Tok], k: int) -> str:
     """Return the prepositional scope after a counted noun, up to the end of its clause."""
-    if k >= len(tokens) or tokens[k].low not in (
+    if k >= len(tokens) or _low(tokens[k]) not in (
         "in", "between", "with", "since", "under", "to", "of", "at", "for", "among", "against",
         "during", "this", "ever", "on",
     ):
@@ -759,11 +753,11 @@ def _scope_after(text: str, tokens: list[_Tok], k: int) -> str:
     while (
         end < len(tokens)
         and end - k < 14
-        and tokens[end].text not in (",", ";", ":", "(", ")", "—", "–")
-        and tokens[end].low not in _SCOPE_STOP
+        and tokens[end][2] not in (",", ";", ":", "(", ")", "—", "–")
+        and _low(tokens[end]) not in _SCOPE_STOP
     ):
         end += 1
-    return text[tokens[k].start: tokens[end - 1].end].rstrip(".!?")
+    return text[tokens[k][0]: tokens[end - 1][1]].rstrip(".!?")
 
 
 def _ordinal_claims(
@@ -783,41 +777,41 @@ def _ordinal_claims(
         if idx is None:
             continue
         prev = tokens[idx - 1] if idx > 0 else None
-        if prev is not None and prev.low == "at" and value == 1:
+        if prev is not None and _low(prev) == "at" and value == 1:
             continue
         words, nxt = _phrase_after(tokens, idx + 1)
-        subject_words = [w for w in words if w.low not in _QUALIFIERS]
-        qualifiers = [w.low for w in words if w.low in _QUALIFIERS]
-        if subject_words and subject_words[-1].low in _MEASURE_NOUNS and nxt < len(tokens) and tokens[nxt].low == "of":
+        subject_words = [w for w in words if _low(w) not in _QUALIFIERS]
+        qualifiers = [_low(w) for w in words if _low(w) in _QUALIFIERS]
+        if subject_words and _low(subject_words[-1]) in _MEASURE_NOUNS and nxt < len(tokens) and _low(tokens[nxt]) == "of":
             # "the first instance of shuttle diplomacy": count the diplomacy, not the instance.
             words, nxt = _phrase_after(tokens, nxt + 1)
-            subject_words = [w for w in words if w.low not in _QUALIFIERS]
+            subject_words = [w for w in words if _low(w) not in _QUALIFIERS]
         if subject_words:
-            if subject_words[-1].low in _ORDINAL_SKIP_NOUNS:
+            if _low(subject_words[-1]) in _ORDINAL_SKIP_NOUNS:
                 continue
-            head = subject_words[-1].low
-            subject = _EVENT_NOUNS.get(head) or " ".join(w.low for w in subject_words)
-            end = subject_words[-1].end
-        elif prev is not None and prev.low == "the":
+            head = _low(subject_words[-1])
+            subject = _EVENT_NOUNS.get(head) or " ".join(_low(w) for w in subject_words)
+            end = subject_words[-1][1]
+        elif prev is not None and _low(prev) == "the":
             # "This meeting, the third between the leaders": the count refers back.
             back = next(
-                (tokens[j] for j in range(idx - 2, max(-1, idx - 8), -1) if tokens[j].low in _EVENT_NOUNS),
+                (tokens[j] for j in range(idx - 2, max(-1, idx - 8), -1) if _low(tokens[j]) in _EVENT_NOUNS),
                 None,
             )
             if back is None:
                 continue
-            subject = _EVENT_NOUNS[back.low]
+            subject = _EVENT_NOUNS[_low(back)]
             end = m.end()
         else:
             continue
         if text[end:end + 1] in ("-",):
             continue
         possessor = ""
-        if prev is not None and (prev.low in _POSSESSIVES or prev.text.endswith(("'s", "’s"))):
-            possessor = prev.text
+        if prev is not None and (_low(prev) in _POSSESSIVES or prev[2].endswith(("'s", "’s"))):
+            possessor = prev[2]
         scope = _scope_after(text, tokens, nxt)
         scope_start = text.find(scope, end) if scope else end
-        earlier = any(t.low in ("following", "after") for t in tokens[max(0, idx - 3):idx])
+        earlier = any(_low(t) in ("following", "after") for t in tokens[max(0, idx - 3):idx])
         parts = [possessor, " ".join(qualifiers), scope, "(an earlier event)" if earlier else ""]
         basis = ", ".join(p for p in parts if p)
         out.append((m.start(), end, str(value), subject, basis, (scope_start, scope_start + len(scope))))
@@ -873,19 +867,19 @@ def _number_claims(
         words, nxt = _phrase_after(tokens, idx)
         subject = ""
         modifiers: list[str] = []
-        if words and words[-1].text.islower():
-            subject = words[-1].low
-            modifiers = [w.text for w in words[:-1]]
+        if words and words[-1][2].islower():
+            subject = _low(words[-1])
+            modifiers = [w[2] for w in words[:-1]]
         elif not measured:
             continue
         if not subject and measured:
-            if nxt < len(tokens) and tokens[nxt].low == "in":
+            if nxt < len(tokens) and _low(tokens[nxt]) == "in":
                 aid, _ = _phrase_after(tokens, nxt + 1)
-                subject = aid[-1].low if aid else ""
+                subject = _low(aid[-1]) if aid else ""
             if not subject:
                 subject = _metric_before(text, start)
         scope = _scope_after(text, tokens, nxt) if subject and words else ""
-        claim_end = words[-1].end if (words and subject == words[-1].low) else end
+        claim_end = words[-1][1] if (words and subject == _low(words[-1])) else end
         if subject in _GENERIC_NOUNS:
             # "35 days" or "1,300 years" say nothing alone: "1,300 years of history" does.
             thing = _scope_head(scope)
@@ -1019,35 +1013,35 @@ def _place_names(sentence: _Sentence, blocked: bytearray) -> list[_PlaceFound]:
     for i, tok in enumerate(tokens):
         # The first letters as written (a lower-case word is its own lower case) turn most words
         # away before their lower case is built: 70,000 tokens on 400 KB of prose.
-        after_verb = tok.text.startswith(_PLACE_VERB_STARTS) and tok.low in _PLACE_VERBS and tok.text.islower()
-        if not (tok.text in _PLACE_PREPOSITIONS or after_verb):
+        after_verb = tok[2].startswith(_PLACE_VERB_STARTS) and _low(tok) in _PLACE_VERBS and tok[2].islower()
+        if not (tok[2] in _PLACE_PREPOSITIONS or after_verb):
             continue
         j = i + 1
-        if j < len(tokens) and tokens[j].low == "the" and tokens[j].text.islower():
+        if j < len(tokens) and _low(tokens[j]) == "the" and tokens[j][2].islower():
             j += 1
         inside = ""
         # "Japan's Nara Prefecture": the possessor is where the place lies.
-        if j + 1 < len(tokens) and tokens[j].text.endswith(("'s", "’s")) and tokens[j].text[0].isupper():
-            inside = tokens[j].low
+        if j + 1 < len(tokens) and tokens[j][2].endswith(("'s", "’s")) and tokens[j][2][0].isupper():
+            inside = _low(tokens[j])
             j += 1
         k = j
         while (
-            k < len(tokens) and k - j < _MAX_PLACE_WORDS and tokens[k].is_word
-            and tokens[k].text[0].isupper() and not tokens[k].text.endswith(("'s", "’s"))
-            and tokens[k].low not in _NOT_PLACES and not blocked[tokens[k].start]
+            k < len(tokens) and k - j < _MAX_PLACE_WORDS and _is_word(tokens[k])
+            and tokens[k][2][0].isupper() and not tokens[k][2].endswith(("'s", "’s"))
+            and _low(tokens[k]) not in _NOT_PLACES and not blocked[tokens[k][0]]
         ):
             k += 1
         if k == j:
             continue
-        start, end = tokens[j].start, tokens[k - 1].end
+        start, end = tokens[j][0], tokens[k - 1][1]
         name = sentence.text[start:end].rstrip(".")
         end = start + len(name)
         # "Gyeongju, South Korea": what follows a comma is where the place lies.
-        if not inside and k + 1 < len(tokens) and tokens[k].text == "," and tokens[k + 1].text[0].isupper():
+        if not inside and k + 1 < len(tokens) and tokens[k][2] == "," and tokens[k + 1][2][0].isupper():
             m = k + 1
-            while m < len(tokens) and m - k <= 3 and tokens[m].is_word and tokens[m].text[0].isupper():
+            while m < len(tokens) and m - k <= 3 and _is_word(tokens[m]) and tokens[m][2][0].isupper():
                 m += 1
-            inside = sentence.text[tokens[k + 1].start:tokens[m - 1].end].lower()
+            inside = sentence.text[tokens[k + 1][0]:tokens[m - 1][1]].lower()
         out.append(_PlaceFound(start, end, name, inside, after_verb))
     return out
 
@@ -1069,18 +1063,18 @@ def _attaches_to_event(sentence: _Sentence, place: _PlaceFound) -> bool:
     """
     tokens = sentence.tokens
     k = sentence.first_from(place.start) - 1  # (a list of every token's start per place was quadratic)
-    if k >= 0 and tokens[k].text.endswith(("'s", "’s")):
+    if k >= 0 and tokens[k][2].endswith(("'s", "’s")):
         k -= 1  # "in Japan's Nara Prefecture"
-    if k >= 0 and tokens[k].low == "the":
+    if k >= 0 and _low(tokens[k]) == "the":
         k -= 1
-    if k < 0 or tokens[k].text not in _PLACE_PREPOSITIONS:
+    if k < 0 or tokens[k][2] not in _PLACE_PREPOSITIONS:
         return False
     k -= 1
-    while k >= 0 and tokens[k].is_word and (tokens[k].text[0].isupper() or tokens[k].low in _SKIPPED_BEFORE_PLACE):
+    while k >= 0 and _is_word(tokens[k]) and (tokens[k][2][0].isupper() or _low(tokens[k]) in _SKIPPED_BEFORE_PLACE):
         k -= 1
-    if k < 0 or not tokens[k].is_word:
+    if k < 0 or not _is_word(tokens[k]):
         return False
-    return _event_at(tokens, k) is not None or tokens[k].low in _LOCATING_VERBS
+    return _event_at(tokens, k) is not None or _low(tokens[k]) in _LOCATING_VERBS
 
 
 def _place_event(sentence: _Sentence, place: _PlaceFound) -> _EventWord | None:

@@ -216,7 +216,7 @@ def _unled(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 
 def _first_characters_hold(text: str) -> None:
-    for pattern in _PATTERNS:
+    for pattern in [*_PATTERNS, extraction._TOKEN, extraction._METRIC]:
         plain = _unled(pattern)
         lead = first_characters(plain)
         spans = [m.span() for m in plain.finditer(text)]

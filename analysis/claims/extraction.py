@@ -31,7 +31,7 @@ from typing import Literal, NamedTuple
 
 from analysis.claims.cjk import cjk_claim_parts, cjk_date_mentions, is_cjk_text
 from analysis.claims.dates import DateMention, date_mentions, full_days, refers_back
-from analysis.text.literals import LiteralFilter
+from analysis.text.literals import LiteralFilter, led_by_first_characters
 from analysis.text.records import Corpus, Document, Passage
 from analysis.text.sources import SourceMention, attributed_sources
 
@@ -161,7 +161,7 @@ _PLACED_EVENTS = frozenset(
 )
 
 
-_TOKEN = re.compile(r"[A-Za-z][\w'’\-]*|\d(?:[\d,.]*\d)?(?:st|nd|rd|th|s|%)?|[,;:()]|[—–]")
+_TOKEN = led_by_first_characters(re.compile(r"[A-Za-z][\w'’\-]*|\d(?:[\d,.]*\d)?(?:st|nd|rd|th|s|%)?|[,;:()]|[—–]"))
 
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}$")
@@ -208,10 +208,10 @@ _ORDINAL_WORDS = {
 }
 
 
-_ORDINAL = re.compile(
+_ORDINAL = led_by_first_characters(re.compile(
     r"\b(?:(?P<word>" + "|".join(_ORDINAL_WORDS) + r")|(?P<num>\d{1,4})(?:st|nd|rd|th))\b",
     re.IGNORECASE,
-)
+))
 
 
 _NUMBER_WORDS = {
@@ -227,7 +227,7 @@ _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10
            "bn": 10**9, "m": 10**6}
 
 
-_NUMBER = re.compile(
+_NUMBER = led_by_first_characters(re.compile(
     r"(?<![\w.,$€£¥-])"
     r"(?P<cur>US\$|\$|€|£|¥|₩)?\s?"
     r"(?:(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<word>"
@@ -238,7 +238,7 @@ _NUMBER = re.compile(
     r"(?![\w-]|[.,:/]\d)"
     r"(?!\s?(?:[ap]\.m\.|[ap]m\b|o['’]clock))",  # a time of day ("4 p.m."), not a count
     re.IGNORECASE,
-)
+))
 
 
 _METRIC_NOUNS = (
@@ -250,10 +250,10 @@ _METRIC_NOUNS = (
 
 
 # Every metric noun as a whole word; at one position the longest wins ("approval rating").
-_METRIC = re.compile(
+_METRIC = led_by_first_characters(re.compile(
     r"\b(?:" + "|".join(sorted(map(re.escape, _METRIC_NOUNS), key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
-)
+))
 
 
 # The ordinal and number patterns have no fast first-character scan (each tries every word

@@ -307,8 +307,8 @@ def first_characters(pattern: re.Pattern[str]) -> str | None:
 
     None when the pattern can match the empty string or starts with something not modelled
     (``\\w``, a negated class, a group reference). Case-insensitive letters stand for both cases
-    and for the four non-ASCII characters that match an ASCII letter ignoring case; ``\\d``
-    stays ``\\d`` (every Unicode digit).
+    and for the four non-ASCII characters that match an ASCII letter ignoring case; ``\\d`` and
+    ``\\s`` stay as they are (every Unicode digit and space).
     """
     fold = bool(pattern.flags & re.IGNORECASE)
     found, nullable = _first_of(_parser.parse(pattern.pattern, pattern.flags).data, fold)
@@ -374,7 +374,7 @@ def _first_item(op: Any, av: Any, fold: bool) -> tuple[set[str] | None, bool]:
 
 
 def _first_in_class(items: list[tuple[Any, Any]], fold: bool) -> set[str] | None:
-    """Return the (escaped) characters of a positive class of literals, ranges and ``\\d``, else None."""
+    """Return the (escaped) characters of a positive class of literals, ranges, ``\\d`` and ``\\s``, else None."""
     out: set[str] = set()
     for op, av in items:
         if op is sre.LITERAL:
@@ -388,6 +388,8 @@ def _first_in_class(items: list[tuple[Any, Any]], fold: bool) -> set[str] | None
                 found |= one
         elif op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
             found = {"\\d"}
+        elif op is sre.CATEGORY and av is sre.CATEGORY_SPACE:
+            found = {"\\s"}
         else:
             return None
         if found is None:

@@ -809,12 +809,14 @@ _COUNT_NOUNS = frozenset(
 # so no scan tries it from every space of a long run (quadratic).
 _QUANTITY_AFTER = re.compile(r"(?<!\s)\s*+(?:%|percent\b|per\s*cent\b|million\b|billion\b|trillion\b|thousand\b)")
 _NEXT_WORD = re.compile(r"(?<!\s)\s++([a-z]+)")
-_APPROX_BEFORE = re.compile(r"(?:about|around|some|nearly|almost|over|than|up to|roughly|at least)\s+$", re.IGNORECASE)
+_APPROX_BEFORE = led_by_first_characters(
+    re.compile(r"(?:about|around|some|nearly|almost|over|than|up to|roughly|at least)\s+$", re.IGNORECASE)
+)
 
 
 def _is_count(ctx: _Context, start: int, end: int) -> bool:
     """Return True when a four-digit number is a quantity ("2000 employees", "about 1500")."""
-    if _QUANTITY_AFTER.match(ctx.text, end) or _APPROX_BEFORE.search(ctx.text[max(0, start - 15):start]):
+    if _QUANTITY_AFTER.match(ctx.text, end) or _APPROX_BEFORE.search(ctx.text, max(0, start - 15), start):
         return True
     nxt = _NEXT_WORD.match(ctx.text, end)
     if nxt and nxt.group(1) in _COUNT_NOUNS:
@@ -1524,13 +1526,13 @@ _BACK_WORDS = ("day", "week", "month", "year", "time")
 
 
 # One scan for all of them (seven scans of every sentence cost a sixth of the claims' time).
-_REFERS_BACK = re.compile(
+_REFERS_BACK = led_by_first_characters(re.compile(
     "|".join(
         re.sub(r"\(\?P<\w+>", "(?:", p.pattern)
         for p in (_THE_DAY, _NEXT_OR_PREVIOUS, _SAME_PERIOD, _THAN_PLANNED, _YEAR_BEFORE, _WHOLE_YEAR, _THAT_TIME)
     ),
     re.IGNORECASE,
-)
+))
 
 
 # --- driver ------------------------------------------------------------------------------

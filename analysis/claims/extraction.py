@@ -1120,7 +1120,7 @@ def _date_claims(sentence: _Sentence, mentions: Sequence[DateMention]) -> list[_
     confidence, reference, first, last, event)."""
     out: list[_Found] = []
     for mention in mentions:
-        deictic = mention.relative and not any(ch.isdigit() for ch in mention.text)
+        deictic = mention.relative and not any(map(str.isdigit, mention.text))
         found = _event_word(sentence, mention.start, mention.end, deictic=deictic)
         subject, basis, factor = (found.subject, found.basis, _distance_factor(found.cost)) if found else ("", "", 1.0)
         out.append((

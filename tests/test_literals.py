@@ -101,6 +101,13 @@ def test_a_text_without_the_literals_is_turned_away_and_one_with_them_let_throug
     assert gate.possible("talks on friday in 2024") == [False, True]
 
 
+def test_a_text_without_latin_letters_is_turned_away_by_patterns_that_need_a_word():
+    gate = LiteralFilter([re.compile(r"\btold\b"), re.compile(r"\d+"), re.compile(r"\d+th|first")])
+    assert gate.possible("会談は2024年に行われた") == [False, True, False]
+    assert gate.possible("会談は行われた") == [False, False, False]
+    assert gate.possible("He told us on the 4th") == [True, True, True]
+
+
 def test_a_text_with_a_long_s_or_a_kelvin_sign_lets_every_pattern_through():
     soon = re.compile(r"\bsoon\b", re.IGNORECASE)
     assert soon.search("ſoon") and LiteralFilter([soon]).possible("ſoon") == [True]

@@ -237,22 +237,36 @@ class LiteralFilter:
             # Declared clauses first, then the rarest literals: a text is turned away sooner
             # (on BASIL prose 10% faster than the fewest literals first).
             self._needs.append(tuple(dict.fromkeys(own + read)))
-        # Per clause: a test for its literals, one for those without a digit (all a text
-        # without digits can hold: most prose sentences have none, and years alone are sixty
-        # literals), whether folded.
+        # Per clause and per kind of text: a test for the literals such a text can hold, whether
+        # folded. A text without digits holds no literal with a digit (most prose sentences have
+        # none, and years alone are sixty literals); one without ASCII letters (most Japanese,
+        # Korean and Chinese sentences) none with a letter: a clause left without literals fails.
         self._clauses = [
-            (_any_of(lits), _any_of(tuple(s for s in lits if not _DIGIT.search(s))), folded) for lits, folded in table
+            (
+                tuple(_any_of(tuple(s for s in lits if not (no_digit and _DIGIT.search(s) or no_letter and _LETTER.search(s))))
+                      for no_digit, no_letter in _KINDS),
+                folded,
+            )
+            for lits, folded in table
         ]
         self._count = len(patterns)
-        self._modelled = self._grouped(self._needs)
-        self._unmodelled = self._grouped(self._declared)
+        # Per kind of text, the patterns it may hold (none of whose clauses is left without
+        # literals), grouped: a Japanese sentence without Latin letters asks nothing of the cues.
+        empty = [[not any(s for s in lits if not (d and _DIGIT.search(s) or t and _LETTER.search(s))) for d, t in _KINDS]
+                 for lits, _ in table]
+        self._modelled = [self._grouped(self._needs, [e[kind] for e in empty]) for kind in range(len(_KINDS))]
+        self._unmodelled = [self._grouped(self._declared, [e[kind] for e in empty]) for kind in range(len(_KINDS))]
 
     @staticmethod
-    def _grouped(needs: list[tuple[int, ...]]) -> list[tuple[int, list[tuple[int, tuple[int, ...]]]]]:
+    def _grouped(
+        needs: list[tuple[int, ...]], empty: list[bool]
+    ) -> list[tuple[int, list[tuple[int, tuple[int, ...]]]]]:
         # Patterns by their first clause: a clause that fails turns its whole group away at once
         # (the dates' 35 patterns, one at a time, cost 11 us a passage before any literal was read).
         groups: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
         for p, need in enumerate(needs):
+            if any(empty[c] for c in need):
+                continue
             first, rest = (need[0], need[1:]) if need else (-1, ())
             groups.setdefault(first, []).append((p, rest))
         return list(groups.items())
@@ -261,24 +275,25 @@ class LiteralFilter:
         """Return, per pattern, False when it cannot match anywhere in ``text``."""
         modelled = text.isascii() or not _UNMODELLED.search(text)
         low = text.lower()
-        digitless = not _DIGIT.search(text)
+        # Which of _KINDS the text is (outside the model, lower-casing can make ASCII letters).
+        kind = (not _DIGIT.search(text)) * 2 + (modelled and not _LETTER.search(text))
         clauses = self._clauses
         known: list[bool | None] = [None] * len(clauses)
         out = [False] * self._count
-        for first, members in self._modelled if modelled else self._unmodelled:
+        for first, members in (self._modelled if modelled else self._unmodelled)[kind]:
             if first >= 0:
                 holds = known[first]
                 if holds is None:
-                    literals, letters, folded = clauses[first]
-                    holds = known[first] = (letters if digitless else literals)(low if folded else text)
+                    tests, folded = clauses[first]
+                    holds = known[first] = tests[kind](low if folded else text)
                 if not holds:
                     continue
             for p, rest in members:
                 for k in rest:
                     holds = known[k]
                     if holds is None:
-                        literals, letters, folded = clauses[k]
-                        holds = known[k] = (letters if digitless else literals)(low if folded else text)
+                        tests, folded = clauses[k]
+                        holds = known[k] = tests[kind](low if folded else text)
                     if not holds:
                         break
                 else:
@@ -286,8 +301,16 @@ class LiteralFilter:
         return out
 
 
+# The kinds of text a clause is tested on, in the order of LiteralFilter.possible's ``kind``:
+# (without digits, without ASCII letters).
+_KINDS = ((False, False), (False, True), (True, False), (True, True))
+_LETTER = re.compile("[A-Za-z]")
+
+
 def _any_of(literals: tuple[str, ...]) -> Callable[[str], bool]:
-    """Return a test of whether a text holds any of ``literals``."""
+    """Return a test of whether a text holds any of ``literals`` (none: a test that always fails)."""
+    if not literals:
+        return lambda text: False
     if len(literals) <= _FEW_LITERALS:
         return lambda text: any(map(text.__contains__, literals))
     # One scan for them all: a text holding none was read once per literal (the sixty year

@@ -30,10 +30,10 @@ import calendar
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from analysis.text.literals import LiteralFilter, led_by_first_characters
 
@@ -135,8 +135,10 @@ _FUTURE_AFTER = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
+class _Found(NamedTuple):
+    """A date a rule found: its offsets and interval (a named tuple: every rule match builds one,
+    three times cheaper than a frozen dataclass)."""
+
     start: int
     end: int
     first: date
@@ -476,7 +478,7 @@ def _german_day(m: re.Match[str], ctx: _Context) -> _Found | None:
         m, ctx, _MONTHS_DE[m["m"].lower()], day, _year_of(m.groupdict().get("y")), last_day=last_day
     )
     # The preposition is context, not part of the expression.
-    return replace(found, start=m.start("d1")) if found is not None else None
+    return found._replace(start=m.start("d1")) if found is not None else None
 
 
 @_rule(rf"\b(?P<m>{_MONTH_DE_ONLY})\s+(?P<y>{_YEAR})(?!\d)", needs=_DIGITS)
@@ -1016,7 +1018,7 @@ def _from_the_start(m: re.Match[str], ctx: _Context, found: _Found) -> _Found:
         ctx.text, max(0, m.start() - 8), m.start()
     ):
         return found
-    return replace(found, last=found.first, granularity="day")
+    return found._replace(last=found.first, granularity="day")
 
 
 def _this_last_next_interval(m: re.Match[str], ctx: _Context) -> _Found | None:

@@ -582,13 +582,12 @@ def _destination(tokens: list[_Tok], i: int) -> str:
     return " ".join(names)
 
 
-@dataclass(frozen=True, slots=True)
-class _EventWord:
-    """The event word a date or place belongs to: its subject, basis, token index and distance."""
+class _EventWord(NamedTuple):
+    """The event word a date or place belongs to: its subject, basis, token index and distance (cost)."""
 
     subject: str
     basis: str
-    index: int
+    token: int
     cost: float
 
 

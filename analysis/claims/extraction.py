@@ -946,7 +946,9 @@ _COUNTRIES = frozenset(
 
 _PLACE_PREPOSITIONS = frozenset({"in", "at"})
 _PLACE_VERBS = frozenset({"visit", "visits", "visited", "visiting", "tour", "toured", "touring"})
-_PLACE_VERB_STARTS = tuple({v[:4] for v in _PLACE_VERBS})
+# The tokens a place can follow, as written: "in", "at", and a visiting verb in lower case
+# (with the possessive endings ``_low`` removes: "visit's" lower-cased is a visit).
+_PLACE_TRIGGERS = _PLACE_PREPOSITIONS | {v + end for v in _PLACE_VERBS for end in ("", "'s", "’s", "’s's")}
 # Capitalised words after "in" or "at" that are not places.
 _NOT_PLACES = frozenset(
     """january february march april may june july august september october november december monday
@@ -1009,12 +1011,11 @@ def _place_names(sentence: _Sentence, blocked: bytearray) -> list[_PlaceFound]:
     """Return the places named after "in", "at" or a visiting verb in a sentence."""
     tokens = sentence.tokens
     out = []
-    for i, tok in enumerate(tokens):
-        # The first letters as written (a lower-case word is its own lower case) turn most words
-        # away before their lower case is built: 70,000 tokens on 400 KB of prose.
-        after_verb = tok[2].startswith(_PLACE_VERB_STARTS) and _low(tok) in _PLACE_VERBS and tok[2].islower()
-        if not (tok[2] in _PLACE_PREPOSITIONS or after_verb):
-            continue
+    # Only the tokens a place can follow are looked at, found by one set look-up each in C
+    # (a loop over the 70,000 tokens of 400 KB of prose cost 20 ms).
+    triggers = [i for i, text in enumerate([t[2] for t in tokens]) if text in _PLACE_TRIGGERS]
+    for i in triggers:
+        after_verb = tokens[i][2] not in _PLACE_PREPOSITIONS
         j = i + 1
         if j < len(tokens) and _low(tokens[j]) == "the" and tokens[j][2].islower():
             j += 1

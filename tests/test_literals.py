@@ -90,6 +90,14 @@ def test_a_case_insensitive_group_is_looked_for_in_lower_case_apart_from_its_nei
     assert set(required_literals(pattern)) == {(("X",), False), (("abc",), True)}
 
 
+def test_alternatives_that_share_a_literal_require_it_rather_than_each_its_rarest():
+    # "the" is the first alternative's strongest literal alone, and any English sentence holds it.
+    assert required_literals(re.compile(r"the\s+(?:90|80)s|'(?:90|80)s")) == ((("80s", "90s"), False),)
+    assert required_literals(re.compile(r"(?:early|late)\s+in\s+the\s+day|(?:the|that)\s+day", re.I)) == (
+        (("day",), True),
+    )
+
+
 def test_optional_and_repeated_parts_require_nothing_of_their_own():
     assert required_literals(re.compile(r"(?:the\s+)?\d+\s*(?:%|percent)?")) == ((tuple("0123456789"), False),)
     assert required_literals(re.compile(r"x*|y")) == ()

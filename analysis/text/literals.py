@@ -18,9 +18,11 @@ Unicode by tests/test_literals.py), every pattern is let through.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import product
+from math import prod
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
@@ -177,20 +179,37 @@ def _inner_clauses(op: Any, av: Any, fold: bool) -> list[tuple[set[str], bool]]:
         low, _, sub = av
         return _clauses(sub.data, fold) if low >= 1 else []
     if op is sre.BRANCH:
-        # Every alternative must require something; the union of each one's best clause holds.
-        union: set[str] = set()
-        folded = False
-        for alternative in av[1]:
-            found = _clauses(alternative.data, fold)
-            if not found:
-                return []
-            strings, f = max(found, key=lambda c: _strength(c[0]))
-            if f and not folded:
-                union = {s.lower() for s in union}
-            folded = folded or f
-            union |= {s.lower() for s in strings} if folded else strings
-        return [(union, folded)] if len(union) <= _MAX_LITERALS else []
+        # Every alternative must require something; the union of a clause of each holds. The
+        # union of each one's best clause is not always the best union: "the '90s" or "'90s"
+        # would need "the" or "90s" (any English sentence), where both need "90s".
+        options = [_clauses(alternative.data, fold) for alternative in av[1]]
+        if not all(options):
+            return []
+        greedy = [max(found, key=lambda c: _strength(c[0])) for found in options]
+        combos = product(*options) if prod(map(len, options)) <= _MAX_COMBINATIONS else iter(())
+        best: tuple[set[str], bool] | None = None
+        for combo in itertools.chain([greedy], combos):
+            union = _union(combo)
+            # Ranked as tested: a literal holding another ("'90s", "90s") adds nothing.
+            if len(union[0]) <= _MAX_LITERALS and (
+                best is None or _strength(set(_minimal(union[0]))) > _strength(set(_minimal(best[0])))
+            ):
+                best = union
+        return [best] if best is not None else []
     return []
+
+
+_MAX_COMBINATIONS = 256  # clause choices weighed for the alternatives of one group
+
+
+def _union(clauses: Iterable[tuple[set[str], bool]]) -> tuple[set[str], bool]:
+    """Return the union of clauses, lower-cased when any of them is folded."""
+    chosen = list(clauses)
+    folded = any(f for _, f in chosen)
+    union: set[str] = set()
+    for strings, _ in chosen:
+        union |= {s.lower() for s in strings} if folded else strings
+    return union, folded
 
 
 def _strength(strings: set[str]) -> tuple[int, int]:

@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import accumulate
+from operator import itemgetter
 from statistics import median_low
 from typing import Literal, NamedTuple
 
@@ -301,14 +302,16 @@ def _tokens(text: str) -> list[_Tok]:
 class _Marks(NamedTuple):
     """Where a sentence's event words and punctuation stand.
 
-    ``events`` lists the indices of the tokens that may be event words; the others count, per
-    token index k, the punctuation tokens, commas and clause stops before token k.
+    ``events`` lists the indices of the tokens that may be event words; ``punctuation``,
+    ``commas`` and ``stops`` count, per token index k, those tokens before token k.
     """
 
     events: list[int]
     punctuation: list[int]
     commas: list[int]
     stops: list[int]
+    # What _event_at answered per token index: a token between two dates is read from both.
+    answers: dict[int, tuple[str, bool] | None]
 
 
 # Every lower-cased token whose ``low`` can name an event (_event_at answers None for the rest):
@@ -362,6 +365,7 @@ class _Sentence:
                 list(accumulate(map(_PUNCTUATION.__contains__, texts), initial=0)),
                 list(accumulate(map(",".__eq__, texts), initial=0)),
                 list(accumulate(map(_CLAUSE_STOPS.__contains__, texts), initial=0)),
+                {},
             ))
         return self.marks[0]
 
@@ -657,7 +661,7 @@ def _walk(
     every token, a paragraph of 10,000 dates each 40 tokens from an event word took 0.31 s.
     """
     tokens = sentence.tokens
-    events, punctuation, commas, stops = marks
+    events, punctuation, commas, stops, answers = marks
     if direction > 0:
         i = bisect.bisect_left(events, k0)
         while i < len(events) and (k := events[i]) - k0 < _MAX_STEPS:
@@ -668,7 +672,7 @@ def _walk(
             words = k - k0 - (punctuation[k] - punctuation[k0])
             if words > max_words or (best is not None and words + 3 * n_commas > best):
                 return None
-            found = _event_at(tokens, k)
+            found = answers[k] if k in answers else answers.setdefault(k, _event_at(tokens, k))
             # A statement nobody is named for is no event: look on ("The shutdown deal
             # was announced on Friday" dates the deal).
             if found is not None and not (found[0] in _STATEMENT_LIKE and not _speaker(tokens, k, skip)):
@@ -684,7 +688,7 @@ def _walk(
         words = k0 - k - (punctuation[k0 + 1] - punctuation[k + 1])
         if words > max_words or (best is not None and words + 3 * n_commas > best):
             return None
-        found = _event_at(tokens, k)
+        found = answers[k] if k in answers else answers.setdefault(k, _event_at(tokens, k))
         if found is not None and not (found[0] in _STATEMENT_LIKE and not _speaker(tokens, k, skip)):
             return words + 3 * n_commas + (2 if found[1] else 0), k, found[0]
         i -= 1
@@ -1163,6 +1167,9 @@ def _place_claims(sentence: _Sentence, blocked: bytearray) -> list[_Found]:
     return out
 
 
+_SPAN = itemgetter(0, 1)  # a found claim's start and end, its order
+
+
 class _Credits:
     """The sources of one passage (in text order), to find the one each claim credits by bisection.
 
@@ -1298,7 +1305,7 @@ def _document_claims(corpus: Corpus, doc: Document, ref: ReferenceDate) -> list[
                 found.append((start, end, "number", subject, value, basis, "", 0.8, "", None, None, subject))
         credits = _Credits(sources_in(passage) if found else (), credit)
         for start, end, kind, subject, value, basis, gran, conf, reference, first, last, event in sorted(
-            found, key=lambda f: (f[0], f[1])
+            found, key=_SPAN
         ):
             claims.append(Claim(
                 claim_id=f"{doc.doc_id}:c{n}",

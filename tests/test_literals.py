@@ -252,6 +252,12 @@ def test_a_pattern_that_can_match_empty_or_start_anywhere_has_no_first_character
         assert led_by_first_characters(re.compile(pattern)).pattern == pattern
 
 
+def test_the_lookahead_goes_after_global_inline_flags():
+    led = led_by_first_characters(re.compile(r"(?i)(?m)^\bnext\s+week"))
+    assert led.pattern.startswith("(?i)(?m)(?=[")
+    assert [m.span() for m in led.finditer("a\nNext week")] == [(2, 11)]
+
+
 def test_every_claim_pattern_finds_the_same_matches_behind_its_first_characters():
     for text in _SAMPLES + ["ſoon, İn 1990 K ı ٢٠٢٠ ٣ June"]:
         _first_characters_hold(text)

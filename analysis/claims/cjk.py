@@ -26,14 +26,13 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import overload
 
 from analysis.claims.dates import DateMention
 from analysis.text.languages import CJK_LANGUAGES, base_language, text_language
-from analysis.text.tokens import Token, narrow, words
+from analysis.text.tokens import Token, WordColumns, narrow, word_columns
 
 __all__ = ["cjk_claim_parts", "cjk_date_mentions", "is_cjk_text"]
 
@@ -579,19 +578,22 @@ _CLAUSE_BREAK = re.compile(r"[;；:：()（）「」『』\"“”。！？!?]")
 _COMMA = re.compile(r"[,，、]")
 
 
-def _tokens_from(tokens: Sequence[Token], offset: int, count: int) -> Sequence[Token]:
+def _tokens_from(tokens: _LazyWords, offset: int, count: int) -> list[Token]:
     """Return up to ``count`` words starting at or after ``offset`` (words are in text order)."""
-    i = bisect.bisect_left(tokens, offset, key=lambda t: t.start)
-    return tokens[i:i + count]
+    found = tokens.columns()
+    i = bisect.bisect_left(found.starts, offset)
+    return found.tokens(i, i + count)
 
 
-def _tokens_before(tokens: Sequence[Token], offset: int, count: int) -> Sequence[Token]:
+def _tokens_before(tokens: _LazyWords, offset: int, count: int) -> list[Token]:
     """Return up to ``count`` words ending at or before ``offset``, nearest first."""
-    i = bisect.bisect_right(tokens, offset, key=lambda t: t.end)
-    return tokens[max(0, i - count):i][::-1]
+    found = tokens.columns()
+    # Words do not overlap and are in text order: their ends are sorted too.
+    i = bisect.bisect_right(found.ends, offset)
+    return found.tokens(max(0, i - count), i)[::-1]
 
 
-def _subject_near(tokens: Sequence[Token], text: str, start: int, end: int) -> str:
+def _subject_near(tokens: _LazyWords, text: str, start: int, end: int) -> str:
     """Return the event subject nearest to ``text[start:end]`` in its clause ("" when none)."""
     numeric = any(ch.isdigit() for ch in text[start:end])
     reach = 14 if numeric else 6
@@ -710,13 +712,14 @@ _PARTICLE = re.compile(
 )
 
 
-def _ends_word(text: str, end: int, tokens: Sequence[Token]) -> bool:
+def _ends_word(text: str, end: int, tokens: _LazyWords) -> bool:
     """Return True when ``end`` closes a word: 3세트 ends after 세트, not after 세 (세 is age)."""
     if end >= len(text) or not "\uac00" <= text[end] <= "\ud7a3":
         return True
     # A word or morpheme (tokens are in text order, not overlapping) starts or ends there.
-    i = bisect.bisect_left(tokens, end, key=lambda t: t.start)
-    if (i < len(tokens) and tokens[i].start == end) or (i and tokens[i - 1].end == end):
+    found = tokens.columns()
+    i = bisect.bisect_left(found.starts, end)
+    if (i < len(found.starts) and found.starts[i] == end) or (i and found.ends[i - 1] == end):
         return True
     return _PARTICLE.match(text, end) is not None
 
@@ -761,7 +764,7 @@ def _ko_amount(written: str) -> float | None:
     return total + group + (current or 0.0)
 
 
-def _ordinal_parts(text: str, lang: str, tokens: Sequence[Token], blocked: list[tuple[int, int]]) -> list[ClaimPart]:
+def _ordinal_parts(text: str, lang: str, tokens: _LazyWords, blocked: list[tuple[int, int]]) -> list[ClaimPart]:
     out: list[ClaimPart] = []
     for m in _ORDINAL_PATTERNS[lang].finditer(text):
         if any(a < m.end() and m.start() < b for a, b in blocked):
@@ -812,7 +815,7 @@ def _ordinal_parts(text: str, lang: str, tokens: Sequence[Token], blocked: list[
 _AGE = re.compile(r"(?<=[가-힣\u3040-\u30ff\u4e00-\u9fff][(（])(?P<age>\d{1,3})(?=\s*(?:[)）]|[·、,]\s*(?:여|남|女|男)))")
 
 
-def _count_parts(text: str, lang: str, tokens: Sequence[Token], blocked: list[tuple[int, int]]) -> list[ClaimPart]:
+def _count_parts(text: str, lang: str, tokens: _LazyWords, blocked: list[tuple[int, int]]) -> list[ClaimPart]:
     out: list[ClaimPart] = []
     for m in _AGE.finditer(text):
         if not any(a < m.end() and m.start() < b for a, b in blocked):
@@ -860,7 +863,7 @@ _RECORD_UNITS = ("승", "무", "패")
 _UNIT_TAIL = {"번": re.compile(r"\s?홀"), "대": re.compile(r"\s?(?:초반|중반|후반)")}
 
 
-def _ko_count_parts(text: str, tokens: Sequence[Token], blocked: list[tuple[int, int]]) -> list[ClaimPart]:
+def _ko_count_parts(text: str, tokens: _LazyWords, blocked: list[tuple[int, int]]) -> list[ClaimPart]:
     """Return the Korean counts: amounts with counters, scores, records and native numbers."""
     out: list[ClaimPart] = []
     for m in _KO_SCORE.finditer(text):
@@ -917,7 +920,7 @@ def _ko_count_parts(text: str, tokens: Sequence[Token], blocked: list[tuple[int,
 _COUNTING_NATIVES = frozenset("두 세 네 다섯 여섯 일곱 여덟 아홉".split())
 
 
-def _counted_noun(text: str, tokens: Sequence[Token], native: str, start: int) -> int | None:
+def _counted_noun(text: str, tokens: _LazyWords, native: str, start: int) -> int | None:
     """Return where the noun a native number counts ends (두 딸을 -> after 딸), or None."""
     if native not in _COUNTING_NATIVES:
         return None
@@ -986,8 +989,8 @@ def cjk_claim_parts(
     return sorted(parts)
 
 
-class _LazyWords(Sequence[Token]):
-    """The words of a passage, segmented on first use.
+class _LazyWords:
+    """The words of a passage, read on first use; Tokens made only for the few words looked at.
 
     Only a passage with a date, ordinal or count near a word needs them: on 1,000 Japanese
     Wikinews articles most passages have none, and making their Tokens cost 0.13 s.
@@ -997,22 +1000,13 @@ class _LazyWords(Sequence[Token]):
 
     def __init__(self, text: str, language: str) -> None:
         self._args = (text, language)
-        self._words: tuple[Token, ...] | None = None
+        self._words: WordColumns | None = None
 
-    def _all(self) -> tuple[Token, ...]:
+    def columns(self) -> WordColumns:
+        """Return the passage's words as columns (``text.tokens.word_columns``)."""
         if self._words is None:
-            self._words = words(*self._args)
+            self._words = word_columns(*self._args)
         return self._words
-
-    @overload
-    def __getitem__(self, i: int) -> Token: ...
-    @overload
-    def __getitem__(self, i: slice) -> tuple[Token, ...]: ...
-    def __getitem__(self, i: int | slice) -> Token | tuple[Token, ...]:
-        return self._all()[i]
-
-    def __len__(self) -> int:
-        return len(self._all())
 
 
 def languages_with_rules() -> Iterable[str]:

@@ -31,7 +31,7 @@ from analysis.framing.lexicon import Lexicon, LexiconEntry
 from analysis.text.languages import has_segmented_script, text_language
 from analysis.text.quotes import QuoteMap
 from analysis.text.records import Corpus, Document, Passage
-from analysis.text.tokens import words
+from analysis.text.tokens import word_columns, words
 
 Voice = Literal["narration", "quote"]
 
@@ -276,8 +276,8 @@ def _segmented_hits(
         if not p.is_article or not has_segmented_script(p.text):
             continue
         language = text_language(p.text, hint=doc.language)
-        toks = words(p.text, language)
-        keys = [t.key for t in toks]
+        columns = word_columns(p.text, language)
+        keys = columns.keys
         first = indexes.get(language)
         if first is None:
             first = indexes[language] = {}
@@ -294,7 +294,7 @@ def _segmented_hits(
                 if tuple(keys[i:i + n]) != form_keys or taken.get(entry.term, -1) > i:
                     continue
                 taken[entry.term] = i + n
-                start, end = p.start + toks[i].start, p.start + toks[i + n - 1].end
+                start, end = p.start + columns.starts[i], p.start + columns.ends[i + n - 1]
                 if quotes is None:
                     quotes = QuoteMap(doc.text, passages)
                 found.append(FramingHit(

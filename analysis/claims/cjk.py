@@ -88,6 +88,18 @@ def _number(text: str) -> int | None:
     return _han_number(text)
 
 
+def _led(letters: str, pattern: str) -> re.Pattern[str]:
+    """Compile ``pattern`` behind a test of its first letter: ``letters``, a class holding the
+    first letter of every match of every alternative (keep it so when adding one).
+
+    One class test turns most positions away, where each alternative was tried in turn: the
+    Japanese dates' search on 1,000 Wikinews articles took 0.06 s instead of 0.11, ordinals
+    and counts half as long. No match changes (an empty match, where only the first
+    alternative can give one, starts with one of its letters too).
+    """
+    return re.compile(f"(?={letters})(?:{pattern})")
+
+
 # --- dates ---------------------------------------------------------------------------------
 
 _D = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
@@ -150,7 +162,8 @@ _HAN_EXTRA = (
     r"|(?:公元|西元|西暦|紀元)(?!前)\s?(?P<ay>\d{1,4})\s?年"
 )
 # Japanese.
-_JA = re.compile(
+_JA = _led(
+    r"[\d明大昭平令一二三四五六七八九十〇公西紀]",
     r"(?=[\d明大昭平令一二三四五六七八九十〇])"
     r"(?:(?P<y0>\d{4})" + _RANGE + r")?"
     r"(?:(?P<era>明治|大正|昭和|平成|令和)(?P<ey>\d{1,2}|元)年|(?P<y>" + _Y + r")" + _S + r"年)?"
@@ -164,7 +177,8 @@ _JA_WORDS = re.compile(
     r"(?!間)"
 )
 # Chinese (Simplified and Traditional).
-_ZH = re.compile(
+_ZH = _led(
+    r"[\d一二三四五六七八九十〇零公西紀]",
     r"(?=[\d一二三四五六七八九十〇零])"
     r"(?:(?P<y0>\d{4})" + _S + r"(?:" + _RANGE + r"|至|到)" + _S + r")?"
     r"(?:(?P<y>" + _Y + r")" + _S + r"年" + _S + r")?"
@@ -597,37 +611,49 @@ def _subject_near(tokens: _LazyWords, text: str, start: int, end: int) -> str:
     """Return the event subject nearest to ``text[start:end]`` in its clause ("" when none)."""
     numeric = any(ch.isdigit() for ch in text[start:end])
     reach = 14 if numeric else 6
-    after = list(_tokens_from(tokens, end, reach))
-    before = list(_tokens_before(tokens, start, reach))
+    # The words' columns by index, not Tokens: a date looks at up to 28 words, and making them
+    # was a third of this function's time on 1,000 Japanese Wikinews articles.
+    found = tokens.columns()
+    starts, ends, keys = found.starts, found.ends, found.keys
     best: tuple[int, str] | None = None
-    for direction, seq, bound in ((1, after, end), (0, before, start)):
-        for k, t in enumerate(seq):
-            between = text[bound:t.start] if direction else text[t.end:bound]
-            if _CLAUSE_BREAK.search(between) or (not numeric and _COMMA.search(between)):
-                break
-            subject = _EVENTS.get(t.key)
-            if subject is not None:
-                cost = k + (0 if direction else 1)
-                if best is None or cost < best[0]:
-                    best = (cost, subject)
-                break
+    first = bisect.bisect_left(starts, end)
+    for k, w in enumerate(range(first, min(first + reach, len(starts)))):
+        # Between the date and the word (searched in place: no copy of the text between).
+        if _CLAUSE_BREAK.search(text, end, starts[w]) or (not numeric and _COMMA.search(text, end, starts[w])):
+            break
+        subject = _EVENTS.get(keys[w])
+        if subject is not None:
+            best = (k, subject)
+            break
+    last = bisect.bisect_right(ends, start)  # words end in text order too
+    for k, w in enumerate(range(last - 1, max(0, last - reach) - 1, -1)):
+        if _CLAUSE_BREAK.search(text, ends[w], start) or (not numeric and _COMMA.search(text, ends[w], start)):
+            break
+        subject = _EVENTS.get(keys[w])
+        if subject is not None:
+            if best is None or k + 1 < best[0]:
+                best = (k + 1, subject)
+            break
     return best[1] if best else ""
 
 
 # --- ordinals and counts ------------------------------------------------------------------
 
 _ORDINAL_PATTERNS = {
-    "ko": re.compile(
+    "ko": _led(
+        r"[제\d첫두세네다여일아열스둘셋넷]",
         r"(?:(?<![가-힣])제\s{0,4}(?P<n1>\d{1,4})(?P<suf>\s{0,4}(?:번째|차|회|대|기|호|조|항|장|편|권|부|위|주))?"
         r"|(?P<n2>\d{1,4})\s{0,4}(?:번째|회째|차전|차(?!례|량|선|관|로|원|이|가))"
         r"|(?<![가-힣])(?P<w>첫|두|세|네|다섯|여섯|일곱|여덟|아홉|열한|열두|열세|열네|열|스무|둘|셋|넷)\s{0,4}(?:번째|째))"
     ),
-    "ja": re.compile(
+    "ja": _led(
+        r"[第\d〇零一二两兩三四五六七八九十百千初]",
         r"(?:第(?P<n1>\d{1,4}|" + _HAN_NUM + r")(?:回目?|次|代|期|号|弾|回)?"
         r"|(?P<n2>\d{1,4}|" + _HAN_NUM + r")(?:回目|度目|番目|代目|期目|年目|人目|位)"
         r"|(?P<first>初)(?=の|めて))"
     ),
-    "zh": re.compile(
+    "zh": _led(
+        r"[第首\d〇零一二两兩三四五六七八九十百千]",
         r"(?:第" + _S + r"(?P<n1>\d{1,4}|" + _HAN_NUM + r")" + _S + r"(?:次|届|轮|輪|位|任|个|個|號|号|期|名)?"
         r"|(?P<first>首次|首度|首届|首屆)"
         r"|(?<![\d.,])(?P<n2>\d{1,4}|" + _HAN_NUM + r")" + _S + r"[号號](?![码碼]))"
@@ -653,7 +679,8 @@ _KO_AMOUNT = (
     r"(?:\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)?"
 )
 _COUNTERS = {
-    "ko": re.compile(
+    "ko": _led(
+        r"[\d한두세네다여일아열스]",
         # A number with its counter, or an amount ending in 만, 억, 조 (100만, 50억) without one; the
         # amount is atomic, so that a counter is never found by shortening it (64만|1994 조회).
         r"(?<![\d,.])(?P<num>(?>(?=\d)" + _KO_AMOUNT + r"))"
@@ -662,12 +689,14 @@ _COUNTERS = {
         r"|(?<![가-힣])(?P<native>한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무)(?=\s)"
         r"(?:(?P<nsp>\s{0,4})(?P<nunit>" + _KO_UNITS + r"))?"
     ),
-    "ja": re.compile(
+    "ja": _led(
+        r"\d",
         r"(?<![\d,.])(?P<num>\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)(?P<big>万|億|兆|千)?(?P<rest>\d{1,4})?"
         r"(?:(?P<big2>万|億))?"
         r"(?P<unit>人|名|件|個|カ国|か国|ヶ国|隻|台|円|ドル|ウォン|元|ユーロ|トン|キロ|%|パーセント|倍|歳)"
     ),
-    "zh": re.compile(
+    "zh": _led(
+        r"\d",
         r"(?<![\d,.])(?P<num>\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)(?P<big>万|萬|亿|億|千)?"
         r"(?P<unit>人|名|个国家|個國家|个|個|件|艘|美元|韩元|韓元|日元|日圓|元|欧元|歐元|吨|噸|公里|%|％|倍|岁|歲)"
     ),

@@ -287,6 +287,8 @@ def _segmented_hits(
                     first.setdefault(form_keys[0], []).append((entry, form_keys))
             for listed in first.values():
                 listed.sort(key=lambda c: -len(c[1]))  # longer forms first: 셔틀 외교 over 외교
+        if first.keys().isdisjoint(keys):
+            continue  # no form starts at any word (most passages): one test, not a look-up per word
         taken: dict[str, int] = {}  # per term, the end of its last hit (hits of one term never overlap)
         for i, key in enumerate(keys):
             for entry, form_keys in first.get(key, ()):

@@ -289,24 +289,29 @@ _YEAR_BEFORE = re.compile(r"((?:1[5-9]|20)\d\d)\s?(?:년|年)")
 _SENTENCE_END = re.compile(r"[。！？!?\n]|[.．](?=\s)")
 
 
-def _year_value(m: re.Match[str]) -> int | None:
-    if m.groupdict().get("era"):
-        ey = m["ey"]
-        return _ERAS[m["era"]] + (1 if ey == "元" else int(ey))
-    if m["y"]:
-        return _number(m["y"])
+def _year_value(groups: dict[str, str | None]) -> int | None:
+    era, ey, y = groups.get("era"), groups.get("ey"), groups["y"]
+    if era and ey:  # the era's year is in the pattern with it
+        return _ERAS[era] + (1 if ey == "元" else int(ey))
+    if y:
+        return _number(y)
     return None
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def _numeric_date(m: re.Match[str], text: str, ref: date | None) -> _Date | None:
     groups = m.groupdict()
-    year = _year_value(m)
+    year = _year_value(groups)
     month = _number(m["m"]) if m["m"] else None
     d1 = m["d"] or m["d3"]
     day = _number(d1) if d1 else None
     day2 = _number(m["d2"]) if m["d2"] else None
     month2 = _number(m["m2"]) if m["m2"] else None
-    rel = re.sub(r"\s+", "", groups.get("rel") or "")
+    rel = groups.get("rel") or ""
+    if rel:
+        rel = _SPACES.sub("", rel)
     start, end = m.start(), m.end()
     if groups.get("ay"):
         year = int(groups["ay"])
@@ -846,7 +851,8 @@ _AGE = re.compile(r"(?<=[가-힣\u3040-\u30ff\u4e00-\u9fff][(（])(?P<age>\d{1,3
 
 def _count_parts(text: str, lang: str, tokens: _LazyWords, blocked: list[tuple[int, int]]) -> list[ClaimPart]:
     out: list[ClaimPart] = []
-    for m in _AGE.finditer(text):
+    # An age follows a bracket: most passages have none, and need no search.
+    for m in _AGE.finditer(text) if "(" in text or "（" in text else ():
         if not any(a < m.end() and m.start() < b for a, b in blocked):
             out.append((m.start(), m.end(), "number", "age", m["age"], "", "", 0.8, "", None, None, "age"))
     if lang == "ko":

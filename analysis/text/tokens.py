@@ -472,7 +472,6 @@ def _line_words(text: str, language: str, start: int) -> list[_Word] | None:
     if got is None:
         return None
     lines, read, cache = got
-    get = cache.get
     find = text.find
     tokens: list[_Word] = []
     append = tokens.append
@@ -484,8 +483,9 @@ def _line_words(text: str, language: str, start: int) -> list[_Word] | None:
     c_start, c_end, c_key, c_low, c_name = -1, -1, "", "", False
     prefix: tuple[int, str] | None = None
     for line in lines:
-        info = get(line)
-        if info is None:
+        try:
+            info = cache[line]  # most lines were read before: no call to look them up
+        except KeyError:
             info = cache[line] = read(line)
         if not info:
             continue

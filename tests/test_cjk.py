@@ -15,7 +15,7 @@ from analysis.claims.cjk import cjk_claim_parts, cjk_date_mentions
 from analysis.reuse import reuse_matches
 from analysis.text.languages import document_language, language_note, text_language, word_unit
 from analysis.text.records import count_words
-from analysis.text.tokens import words
+from analysis.text.tokens import word_columns, words
 from tests.factories import CORPORA, make_corpus, make_document
 
 KO = "이재명 대통령은 13일 일본 나라에서 다카이치 사나에 총리와 정상회담을 했다."
@@ -139,6 +139,32 @@ def test_a_repeated_line_of_mecab_output_reads_the_same_in_a_new_context():
     # What a line says by itself is read once; its class still depends on the word before it.
     assert [w.key for w in words("3万人が来た。万人が来た。", "ja")] == ["3万", "が", "来る", "万人", "が", "来る"]
     assert [w.key for w in words("180명이 왔다. 명이 왔다.", "ko")][:2] == ["180명", "이"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("高市早苗首相は13日、奈良で首脳会談を行った。7.4%増の1,200人", "ja"),
+        ("(서울=연합뉴스) 이재명 대통령은 180명과 회의를 했다.", "ko"),
+        ("高市早苗首相與李在明總統舉行會晤", "zh"),
+        ("The U.S. envoy's 2-day visit", "en"),
+        ("Seoul 서울에서 회담, Tokyo 東京", "en"),
+        ("", "ja"),
+    ],
+)
+def test_word_columns_hold_the_same_words_as_tokens(text, language):
+    columns = word_columns(text, language)
+    assert list(zip(*columns)) == [tuple(t) for t in words(text, language)]
+    assert columns.tokens(1, 3) == list(words(text, language)[1:3])
+
+
+def test_mecab_words_read_in_one_pass_equal_the_two_pass_reading():
+    # Text with decimals takes the two passes (morphemes, then words); the rest one pass.
+    from analysis.text.tokens import _joined_words, _line_morphs, _line_words
+
+    for text, language in (("3万人が来た。首相は「会談を行う」と述べた。第2回目", "ja"),
+                           ("지난 13일 두 번째 정상회담을 했다. 180명이 왔다.", "ko")):
+        assert _line_words(text, language, 5) == _joined_words(_line_morphs(text, language) or [], 5, str.lower)
 
 
 def test_near_identical_japanese_articles_are_reuse():

@@ -845,6 +845,13 @@ def _ordinal_parts(text: str, lang: str, tokens: _LazyWords, blocked: list[tuple
     return out
 
 
+def _metric_before(tokens: _LazyWords, start: int) -> str:
+    """Return what a percentage at ``start`` measures, from the four words before it ("percent")."""
+    found = tokens.columns()
+    i = bisect.bisect_right(found.ends, start)
+    return next((_METRICS[k] for k in reversed(found.keys[max(0, i - 4):i]) if k in _METRICS), "percent")
+
+
 # A person's age in brackets after the name, as Korean and Japanese news write it: 김모(33)씨.
 _AGE = re.compile(r"(?<=[가-힣\u3040-\u30ff\u4e00-\u9fff][(（])(?P<age>\d{1,3})(?=\s*(?:[)）]|[·、,]\s*(?:여|남|女|男)))")
 
@@ -880,8 +887,7 @@ def _count_parts(text: str, lang: str, tokens: _LazyWords, blocked: list[tuple[i
         if unit in ("번", "회") and text[end:end + 1] == "째":
             continue  # an ordinal (3번째), found as one
         if subject == "percent":
-            before = list(_tokens_before(tokens, start, 4))
-            subject = next((_METRICS[t.key] for t in before if t.key in _METRICS), "percent")
+            subject = _metric_before(tokens, start)
         value = f"{prefix}{_shown(amount)}{suffix}"
         out.append((start, end, "number", subject, value, "", "", 0.8, "", None, None, subject))
     return out
@@ -937,8 +943,7 @@ def _ko_count_parts(text: str, tokens: _LazyWords, blocked: list[tuple[int, int]
             end = tail.end() if tail else end  # 18번 홀, 50대 중반
         subject, prefix, suffix = _UNIT_MEANING.get(unit, (unit or "amount", "", ""))
         if subject == "percent":
-            before = list(_tokens_before(tokens, start, 4))
-            subject = next((_METRICS[t.key] for t in before if t.key in _METRICS), "percent")
+            subject = _metric_before(tokens, start)
         value = f"{prefix}{_shown(amount)}{suffix}"
         if m["num"]:
             first_start, low = _range_start(text, start, unit)

@@ -56,7 +56,7 @@ def normal_form(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
-    if w[:1].isdigit():
+    if w[:1].isdigit() or not w.endswith(_SUFFIXES):  # one test for most words (and all CJK ones)
         return w
     for suffix in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:

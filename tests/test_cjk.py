@@ -449,3 +449,23 @@ def test_a_chinese_number_with_hao_is_an_ordinal_unless_a_month_makes_it_a_day()
     assert _spans("他们战胜了 5 号种子赞比亚队。", "zh", "ordinal") == [("5 号", "5")]
     assert _spans("他们战胜了 5 号种子赞比亚队。", "zh", "date") == []
     assert _spans("会议于 8 月 5 号举行。", "zh", "date") == [("8 月 5 号", "2025-08-05")]
+
+
+_DATE_ALPHABET = "0123456789 年月日号號間から~〜至到世纪明治平成元一二三四五六七八九十〇零公元大会談を、。"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_DATE_ALPHABET, max_size=30))
+def test_japanese_and_chinese_date_patterns_find_what_they_found_with_their_empty_matches(text):
+    # The guard against empty matches changes no match: the search goes on from the same place.
+    import re
+
+    from analysis.claims import cjk
+
+    for pattern, guard in ((cjk._JA, cjk._any_of("y0", "era", "y", "m", "d", "d3")),
+                           (cjk._ZH, cjk._any_of("y0", "y", "m", "d", "d3"))):
+        unguarded = re.compile(pattern.pattern.replace(guard, ""))
+        assert unguarded.pattern != pattern.pattern
+        found = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        assert all(a < b for (a, b), _ in found)
+        assert found == [(m.span(), m.groupdict()) for m in unguarded.finditer(text) if m.end() > m.start()]

@@ -15,7 +15,7 @@ from analysis.claims.cjk import cjk_claim_parts, cjk_date_mentions
 from analysis.reuse import reuse_matches
 from analysis.text.languages import document_language, language_note, text_language, word_unit
 from analysis.text.records import count_words
-from analysis.text.tokens import words
+from analysis.text.tokens import word_columns, words
 from tests.factories import CORPORA, make_corpus, make_document
 
 KO = "이재명 대통령은 13일 일본 나라에서 다카이치 사나에 총리와 정상회담을 했다."
@@ -128,14 +128,43 @@ def test_segmented_words_are_tokens_and_their_cache_escapes_the_garbage_collecto
     text = "高市早苗首相は13日、奈良で首脳会談を行った。"
     found = words(text, "ja")
     assert found and all(type(w) is Token for w in found)
+    cached = _segmented_words(text, "ja")
     gc.collect()
-    assert not any(gc.is_tracked(w) for w in _segmented_words(text, "ja"))
+    gc.collect()  # a tuple is let go once the tuples it holds are
+    assert type(cached) is tuple and [len(c) for c in cached] == [len(found)] * 4
+    assert not gc.is_tracked(cached) and not any(gc.is_tracked(c) for c in cached)
 
 
 def test_a_repeated_line_of_mecab_output_reads_the_same_in_a_new_context():
     # What a line says by itself is read once; its class still depends on the word before it.
     assert [w.key for w in words("3万人が来た。万人が来た。", "ja")] == ["3万", "が", "来る", "万人", "が", "来る"]
     assert [w.key for w in words("180명이 왔다. 명이 왔다.", "ko")][:2] == ["180명", "이"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("高市早苗首相は13日、奈良で首脳会談を行った。7.4%増の1,200人", "ja"),
+        ("(서울=연합뉴스) 이재명 대통령은 180명과 회의를 했다.", "ko"),
+        ("高市早苗首相與李在明總統舉行會晤", "zh"),
+        ("The U.S. envoy's 2-day visit", "en"),
+        ("Seoul 서울에서 회담, Tokyo 東京", "en"),
+        ("", "ja"),
+    ],
+)
+def test_word_columns_hold_the_same_words_as_tokens(text, language):
+    columns = word_columns(text, language)
+    assert list(zip(*columns)) == [tuple(t) for t in words(text, language)]
+    assert columns.tokens(1, 3) == list(words(text, language)[1:3])
+
+
+def test_mecab_words_read_in_one_pass_equal_the_two_pass_reading():
+    # Text with decimals takes the two passes (morphemes, then words); the rest one pass.
+    from analysis.text.tokens import _joined_words, _line_morphs, _line_words
+
+    for text, language in (("3万人が来た。首相は「会談を行う」と述べた。第2回目", "ja"),
+                           ("지난 13일 두 번째 정상회담을 했다. 180명이 왔다.", "ko")):
+        assert _line_words(text, language, 5) == _joined_words(_line_morphs(text, language) or [], 5, str.lower)
 
 
 def test_near_identical_japanese_articles_are_reuse():
@@ -420,3 +449,23 @@ def test_a_chinese_number_with_hao_is_an_ordinal_unless_a_month_makes_it_a_day()
     assert _spans("他们战胜了 5 号种子赞比亚队。", "zh", "ordinal") == [("5 号", "5")]
     assert _spans("他们战胜了 5 号种子赞比亚队。", "zh", "date") == []
     assert _spans("会议于 8 月 5 号举行。", "zh", "date") == [("8 月 5 号", "2025-08-05")]
+
+
+_DATE_ALPHABET = "0123456789 年月日号號間から~〜至到世纪明治平成元一二三四五六七八九十〇零公元大会談を、。"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_DATE_ALPHABET, max_size=30))
+def test_japanese_and_chinese_date_patterns_find_what_they_found_with_their_empty_matches(text):
+    # The guard against empty matches changes no match: the search goes on from the same place.
+    import re
+
+    from analysis.claims import cjk
+
+    for pattern, guard in ((cjk._JA, cjk._any_of("y0", "era", "y", "m", "d", "d3")),
+                           (cjk._ZH, cjk._any_of("y0", "y", "m", "d", "d3"))):
+        unguarded = re.compile(pattern.pattern.replace(guard, ""))
+        assert unguarded.pattern != pattern.pattern
+        found = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        assert all(a < b for (a, b), _ in found)
+        assert found == [(m.span(), m.groupdict()) for m in unguarded.finditer(text) if m.end() > m.start()]

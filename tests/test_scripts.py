@@ -1,5 +1,10 @@
 """Script and language guesses of the text layer."""
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from analysis.text.scripts import dominant_script, guess_language
 
 
@@ -23,3 +28,65 @@ def test_function_words_pick_the_language():
     assert guess_language("Les dirigeants sont arrivés dans la capitale pour une réunion avec les ministres et des experts.") == "fr"
     assert guess_language("Der Minister ist nicht mit den anderen auf die Reise gegangen, und das wurde auch bemerkt.") == "de"
     assert guess_language("Talks") == ""
+
+
+def _dominant_script_letter_by_letter(text: str) -> tuple[str, float]:
+    # The definition: every letter looked at in turn, scripts in the order first met, ASCII
+    # letters counted as Latin last; the most letters win, the first met on a tie.
+    import unicodedata
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    ascii_letters = 0
+    for ch, n in Counter(text).items():
+        if ch.isalpha():
+            if ch.isascii():
+                ascii_letters += n
+            else:
+                head = unicodedata.name(ch, "").split(" ", 1)[0]
+                counts["CJK" if head in {"CJK", "HIRAGANA", "KATAKANA"} else head] += n
+    if ascii_letters:
+        counts["LATIN"] += ascii_letters
+    total = sum(counts.values())
+    if not total:
+        return "", 0.0
+    script, n = counts.most_common(1)[0]
+    return script, n / total
+
+
+_MIXED_ALPHABET = "서울에서ㄱᄀ회담会談を行ったーヽ・々〆ｶﾀ丽豈漢字Café é Zürich Москва ἀθῆναι ١٢ x²½ 12,.!?「」"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_MIXED_ALPHABET, max_size=40))
+def test_dominant_script_counts_letters_as_one_by_one_would(text):
+    assert dominant_script(text) == _dominant_script_letter_by_letter(text)
+
+
+def test_ties_between_scripts_go_to_the_script_met_first():
+    for text in ("서울 東京", "東京 서울", "ab 東京", "東京 ab", "é 東京 a", "Мо 会談", "会談 Мо", "ﾀ会"):
+        assert dominant_script(text) == _dominant_script_letter_by_letter(text)
+
+
+def test_letters_counted_in_bulk_are_letters_of_their_script():
+    from analysis.text.scripts import _BULK_SCRIPTS, script_of
+
+    for script, pattern in _BULK_SCRIPTS:
+        ranges = re.findall(r"\\u(\w{4})-\\u(\w{4})", pattern.pattern)
+        assert ranges
+        for lo, hi in ranges:
+            for code in range(int(lo, 16), int(hi, 16) + 1):
+                ch = chr(code)
+                assert ch.isalpha() and script_of(ch) == script, hex(code)
+
+
+def test_kana_is_every_character_named_hiragana_or_katakana():
+    import unicodedata
+
+    from analysis.text.scripts import _KANA_NAMED
+
+    named = {c for c in range(0x20000) if unicodedata.name(chr(c), "").startswith(("HIRAGANA", "KATAKANA"))}
+    matched = {c for c in range(0x20000) if _KANA_NAMED.match(chr(c))}
+    assert named == matched
+    assert guess_language("高市早苗首相と李在明大統領・会談") == "ja"  # the middle dot is named KATAKANA
+    assert guess_language("高市早苗首相与李在明总统会晤") == "zh"

@@ -26,14 +26,13 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import overload
 
 from analysis.claims.dates import DateMention
 from analysis.text.languages import CJK_LANGUAGES, base_language, text_language
-from analysis.text.tokens import Token, narrow, words
+from analysis.text.tokens import Token, WordColumns, narrow, word_columns
 
 __all__ = ["cjk_claim_parts", "cjk_date_mentions", "is_cjk_text"]
 
@@ -87,6 +86,33 @@ def _number(text: str) -> int | None:
     if text.isdigit():
         return int(text)
     return _han_number(text)
+
+
+def _led(letters: str, pattern: str) -> re.Pattern[str]:
+    """Compile ``pattern`` behind a test of its first letter: ``letters``, a class holding the
+    first letter of every match of every alternative (keep it so when adding one).
+
+    One class test turns most positions away, where each alternative was tried in turn: the
+    Japanese dates' search on 1,000 Wikinews articles took 0.06 s instead of 0.11, ordinals
+    and counts half as long. No match changes (an empty match, where only the first
+    alternative can give one, starts with one of its letters too).
+    """
+    return re.compile(f"(?={letters})(?:{pattern})")
+
+
+def _any_of(*groups: str) -> str:
+    """Return a pattern that fails unless one of ``groups`` took part in the match.
+
+    Placed after optional parts that each hold one of the groups, it turns away their empty
+    match: a date pattern matched nothing at 30,000 of the 40,000 places it stopped in 1,000
+    Japanese Wikinews articles (a digit or 一 in no date), each then tried again for the other
+    alternatives; without them the search took 0.04 s instead of 0.064. The dates found are the
+    same: an empty match was skipped, and the search then went on from the same place.
+    """
+    pattern = "(?!)"
+    for group in reversed(groups):
+        pattern = f"(?({group})|{pattern})"
+    return pattern
 
 
 # --- dates ---------------------------------------------------------------------------------
@@ -151,13 +177,14 @@ _HAN_EXTRA = (
     r"|(?:公元|西元|西暦|紀元)(?!前)\s?(?P<ay>\d{1,4})\s?年"
 )
 # Japanese.
-_JA = re.compile(
+_JA = _led(
+    r"[\d明大昭平令一二三四五六七八九十〇公西紀]",
     r"(?=[\d明大昭平令一二三四五六七八九十〇])"
     r"(?:(?P<y0>\d{4})" + _RANGE + r")?"
     r"(?:(?P<era>明治|大正|昭和|平成|令和)(?P<ey>\d{1,2}|元)年|(?P<y>" + _Y + r")" + _S + r"年)?"
     r"(?:(?P<m>" + _D + r")月)?"
     r"(?:(?P<d>" + _D + r")日?(?:" + _RANGE + r"(?:(?P<m2>" + _D + r")月)?(?P<d2>" + _D + r")日)|(?P<d3>" + _D + r")日)?"
-    r"(?!間|以内|ぶり|連続|目|後|前|余り|足らず)"
+    r"(?!間|以内|ぶり|連続|目|後|前|余り|足らず)" + _any_of("y0", "era", "y", "m", "d", "d3")
     + _HAN_EXTRA
 )
 _JA_WORDS = re.compile(
@@ -165,7 +192,8 @@ _JA_WORDS = re.compile(
     r"(?!間)"
 )
 # Chinese (Simplified and Traditional).
-_ZH = re.compile(
+_ZH = _led(
+    r"[\d一二三四五六七八九十〇零公西紀]",
     r"(?=[\d一二三四五六七八九十〇零])"
     r"(?:(?P<y0>\d{4})" + _S + r"(?:" + _RANGE + r"|至|到)" + _S + r")?"
     r"(?:(?P<y>" + _Y + r")" + _S + r"年" + _S + r")?"
@@ -173,7 +201,7 @@ _ZH = re.compile(
     r"(?:(?P<d>" + _D + r")" + _S + r"[日号號]?" + _S + r"(?:" + _RANGE + r"|至|到)" + _S
     + r"(?:(?P<m2>" + _D + r")" + _S + r"月" + _S + r")?(?P<d2>" + _D + r")" + _S + r"[日号號]"
     r"|(?P<d3>" + _D + r")" + _S + r"[日号號])?"
-    r"(?![间間内後后线線楼樓])"
+    r"(?![间間内後后线線楼樓])" + _any_of("y0", "y", "m", "d", "d3")
     + _HAN_EXTRA
 )
 _ZH_WORDS = re.compile(
@@ -276,24 +304,29 @@ _YEAR_BEFORE = re.compile(r"((?:1[5-9]|20)\d\d)\s?(?:년|年)")
 _SENTENCE_END = re.compile(r"[。！？!?\n]|[.．](?=\s)")
 
 
-def _year_value(m: re.Match[str]) -> int | None:
-    if m.groupdict().get("era"):
-        ey = m["ey"]
-        return _ERAS[m["era"]] + (1 if ey == "元" else int(ey))
-    if m["y"]:
-        return _number(m["y"])
+def _year_value(groups: dict[str, str | None]) -> int | None:
+    era, ey, y = groups.get("era"), groups.get("ey"), groups["y"]
+    if era and ey:  # the era's year is in the pattern with it
+        return _ERAS[era] + (1 if ey == "元" else int(ey))
+    if y:
+        return _number(y)
     return None
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def _numeric_date(m: re.Match[str], text: str, ref: date | None) -> _Date | None:
     groups = m.groupdict()
-    year = _year_value(m)
+    year = _year_value(groups)
     month = _number(m["m"]) if m["m"] else None
     d1 = m["d"] or m["d3"]
     day = _number(d1) if d1 else None
     day2 = _number(m["d2"]) if m["d2"] else None
     month2 = _number(m["m2"]) if m["m2"] else None
-    rel = re.sub(r"\s+", "", groups.get("rel") or "")
+    rel = groups.get("rel") or ""
+    if rel:
+        rel = _SPACES.sub("", rel)
     start, end = m.start(), m.end()
     if groups.get("ay"):
         year = int(groups["ay"])
@@ -579,53 +612,68 @@ _CLAUSE_BREAK = re.compile(r"[;；:：()（）「」『』\"“”。！？!?]")
 _COMMA = re.compile(r"[,，、]")
 
 
-def _tokens_from(tokens: Sequence[Token], offset: int, count: int) -> Sequence[Token]:
+def _tokens_from(tokens: _LazyWords, offset: int, count: int) -> list[Token]:
     """Return up to ``count`` words starting at or after ``offset`` (words are in text order)."""
-    i = bisect.bisect_left(tokens, offset, key=lambda t: t.start)
-    return tokens[i:i + count]
+    found = tokens.columns()
+    i = bisect.bisect_left(found.starts, offset)
+    return found.tokens(i, i + count)
 
 
-def _tokens_before(tokens: Sequence[Token], offset: int, count: int) -> Sequence[Token]:
+def _tokens_before(tokens: _LazyWords, offset: int, count: int) -> list[Token]:
     """Return up to ``count`` words ending at or before ``offset``, nearest first."""
-    i = bisect.bisect_right(tokens, offset, key=lambda t: t.end)
-    return tokens[max(0, i - count):i][::-1]
+    found = tokens.columns()
+    # Words do not overlap and are in text order: their ends are sorted too.
+    i = bisect.bisect_right(found.ends, offset)
+    return found.tokens(max(0, i - count), i)[::-1]
 
 
-def _subject_near(tokens: Sequence[Token], text: str, start: int, end: int) -> str:
+def _subject_near(tokens: _LazyWords, text: str, start: int, end: int) -> str:
     """Return the event subject nearest to ``text[start:end]`` in its clause ("" when none)."""
     numeric = any(ch.isdigit() for ch in text[start:end])
     reach = 14 if numeric else 6
-    after = list(_tokens_from(tokens, end, reach))
-    before = list(_tokens_before(tokens, start, reach))
+    # The words' columns by index, not Tokens: a date looks at up to 28 words, and making them
+    # was half of this function's time on 1,000 Japanese Wikinews articles.
+    found = tokens.columns()
+    starts, ends, keys = found.starts, found.ends, found.keys
     best: tuple[int, str] | None = None
-    for direction, seq, bound in ((1, after, end), (0, before, start)):
-        for k, t in enumerate(seq):
-            between = text[bound:t.start] if direction else text[t.end:bound]
-            if _CLAUSE_BREAK.search(between) or (not numeric and _COMMA.search(between)):
-                break
-            subject = _EVENTS.get(t.key)
-            if subject is not None:
-                cost = k + (0 if direction else 1)
-                if best is None or cost < best[0]:
-                    best = (cost, subject)
-                break
+    first = bisect.bisect_left(starts, end)
+    for k, w in enumerate(range(first, min(first + reach, len(starts)))):
+        # Between the date and the word (searched in place: no copy of the text between).
+        if _CLAUSE_BREAK.search(text, end, starts[w]) or (not numeric and _COMMA.search(text, end, starts[w])):
+            break
+        subject = _EVENTS.get(keys[w])
+        if subject is not None:
+            best = (k, subject)
+            break
+    last = bisect.bisect_right(ends, start)  # words end in text order too
+    for k, w in enumerate(range(last - 1, max(0, last - reach) - 1, -1)):
+        if _CLAUSE_BREAK.search(text, ends[w], start) or (not numeric and _COMMA.search(text, ends[w], start)):
+            break
+        subject = _EVENTS.get(keys[w])
+        if subject is not None:
+            if best is None or k + 1 < best[0]:
+                best = (k + 1, subject)
+            break
     return best[1] if best else ""
 
 
 # --- ordinals and counts ------------------------------------------------------------------
 
 _ORDINAL_PATTERNS = {
-    "ko": re.compile(
+    "ko": _led(
+        r"[제\d첫두세네다여일아열스둘셋넷]",
         r"(?:(?<![가-힣])제\s{0,4}(?P<n1>\d{1,4})(?P<suf>\s{0,4}(?:번째|차|회|대|기|호|조|항|장|편|권|부|위|주))?"
         r"|(?P<n2>\d{1,4})\s{0,4}(?:번째|회째|차전|차(?!례|량|선|관|로|원|이|가))"
         r"|(?<![가-힣])(?P<w>첫|두|세|네|다섯|여섯|일곱|여덟|아홉|열한|열두|열세|열네|열|스무|둘|셋|넷)\s{0,4}(?:번째|째))"
     ),
-    "ja": re.compile(
+    "ja": _led(
+        r"[第\d〇零一二两兩三四五六七八九十百千初]",
         r"(?:第(?P<n1>\d{1,4}|" + _HAN_NUM + r")(?:回目?|次|代|期|号|弾|回)?"
         r"|(?P<n2>\d{1,4}|" + _HAN_NUM + r")(?:回目|度目|番目|代目|期目|年目|人目|位)"
         r"|(?P<first>初)(?=の|めて))"
     ),
-    "zh": re.compile(
+    "zh": _led(
+        r"[第首\d〇零一二两兩三四五六七八九十百千]",
         r"(?:第" + _S + r"(?P<n1>\d{1,4}|" + _HAN_NUM + r")" + _S + r"(?:次|届|轮|輪|位|任|个|個|號|号|期|名)?"
         r"|(?P<first>首次|首度|首届|首屆)"
         r"|(?<![\d.,])(?P<n2>\d{1,4}|" + _HAN_NUM + r")" + _S + r"[号號](?![码碼]))"
@@ -651,7 +699,8 @@ _KO_AMOUNT = (
     r"(?:\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)?"
 )
 _COUNTERS = {
-    "ko": re.compile(
+    "ko": _led(
+        r"[\d한두세네다여일아열스]",
         # A number with its counter, or an amount ending in 만, 억, 조 (100만, 50억) without one; the
         # amount is atomic, so that a counter is never found by shortening it (64만|1994 조회).
         r"(?<![\d,.])(?P<num>(?>(?=\d)" + _KO_AMOUNT + r"))"
@@ -660,12 +709,14 @@ _COUNTERS = {
         r"|(?<![가-힣])(?P<native>한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무)(?=\s)"
         r"(?:(?P<nsp>\s{0,4})(?P<nunit>" + _KO_UNITS + r"))?"
     ),
-    "ja": re.compile(
+    "ja": _led(
+        r"\d",
         r"(?<![\d,.])(?P<num>\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)(?P<big>万|億|兆|千)?(?P<rest>\d{1,4})?"
         r"(?:(?P<big2>万|億))?"
         r"(?P<unit>人|名|件|個|カ国|か国|ヶ国|隻|台|円|ドル|ウォン|元|ユーロ|トン|キロ|%|パーセント|倍|歳)"
     ),
-    "zh": re.compile(
+    "zh": _led(
+        r"\d",
         r"(?<![\d,.])(?P<num>\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)(?P<big>万|萬|亿|億|千)?"
         r"(?P<unit>人|名|个国家|個國家|个|個|件|艘|美元|韩元|韓元|日元|日圓|元|欧元|歐元|吨|噸|公里|%|％|倍|岁|歲)"
     ),
@@ -710,13 +761,14 @@ _PARTICLE = re.compile(
 )
 
 
-def _ends_word(text: str, end: int, tokens: Sequence[Token]) -> bool:
+def _ends_word(text: str, end: int, tokens: _LazyWords) -> bool:
     """Return True when ``end`` closes a word: 3세트 ends after 세트, not after 세 (세 is age)."""
     if end >= len(text) or not "\uac00" <= text[end] <= "\ud7a3":
         return True
     # A word or morpheme (tokens are in text order, not overlapping) starts or ends there.
-    i = bisect.bisect_left(tokens, end, key=lambda t: t.start)
-    if (i < len(tokens) and tokens[i].start == end) or (i and tokens[i - 1].end == end):
+    found = tokens.columns()
+    i = bisect.bisect_left(found.starts, end)
+    if (i < len(found.starts) and found.starts[i] == end) or (i and found.ends[i - 1] == end):
         return True
     return _PARTICLE.match(text, end) is not None
 
@@ -761,7 +813,7 @@ def _ko_amount(written: str) -> float | None:
     return total + group + (current or 0.0)
 
 
-def _ordinal_parts(text: str, lang: str, tokens: Sequence[Token], blocked: list[tuple[int, int]]) -> list[ClaimPart]:
+def _ordinal_parts(text: str, lang: str, tokens: _LazyWords, blocked: list[tuple[int, int]]) -> list[ClaimPart]:
     out: list[ClaimPart] = []
     for m in _ORDINAL_PATTERNS[lang].finditer(text):
         if any(a < m.end() and m.start() < b for a, b in blocked):
@@ -808,13 +860,21 @@ def _ordinal_parts(text: str, lang: str, tokens: Sequence[Token], blocked: list[
     return out
 
 
+def _metric_before(tokens: _LazyWords, start: int) -> str:
+    """Return what a percentage at ``start`` measures, from the four words before it ("percent")."""
+    found = tokens.columns()
+    i = bisect.bisect_right(found.ends, start)
+    return next((_METRICS[k] for k in reversed(found.keys[max(0, i - 4):i]) if k in _METRICS), "percent")
+
+
 # A person's age in brackets after the name, as Korean and Japanese news write it: 김모(33)씨.
 _AGE = re.compile(r"(?<=[가-힣\u3040-\u30ff\u4e00-\u9fff][(（])(?P<age>\d{1,3})(?=\s*(?:[)）]|[·、,]\s*(?:여|남|女|男)))")
 
 
-def _count_parts(text: str, lang: str, tokens: Sequence[Token], blocked: list[tuple[int, int]]) -> list[ClaimPart]:
+def _count_parts(text: str, lang: str, tokens: _LazyWords, blocked: list[tuple[int, int]]) -> list[ClaimPart]:
     out: list[ClaimPart] = []
-    for m in _AGE.finditer(text):
+    # An age follows a bracket: most passages have none, and need no search.
+    for m in _AGE.finditer(text) if "(" in text or "（" in text else ():
         if not any(a < m.end() and m.start() < b for a, b in blocked):
             out.append((m.start(), m.end(), "number", "age", m["age"], "", "", 0.8, "", None, None, "age"))
     if lang == "ko":
@@ -842,8 +902,7 @@ def _count_parts(text: str, lang: str, tokens: Sequence[Token], blocked: list[tu
         if unit in ("번", "회") and text[end:end + 1] == "째":
             continue  # an ordinal (3번째), found as one
         if subject == "percent":
-            before = list(_tokens_before(tokens, start, 4))
-            subject = next((_METRICS[t.key] for t in before if t.key in _METRICS), "percent")
+            subject = _metric_before(tokens, start)
         value = f"{prefix}{_shown(amount)}{suffix}"
         out.append((start, end, "number", subject, value, "", "", 0.8, "", None, None, subject))
     return out
@@ -860,7 +919,7 @@ _RECORD_UNITS = ("승", "무", "패")
 _UNIT_TAIL = {"번": re.compile(r"\s?홀"), "대": re.compile(r"\s?(?:초반|중반|후반)")}
 
 
-def _ko_count_parts(text: str, tokens: Sequence[Token], blocked: list[tuple[int, int]]) -> list[ClaimPart]:
+def _ko_count_parts(text: str, tokens: _LazyWords, blocked: list[tuple[int, int]]) -> list[ClaimPart]:
     """Return the Korean counts: amounts with counters, scores, records and native numbers."""
     out: list[ClaimPart] = []
     for m in _KO_SCORE.finditer(text):
@@ -899,8 +958,7 @@ def _ko_count_parts(text: str, tokens: Sequence[Token], blocked: list[tuple[int,
             end = tail.end() if tail else end  # 18번 홀, 50대 중반
         subject, prefix, suffix = _UNIT_MEANING.get(unit, (unit or "amount", "", ""))
         if subject == "percent":
-            before = list(_tokens_before(tokens, start, 4))
-            subject = next((_METRICS[t.key] for t in before if t.key in _METRICS), "percent")
+            subject = _metric_before(tokens, start)
         value = f"{prefix}{_shown(amount)}{suffix}"
         if m["num"]:
             first_start, low = _range_start(text, start, unit)
@@ -917,7 +975,7 @@ def _ko_count_parts(text: str, tokens: Sequence[Token], blocked: list[tuple[int,
 _COUNTING_NATIVES = frozenset("두 세 네 다섯 여섯 일곱 여덟 아홉".split())
 
 
-def _counted_noun(text: str, tokens: Sequence[Token], native: str, start: int) -> int | None:
+def _counted_noun(text: str, tokens: _LazyWords, native: str, start: int) -> int | None:
     """Return where the noun a native number counts ends (두 딸을 -> after 딸), or None."""
     if native not in _COUNTING_NATIVES:
         return None
@@ -986,8 +1044,8 @@ def cjk_claim_parts(
     return sorted(parts)
 
 
-class _LazyWords(Sequence[Token]):
-    """The words of a passage, segmented on first use.
+class _LazyWords:
+    """The words of a passage, read on first use; Tokens made only for the few words looked at.
 
     Only a passage with a date, ordinal or count near a word needs them: on 1,000 Japanese
     Wikinews articles most passages have none, and making their Tokens cost 0.13 s.
@@ -997,22 +1055,13 @@ class _LazyWords(Sequence[Token]):
 
     def __init__(self, text: str, language: str) -> None:
         self._args = (text, language)
-        self._words: tuple[Token, ...] | None = None
+        self._words: WordColumns | None = None
 
-    def _all(self) -> tuple[Token, ...]:
+    def columns(self) -> WordColumns:
+        """Return the passage's words as columns (``text.tokens.word_columns``)."""
         if self._words is None:
-            self._words = words(*self._args)
+            self._words = word_columns(*self._args)
         return self._words
-
-    @overload
-    def __getitem__(self, i: int) -> Token: ...
-    @overload
-    def __getitem__(self, i: slice) -> tuple[Token, ...]: ...
-    def __getitem__(self, i: int | slice) -> Token | tuple[Token, ...]:
-        return self._all()[i]
-
-    def __len__(self) -> int:
-        return len(self._all())
 
 
 def languages_with_rules() -> Iterable[str]:

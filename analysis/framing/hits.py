@@ -31,7 +31,7 @@ from analysis.framing.lexicon import Lexicon, LexiconEntry
 from analysis.text.languages import has_segmented_script, text_language
 from analysis.text.quotes import QuoteMap
 from analysis.text.records import Corpus, Document, Passage
-from analysis.text.tokens import words
+from analysis.text.tokens import word_columns, words
 
 Voice = Literal["narration", "quote"]
 
@@ -276,8 +276,8 @@ def _segmented_hits(
         if not p.is_article or not has_segmented_script(p.text):
             continue
         language = text_language(p.text, hint=doc.language)
-        toks = words(p.text, language)
-        keys = [t.key for t in toks]
+        columns = word_columns(p.text, language)
+        keys = columns.keys
         first = indexes.get(language)
         if first is None:
             first = indexes[language] = {}
@@ -287,6 +287,8 @@ def _segmented_hits(
                     first.setdefault(form_keys[0], []).append((entry, form_keys))
             for listed in first.values():
                 listed.sort(key=lambda c: -len(c[1]))  # longer forms first: 셔틀 외교 over 외교
+        if first.keys().isdisjoint(keys):
+            continue  # no form starts at any word (most passages): one test, not a look-up per word
         taken: dict[str, int] = {}  # per term, the end of its last hit (hits of one term never overlap)
         for i, key in enumerate(keys):
             for entry, form_keys in first.get(key, ()):
@@ -294,7 +296,7 @@ def _segmented_hits(
                 if tuple(keys[i:i + n]) != form_keys or taken.get(entry.term, -1) > i:
                     continue
                 taken[entry.term] = i + n
-                start, end = p.start + toks[i].start, p.start + toks[i + n - 1].end
+                start, end = p.start + columns.starts[i], p.start + columns.ends[i + n - 1]
                 if quotes is None:
                     quotes = QuoteMap(doc.text, passages)
                 found.append(FramingHit(

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.text.languages import NEEDS_SEGMENTER
-from analysis.text.tokens import words as language_words
+from analysis.text.tokens import word_columns
 
 # Words as analysis.text.records counts them (hyphenated compounds are one word: split, "two-and-a-
 # half" would weigh as four), plus dotted abbreviations ("U.S.", "N.A.A.C.P.") and decimals.
@@ -56,7 +56,7 @@ def normal_form(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
-    if w[:1].isdigit():
+    if w[:1].isdigit() or not w.endswith(_SUFFIXES):  # one test for most words (and all CJK ones)
         return w
     for suffix in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
@@ -143,7 +143,8 @@ def word_offsets(text: str, language: str = "") -> list[tuple[int, int]]:
     """Return the (start, end) of each word ``token_arrays`` reads in ``text``, in order."""
     if NEEDS_SEGMENTER.search(text) is None:
         return [m.span() for m in TOKEN.finditer(text)]
-    return [(t.start, t.end) for t in language_words(text, language)]
+    found = word_columns(text, language)
+    return list(zip(found.starts, found.ends))
 
 
 def _segmented_forms(
@@ -163,9 +164,9 @@ def _segmented_forms(
             found.extend(forms)
             named.extend([False] * len(forms))
         else:
-            toks = language_words(text, languages[k])
-            found.extend([t.key for t in toks])
-            named.extend([t.name for t in toks])
+            columns = word_columns(text, languages[k])
+            found.extend(columns.keys)
+            named.extend(columns.names)
     return found, np.asarray(named, dtype=bool)
 
 

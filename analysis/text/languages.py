@@ -83,6 +83,22 @@ def text_language(text: str, *, hint: str = "") -> str:
     Hangul read as that language when it is Japanese or Korean, and Latin-script text too
     short to tell keeps a Latin-script hint.
     """
+    if len(text) <= _REMEMBERED_CHARS:
+        return _remembered_language(text, hint)
+    return _text_language(text, hint)
+
+
+# Segmenting, claims and framing each ask for the language of every CJK passage (on 1,000
+# Japanese Wikinews articles, 51,000 questions about 17,000 passages: 0.11 s answered afresh).
+_REMEMBERED_CHARS = 2_000
+
+
+@lru_cache(maxsize=65_536)
+def _remembered_language(text: str, hint: str) -> str:
+    return _text_language(text, hint)
+
+
+def _text_language(text: str, hint: str) -> str:
     hint = base_language(hint)
     # The common case first: text in the script of its document's language, with no Latin
     # letters to weigh against (one search each, not five counts).

@@ -30,6 +30,9 @@ Every dictionary ships inside an installed package; nothing is downloaded. When 
 cannot be imported, its language falls back to characters (Japanese, Chinese) or to words
 between spaces (Korean), never to nothing.
 
+``words`` gives each word as a ``Token``; ``word_columns`` gives the same words as columns
+(starts, ends, keys, names), for the analyses that read every word of every passage.
+
 Keys are the matching forms: lower case, full-width letters and digits read as ASCII,
 Chinese in Simplified characters, Japanese verbs and adjectives in dictionary form, Korean
 verbs and adjectives as their stem. ``name`` marks proper nouns and numbers (from the
@@ -80,11 +83,11 @@ class Token(NamedTuple):
     name: bool = False
 
 
-# A word's fields as a plain tuple: how segmented words are made and cached. The garbage
-# collector stops tracking a tuple of numbers and strings, never a Token (a tuple subclass):
-# cached as Tokens, the 325,000 words of 1,000 Japanese Wikinews articles made each full
-# collection walk them all, 0.5 s of the 3.8 s the whole analysis took (five collections
-# while segmenting). ``words`` makes the Tokens, each call afresh (30 ms for those words).
+# A word's fields as a plain tuple: how segmented words are made, then cached as columns
+# (``WordColumns``). The garbage collector stops tracking a tuple of numbers and strings, never
+# a Token (a tuple subclass): cached as Tokens, the 325,000 words of 1,000 Japanese Wikinews
+# articles made each full collection walk them all, 0.5 s of the 3.8 s the whole analysis
+# took (five collections while segmenting). ``words`` makes the Tokens, each call afresh.
 _Word = tuple[int, int, str, bool]
 _as_token: Callable[[_Word], Token] = partial(tuple.__new__, Token)
 
@@ -95,6 +98,31 @@ def narrow(text: str) -> str:
     return text.translate(_WIDTH) if _WIDE.search(text) else text
 
 
+class WordColumns(NamedTuple):
+    """The words of a text as columns, one entry per word in text order (see ``Token``).
+
+    What the analyses read in bulk (reuse the keys and names, framing the keys, claims a few
+    words near a number): on 1,000 Japanese Wikinews articles, making a Token per word for
+    each of the three (1,000,000 Tokens) cost 0.16 s of the 3.1 s the whole analysis took. A
+    named tuple made afresh on each call from the cached plain tuple of columns, which the
+    garbage collector stops tracking (see ``_Word``).
+    """
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    keys: tuple[str, ...]
+    names: tuple[bool, ...]
+
+    def tokens(self, lo: int = 0, hi: int | None = None) -> list[Token]:
+        """Return words ``lo`` to ``hi`` (a slice's bounds) as Tokens."""
+        return list(map(_as_token, zip(self.starts[lo:hi], self.ends[lo:hi], self.keys[lo:hi], self.names[lo:hi])))
+
+
+_Columns = tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...], tuple[bool, ...]]
+_as_columns: Callable[[_Columns], WordColumns] = partial(tuple.__new__, WordColumns)
+_NO_COLUMNS: _Columns = ((), (), (), ())
+
+
 def words(text: str, language: str = "") -> tuple[Token, ...]:
     """Return the words of ``text`` in the language of its script (``language`` as a hint).
 
@@ -102,19 +130,32 @@ def words(text: str, language: str = "") -> tuple[Token, ...]:
     """
     if NEEDS_SEGMENTER.search(text) is None:
         return _plain_words(text)
-    return tuple(map(_as_token, _segmented_words(text, base_language(language))))
+    return tuple(map(_as_token, zip(*_segmented_words(text, base_language(language)))))
+
+
+def word_columns(text: str, language: str = "") -> WordColumns:
+    """Return the words of ``text`` (see ``words``) as columns, segmented text once (cached)."""
+    if NEEDS_SEGMENTER.search(text) is None:
+        spans = [m.span() for m in _PLAIN.finditer(text)]
+        if not spans:
+            return _as_columns(_NO_COLUMNS)
+        keys = tuple(text[a:b].lower() for a, b in spans)
+        starts, ends = zip(*spans)
+        return WordColumns(starts, ends, keys, tuple(text[a].isdigit() for a in starts))
+    return _as_columns(_segmented_words(text, base_language(language)))
 
 
 def word_count(text: str, language: str = "") -> int:
     """Return the number of words of ``text`` (see ``words``), counting spaced text fast."""
     if NEEDS_SEGMENTER.search(text) is None:
         return len(_PLAIN.findall(text))  # built in C: 14 -> 9 ms for 400 KB of prose
-    return len(_segmented_words(text, base_language(language)))
+    return len(_segmented_words(text, base_language(language))[2])
 
 
 # Korean, Japanese and Chinese letters: about two make a word in every one of the three
 # (FLORES-200 devtest: 2.05 Hangul, 2.1 Japanese and 1.74 Chinese characters per word).
-_CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Counted as the length a copy loses without their runs: a list of every letter took twice as long.
+_CJK_LETTERS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 _CJK_LETTERS_PER_WORD = 2.0
 # Runs of the other letters (``_MARKED_WORD`` less CJK letters, which end a run): counted
 # without first blanking the CJK letters out of a copy of the text.
@@ -132,7 +173,7 @@ def estimated_word_count(text: str) -> int:
     """
     if NEEDS_SEGMENTER.search(text) is None:
         return len(_PLAIN.findall(text))  # built in C: 14 -> 9 ms for 400 KB of prose
-    letters = len(_CJK_LETTER.findall(text))
+    letters = len(text) - len(_CJK_LETTERS.sub("", text))
     return len(_NON_CJK_WORD.findall(text)) + round(letters / _CJK_LETTERS_PER_WORD)
 
 
@@ -150,11 +191,22 @@ def _plain_words(text: str) -> tuple[Token, ...]:
 
 
 @lru_cache(maxsize=131_072)
-def _segmented_words(text: str, hint: str) -> tuple[_Word, ...]:
+def _segmented_words(text: str, hint: str) -> _Columns:
     # Cached: reuse, claims, framing and counts read the same passages; each is segmented once.
+    # Plain tuples of numbers and strings, which the garbage collector stops tracking: cached
+    # as a WordColumns (a tuple subclass) per passage, they were 17,000 more objects for every
+    # full collection to walk on 1,000 Japanese Wikinews articles, and set off more of them.
+    found = _segmented_tuples(text, hint)
+    if not found:
+        return _NO_COLUMNS
+    starts, ends, keys, names = zip(*found)
+    return starts, ends, keys, names
+
+
+def _segmented_tuples(text: str, hint: str) -> list[_Word]:
     language = text_language(text, hint=hint)
     if language in CJK_LANGUAGES:
-        return tuple(_cjk_words(text, 0, len(text), language))
+        return _cjk_words(text, 0, len(text), language)
     # A spaced text holding runs of another script (a Korean name in an English article):
     # plain words, and each run that needs a segmenter read in the language of its run.
     out: list[_Word] = []
@@ -170,7 +222,7 @@ def _segmented_words(text: str, hint: str) -> tuple[_Word, ...]:
             out.extend(_character_words(text, m.start(), m.end()))
         else:
             out.append((m.start(), m.end(), piece.lower(), False))
-    return tuple(out)
+    return out
 
 
 def _plain_words_in(text: str, start: int, end: int) -> list[_Word]:
@@ -269,8 +321,9 @@ _LOADERS: dict[str, Callable[[], Any]] = {"ko": _mecab_ko, "ja": _fugashi, "zh":
 # 22,600 distinct ones, and reading each once took their morphemes from 0.72 to 0.65 s; Korean
 # 0.68 to 0.60 s): surface, its length, its class, whether it is a counter when glued
 # to a number ("u"), whether it is bound when it follows a word ("b"), its key, its key as a
-# counter, and whether a counter may follow it. A line that is no morpheme (EOS) is ().
-_Line = tuple[str, int, str, bool, bool, str, str, bool] | tuple[()]
+# counter, whether a counter may follow it, and its key in lower case (the word's key when
+# it makes a word alone, as most do). A line that is no morpheme (EOS) is ().
+_Line = tuple[str, int, str, bool, bool, str, str, bool, str] | tuple[()]
 # Distinct lines of all 3,670 Japanese Wikinews articles: about 60,000 (a few MB).
 _LINE_CACHE_SIZE = 400_000
 
@@ -304,7 +357,7 @@ def _korean_line(line: str) -> _Line:
         if len(fields) > 7 and fields[4] == "Inflect" and fields[7] != "*":
             key = fields[7].split("+", 1)[0].split("/", 1)[0]
     # 180명, 13일: a bound noun or numeral glued to a number (its key is its surface).
-    return (surface, len(surface), cls, tag in ("NNBC", "NR"), False, key, surface, tag == "SN")
+    return (surface, len(surface), cls, tag in ("NNBC", "NR"), False, key, surface, tag == "SN", key.lower())
 
 
 def _korean_lines(text: str) -> list[str] | None:
@@ -350,7 +403,7 @@ def _japanese_line(line: str) -> _Line:
     # A dependent verb or adjective (している, てほしい) binds to a word before it.
     bound = pos1 in _JA_INFLECTED and pos2 == "非自立可能"
     key = fields[4] if pos1 in _JA_INFLECTED and fields[4] else surface  # orthBase: dictionary form
-    return (surface, len(surface), cls, unit, bound, key, key, key[-1:].isdigit())
+    return (surface, len(surface), cls, unit, bound, key, key, key[-1:].isdigit(), key.lower())
 
 
 def _japanese_lines(text: str) -> list[str] | None:
@@ -396,7 +449,7 @@ def _line_morphs(text: str, language: str) -> list[_Morph] | None:
             info = cache[line] = read(line)
         if not info:
             continue
-        surface, size, cls, unit, bound, key, unit_key, counts = info
+        surface, size, cls, unit, bound, key, unit_key, counts, _ = info
         a = find(surface, pos)
         if a < 0:
             continue
@@ -409,6 +462,79 @@ def _line_morphs(text: str, language: str) -> list[_Morph] | None:
         append((a, b, cls, key))
         prev_end, prev_cls, prev_counts = b, cls, counts
     return out
+
+
+def _line_words(text: str, language: str, start: int) -> list[_Word] | None:
+    """Return the words of ``text`` read from MeCab's lines in one pass, offsets plus ``start``.
+
+    ``_line_morphs`` then ``_joined_words`` in one loop, without a list of morphemes between
+    them (485,000 of them in 1,000 Japanese Wikinews articles, whose segmenting took about
+    0.86 s in two passes and 0.82 s in one); text with decimal numbers, which join across
+    morphemes, takes the two passes.
+    """
+    got = _read_lines(language, text)
+    if got is None:
+        return None
+    lines, read, cache = got
+    find = text.find
+    tokens: list[_Word] = []
+    append = tokens.append
+    pos = 0
+    # The morpheme before (its end, whether it was punctuation, whether a counter may follow
+    # it) and the word being built (c_start < 0: none), as in the two passes.
+    last_end, last_skipped, last_counts = -1, True, False
+    # c_low: the word's key in lower case while it is one morpheme's (read once per line).
+    c_start, c_end, c_key, c_low, c_name = -1, -1, "", "", False
+    prefix: tuple[int, str] | None = None
+    for line in lines:
+        try:
+            info = cache[line]  # most lines were read before: no call to look them up
+        except KeyError:
+            info = cache[line] = read(line)
+        if not info:
+            continue
+        surface, size, cls, unit, bound, key, unit_key, counts, low = info
+        a = find(surface, pos)
+        if a < 0:
+            continue
+        b = pos = a + size
+        if cls == "s":
+            if c_start >= 0:
+                append((start + c_start, start + c_end, c_low or c_key.lower(), c_name))
+                c_start = -1
+            prefix = None
+            last_end, last_skipped, last_counts = b, True, counts
+            continue
+        glued = a == last_end
+        if unit and last_counts and glued:
+            cls, key = "u", unit_key
+        elif bound and not last_skipped:
+            cls = "b"
+        last_end, last_skipped, last_counts = b, False, counts
+        if (cls == "b" or cls == "u") and c_start >= 0 and glued:
+            c_end = b
+            if cls == "u":
+                c_key += key
+                c_low = ""
+            continue
+        if c_start >= 0:
+            append((start + c_start, start + c_end, c_low or c_key.lower(), c_name))
+            c_start = -1
+        if cls == "f":
+            append((start + a, start + b, low, False))
+            prefix = None
+        elif cls == "p":
+            prefix = (a, key)
+        else:
+            if prefix is not None and glued:
+                c_start, c_key, c_low = prefix[0], prefix[1] + key, ""
+            else:
+                c_start, c_key, c_low = a, key, low
+            c_end, c_name = b, cls == "n"
+            prefix = None
+    if c_start >= 0:
+        append((start + c_start, start + c_end, c_low or c_key.lower(), c_name))
+    return tokens
 
 
 def _korean_morphs(text: str) -> list[_Morph] | None:
@@ -456,6 +582,10 @@ def _cjk_words(text: str, start: int, end: int, language: str) -> list[_Word]:
         if len(simplified) == len(piece):
             piece = simplified
             convert = None
+    if language in _LINE_READERS and _DECIMAL.search(piece) is None:
+        found = _line_words(piece, language, start)
+        if found is not None:
+            return found
     morphs = _MORPHS[language](piece)
     if morphs is None:
         if language == "ko":

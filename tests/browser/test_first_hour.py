@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.server import click_mark, rerun_after, wait_ready
 
@@ -12,10 +13,19 @@ pytestmark = pytest.mark.browser
 
 def _edit_last_row(page: Page, editor, x: float, text: str) -> None:
     """Type ``text`` into the cell of the editor's last row at ``x`` px from its left edge; wait for the rerun."""
-    box = editor.bounding_box()
-    page.mouse.dblclick(box["x"] + x, box["y"] + box["height"] - 18)
     field = page.locator("textarea.gdg-input, input.gdg-input").first
-    field.wait_for(state="visible")
+    # The page can still scroll or re-lay out just after a rerun ends (the click then lands
+    # beside the grid and opens no cell editor): bring the grid into view and try again.
+    for attempt in range(4):
+        editor.scroll_into_view_if_needed()
+        box = editor.bounding_box()
+        page.mouse.dblclick(box["x"] + x, box["y"] + box["height"] - 18)
+        try:
+            field.wait_for(state="visible", timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 3:
+                raise
     field.fill(text)
     rerun_after(page, lambda: field.press("Tab"))
 

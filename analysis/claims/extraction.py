@@ -295,11 +295,17 @@ def _is_word(tok: _Tok) -> bool:
     return tok[2][0].isalnum()
 
 
-_START, _TEXT = itemgetter(0), itemgetter(2)
+# _TOKEN as one group: splitting on it gives the gaps and the tokens in turn (gap, token, gap,
+# ..., gap), from which the offsets are summed, all in C. One Python tuple built per match
+# cost 0.15 s for the 145,000 tokens of the 600 KB anchored-dates benchmark case.
+_TOKEN_PIECES = re.compile(f"({_TOKEN.pattern})", _TOKEN.flags)
 
 
-def _tokens(text: str) -> list[_Tok]:
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+def _token_columns(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Return the starts, ends and texts of the tokens of ``text``, in text order."""
+    pieces = _TOKEN_PIECES.split(text)
+    ends = list(accumulate(map(len, pieces)))  # where each piece ends: a token starts where its gap ends
+    return ends[0:-1:2], ends[1::2], pieces[1::2]
 
 
 class _Marks(NamedTuple):
@@ -347,8 +353,8 @@ class _Sentence:
 
     @classmethod
     def of(cls, text: str) -> _Sentence:
-        tokens = _tokens(text)
-        return cls(text, tokens, list(map(_START, tokens)), list(map(_TEXT, tokens)))
+        starts, ends, texts = _token_columns(text)
+        return cls(text, list(zip(starts, ends, texts)), starts, texts)
 
     def first_summit(self) -> int | None:
         """Return the index of the first token naming a summit, or None (the tokens are read once).

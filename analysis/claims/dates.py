@@ -35,7 +35,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
-from analysis.text.literals import LiteralFilter, led_by_first_characters
+from analysis.text.literals import LiteralFilter, led_by_first_characters, longest_match
 
 Granularity = Literal["day", "month", "year", "season", "vague"]
 
@@ -848,6 +848,10 @@ def _bare_year(m: re.Match[str], ctx: _Context) -> _Found | None:
     return _Found(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year", False, 0.85)
 
 
+# The most characters a bare year spans ("early-2025"), read from its pattern.
+_BARE_YEAR_WIDTH = longest_match(next(p for p, handler, _ in _RULES if handler is _bare_year))
+
+
 # --- relative expressions ----------------------------------------------------------------
 
 
@@ -1638,11 +1642,25 @@ def _mentions(text: str, reference: date | None, *, adding: bool) -> list[_Found
     if not _ANY_NEED.search(low):
         return []
     matches, phrases = _rule_matches(text)
+    years_at, years = 0, ()
     for handler, found_by_rule in matches:
+        if handler is _bare_year and not adding:
+            years_at, years = len(candidates), found_by_rule
+            continue
         for m in found_by_rule:
             found = handler(m, ctx)
             if found is not None and found.end > found.start:
                 candidates.append(found)
+    # A full-day reading (not ``adding``) reads the bare years only when a single day as short
+    # as one was found: a candidate yields only to those before it in the order below (longer,
+    # or as long and earlier), so bare years after every single day cannot decide which is
+    # taken, nor which a phrase displaces. Every full date holds a year (the 600 KB
+    # anchored-dates case: 9,091 bare years read for nothing).
+    if years and any(
+        f.end - f.start <= _BARE_YEAR_WIDTH and f.granularity == "day" and f.first == f.last and not f.relative
+        for f in candidates
+    ):
+        candidates[years_at:years_at] = [f for m in years if (f := _bare_year(m, ctx)) is not None and f.end > f.start]
     # Longest match wins where expressions overlap ("January 13-14, 2026" over "2026").
     candidates.sort(key=lambda f: (-(f.end - f.start), f.start))
     taken: list[_Found] = []

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, cast
 
 from analysis.text.literals import LiteralFilter, led_by_first_characters, longest_match
 
@@ -1642,7 +1642,7 @@ def _mentions(text: str, reference: date | None, *, adding: bool) -> list[_Found
     if not _ANY_NEED.search(low):
         return []
     matches, phrases = _rule_matches(text)
-    years_at, years = 0, ()
+    years_at, years = 0, cast(tuple[re.Match[str], ...], ())
     for handler, found_by_rule in matches:
         if handler is _bare_year and not adding:
             years_at, years = len(candidates), found_by_rule

@@ -66,6 +66,8 @@ class DateMention:
         return interval_value(self.first, self.last, self.granularity)
 
 
+# Cached: a text names the same few intervals again and again (each claim reads its value).
+@lru_cache(maxsize=1024)
 def interval_value(first: date, last: date, granularity: str) -> str:
     """Return the ISO string of an interval at a granularity (a range joined by "/").
 

@@ -641,7 +641,7 @@ def _event_word(sentence: _Sentence, start: int, end: int, *, deictic: bool) -> 
     j = first_in - 1
     if j >= 0 and _lowered(texts[j]) in ("on", "in", "at", "since", "from", "until", "by", "during"):
         j -= 1
-    if j >= 0 and texts[j].islower() and _lowered(texts[j]).endswith("ed") and len(_lowered(texts[j])) > 4:
+    if j >= 0 and texts[j].islower() and (low := _lowered(texts[j])).endswith("ed") and len(low) > 4:
         # ...unless the verb's own subject is an event ("the summit opened on ...").
         event_before = any(_event_at(sentence, k) for k in range(max(0, j - 3), j))
         if _event_at(sentence, j) is None and not event_before:

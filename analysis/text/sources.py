@@ -112,6 +112,9 @@ def _without_trailing(name: str) -> str:
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|St|Jr|Sr|Prof)\.")
 
 
+_NAME_WORDS = re.compile(r"(\S+)(?:['’]s)?(?=\s)")  # a name's words, with a possessive after
+
+
 def _clean(text: str, start: int, end: int) -> tuple[int, int]:
     """Return the name's offsets, cut at a sentence end or a possessive inside it.
 
@@ -120,7 +123,10 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int]:
     """
     name = text[start:end]
     cut = len(name)
-    for m in re.finditer(r"(\S+)(?:['’]s)?(?=\s)", name):
+    # Only a period or a possessive cuts a name: most names hold neither, and are not walked
+    # word by word (10,000 "according to Reuters" in one paragraph: 25 -> 5 ms).
+    words = _NAME_WORDS.finditer(name) if "." in name or "'s" in name or "’s" in name else ()
+    for m in words:
         word = m.group(1)
         if m.group().endswith(("'s", "’s")):
             cut = m.start() + len(word)

@@ -1639,36 +1639,48 @@ def _mentions(text: str, reference: date | None, *, adding: bool) -> list[_Found
     """Return the mentions of ``text`` as ``date_mentions`` finds them; without ``adding``, only
     the phrases that can displace a mention are read, so the absolute mentions are the same."""
     ctx = _Context(text, reference)
-    candidates: list[_Found] = []
     low = text.lower()
     if not _ANY_NEED.search(low):
         return []
     matches, phrases = _rule_matches(text)
+    # Found mentions, and the matches of the rules whose mention spans their match (_KEEPS_SPAN)
+    # as (start, end, handler, match): those are read only if their span is still free when
+    # the longest-first sweep below reaches them. A year inside a full date ("June 10, 2025")
+    # is not read at all (the 600 KB anchored-dates case: 9,091 bare years per reading).
+    candidates: list[_Found | _Deferred] = []
     years_at, years = 0, cast(tuple[re.Match[str], ...], ())
     for handler, found_by_rule in matches:
         if handler is _bare_year and not adding:
             years_at, years = len(candidates), found_by_rule
-            continue
-        for m in found_by_rule:
-            found = handler(m, ctx)
-            if found is not None and found.end > found.start:
-                candidates.append(found)
+        elif handler in _KEEPS_SPAN:
+            candidates.extend([(s, e, handler, m) for m in found_by_rule if (e := m.end()) > (s := m.start())])
+        else:
+            for m in found_by_rule:
+                found = handler(m, ctx)
+                if found is not None and found.end > found.start:
+                    candidates.append(found)
     # A full-day reading (not ``adding``) reads the bare years only when a single day as short
-    # as one was found: a candidate yields only to those before it in the order below (longer,
-    # or as long and earlier), so bare years after every single day cannot decide which is
-    # taken, nor which a phrase displaces. Every full date holds a year (the 600 KB
-    # anchored-dates case: 9,091 bare years read for nothing).
+    # as one may have been found: a candidate yields only to those before it in the order
+    # below (longer, or as long and earlier), so bare years after every single day cannot
+    # decide which is taken, nor which a phrase displaces. Every full date holds a year.
     if years and any(
-        f.end - f.start <= _BARE_YEAR_WIDTH and f.granularity == "day" and f.first == f.last and not f.relative
+        f[1] - f[0] <= _BARE_YEAR_WIDTH
+        and (len(f) == 4 or (f[4] == "day" and f[2] == f[3] and not f[5]))  # deferred, or a single absolute day
         for f in candidates
     ):
-        candidates[years_at:years_at] = [f for m in years if (f := _bare_year(m, ctx)) is not None and f.end > f.start]
+        candidates[years_at:years_at] = [(s, e, _bare_year, m) for m in years if (e := m.end()) > (s := m.start())]
     # Longest match wins where expressions overlap ("January 13-14, 2026" over "2026").
-    candidates.sort(key=lambda f: (-(f.end - f.start), f.start))
+    candidates.sort(key=_longest_first)
     taken: list[_Found] = []
     spans = _Spans(len(text))
-    for f in candidates:
-        if not spans.overlaps(f.start, f.end):
+    for c in candidates:
+        if not spans.overlaps(c[0], c[1]):
+            if len(c) == 4:
+                f = c[2](c[3], ctx)  # a deferred match: (start, end, handler, match)
+                if f is None:
+                    continue
+            else:
+                f = c
             spans.add(f.start, f.end)
             taken.append(f)
     taken.sort(key=lambda f: f.start)
@@ -1679,3 +1691,19 @@ def _mentions(text: str, reference: date | None, *, adding: bool) -> list[_Found
     if any(phrases[2:]) and any(map(low.__contains__, _BACK_WORDS)):
         taken = _with_anchored_phrases(text, taken, reference, paragraphs, phrases[2:], adding=adding)
     return taken
+
+
+# The rules whose mention, when they find one, spans exactly their match (each returns None or
+# ``_Found(m.start(), m.end(), ...)``, directly or through _resolve_day): the sweep of
+# _mentions reads them only where their span is free (tests/test_dates.py checks the spans).
+_KEEPS_SPAN = frozenset({
+    _iso, _us_numeric, _month_day_to_month_day, _month_day_range, _day_range_month, _month_day, _day_month,
+    _month_year, _year_range, _decade, _bare_year,
+})
+# A match whose handler runs only if its span is still free: (start, end, handler, match).
+_Deferred = tuple[int, int, _Handler, re.Match[str]]
+
+
+def _longest_first(f: _Found | _Deferred) -> tuple[int, int]:
+    """Return the sort key of a candidate mention: the longest first, then the earliest."""
+    return f[0] - f[1], f[0]

@@ -1309,6 +1309,7 @@ def _document_claims(corpus: Corpus, doc: Document, ref: ReferenceDate) -> list[
     credit = _credit_line(passages, sources_in)
     article = [p for p in passages if p.is_article]
     n = 0
+    doc_id, story, text_of = doc.doc_id, doc.story, doc.text
     for k, passage in enumerate(article):
         text = _passage_text(doc, passage)
         # Korean, Japanese and Chinese passages: their own rules, the same claim parts.
@@ -1333,29 +1334,18 @@ def _document_claims(corpus: Corpus, doc: Document, ref: ReferenceDate) -> list[
                 blocked.append(scope)
             for start, end, value, subject, basis in _number_claims(sentence, blocked):
                 found.append((start, end, "number", subject, value, basis, "", 0.8, "", None, None, subject))
-        credits = _Credits(sources_in(passage) if found else (), credit)
+        if not found:
+            continue
+        credited = _Credits(sources_in(passage), credit).at
+        base, passage_id = passage.start, passage.passage_id
+        # Positional, in Claim's field order: keywords cost a fifth more per claim (18,000 claims).
         for start, end, kind, subject, value, basis, gran, conf, reference, first, last, event in sorted(
             found, key=_SPAN
         ):
             claims.append(Claim(
-                claim_id=f"{doc.doc_id}:c{n}",
-                doc_id=doc.doc_id,
-                passage_id=passage.passage_id,
-                kind=kind,
-                subject=subject,
-                value=value,
-                text=doc.text[passage.start + start: passage.start + end],
-                start=passage.start + start,
-                end=passage.start + end,
-                basis=basis,
-                granularity=gran,
-                confidence=conf,
-                reference=reference,
-                first=first,
-                last=last,
-                story=doc.story,
-                event=event if subject else "",
-                source=credits.at(passage.start + start),
+                f"{doc_id}:c{n}", doc_id, passage_id, kind, subject, value, text_of[base + start: base + end],
+                base + start, base + end, basis, gran, conf, reference, first, last, story,
+                event if subject else "", credited(base + start),
             ))
             n += 1
     return claims

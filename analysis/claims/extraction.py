@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import accumulate
 from operator import itemgetter
@@ -31,7 +31,14 @@ from statistics import median_low
 from typing import Literal, NamedTuple
 
 from analysis.claims.cjk import cjk_claim_parts, cjk_date_mentions, is_cjk_text
-from analysis.claims.dates import DateMention, date_mentions, full_days, refers_back
+from analysis.claims.dates import (
+    MentionFields,
+    date_mention_fields,
+    date_mentions,
+    full_days,
+    interval_value,
+    refers_back,
+)
 from analysis.text.literals import LiteralFilter, led_by_first_characters
 from analysis.text.records import Corpus, Document, Passage
 from analysis.text.sources import SourceMention, attributed_sources
@@ -790,13 +797,13 @@ def _scope_after(text: str, tokens: list[_Tok], k: int) -> str:
 
 
 def _ordinal_claims(
-    sentence: _Sentence, dates: Sequence[DateMention]
+    sentence: _Sentence, dates: Sequence[MentionFields]
 ) -> list[tuple[int, int, str, str, str, tuple[int, int]]]:
     """Return (start, end, value, subject, basis, scope span) for the ordinals of a sentence."""
     text = sentence.text
     if not _SCANNED.possible(text)[0]:
         return []
-    in_date = _covered(len(text), [(d.start, d.end) for d in dates])
+    in_date = _covered(len(text), [(d[0], d[1]) for d in dates])
     out = []
     for m in _ORDINAL.finditer(text):
         if in_date[m.start()]:
@@ -1149,29 +1156,28 @@ def _metric_before(text: str, start: int) -> str:
 _Found = tuple[int, int, ClaimKind, str, str, str, str, float, str, date | None, date | None, str]
 
 
-def _date_claims(sentence: _Sentence, mentions: Sequence[DateMention]) -> list[_Found]:
+def _date_claims(sentence: _Sentence, mentions: Sequence[MentionFields]) -> list[_Found]:
     """Return the date claims of a sentence (start, end, kind, subject, value, basis, granularity,
     confidence, reference, first, last, event)."""
     out: list[_Found] = []
-    for mention in mentions:
-        deictic = mention.relative and not any(map(str.isdigit, mention.text))
-        found = _event_word(sentence, mention.start, mention.end, deictic=deictic)
+    for start, end, text, first, last, granularity, relative, confidence, reference in mentions:
+        deictic = relative and not any(map(str.isdigit, text))
+        found = _event_word(sentence, start, end, deictic=deictic)
         subject, basis, factor = (found.subject, found.basis, _distance_factor(found.cost)) if found else ("", "", 1.0)
         out.append((
-            mention.start, mention.end, "date", subject, mention.value, basis, mention.granularity,
-            round(mention.confidence * factor, 3), mention.reference, mention.first, mention.last,
-            _event_name(subject, basis),
+            start, end, "date", subject, interval_value(first, last, granularity), basis, granularity,
+            round(confidence * factor, 3), reference, first, last, _event_name(subject, basis),
         ))
     return out
 
 
-def _unresolved(text: str, resolved: Sequence[DateMention]) -> list[_Found]:
+def _unresolved(text: str, resolved: Sequence[MentionFields]) -> list[_Found]:
     """Return the relative dates of a text that no reference anchors, as claims without a value.
 
     They are found by resolving against a stand-in reference and keeping the relative
     mentions that the reference-less reading did not resolve on its own.
     """
-    spans = [(m.start, m.end) for m in resolved]
+    spans = [(m[0], m[1]) for m in resolved]
     out: list[_Found] = []
     for m in date_mentions(text, reference=_STAND_IN):
         if m.relative and m.granularity != "vague" and not any(a < m.end and m.start < b for a, b in spans):
@@ -1243,7 +1249,7 @@ def _credit_line(passages: Sequence[Passage], sources_in: Callable[[Passage], Se
 _LOOK_BACK = 1500
 
 
-def _passage_dates(doc: Document, article: Sequence[Passage], k: int, ref: ReferenceDate) -> tuple[DateMention, ...]:
+def _passage_dates(doc: Document, article: Sequence[Passage], k: int, ref: ReferenceDate) -> tuple[MentionFields, ...]:
     """Return the date mentions of article passage ``k``, offsets into its text, vague ones left out.
 
     A sentence is read alone, unless it points back at a date named before it ("the same
@@ -1263,13 +1269,13 @@ def _passage_dates(doc: Document, article: Sequence[Passage], k: int, ref: Refer
         lo = article[j].start
     skip = passage.start - lo
     return tuple(
-        replace(m, start=m.start - skip, end=m.end - skip) if skip else m
-        for m in date_mentions(
+        (m[0] - skip, m[1] - skip, *m[2:]) if skip else m
+        for m in date_mention_fields(
             doc.text[lo:passage.end], reference=ref.date, reference_label=ref.label,
             reference_confidence=ref.confidence,
         )
         # "now", "recently", "in the future" are not intervals: nothing to compare.
-        if m.start >= skip and m.granularity != "vague"
+        if m[0] >= skip and m[5] != "vague"
     )
 
 

@@ -1590,12 +1590,13 @@ def _rule_matches(text: str) -> tuple[tuple[_RuleSpans, ...], tuple[bool, ...]]:
     possible = _FILTER.possible(text)
     rules = []
     for (pattern, handler, _), may in zip(_RULES, possible, strict=False):
-        if may and (found := [m.span() for m in pattern.finditer(text)]):
+        if may and (found := list(map(_SPAN_OF, pattern.finditer(text)))):
             starts, ends = zip(*found)
             rules.append((pattern, handler, starts, ends))
     return tuple(rules), tuple(possible[len(_RULES):])
 
 
+_SPAN_OF = re.Match.span  # a match's (start, end), mapped in C
 # A rule's pattern and handler, with the starts and ends of its matches in a text.
 _RuleSpans = tuple[re.Pattern[str], _Handler, tuple[int, ...], tuple[int, ...]]
 

@@ -620,6 +620,10 @@ def _destination(tokens: list[_Tok], i: int) -> str:
     return " ".join(names)
 
 
+# The prepositions an expression may follow a past participle with ("found on Monday").
+_PREPOSITIONS_BEFORE = frozenset({"on", "in", "at", "since", "from", "until", "by", "during"})
+
+
 class _EventWord(NamedTuple):
     """The event word a date or place belongs to: its subject, basis, token index and distance (cost)."""
 
@@ -646,7 +650,10 @@ def _event_word(sentence: _Sentence, start: int, end: int, *, deictic: bool) -> 
     # An expression right after a past participle belongs to that verb ("remains found last
     # year"), which names no event to compare: no event, rather than a distant one.
     j = first_in - 1
-    if j >= 0 and _lowered(texts[j]) in ("on", "in", "at", "since", "from", "until", "by", "during"):
+    # texts[j].lower() first: _lowered differs from it only on a possessive ("on's").
+    if j >= 0 and ((low := texts[j].lower()) in _PREPOSITIONS_BEFORE or (
+        low.endswith(("'s", "’s")) and _lowered(texts[j]) in _PREPOSITIONS_BEFORE
+    )):
         j -= 1
     if j >= 0 and texts[j].islower() and (low := _lowered(texts[j])).endswith("ed") and len(low) > 4:
         # ...unless the verb's own subject is an event ("the summit opened on ...").

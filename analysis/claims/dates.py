@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from operator import itemgetter
 from typing import Final, Literal, cast
 
 from analysis.text.literals import LiteralFilter, led_by_first_characters, longest_match
@@ -1244,7 +1245,7 @@ def _with_day_anaphora(
             first = on - timedelta(days=on.weekday())
             last = first + timedelta(days=6)
         out.append((start, m.end(), first, last, "day", True, 0.5))
-    return sorted(out, key=lambda f: f[_START])
+    return sorted(out, key=_BY_START)
 
 
 _SENTENCE_REACH = 300  # characters either side searched for the sentence's end
@@ -1597,6 +1598,7 @@ def _rule_matches(text: str) -> tuple[tuple[_RuleSpans, ...], tuple[bool, ...]]:
 
 
 _SPAN_OF = re.Match.span  # a match's (start, end), mapped in C
+_BY_START = itemgetter(_START)  # found dates in text order, read in C
 # A rule's pattern and handler, with the starts and ends of its matches in a text.
 _RuleSpans = tuple[re.Pattern[str], _Handler, tuple[int, ...], tuple[int, ...]]
 
@@ -1720,7 +1722,7 @@ def _mentions(text: str, reference: date | None, *, adding: bool) -> list[_Found
                 f = c
             spans.add(f[_START], f[_END_AT])
             taken.append(f)
-    taken.sort(key=lambda f: f[_START])
+    taken.sort(key=_BY_START)
     paragraphs = _Paragraphs(text)
     # "the day" and its kin only add mentions, never displace one.
     if adding and (phrases[0] or phrases[1]):

@@ -1734,7 +1734,7 @@ def _mentions(text: str, reference: date | None, *, adding: bool) -> list[_Found
 
 # The rules whose mention, when they find one, spans exactly their match (each returns None or
 # ``(m.start(), m.end(), ...)``, directly or through _resolve_day): the sweep of
-# _mentions reads them only where their span is free (tests/test_dates.py checks the spans).
+# _mentions reads them only where their span is free (tests/test_literals.py checks the spans).
 _KEEPS_SPAN = frozenset({
     _iso, _us_numeric, _month_day_to_month_day, _month_day_range, _day_range_month, _month_day, _day_month,
     _month_year, _year_range, _decade, _bare_year,

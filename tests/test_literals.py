@@ -19,8 +19,10 @@ from analysis.text.literals import (
     _UNMODELLED,
     FOLDS_TO_ASCII,
     LiteralFilter,
+    _any_of,
     first_characters,
     led_by_first_characters,
+    longest_match,
     required_literals,
 )
 from tests.factories import CORPORA
@@ -214,6 +216,8 @@ def test_full_days_are_the_absolute_single_days_date_mentions_finds_without_a_re
         "On June 10, 2025 talks began and by that time the deal was ready, " * 3,
         "The vote on March 3, 2024 came the same day; on 5 May 2023, 2023 days later than planned.",
         "By June 10, 2025 ... the next day, the same month a year ago, for the entire year 2024.",
+        # Full days as short as a bare year can be: the full-day reading reads the years then.
+        "Filed 1/2/25, early 2025 and mid-2024; signed 3/4/2024, late 2024, and 2025-01-02.",
     ]
     for text in texts:
         expected = [
@@ -221,7 +225,8 @@ def test_full_days_are_the_absolute_single_days_date_mentions_finds_without_a_re
             if m.granularity == "day" and m.first == m.last and not m.relative
         ]
         assert dates.full_days(text) == expected, text
-    assert dates.full_days(texts[-3]) == [date(2025, 6, 10)] * 3
+    assert dates.full_days(texts[-4]) == [date(2025, 6, 10)] * 3
+    assert dates.full_days(texts[-1]) == [date(2025, 1, 2), date(2024, 3, 4), date(2025, 1, 2)]
 
 
 def _unled(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -274,3 +279,44 @@ def test_first_characters_never_turn_a_match_away(pieces, sep):
 def test_on_meantime_and_basil_first_characters_never_turn_a_match_away():
     for text in _corpus_texts()[::5]:
         _first_characters_hold(text)
+
+
+def _kept_spans_hold(text: str) -> None:
+    for reference in (None, date(2026, 1, 13), date(1999, 12, 31)):
+        ctx = dates._Context(text, reference)
+        for pattern, handler, _ in dates._RULES:
+            if handler in dates._KEEPS_SPAN:
+                for m in pattern.finditer(text):
+                    found = handler(m, ctx)
+                    assert found is None or found[:2] == m.span(), (handler.__name__, m.group(), found)
+
+
+def test_a_rule_read_only_where_its_span_is_free_finds_its_mention_on_its_match():
+    """dates._KEEPS_SPAN: the sweep reads these rules late, by the spans of their matches."""
+    for text in _SAMPLES + ["On June 10, 2025, in mid-2024, 1/2/25, the 1990s, 2019-2020 and 13 May 2026."]:
+        _kept_spans_hold(text)
+
+
+@pytest.mark.corpora
+@pytest.mark.skipif(not (MEANTIME.is_dir() and BASIL.is_dir()), reason="../shared/corpora is absent")
+def test_on_meantime_and_basil_a_rule_read_late_finds_its_mention_on_its_match():
+    for text in _corpus_texts()[::5]:
+        _kept_spans_hold(text)
+
+
+def test_date_mention_fields_are_the_fields_of_date_mentions():
+    for text in _SAMPLES:
+        for reference in (None, date(2026, 1, 13)):
+            fields = dates.date_mention_fields(text, reference=reference, reference_label="r", reference_confidence=0.8)
+            mentions = dates.date_mentions(text, reference=reference, reference_label="r", reference_confidence=0.8)
+            assert [dates.DateMention(*f) for f in fields] == list(mentions)
+
+
+@given(st.sets(st.text(alphabet="ab1.", min_size=1, max_size=4), min_size=1, max_size=12), st.text(alphabet="ab1. ", max_size=16))
+def test_a_literal_test_holds_when_the_text_holds_any_of_its_literals(literals, text):
+    literals = tuple(sorted(literals))
+    assert _any_of(literals)(text) == any(s in text for s in literals)
+
+
+def test_the_longest_match_of_a_pattern_ignores_its_look_arounds():
+    assert longest_match(re.compile(r"(?<!\d)(?:early|mid)?(?:-| )?20\d\d(?!\d)")) == 10

@@ -136,8 +136,8 @@ def guess_title(text: str) -> str:
             is_chrome_line(s)
             or s.endswith((".", "!", "?"))
             or s[0] in "\"'“‘«„"
-            or len(s.split()) > 20
-            or len(s.split()) < 2
+            or len(s.split(None, 20)) > 20  # more than twenty words, counted up to 21 (a long line is not split whole)
+            or len(s.split(None, 1)) < 2
         ):
             continue
         return s

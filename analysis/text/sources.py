@@ -112,6 +112,11 @@ def _without_trailing(name: str) -> str:
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|St|Jr|Sr|Prof)\.")
 
 
+# A name's words (each followed by a space), tried only where a word starts: each word is read
+# once, not again from each of its characters (a long last word was quadratic).
+_NAME_WORDS = re.compile(r"(?<!\S)(\S++)(?=\s)")
+
+
 def _clean(text: str, start: int, end: int) -> tuple[int, int]:
     """Return the name's offsets, cut at a sentence end or a possessive inside it.
 
@@ -120,7 +125,10 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int]:
     """
     name = text[start:end]
     cut = len(name)
-    for m in re.finditer(r"(\S+)(?:['’]s)?(?=\s)", name):
+    # Only a period or a possessive cuts a name: most names hold neither, and are not walked
+    # word by word (10,000 "according to Reuters" in one paragraph: 25 -> 5 ms).
+    words = _NAME_WORDS.finditer(name) if "." in name or "'s" in name or "’s" in name else ()
+    for m in words:
         word = m.group(1)
         if m.group().endswith(("'s", "’s")):
             cut = m.start() + len(word)

@@ -39,6 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from analysis.export import empty_export, export_tables, write_csv
     from analysis.framing.lexicon import LexiconError, load_lexicon
     from analysis.ingest.pipeline import build_corpus
+    from analysis.text.records import settle_loaded_modules
+
+    settle_loaded_modules()
 
     def complain(msg: str) -> None:
         # Lines name files the user may not control: escaped, so a name cannot forge a line.

@@ -51,6 +51,9 @@ def warm_up(modules: tuple[str, ...] = WARM_MODULES, *, wait: float = SERVING_WA
         except Exception as exc:  # the page's own import shows the error to the user, with Streamlit's care
             log.warning("warm-up: could not import %s (%s)", name, exc)
             return
+    from analysis.text.records import settle_loaded_modules
+
+    settle_loaded_modules()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -18,6 +18,7 @@ import analysis.framing.distinctive
 import analysis.framing.hits
 import analysis.reuse.matches  # noqa: F401
 import dashboard.worker  # noqa: F401
+from analysis.text.records import settle_loaded_modules
 
 
 def _leave_main_alone(_main: str) -> None:
@@ -26,3 +27,4 @@ def _leave_main_alone(_main: str) -> None:
 
 setattr(spawn, "_fixup_main_from_path", _leave_main_alone)  # noqa: B010  (a private name: no stub)
 setattr(spawn, "_fixup_main_from_name", _leave_main_alone)  # noqa: B010
+settle_loaded_modules()  # the tasks forked from here start with the modules out of the collector's walk

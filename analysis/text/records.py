@@ -201,3 +201,18 @@ def records_in_bulk() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def settle_loaded_modules() -> None:
+    """Collect once, then keep every object alive so far out of later full collections.
+
+    Called once a process has imported what it analyses with (the command line, the dashboard's
+    warm-up, the worker fork server). Modules, classes and functions live as long as the process,
+    yet every full collection walks them again: on the 600 KB anchored-dates case of
+    benchmarks/adversarial.py its three full collections spent 25-30 ms each on about 78,000 such
+    objects, and freezing them took the case from 1.24 to 1.13 CPU s per MB (credited dates 1.11
+    -> 1.00). Objects made later are collected as before; in a forked worker the frozen objects
+    also stay shared with the parent (the collector no longer writes to them).
+    """
+    gc.collect()
+    gc.freeze()

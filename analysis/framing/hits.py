@@ -260,6 +260,26 @@ class _FormIndex:
             found = self.by_word[word] = tuple(dict.fromkeys(listed))
         return found
 
+    def look_up(self, new_words: set[str]) -> None:
+        """Add the entries of words not looked up yet to ``by_word`` (as ``entries_at`` finds them).
+
+        The words are folded in one call, and a word's starts tried only at the lengths of
+        wildcard heads: 7,500 distinct words of 400 KB of prose one at a time took 20 of the
+        80 ms of framing.
+        """
+        if not new_words:
+            return
+        listing = list(new_words)
+        lengths = [n for n, _ in self.heads_by_length]
+        exact, wildcard, by_word, listed_of = self.exact, self.wildcard, self.by_word, self._listed
+        for word, key in zip(listing, _fold("\0".join(listing)).split("\0"), strict=True):
+            listed = listed_of(exact, key, key)
+            for n in lengths:
+                if n > len(key):
+                    break
+                listed.extend(listed_of(wildcard, key[:n], key[:n] + "*"))
+            by_word[word] = tuple(dict.fromkeys(listed))
+
     def _listed(self, table: dict[str, LexiconEntry], head: str, key: str) -> list[LexiconEntry]:
         many = self.more.get(key)
         if many is not None:
@@ -349,8 +369,7 @@ def _document_hits(doc: Document, passages: tuple[Passage, ...], index: _FormInd
         pieces = _WORD_PIECES.split(text[lo:hi])
         words = pieces[1::2]
         by_word = index.by_word
-        for new_word in set(words).difference(by_word):
-            index.entries_at(new_word)
+        index.look_up(set(words).difference(by_word))
         looked_up = list(map(by_word.__getitem__, words))
         if not any(looked_up):
             continue

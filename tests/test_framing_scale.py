@@ -123,3 +123,19 @@ def test_keyword_in_context_lines_grow_linearly_with_hits_in_one_long_paragraph(
 
     small, large = seconds(500), seconds(2_000)
     assert large <= 8 * small or large < 0.25, f"{small:.2f} s -> {large:.2f} s for 4x the hits"
+
+
+@pytest.mark.parametrize("filler", ["On June 10, 2025 the deal was ready, ", "a\tb\nc  d, ", "pragmatic"])
+def test_a_long_text_may_hold_a_hit_exactly_when_its_whole_text_does(filler, monkeypatch):
+    lexicon = default_lexicon()
+    index = framing._FormIndex.of(
+        [e for e in lexicon.entries for _ in e.forms], [f for e in lexicon.entries for f in e.forms]
+    )
+    heads = index.few_heads or ()
+    # A head past the first ones tried alone, a head cut by white space, none at all.
+    for tail in (f" {heads[-1]}.", f" {heads[-1][:2]} {heads[-1][2:]}", ""):
+        text = filler * (framing._LONG_TEXT // len(filler) + 1) + tail
+        as_words = index.may_hit(text)
+        monkeypatch.setattr(framing, "_LONG_TEXT", 10**9)  # read whole
+        assert index.may_hit(text) == as_words
+        monkeypatch.undo()

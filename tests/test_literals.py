@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import analysis.claims.dates as dates
+import analysis.text.literals as text_literals
 from analysis.claims import extraction
 from analysis.text import sources
 from analysis.text.literals import (
@@ -196,6 +197,21 @@ def test_the_filter_lets_through_every_text_a_pattern_matches(pieces, sep):
     _clauses_hold(text)
     for pattern, possible in zip(_PATTERNS, _GATE.possible(text)):
         assert possible or not pattern.search(text), (pattern.pattern[:60], text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14), st.sampled_from(["", " ", "  ", "\n"]))
+def test_a_long_text_read_as_its_distinct_words_gets_the_answers_of_its_whole_text(pieces, sep):
+    text = (sep or " ").join(pieces)
+    long_text = ((text + "\t") * (text_literals._LONG_TEXT // (len(text) + 1) + 1))[:text_literals._LONG_TEXT + 1]
+    read_as_words = _GATE.possible(long_text)
+    threshold = text_literals._LONG_TEXT
+    text_literals._LONG_TEXT = 10**9  # read whole
+    try:
+        text_literals._last[0] = (None, True, 0, "", [], "")
+        assert _GATE.possible(long_text) == read_as_words
+    finally:
+        text_literals._LONG_TEXT = threshold
 
 
 def test_every_phrase_the_date_passes_scan_is_gated_by_the_filter():

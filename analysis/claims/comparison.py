@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from itertools import combinations
+from operator import attrgetter
 
 from analysis.claims.extraction import Claim, place_key
 from analysis.text.records import Corpus
@@ -572,6 +573,9 @@ def _close_numbers(positions: Sequence[_Position]) -> bool:
     return max(numbers) / min(numbers) <= _MAX_NUMBER_RATIO
 
 
+_DOC_ID = attrgetter("doc_id")
+
+
 def _place_containment(claims: Iterable[Claim]) -> dict[str, dict[str, set[str]]]:
     """Return, per story, which places its text puts inside which ("Nara, Japan": nara in japan)."""
     inside: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -610,6 +614,11 @@ def disagreements(corpus: Corpus, claims: Sequence[Claim]) -> tuple[Disagreement
     """
     evidence = _Evidence(corpus)
     outlets = evidence.outlet
+    if len({outlets.get(d, d) for d in set(map(_DOC_ID, claims))}) < 2:
+        # Every group below would hold one outlet and be skipped: one outlet disagrees with
+        # nobody. Said at once, not after grouping every claim (a 600 KB text with 18,000
+        # date claims: 3.3 -> 0.4 ms).
+        return ()
     groups: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
     for c in claims:
         if c.event and c.value and (c.kind != "date" or c.first is not None):

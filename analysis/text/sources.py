@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Literal
 
 from analysis.text.literals import LiteralFilter, led_by_first_characters
@@ -97,6 +98,9 @@ _NOT_NAMES = frozenset(
     "Friday Saturday Sunday".split()
 )
 
+# The words a name may not open with ("The Diplomat" is a name; "Officials Say" is not).
+_NOT_FIRST_WORDS = _NOT_NAMES - {"The"}
+
 # Characters that end a name when they trail it (spaces and punctuation after "NHK").
 _TRAILING = ".,'’-"
 
@@ -126,9 +130,11 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int]:
     name = text[start:end]
     cut = len(name)
     # Only a period or a possessive cuts a name: most names hold neither, and are not walked
-    # word by word (10,000 "according to Reuters" in one paragraph: 25 -> 5 ms).
-    words = _NAME_WORDS.finditer(name) if "." in name or "'s" in name or "’s" in name else ()
-    for m in words:
+    # word by word (10,000 "according to Reuters" in one paragraph: 25 -> 5 ms). Without
+    # either, no cut, no possessive and no period to strip: only the trailing characters go.
+    if "." not in name and "'s" not in name and "’s" not in name:
+        return start, start + len(_without_trailing(name))
+    for m in _NAME_WORDS.finditer(name):
         word = m.group(1)
         if m.group().endswith(("'s", "’s")):
             cut = m.start() + len(word)
@@ -145,6 +151,9 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int]:
     return start, start + len(trimmed)
 
 
+_START = attrgetter("start")
+
+
 def attributed_sources(text: str, start: int = 0, end: int | None = None) -> tuple[SourceMention, ...]:
     """Return the named sources ``text[start:end]`` credits, in text order, with offsets into ``text``."""
     end = len(text) if end is None else end
@@ -159,18 +168,19 @@ def attributed_sources(text: str, start: int = 0, end: int | None = None) -> tup
         if not possible:
             continue
         for m in pattern.finditer(text, start, end):
-            a, b = _clean(text, m.start("name"), m.end("name"))
+            a, b = _clean(text, *m.span("name"))
             name = text[a:b]
-            if b <= a or name in _NOT_NAMES or name.split()[0] in _NOT_NAMES - {"The"}:
+            if b <= a or name in _NOT_NAMES or name.split()[0] in _NOT_FIRST_WORDS:
                 continue
             if _ADJECTIVE.match(name) and _LOWER_WORD.match(text, b):
                 continue
             if name.startswith("The ") and len(name.split()) == 1:
                 continue
             i = bisect.bisect_right(starts, a)
-            if not any(a < ends[k] for k in range(bisect.bisect_left(starts, a - longest, 0, i), i)):
+            # Read in C: a generator per name cost a tenth of the 10,000 names of the credited-dates case.
+            if not any(map(a.__lt__, ends[bisect.bisect_left(starts, a - longest, 0, i):i])):
                 found[(a, b)] = SourceMention(name, cue, a, b)
                 starts.insert(i, a)
                 ends.insert(i, b)
                 longest = max(longest, b - a)
-    return tuple(sorted(found.values(), key=lambda s: s.start))
+    return tuple(sorted(found.values(), key=_START))

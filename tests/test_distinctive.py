@@ -101,6 +101,18 @@ def test_a_single_outlet_gets_a_warning_and_a_large_enough_corpus_none():
     assert small_corpus_warning(two_outlets()) is not None
 
 
+
+def test_a_language_with_one_outlet_is_named_as_such_not_the_whole_corpus():
+    corpus = make_corpus(
+        make_document("Talks were held in Nara today by leaders.", doc_id="a", source="Fox"),
+        make_document("Talks were held in Nara today by the leaders.", doc_id="b", source="NYT"),
+        make_document("나라에서 오늘 정상회담이 열렸다.", doc_id="c", source="Yonhap", language="ko"),
+    )
+    warning = small_corpus_warning(corpus, language="ko")
+    assert warning is not None
+    assert "this corpus's Korean articles come from 1 outlet (Yonhap)" in warning
+    assert "this corpus has" not in warning and "one more outlet in Korean" in warning
+
 def _basil() -> Path:
     from tests.factories import CORPORA
 

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
-from analysis.text.languages import base_language, has_segmented_script
+from analysis.text.languages import LANGUAGE_NAMES_ALL, base_language, has_segmented_script
 from analysis.text.records import WORD, Corpus, count_words
 from analysis.text.tokens import words
 
@@ -284,10 +284,14 @@ def small_corpus_warning(
         )
     if len(words) < MIN_OUTLETS:
         only = f" ({next(iter(words))})" if words else ""
+        # Per language, the corpus may have many outlets and this language one: say which.
+        name = LANGUAGE_NAMES_ALL.get(base_language(language), language) if language is not None else ""
+        where = f"this corpus's {name} articles come from" if language is not None else "this corpus has"
+        more = f" in {name}" if language is not None else ""
         return (
-            "Distinctive terms compare one outlet with the others, but this corpus has "
+            f"Distinctive terms compare one outlet with the others, but {where} "
             f"{len(words)} outlet{'' if len(words) == 1 else 's'}{only}. Add articles from at "
-            "least one more outlet."
+            f"least one more outlet{more}."
         )
     smallest = min(words, key=lambda o: (words[o], o))
     if words[smallest] < min_outlet_words:

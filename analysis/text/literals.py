@@ -27,7 +27,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["LiteralFilter", "first_characters", "led_by_first_characters", "longest_match", "required_literals"]
+__all__ = ["FOLDS_TO_ASCII", "LiteralFilter", "first_characters", "led_by_first_characters", "longest_match", "required_literals"]
 
 # A clause: the literals (any one is in every match) and whether they are lower case, to be
 # looked for in the lower-cased text (case-insensitive parts), or as written.

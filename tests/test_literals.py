@@ -24,6 +24,7 @@ from analysis.text.literals import (
     first_characters,
     led_by_first_characters,
     longest_match,
+    match_spans,
     required_literals,
 )
 from tests.factories import CORPORA
@@ -251,12 +252,17 @@ def _unled(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(pattern.pattern.removeprefix(f"(?={lead})"), pattern.flags) if lead else pattern
 
 
+_LED = [*_PATTERNS, extraction._TOKEN, extraction._METRIC]
+_SPANS_OF = [match_spans(pattern) for pattern in _LED]
+
+
 def _first_characters_hold(text: str) -> None:
-    for pattern in [*_PATTERNS, extraction._TOKEN, extraction._METRIC]:
+    for pattern, spans_of in zip(_LED, _SPANS_OF):
         plain = _unled(pattern)
         lead = first_characters(plain)
         spans = [m.span() for m in plain.finditer(text)]
         assert spans == [m.span() for m in pattern.finditer(text)], (pattern.pattern[:60], text)
+        assert spans_of(text) == spans, (pattern.pattern[:60], text)
         if lead is not None:
             assert all(re.match(lead, text[a:]) for a, _ in spans), (pattern.pattern[:60], text)
 
@@ -271,6 +277,19 @@ def test_a_pattern_that_can_match_empty_or_start_anywhere_has_no_first_character
     for pattern in (r"\b(?:the)?", r"x*|y", r"\w+", r"[^\S\n]+x", r"(?i)é"):
         assert first_characters(re.compile(pattern)) is None, pattern
         assert led_by_first_characters(re.compile(pattern)).pattern == pattern
+
+
+def test_match_spans_are_the_spans_finditer_finds():
+    for pattern, text in [
+        (r"\b(?:Mon|Tue),?\s+\d+", "Mon, 5 and Tue 6; Mon"),
+        (r"(?i)\bnext\s+week", "a\nNext week, NEXT WEEK"),  # global flags: scanned as it is
+        (r"(\d)-\1", "1-1 2-3 4-4"),  # a numbered group referred to: scanned as it is
+        (r"(?<![\w-])\d+(?:st|nd)?", "1st 22 -3 x4 ٣"),
+        (r"[^\S\n]+x", "a  x\n x"),  # no first characters
+    ]:
+        for flags in (0, re.IGNORECASE):
+            compiled = re.compile(pattern, flags)
+            assert match_spans(compiled)(text) == [m.span() for m in compiled.finditer(text)], pattern
 
 
 def test_the_lookahead_goes_after_global_inline_flags():

@@ -36,7 +36,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Final, Literal, cast
 
-from analysis.text.literals import LiteralFilter, led_by_first_characters, longest_match
+from analysis.text.literals import LiteralFilter, led_by_first_characters, longest_match, match_spans
 
 Granularity = Literal["day", "month", "year", "season", "vague"]
 
@@ -1590,14 +1590,17 @@ def _rule_matches(text: str) -> tuple[tuple[_RuleSpans, ...], tuple[bool, ...]]:
     """
     possible = _FILTER.possible(text)
     rules = []
-    for (pattern, handler, _), may in zip(_RULES, possible, strict=False):
-        if may and (found := list(map(_SPAN_OF, pattern.finditer(text)))):
+    for (pattern, handler, _), spans_of, may in zip(_RULES, _RULE_SPANS, possible, strict=False):
+        if may and (found := spans_of(text)):
             starts, ends = zip(*found)
             rules.append((pattern, handler, starts, ends))
     return tuple(rules), tuple(possible[len(_RULES):])
 
 
-_SPAN_OF = re.Match.span  # a match's (start, end), mapped in C
+# Each rule's matches found by a search the engine skips to in C (analysis/text/literals.py).
+_RULE_SPANS = [match_spans(pattern) for pattern, _, _ in _RULES]
+
+
 _BY_START = itemgetter(_START)  # found dates in text order, read in C
 # A rule's pattern and handler, with the starts and ends of its matches in a text.
 _RuleSpans = tuple[re.Pattern[str], _Handler, tuple[int, ...], tuple[int, ...]]

@@ -27,7 +27,10 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["FOLDS_TO_ASCII", "LiteralFilter", "first_characters", "led_by_first_characters", "longest_match", "required_literals"]
+__all__ = [
+    "FOLDS_TO_ASCII", "LiteralFilter", "first_characters", "led_by_first_characters", "longest_match", "match_spans",
+    "required_literals",
+]
 
 # A clause: the literals (any one is in every match) and whether they are lower case, to be
 # looked for in the lower-cased text (case-insensitive parts), or as written.
@@ -456,6 +459,46 @@ def led_by_first_characters(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 
 _GLOBAL_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))+")
+
+
+def match_spans(pattern: re.Pattern[str]) -> Callable[[str], list[tuple[int, int]]]:
+    """Return a function giving the spans of ``pattern.finditer(text)``, found sooner.
+
+    A pattern that opens with a lookahead or ``\\b`` is tried by the engine at every position
+    of the text; one that opens with a (case-sensitive) character class is skipped to by the
+    engine's own loop in C. So the text is searched for the first characters as such a class,
+    the pattern itself read from the character found as a lookahead inside a one-character
+    look-behind, which captures the whole match: the same matches, one after the other as
+    ``finditer`` takes them (the 600 KB anchored-dates case's ten date scans: 98 -> 80 ms).
+    A pattern this cannot rewrite (no first characters, global inline flags, a group referred
+    to by number) is scanned as it is. tests/test_literals.py checks the spans are finditer's.
+    """
+    lead = first_characters(pattern)
+    body, flags = pattern.pattern, pattern.flags
+    if lead is None or _GLOBAL_FLAGS.match(body) or _REFERS_TO_GROUP.search(body):
+        finditer = pattern.finditer
+        return lambda text: [m.span() for m in finditer(text)]
+    if flags & re.IGNORECASE:
+        # The class leads case-sensitively (it holds both cases already); the pattern keeps its case rule.
+        body, flags = f"(?i:{body})", flags & ~re.IGNORECASE
+    search = re.compile(f"{lead}(?<=(?=({body}))(?s:.))", flags).search
+
+    def spans(text: str) -> list[tuple[int, int]]:
+        out = []
+        at = 0
+        # A pattern with first characters matches no empty string: each match moves on.
+        while (m := search(text, at)) is not None:
+            span = m.span(1)
+            out.append(span)
+            at = span[1]
+        return out
+
+    return spans
+
+
+# A reference to a group by number ("\\1", "(?(1)...)") or name ("(?P=n)"): wrapping the pattern in
+# a group would renumber the first kind; a pattern with any is scanned as it is.
+_REFERS_TO_GROUP = re.compile(r"\\[1-9]|\(\?\(|\(\?P=")
 
 
 def _first_of(data: Iterable[tuple[Any, Any]], fold: bool) -> tuple[set[str] | None, bool]:

@@ -355,3 +355,19 @@ def test_a_literal_test_holds_when_the_text_holds_any_of_its_literals(literals, 
 
 def test_the_longest_match_of_a_pattern_ignores_its_look_arounds():
     assert longest_match(re.compile(r"(?<!\d)(?:early|mid)?(?:-| )?20\d\d(?!\d)")) == 10
+
+
+def test_a_text_read_again_against_another_reference_finds_what_a_first_reading_would():
+    """Rules' answers that read no reference are kept between readings of a text: never one that did."""
+    texts = [*_SAMPLES, "In 2060 and 2025, on June 10, 2025, in 1999; by that time, June 11 and 12/31/99."]
+    references = (None, date(2026, 1, 13), date(2025, 6, 10), date(2031, 1, 1), None)
+    for text in texts:
+        fresh = []
+        for reference in references:
+            dates._rule_matches.cache_clear()
+            fresh.append(dates.date_mentions(text, reference=reference))
+        dates._rule_matches.cache_clear()
+        assert [dates.date_mentions(text, reference=r) for r in references] == fresh, text
+        assert dates.full_days(text) == [
+            m.first for m in fresh[0] if m.granularity == "day" and m.first == m.last and not m.relative
+        ]

@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from itertools import accumulate, compress
 from operator import itemgetter
 from statistics import median_low
@@ -552,10 +553,19 @@ def _event_at(sentence: _Sentence, i: int) -> tuple[str, bool] | None:
     ("the shutdown deal", "colonial rule"); alone it is skipped, and the search goes on.
     """
     texts = sentence.texts
-    low = _lowered(texts[i])
+    return _event_of(texts[i - 2] if i > 1 else None, texts[i - 1] if i > 0 else None, texts[i])
+
+
+# What a token names depends on it and the two tokens before it only: asked once per distinct
+# three, "the deal" and "2025 talks" of the 600 KB anchored-dates case were read once each, not
+# 9,091 times (its date claims: 88 -> 74 ms).
+@lru_cache(maxsize=4096)
+def _event_of(before: str | None, prev: str | None, word: str) -> tuple[str, bool] | None:
+    """Return (subject, is_verb) when ``word``, written after ``prev`` and ``before`` (None at
+    a sentence's start), names an event; see ``_event_at``."""
+    low = _lowered(word)
     if low in _EVENT_NOUNS:
         subject = _EVENT_NOUNS[low]
-        prev = texts[i - 1] if i > 0 else None
         # A named series ("APEC summit", "NHK interview") is a different event from "the summit".
         if prev is not None and _ACRONYM.match(prev):
             return f"{prev} {subject}", False
@@ -564,7 +574,7 @@ def _event_at(sentence: _Sentence, i: int) -> tuple[str, bool] | None:
                 # "spent the past week meeting with NATO allies": an activity over a period,
                 # not one meeting (BASIL set that week against the Helsinki summit's Monday).
                 return None
-            which = _which_meeting(sentence.tokens, i)
+            which = _which_meeting(before, prev)
             if which:
                 return which, False
         if subject in _NEEDS_QUALIFIER:
@@ -573,7 +583,7 @@ def _event_at(sentence: _Sentence, i: int) -> tuple[str, bool] | None:
         return subject, False
     if low in _EVENT_VERBS:
         return _EVENT_VERBS[low], True
-    if low == "office" and i > 0 and _lowered(texts[i - 1]) in ("took", "taking", "take", "takes", "assumed", "assuming", "assume"):
+    if low == "office" and prev is not None and _lowered(prev) in ("took", "taking", "take", "takes", "assumed", "assuming", "assume"):
         return "took office", True
     return None
 
@@ -598,31 +608,30 @@ _DATE_WORDS = frozenset(
 )
 
 
-def _which_meeting(tokens: list[_Tok], i: int) -> str:
-    """Return which meeting token i names, when the text says: "the cabinet meeting", "the
-    Putin meeting"; "" for "the meeting" or "the summit meeting" (the story's summit: outlets
-    call it summit, meeting and talks alike).
+def _which_meeting(before: str | None, prev: str | None) -> str:
+    """Return which meeting a "meeting" after ``prev`` and ``before`` names, when the text says:
+    "the cabinet meeting", "the Putin meeting"; "" for "the meeting" or "the summit meeting" (the
+    story's summit: outlets call it summit, meeting and talks alike).
 
     Participants do not tell meetings apart: "Obama will meet with Sanders" and "Sanders met
     with President Obama" are one meeting (BASIL), named from either side.
     """
-    prev = tokens[i - 1] if i > 0 else None
-    if prev is not None and _low(prev) in _EVENT_NOUNS:
+    if prev is not None and _lowered(prev) in _EVENT_NOUNS:
         return ""
-    if prev is not None and _low(prev) in _MEETING_KINDS:
-        kind = _low(prev)
-        if kind == "hall" and i > 1 and _low(tokens[i - 2]) == "town":
+    if prev is not None and _lowered(prev) in _MEETING_KINDS:
+        kind = _lowered(prev)
+        if kind == "hall" and before is not None and _lowered(before) == "town":
             kind = "town-hall"
         return f"{kind} meeting"
-    if prev is not None and _is_word(prev) and prev[2][0].isupper() and _low(prev) not in _STOP and i > 1 and (
-        _low(prev) not in _DATE_WORDS
+    if prev is not None and prev[0].isalnum() and prev[0].isupper() and _lowered(prev) not in _STOP and before is not None and (
+        _lowered(prev) not in _DATE_WORDS
     ) and (
-        _is_word(tokens[i - 2]) and _low(tokens[i - 2]) in _STOP or tokens[i - 2][2][0].isupper()
+        before[0].isalnum() and _lowered(before) in _STOP or before[0].isupper()
     ):
         # "the Putin meeting", "a White House meeting" (not a sentence's first word).
-        names = [prev[2].removesuffix("'s").removesuffix("’s")]
-        if tokens[i - 2][2][0].isupper() and _low(tokens[i - 2]) not in _STOP:
-            names.insert(0, tokens[i - 2][2])
+        names = [prev.removesuffix("'s").removesuffix("’s")]
+        if before[0].isupper() and _lowered(before) not in _STOP:
+            names.insert(0, before)
         return f"{' '.join(names)} meeting"
     return ""
 

@@ -286,6 +286,7 @@ def test_match_spans_are_the_spans_finditer_finds():
         (r"(\d)-\1", "1-1 2-3 4-4"),  # a numbered group referred to: scanned as it is
         (r"(?<![\w-])\d+(?:st|nd)?", "1st 22 -3 x4 ٣"),
         (r"[^\S\n]+x", "a  x\n x"),  # no first characters
+        (r"\d+|[a-c]+\d", "12 345 ab1c22 a"),  # matches start inside the one before
     ]:
         for flags in (0, re.IGNORECASE):
             compiled = re.compile(pattern, flags)

@@ -7,6 +7,7 @@ import gc
 import random
 import time
 from collections.abc import Callable
+from dataclasses import FrozenInstanceError, fields
 from datetime import date
 
 import pytest
@@ -16,8 +17,10 @@ from hypothesis import strategies as st
 from analysis.claims import dates
 from analysis.claims.extraction import (
     _NUMBER,
+    Claim,
     _Credits,
     _document_claims,
+    _new_claim,
     _number_matches,
     all_claims,
     reference_dates,
@@ -139,3 +142,13 @@ def test_numbers_searched_for_near_digits_and_number_words_are_the_scans_matches
     assert [(m.span(), m.groupdict()) for m in _number_matches(text)] == [
         (m.span(), m.groupdict()) for m in _NUMBER.finditer(text)
     ]
+
+
+def test_claims_made_through_their_slots_equal_claims_made_by_the_dataclass():
+    values = ("d:c0", "d", "d:p0", "date", "summit", "2025-06-10", "June 10, 2025", 3, 16, "", "day", 1.0,
+              "published", date(2025, 6, 10), date(2025, 6, 10), "s1", "summit", "Reuters")
+    made = _new_claim(*values)
+    assert type(made) is Claim and made == Claim(*values) and hash(made) == hash(Claim(*values))
+    assert [getattr(made, f.name) for f in fields(Claim)] == list(values)
+    with pytest.raises(FrozenInstanceError):
+        made.value = "2025-06-11"  # type: ignore[misc]

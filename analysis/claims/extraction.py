@@ -23,13 +23,13 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import lru_cache
 from itertools import accumulate, compress
 from operator import itemgetter
 from statistics import median_low
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, cast
 
 from analysis.claims.cjk import cjk_claim_parts, cjk_date_mentions, is_cjk_text
 from analysis.claims.dates import (
@@ -88,6 +88,29 @@ class Claim:
     story: str = ""
     event: str = ""
     source: str = ""
+
+
+def _claim_maker() -> Callable[..., Claim]:
+    """Return a function making a Claim from all its fields, in order, equal to ``Claim(...)``.
+
+    A frozen dataclass's ``__init__`` sets each field by name through ``object.__setattr__``;
+    setting the slots through their descriptors made the 18,182 claims of the 600 KB
+    anchored-dates case 26 -> 17 ms. Written from Claim's fields, the function follows them.
+    """
+    names = [f.name for f in fields(Claim)]
+    setters = ", ".join(f"_set_{name}=_slots[{k}]" for k, name in enumerate(names))
+    source = (
+        f"def new_claim({', '.join(names)}, *, _new=_new, _cls=_cls, {setters}):\n"
+        "    claim = _new(_cls)\n"
+        + "".join(f"    _set_{name}(claim, {name})\n" for name in names)
+        + "    return claim\n"
+    )
+    scope = {"_new": object.__new__, "_cls": Claim, "_slots": [getattr(Claim, name).__set__ for name in names]}
+    exec(source, scope)  # a constant template over Claim's own field names
+    return cast(Callable[..., Claim], scope["new_claim"])
+
+
+_new_claim = _claim_maker()
 
 
 @dataclass(frozen=True, slots=True)
@@ -1414,7 +1437,7 @@ def _document_claims(corpus: Corpus, doc: Document, ref: ReferenceDate) -> list[
         for start, end, kind, subject, value, basis, gran, conf, reference, first, last, event in sorted(
             found, key=_SPAN
         ):
-            claims.append(Claim(
+            claims.append(_new_claim(
                 f"{doc_id}:c{n}", doc_id, passage_id, kind, subject, value, text_of[base + start: base + end],
                 base + start, base + end, basis, gran, conf, reference, first, last, story,
                 event if subject else "", credited(base + start),

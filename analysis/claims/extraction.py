@@ -315,11 +315,12 @@ def _number_matches(text: str) -> Iterator[re.Match[str]]:
     """Yield the matches of _NUMBER in ``text``, the very ones ``_NUMBER.finditer(text)`` yields.
 
     _NUMBER has no fast first-character scan (it may start at any space and at most letters):
-    over the 600 KB anchored-dates case it cost 55 ms. Searched for only from just before each
-    place a number may stand, it costs 12 ms there; a search that finds nothing near such a
-    place reads on to the next match, so no character is read twice (tests/test_claims_scale.py
-    checks the matches are finditer's). Yielded, not listed: 18,000 matches kept alive at once
-    made the garbage collector walk them (the first reading of that case took 65 ms, not 29).
+    over the 600 KB anchored-dates case it cost 38-55 ms. Searched for only from just before
+    each place a number may stand, 25 ms there (7 of them to find the places); a search that
+    finds nothing near such a place reads on to the next match, so no character is read twice
+    (tests/test_claims_scale.py checks the matches are finditer's). Yielded, not listed: 18,000
+    matches kept alive at once made the garbage collector walk them (the first reading of that
+    case took 65 ms, not 29).
     """
     cores = [m.start() for m in _DIGIT_RUN.finditer(text)]
     if _NUMBER_WORDS_SCANNED.possible(text)[0]:

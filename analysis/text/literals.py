@@ -487,17 +487,13 @@ def match_spans(pattern: re.Pattern[str]) -> Callable[[str], list[tuple[int, int
     if flags & re.IGNORECASE:
         # The class leads case-sensitively (it holds both cases already); the pattern keeps its case rule.
         body, flags = f"(?i:{body})", flags & ~re.IGNORECASE
-    scanner = f"{lead}(?<=(?=({body}))(?s:.))"
-    # Compiled when first used: the date rules' 31 took 17 ms at import, for every process.
-    compiled: list[Callable[[str], Iterator[re.Match[str]]]] = []
+    finditer = re.compile(f"{lead}(?<=(?=({body}))(?s:.))", flags).finditer
 
     def spans(text: str) -> list[tuple[int, int]]:
-        if not compiled:
-            compiled.append(re.compile(scanner, flags).finditer)
         # Every start where the pattern matches, with its match's span, read in C: the matches
         # finditer takes are those starting where the one taken before ends or later (one
         # search per match, from Python, cost the anchored-dates case 4 ms more).
-        found = list(map(_WHOLE, compiled[0](text)))
+        found = list(map(_WHOLE, finditer(text)))
         if len(found) < 2 or all(map(le, map(_END, found), map(_START, islice(found, 1, None)))):
             return found  # none starts inside the one before it
         out = []

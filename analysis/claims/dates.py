@@ -596,6 +596,10 @@ _FALL_PREPOSITION = re.compile(
     r"\b(?:in|during|by|until|till|since|through|throughout|over|before|after|for|this|that)[^\S\n]++the[^\S\n]++$",
     re.IGNORECASE,
 )
+# A capitalised word after a season ("Summer Palace"), read from the season's end: sliced off the
+# text to its end, each season copied the rest of the text ("in summer it rained " 20,000 and
+# 80,000 times: 0.21 and 1.83 s; read in place, 0.15 and 0.62 s).
+_NAME_AFTER = re.compile(r"[^\S\n]+([A-Z][a-z]+)")
 _FALL_NOT_AFTER = re.compile(r"(?<!\s)[^\S\n]++(?:of|in|to|from|by|on|at)\b", re.IGNORECASE)
 
 
@@ -642,8 +646,7 @@ def _season(m: re.Match[str], ctx: _Context) -> _Found | None:
     if not m["y"]:
         if m["of"] is None and re.match(r"[^\S\n]+(?:of|before|after)\b", text[m.end():m.end() + 10]):
             return None  # "the summer of love", "the fall of Rome", "the summer before the election"
-        after = re.match(r"[^\S\n]+([A-Z][a-z]+)", text[m.end():])
-        if m["s"][0].isupper() and after:
+        if m["s"][0].isupper() and _NAME_AFTER.match(text, m.end()):
             return None  # "Winter Olympics", "Summer Palace", "Spring Street": a name
         if word == "spring" and _SPRING_VERB_AFTER.match(text, m.end()):
             return None

@@ -291,6 +291,8 @@ def test_match_spans_are_the_spans_finditer_finds():
         for flags in (0, re.IGNORECASE):
             compiled = re.compile(pattern, flags)
             assert match_spans(compiled)(text) == [m.span() for m in compiled.finditer(text)], pattern
+    verbose = re.compile(r"\d+  # a number", re.VERBOSE)  # its comment would swallow the wrapping
+    assert match_spans(verbose)("1 22") == [(0, 1), (2, 4)]
 
 
 def test_the_lookahead_goes_after_global_inline_flags():

@@ -476,12 +476,12 @@ def match_spans(pattern: re.Pattern[str]) -> Callable[[str], list[tuple[int, int
     look-behind, which captures the whole match: the same matches, one after the other as
     ``finditer`` takes them (the ten date scans of the 600 KB anchored-dates case, spans listed:
     97 -> 84 ms; all 31 over 400 KB of prose as one text: 220 -> 172 ms).
-    A pattern this cannot rewrite (no first characters, global inline flags, a group referred
-    to by number) is scanned as it is. tests/test_literals.py checks the spans are finditer's.
+    A pattern this cannot rewrite (no first characters, verbose or global inline flags, a group
+    referred to by number) is scanned as it is. tests/test_literals.py checks the spans are finditer's.
     """
     lead = first_characters(pattern)
     body, flags = pattern.pattern, pattern.flags
-    if lead is None or _GLOBAL_FLAGS.match(body) or _REFERS_TO_GROUP.search(body):
+    if lead is None or flags & re.VERBOSE or _GLOBAL_FLAGS.match(body) or _REFERS_TO_GROUP.search(body):
         finditer = pattern.finditer
         return lambda text: [m.span() for m in finditer(text)]
     if flags & re.IGNORECASE:

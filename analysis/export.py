@@ -11,6 +11,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from functools import partial
 from pathlib import Path
 from typing import IO
 
@@ -200,7 +201,9 @@ def json_pieces(export: dict) -> Iterator[str]:
     ``json`` to its pure-Python encoder, which took 28-32 % of the CPU of the whole analysis on the
     adversarial benchmark's prose-on-one-line and anchored-dates cases.
     """
-    dumps = json.dumps
+    # Rows are plain data made here, never cyclic: the encoder need not keep every list and dict
+    # it enters to detect a cycle (the anchored-dates case's 18,182 claim rows: 36 -> 34 ms).
+    dumps = partial(json.dumps, check_circular=False)
     yield "{"
     sep = "\n"
     for key, value in export.items():

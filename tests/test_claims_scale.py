@@ -7,12 +7,24 @@ import gc
 import random
 import time
 from collections.abc import Callable
+from dataclasses import FrozenInstanceError, fields
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.claims import dates
-from analysis.claims.extraction import _Credits, _document_claims, all_claims, reference_dates
+from analysis.claims.extraction import (
+    _NUMBER,
+    Claim,
+    _Credits,
+    _document_claims,
+    _new_claim,
+    _number_matches,
+    all_claims,
+    reference_dates,
+)
 from analysis.ingest.pipeline import corpus_from_documents
 from analysis.text.sources import SourceMention
 from tests.factories import make_document
@@ -112,3 +124,31 @@ def test_many_places_in_one_paragraph_grow_linearly(unit: str):
 
     small, large = seconds(500), seconds(2_000)
     assert large <= 8 * small or large < 0.25, f"{small:.2f} s -> {large:.2f} s for 4x the text"
+
+
+# Pieces a number is made of and what may stand around one: currencies, spaces (one not ASCII),
+# digits (one not ASCII), number words in any case (with the letters that match one only
+# ignoring case, and "İ", which lower-cases to two characters), scales, units, times of day.
+_NUMBER_PIECES = st.sampled_from([
+    "US$", "us$", "$", "€", "¥", " ", "  ", "\u2009", "\n", "5", "12", "2025", "1,300", "3.5", "\u0663", ",", ".",
+    ":", "/", "-", "%", " percent", " million", "bn", "two", "Twelve", "TEN", "eighteen", "ſix", "fıve", "İ",
+    "often", "a", "Sa", "x", "p.m.", " am", "o'clock", "hundred", "dozen", "twoten",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_NUMBER_PIECES, max_size=30).map("".join))
+def test_numbers_searched_for_near_digits_and_number_words_are_the_scans_matches(text: str):
+    assert [(m.span(), m.groupdict()) for m in _number_matches(text)] == [
+        (m.span(), m.groupdict()) for m in _NUMBER.finditer(text)
+    ]
+
+
+def test_claims_made_through_their_slots_equal_claims_made_by_the_dataclass():
+    values = ("d:c0", "d", "d:p0", "date", "summit", "2025-06-10", "June 10, 2025", 3, 16, "", "day", 1.0,
+              "published", date(2025, 6, 10), date(2025, 6, 10), "s1", "summit", "Reuters")
+    made = _new_claim(*values)
+    assert type(made) is Claim and made == Claim(*values) and hash(made) == hash(Claim(*values))
+    assert [getattr(made, f.name) for f in fields(Claim)] == list(values)
+    with pytest.raises(FrozenInstanceError):
+        made.value = "2025-06-11"  # type: ignore[misc]

@@ -12,6 +12,7 @@ from analysis.claims import (
     disagreements,
     disagreements_table,
 )
+from analysis.claims.tables import CLAIM_EXPORT_COLUMNS
 from analysis.claims.tables import claim_rows as claims_export_rows
 from analysis.claims.tables import disagreement_rows as disagreement_export_rows
 from analysis.ingest.pipeline import build_corpus
@@ -267,6 +268,8 @@ def test_export_rows_carry_offsets_and_values():
     }
     assert disagreement_rows[0]["status"] == "conflict"
     assert set(disagreement_rows[0]["values"][0]) == {"doc_id", "value", "claim_ids"}
+    assert all(tuple(row) == CLAIM_EXPORT_COLUMNS for row in claim_rows)
+    assert all(row[k] == getattr(c, k) for row, c in zip(claim_rows, claims, strict=True) for k in row)
     known = {r["claim_id"] for r in claim_rows}
     assert all(cid in known for row in disagreement_rows for v in row["values"] for cid in v["claim_ids"])
 

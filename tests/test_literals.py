@@ -24,6 +24,7 @@ from analysis.text.literals import (
     first_characters,
     led_by_first_characters,
     longest_match,
+    match_spans,
     required_literals,
 )
 from tests.factories import CORPORA
@@ -251,12 +252,17 @@ def _unled(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(pattern.pattern.removeprefix(f"(?={lead})"), pattern.flags) if lead else pattern
 
 
+_LED = [*_PATTERNS, extraction._TOKEN, extraction._METRIC]
+_SPANS_OF = [match_spans(pattern) for pattern in _LED]
+
+
 def _first_characters_hold(text: str) -> None:
-    for pattern in [*_PATTERNS, extraction._TOKEN, extraction._METRIC]:
+    for pattern, spans_of in zip(_LED, _SPANS_OF):
         plain = _unled(pattern)
         lead = first_characters(plain)
         spans = [m.span() for m in plain.finditer(text)]
         assert spans == [m.span() for m in pattern.finditer(text)], (pattern.pattern[:60], text)
+        assert spans_of(text) == spans, (pattern.pattern[:60], text)
         if lead is not None:
             assert all(re.match(lead, text[a:]) for a, _ in spans), (pattern.pattern[:60], text)
 
@@ -271,6 +277,22 @@ def test_a_pattern_that_can_match_empty_or_start_anywhere_has_no_first_character
     for pattern in (r"\b(?:the)?", r"x*|y", r"\w+", r"[^\S\n]+x", r"(?i)é"):
         assert first_characters(re.compile(pattern)) is None, pattern
         assert led_by_first_characters(re.compile(pattern)).pattern == pattern
+
+
+def test_match_spans_are_the_spans_finditer_finds():
+    for pattern, text in [
+        (r"\b(?:Mon|Tue),?\s+\d+", "Mon, 5 and Tue 6; Mon"),
+        (r"(?i)\bnext\s+week", "a\nNext week, NEXT WEEK"),  # global flags: scanned as it is
+        (r"(\d)-\1", "1-1 2-3 4-4"),  # a numbered group referred to: scanned as it is
+        (r"(?<![\w-])\d+(?:st|nd)?", "1st 22 -3 x4 ٣"),
+        (r"[^\S\n]+x", "a  x\n x"),  # no first characters
+        (r"\d+|[a-c]+\d", "12 345 ab1c22 a"),  # matches start inside the one before
+    ]:
+        for flags in (0, re.IGNORECASE):
+            compiled = re.compile(pattern, flags)
+            assert match_spans(compiled)(text) == [m.span() for m in compiled.finditer(text)], pattern
+    verbose = re.compile(r"\d+  # a number", re.VERBOSE)  # its comment would swallow the wrapping
+    assert match_spans(verbose)("1 22") == [(0, 1), (2, 4)]
 
 
 def test_the_lookahead_goes_after_global_inline_flags():
@@ -336,3 +358,19 @@ def test_a_literal_test_holds_when_the_text_holds_any_of_its_literals(literals, 
 
 def test_the_longest_match_of_a_pattern_ignores_its_look_arounds():
     assert longest_match(re.compile(r"(?<!\d)(?:early|mid)?(?:-| )?20\d\d(?!\d)")) == 10
+
+
+def test_a_text_read_again_against_another_reference_finds_what_a_first_reading_would():
+    """Rules' answers that read no reference are kept between readings of a text: never one that did."""
+    texts = [*_SAMPLES, "In 2060 and 2025, on June 10, 2025, in 1999; by that time, June 11 and 12/31/99."]
+    references = (None, date(2026, 1, 13), date(2025, 6, 10), date(2031, 1, 1), None)
+    for text in texts:
+        fresh = []
+        for reference in references:
+            dates._rule_matches.cache_clear()
+            fresh.append(dates.date_mentions(text, reference=reference))
+        dates._rule_matches.cache_clear()
+        assert [dates.date_mentions(text, reference=r) for r in references] == fresh, text
+        assert dates.full_days(text) == [
+            m.first for m in fresh[0] if m.granularity == "day" and m.first == m.last and not m.relative
+        ]

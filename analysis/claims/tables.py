@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import operator
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -103,12 +102,18 @@ DISAGREEMENT_EXPORT_COLUMNS: tuple[str, ...] = (
 
 
 def claim_rows(claims: Sequence[Claim]) -> list[dict]:
-    """Return the `claims` table for these claims."""
-    # One C call reads a claim's fields (a getattr per column: 46 ms for 18,000 claims).
-    return [dict(zip(CLAIM_EXPORT_COLUMNS, _export_fields(c))) for c in claims]
-
-
-_export_fields = operator.attrgetter(*CLAIM_EXPORT_COLUMNS)
+    """Return the `claims` table for these claims (its keys in CLAIM_EXPORT_COLUMNS' order)."""
+    # A dict display, its keys made once: the 18,182 claims of the anchored-dates case 14-21 ->
+    # 8-11 ms (a getattr per column took 46 ms, zipping the fields read by attrgetter 14-21).
+    return [
+        {
+            "claim_id": c.claim_id, "doc_id": c.doc_id, "passage_id": c.passage_id, "kind": c.kind,
+            "subject": c.subject, "value": c.value, "text": c.text, "start": c.start, "end": c.end,
+            "basis": c.basis, "granularity": c.granularity, "confidence": c.confidence, "story": c.story,
+            "event": c.event, "source": c.source,
+        }
+        for c in claims
+    ]
 
 
 def disagreement_rows(items: Sequence[Disagreement]) -> list[dict]:

@@ -193,6 +193,13 @@ def test_a_statement_needs_its_speaker():
     assert c["Friday"].event == "statement by Motegi"
 
 
+@pytest.mark.parametrize("pronoun", ["He", "She", "I", "We", "They"])
+def test_a_pronoun_is_not_a_speaker(pronoun):
+    # BASIL: "He said yesterday" in unrelated articles became one event, "statement by He".
+    c = by_text(claims_of(f"{pronoun} said on Friday that ties matter."))
+    assert c["Friday"].event == "" and c["Friday"].basis == ""
+
+
 @pytest.mark.parametrize(
     ("text", "place", "value", "level"),
     [

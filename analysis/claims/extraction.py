@@ -679,7 +679,10 @@ def _qualifier(word: str | None) -> str:
 _NOT_SPEAKERS = frozenset(
     "officials sources analysts critics experts reporters observers aides people residents witnesses "
     "authorities scientists researchers economists investors traders spokesman spokeswoman spokesperson "
-    "others many some several both".split()
+    "others many some several both "
+    # Pronouns name nobody another outlet could name the same way: "He said yesterday" made
+    # BASIL's statements "by He" and "by I", set side by side across unrelated articles.
+    "i he she we they you".split()
 )
 
 

@@ -1,11 +1,12 @@
 """Script and language guesses of the text layer."""
 
 import re
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.text.scripts import dominant_script, guess_language
+from analysis.text.scripts import ascii_words, dominant_script, guess_language
 
 
 def test_latin_text_with_curly_quotes_and_dashes_is_all_latin():
@@ -90,3 +91,31 @@ def test_kana_is_every_character_named_hiragana_or_katakana():
     assert named == matched
     assert guess_language("高市早苗首相と李在明大統領・会談") == "ja"  # the middle dot is named KATAKANA
     assert guess_language("高市早苗首相与李在明总统会晤") == "zh"
+
+
+def test_ascii_words_tells_a_text_whose_letters_and_digits_are_all_ascii():
+    assert ascii_words("“It’s done” — Lee’s team said… 2 ½") is False  # ½ is a digit outside ASCII
+    assert ascii_words("“It’s done” — Lee’s team said… 2 x²") is False
+    assert ascii_words("“It’s done” — Lee’s team said… 2") is True
+    assert ascii_words("Café") is False
+    assert ascii_words("") is True
+
+
+def test_lower_casing_never_makes_a_letter_or_digit_outside_ascii():
+    # Why a text of ``ascii_words`` may be scanned lower-cased with the ASCII classes unchecked.
+    made = [
+        hex(c) for c in range(0x80, sys.maxunicode + 1)
+        if not chr(c).isalnum() and any(x.isalnum() and not x.isascii() for x in chr(c).lower())
+    ]
+    assert made == []
+
+
+_ASCII_WORDED = st.text(alphabet=st.sampled_from([*map(chr, range(128)), *"’‘“”—–…\xa0\u2009"]), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ASCII_WORDED)
+def test_in_an_ascii_worded_text_unicode_classes_find_what_ascii_ones_find(text):
+    assert ascii_words(text)
+    for unicode, ascii_spelled in ((r"[^\W\d_]+", "[A-Za-z]+"), (r"\w+", "[0-9A-Za-z_]+"), (r"\d+", "[0-9]+")):
+        assert re.findall(unicode, text) == re.findall(ascii_spelled, text)

@@ -8,6 +8,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.ingest import documents_from_bytes, parse_manifest
 from analysis.ingest.pipeline import build_corpus, corpus_from_documents
@@ -157,3 +159,26 @@ def test_a_short_article_in_a_corpus_of_several_stories_stays_alone():
     short = make_document("Markets fell.", doc_id="s", source="fox")
     corpus = corpus_from_documents([*shutdown, *mosque, short])
     assert ("s",) in {s.doc_ids for s in corpus.stories} and len(corpus.stories) == 3
+
+
+def test_the_ascii_scans_of_terms_find_what_the_unicode_ones_find():
+    from analysis.ingest import stories
+
+    text = (
+        "Lee's rival, Takaichi’s Party and the U.S. said It's a x-ray; the Smith-Jones talks, "
+        "O'Neill’s 'so' ’em rock'n'roll, Abe's. Ab S. Kim’s, 3rd Gen. ALL CAPS—and “Quoted” words… "
+        "d'Arcy l’Etat 9ers A1 B_c s'S"
+    )
+    for name in ("WORDS", "NAMES", "CAPITALISED"):
+        for sample in (text, text.lower()):
+            ascii_found = getattr(stories, f"_ASCII_{name}").findall(sample)
+            assert ascii_found == getattr(stories, f"_{name}").findall(sample), name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Lee", "lee", "'s", "’S", "’", "-", "x", "Kim", "TALKS", "a1", "_", ",", ";", " ", ". ", "9", "—", "“"]), max_size=25).map("".join))
+def test_the_ascii_scans_of_terms_agree_on_any_mix_of_words_and_marks(text):
+    from analysis.ingest import stories
+
+    for name in ("WORDS", "NAMES", "CAPITALISED"):
+        assert getattr(stories, f"_ASCII_{name}").findall(text) == getattr(stories, f"_{name}").findall(text), name

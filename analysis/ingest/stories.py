@@ -34,6 +34,7 @@ from datetime import date
 import numpy as np
 
 from analysis.text.records import Corpus, Document, Story
+from analysis.text.scripts import ascii_words
 
 __all__ = ["grouped_stories", "story_corpus", "story_label"]
 
@@ -76,6 +77,14 @@ _WORDS = re.compile(rf"[^\W\d_]{{3,}}{_TAIL}")
 # scans of 400 KB of prose took 11 ms, now 6).
 _NAMES = re.compile(rf"[A-Z](?<=[a-z0-9,;] [A-Z])[^\W\d_]{{2,}}{_TAIL}")
 _CAPITALISED = re.compile(rf"[A-Z](?<!\w[A-Z])[^\W\d_]{{2,}}{_TAIL}")
+# The three spelled with ASCII classes, for a text of ``ascii_words`` (no letter or digit outside
+# ASCII: most news prose), where they find the same words in two thirds of the time (400 KB of
+# prose on one line: the three scans 19 -> 13 ms); ``\b`` after the possessive's
+# "s" is the end of the word characters, spelled as such.
+_ASCII_TAIL = r"(?:-[A-Za-z]+|['’](?![sS](?![0-9A-Za-z_]))[A-Za-z]+)*"
+_ASCII_WORDS = re.compile(rf"[A-Za-z]{{3,}}{_ASCII_TAIL}")
+_ASCII_NAMES = re.compile(rf"[A-Z](?<=[a-z0-9,;] [A-Z])[A-Za-z]{{2,}}{_ASCII_TAIL}")
+_ASCII_CAPITALISED = re.compile(rf"[A-Z](?<![0-9A-Za-z_][A-Z])[A-Za-z]{{2,}}{_ASCII_TAIL}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,13 +99,15 @@ class _Signature:
 def _terms(text: str) -> Counter[str]:
     """Return the content words of a text, lower-cased; names (capitalised inside a sentence at
     least as often as written in lower case) marked with "^"."""
-    counts = Counter(_WORDS.findall(text.lower()))
+    # Lower-casing keeps a text of ``ascii_words`` one (tests/test_stories.py checks every character).
+    plain = ascii_words(text)
+    counts = Counter((_ASCII_WORDS if plain else _WORDS).findall(text.lower()))
     for word in _STOP & counts.keys():
         del counts[word]
-    names = Counter(_NAMES.findall(text))
+    names = Counter((_ASCII_NAMES if plain else _NAMES).findall(text))
     if not names:
         return counts
-    capitalised = Counter(_CAPITALISED.findall(text))
+    capitalised = Counter((_ASCII_CAPITALISED if plain else _CAPITALISED).findall(text))
     for name, k in names.items():
         word = name.lower()
         total = counts.get(word, 0)

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.text.languages import NEEDS_SEGMENTER
+from analysis.text.scripts import ascii_words
 from analysis.text.tokens import word_columns
 
 # Words as analysis.text.records counts them (hyphenated compounds are one word: split, "two-and-a-
@@ -40,6 +41,11 @@ _WORDS = r"\w(?:\.\w)+\.?|\w+(?:[-'’]\w+)*"
 TOKEN = re.compile(_WORDS)
 _SEP = "\x1e"
 _SCAN = re.compile(_WORDS + "|\x1e")
+# _SCAN for a text of ``ascii_words`` (no letter or digit outside ASCII, most news prose): the
+# same words, \w spelled as its ASCII class, and the first word character read once for both
+# alternatives (an abbreviation is tried first, as in _WORDS). 400 KB of prose: 12.0 -> 9.1 ms.
+_W = "[0-9A-Za-z_]"
+_ASCII_SCAN = re.compile(rf"{_W}(?:(?:\.{_W})+\.?|{_W}*(?:[-'’]{_W}+)*)|\x1e")
 _SUFFIXES = ("ing", "ed", "es", "s")
 _CHUNK = 20_000
 _HASH_CHUNK = 4_000_000  # words hashed at a time by duplicate_groups
@@ -184,12 +190,13 @@ def token_arrays(
     named_parts: list[np.ndarray] = []
     for first in range(0, len(texts), _CHUNK):
         chunk = [t.replace(_SEP, " ") for t in texts[first : first + _CHUNK]]
+        joined = _SEP.join(chunk)
         named_chunk: np.ndarray | None = None
-        if any(NEEDS_SEGMENTER.search(t) for t in chunk):
+        if NEEDS_SEGMENTER.search(joined):  # one search of the chunk, not one per text
             chunk_languages = list(languages[first : first + _CHUNK]) if languages else [""] * len(chunk)
             found, named_chunk = _segmented_forms(chunk, chunk_languages)
         else:
-            found = _SCAN.findall(_SEP.join(chunk))
+            found = (_ASCII_SCAN if ascii_words(joined) else _SCAN).findall(joined)
         codes, uniques = pd.factorize(np.array(found, dtype=object))
         form_ids = vocabulary.ids(list(uniques))
         sep_code = -1

@@ -139,3 +139,22 @@ def test_a_long_text_may_hold_a_hit_exactly_when_its_whole_text_does(filler, mon
         monkeypatch.setattr(framing, "_LONG_TEXT", 10**9)  # read whole
         assert index.may_hit(text) == as_words
         monkeypatch.undo()
+
+
+def test_words_inside_longer_words_do_not_move_where_a_hit_starts():
+    # A visited word is searched for from the end of the last one: "face" inside "surface",
+    # "preface" or "face_off" must be passed over, in an ASCII-worded text and in one that is not.
+    lexicon = Lexicon((
+        LexiconEntry("face", "stance", ("faces",)),
+        LexiconEntry("trade war", "economy", ("trade*",)),
+        LexiconEntry("hawk", "stance", ("hawkish",)),
+    ))
+    unit = (
+        "The surface of the preface said face_off and faces; “face” the trade-war traders’ "
+        "face—hawkish surfaces facet face. Hawk face, 9face face9 faceface face. "
+    )
+    for text in (unit * 40, (unit + "Café face. ") * 40):
+        corpus = corpus_from_documents([make_document(text=text)])
+        found = framing_hits(corpus, lexicon)
+        assert found and _keys(found) == _finditer_hits(corpus, lexicon)
+        assert all(corpus.document(h.doc_id).text[h.start : h.end] == h.match for h in found)

@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import compress, count
 from operator import itemgetter
 from typing import Literal
 
@@ -32,6 +32,7 @@ from analysis.framing.lexicon import Lexicon, LexiconEntry
 from analysis.text.languages import has_segmented_script, text_language
 from analysis.text.quotes import QuoteMap
 from analysis.text.records import Corpus, Document, Passage
+from analysis.text.scripts import ascii_words
 from analysis.text.tokens import word_columns, words
 
 Voice = Literal["narration", "quote"]
@@ -153,7 +154,8 @@ def framing_hits(corpus: Corpus, lexicon: Lexicon) -> tuple[FramingHit, ...]:
 
 # A word of the text, as the ``(?<!\w)`` of ``entry_regex`` sees words: every hit starts one.
 _WORD_RUN = re.compile(r"\w+")
-_WORD_PIECES = re.compile(r"(\w+)")  # splitting on it gives the gaps and the words in turn
+# The same for a stretch of ``ascii_words`` (most prose): \w as its ASCII class.
+_ASCII_WORD_RUN = re.compile(r"[0-9A-Za-z_]+")
 
 
 # The head of a form (its first word characters, and the wildcard after them if any), then the
@@ -367,22 +369,26 @@ def _document_hits(doc: Document, passages: tuple[Passage, ...], index: _FormInd
         starts = [p.start for p in run]
         lo, hi = run[0].start, run[-1].end
         taken: dict[LexiconEntry, int] = {}  # per term, the end of its last hit in this run
-        # The run's words and where they start, read in C (gap, word, gap, ..., gap); each
-        # distinct word looked up once, and only the words that can start a hit visited: a
-        # match object and a look-up per word took 0.07 of the 0.11 s of framing on 400 KB
-        # of prose in one line (benchmarks/adversarial.py).
-        pieces = _WORD_PIECES.split(text[lo:hi])
-        words = pieces[1::2]
+        # The run's words, read in C; each distinct word looked up once, and only the words
+        # that can start a hit visited: a match object and a look-up per word took 0.07 of the
+        # 0.11 s of framing on 400 KB of prose in one line (benchmarks/adversarial.py). Where a
+        # visited word starts is found from the end of the last one (``_word_start``): the
+        # stretch split into gaps and words, summed to each word's start, took 17 ms of that
+        # case, the words with the ASCII class (``ascii_words``) and these searches 8.
+        stretch = text[lo:hi]
+        words = (_ASCII_WORD_RUN if ascii_words(stretch) else _WORD_RUN).findall(stretch)
         by_word = index.by_word
-        index.look_up(set(words).difference(by_word))
-        looked_up = list(map(by_word.__getitem__, words))
-        if not any(looked_up):
+        distinct = set(words)
+        index.look_up(distinct.difference(by_word))
+        if not any(map(by_word.__getitem__, distinct)):
             continue
-        offsets = list(accumulate(map(len, pieces), initial=lo))  # where each piece starts
-        for k in compress(range(len(looked_up)), looked_up):
-            entries = looked_up[k]
-            at = offsets[2 * k + 1]
-            for entry in entries:
+        after = 0  # where the last word visited ends in the stretch
+        for k in compress(count(), map(by_word.__getitem__, words)):
+            word = words[k]
+            at = _word_start(stretch, word, after)
+            after = at + len(word)
+            at += lo
+            for entry in by_word[words[k]]:
                 if taken.get(entry, -1) > at:
                     continue
                 m = index.regex(entry).match(text, at, hi)
@@ -413,6 +419,20 @@ def _document_hits(doc: Document, passages: tuple[Passage, ...], index: _FormInd
                 )
     found.sort(key=lambda h: (h.start, h.end, h.frame, h.term))
     return found
+
+
+def _word_start(stretch: str, word: str, after: int) -> int:
+    """Return where the first word of ``stretch`` from ``after`` that is ``word`` starts (it must be one).
+
+    The first occurrence of the string that is a whole word (no word character on either side):
+    an earlier whole one would be a word between, and every such word is visited in turn.
+    """
+    at = stretch.find(word, after)
+    end = at + len(word)
+    while at >= 0 and ((at and _is_word_char(stretch[at - 1])) or (end < len(stretch) and _is_word_char(stretch[end]))):
+        at = stretch.find(word, at + 1)
+        end = at + len(word)
+    return at
 
 
 def _compound_prefix(text: str, start: int) -> str | None:

@@ -6,7 +6,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.text.scripts import ascii_words, dominant_script, guess_language
+from analysis.text.scripts import ascii_words, dominant_script, guess_language, outside_ascii
 
 
 def test_latin_text_with_curly_quotes_and_dashes_is_all_latin():
@@ -119,3 +119,14 @@ def test_in_an_ascii_worded_text_unicode_classes_find_what_ascii_ones_find(text)
     assert ascii_words(text)
     for unicode, ascii_spelled in ((r"[^\W\d_]+", "[A-Za-z]+"), (r"\w+", "[0-9A-Za-z_]+"), (r"\d+", "[0-9]+")):
         assert re.findall(unicode, text) == re.findall(ascii_spelled, text)
+
+
+def test_every_letter_needing_a_segmenter_is_outside_ascii():
+    # Why a long text is searched for them in its ``outside_ascii`` characters only.
+    from analysis.text.languages import NEEDS_SEGMENTER, has_segmented_script
+
+    assert not any(NEEDS_SEGMENTER.match(chr(c)) for c in range(128))
+    prose = "The leaders met in Nara — “again”. " * 200
+    assert not has_segmented_script(prose)
+    assert has_segmented_script(prose + "회담") and has_segmented_script("会談 " + prose)
+    assert outside_ascii("a “b” c") == "“”" and outside_ascii("abc") == ""

@@ -28,6 +28,8 @@ ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ASCII_LETTERS = re.compile(r"[A-Za-z]+")  # _LETTERS in a text of ``ascii_words``
 _ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+_NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")  # a letter or digit outside ASCII (_ is ASCII)
+_PROBE = 256  # characters searched for one before a whole text is read
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 # A character outside ASCII that may be a letter (every letter is a word character that is not a
 # digit; a few such characters, "²", are not letters: those take the counting path, which is exact).
@@ -83,7 +85,7 @@ _CJK_LETTERS = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff\u3400-\u4db
 _BULK_SCRIPTS = (("HANGUL", _HANGUL_SYLLABLES), ("CJK", _CJK_LETTERS))
 
 
-def ascii_words(text: str) -> bool:
+def ascii_words(text: str, *, outside: str | None = None) -> bool:
     """Return True when no character of ``text`` outside ASCII is a letter or a digit.
 
     In such a text ``re``'s Unicode classes find what their ASCII spellings find (``\\w`` is
@@ -91,15 +93,34 @@ def ascii_words(text: str) -> bool:
     ``\\x1c``-``\\x1f``), and a class written out is one table look-up per character where a Unicode
     category is a call: on 400 KB of news prose (curly quotes and dashes its only non-ASCII
     characters) ``[^\\W\\d_]+`` scans in 10 ms, ``[A-Za-z]+`` in 5. Told in 0.6 ms: the ASCII runs
-    removed in C, then the few distinct characters left looked at.
+    removed in C, then the few distinct characters left looked at. ``outside``: the text's
+    ``outside_ascii``, when already known.
     """
-    return text.isascii() or not any(map(str.isalnum, set(_ASCII_RUNS.sub("", text))))
+    if outside is None:
+        if text.isascii():
+            return True
+        # A text in another script (or Latin with accents) shows one early: no copy of all of it.
+        if _NON_ASCII_WORD.search(text, 0, _PROBE) is not None:
+            return False
+        outside = outside_ascii(text)
+    return not any(map(str.isalnum, outside))
+
+
+def outside_ascii(text: str) -> str:
+    """Return the characters of ``text`` outside ASCII, in order.
+
+    The ASCII runs removed in C: 0.6 ms for 400 KB of prose, where a Unicode class searched over
+    the whole text (``languages.NEEDS_SEGMENTER``, every character of which is outside ASCII)
+    took 1.4; one such copy answers both that search and ``ascii_words``.
+    """
+    return "" if text.isascii() else _ASCII_RUNS.sub("", text)
 
 
 def dominant_script(text: str) -> tuple[str, float]:
     """Return the script most letters of ``text`` are in, and its share of the letters."""
     # ``ascii_words`` first: it says "no letter outside ASCII" for most texts in a fifth of the
-    # time of the search (400 KB of prose: 0.6 against 3 ms); only a digit outside ASCII needs both.
+    # time of the search (400 KB of prose: 0.6 against 3 ms), and says no at once to a text in
+    # another script; only a digit outside ASCII needs both.
     if ascii_words(text) or not _NON_ASCII_LETTER.search(text):
         # Most paragraphs: every letter is Latin (curly quotes and dashes are not letters), and
         # one letter is enough to know there are some.

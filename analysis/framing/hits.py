@@ -30,7 +30,7 @@ from typing import Literal
 
 from analysis.framing.lexicon import Lexicon, LexiconEntry
 from analysis.text.languages import has_segmented_script, text_language
-from analysis.text.quotes import QuoteMap
+from analysis.text.quotes import QuoteMap, quote_map
 from analysis.text.records import Corpus, Document, Passage
 from analysis.text.scripts import ascii_words
 from analysis.text.tokens import word_columns, words
@@ -342,7 +342,7 @@ def _segmented_hits(
                 taken[entry.term] = i + n
                 start, end = p.start + columns.starts[i], p.start + columns.ends[i + n - 1]
                 if quotes is None:
-                    quotes = QuoteMap(doc.text, passages)
+                    quotes = quote_map(doc.text, passages)
                 found.append(FramingHit(
                     doc_id=doc.doc_id, passage_id=p.passage_id, frame=entry.frame, term=entry.term,
                     match=doc.text[start:end], start=start, end=end,
@@ -400,7 +400,7 @@ def _document_hits(doc: Document, passages: tuple[Passage, ...], index: _FormInd
                 if prefix is not None and prefix not in _NEGATING_PREFIXES:
                     continue  # the end of a compound: "horse-trading", "pro-hawk"
                 if quotes is None:
-                    quotes = QuoteMap(text, passages)
+                    quotes = quote_map(text, passages)
                 first = run[bisect.bisect_right(starts, at) - 1]
                 last = run[bisect.bisect_right(starts, m.end() - 1) - 1]
                 found.append(

@@ -64,6 +64,7 @@ from analysis.reuse.index import (
     word_offsets,
 )
 from analysis.text.quotes import QuoteMap
+from analysis.text.quotes import quote_map as document_quote_map
 from analysis.text.records import Corpus, Document, Passage
 
 Span = tuple[int, int, int, int]
@@ -209,7 +210,7 @@ def reuse_matches(
     def quote_map(doc_id: str) -> QuoteMap:
         qmap = quote_maps.get(doc_id)
         if qmap is None:
-            qmap = quote_maps[doc_id] = QuoteMap(corpus.document(doc_id).text, corpus.passages_of(doc_id))
+            qmap = quote_maps[doc_id] = document_quote_map(corpus.document(doc_id).text, corpus.passages_of(doc_id))
         return qmap
 
     def match(

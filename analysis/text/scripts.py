@@ -113,7 +113,25 @@ def outside_ascii(text: str) -> str:
     the whole text (``languages.NEEDS_SEGMENTER``, every character of which is outside ASCII)
     took 1.4; one such copy answers both that search and ``ascii_words``.
     """
-    return "" if text.isascii() else _ASCII_RUNS.sub("", text)
+    if text.isascii():
+        return ""
+    if len(text) < _REMEMBERED_LENGTH:
+        return _ASCII_RUNS.sub("", text)
+    # A long text is asked about again (cleaning reads a one-paragraph document three times,
+    # framing once more): the last few answers are kept, by the identity of their text (held
+    # here, so its id cannot be reused meanwhile).
+    for seen, outside in _remembered:
+        if seen is text:
+            return outside
+    outside = _ASCII_RUNS.sub("", text)
+    _remembered.append((text, outside))
+    del _remembered[:-_REMEMBERED]
+    return outside
+
+
+_REMEMBERED_LENGTH = 10_000
+_REMEMBERED = 4
+_remembered: list[tuple[str, str]] = []
 
 
 def dominant_script(text: str) -> tuple[str, float]:

@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.framing import hits as framing
 from analysis.framing.hits import article_runs, entry_regex, framing_hits
@@ -158,3 +160,37 @@ def test_words_inside_longer_words_do_not_move_where_a_hit_starts():
         found = framing_hits(corpus, lexicon)
         assert found and _keys(found) == _finditer_hits(corpus, lexicon)
         assert all(corpus.document(h.doc_id).text[h.start : h.end] == h.match for h in found)
+
+
+_FORM_WORDS = st.sampled_from(["trade", "war", "Trade", "wars", "hawk", "x9", "TRADE"])
+_TEXT_PIECES = st.sampled_from(
+    ["trade", "Trade", "TRADE", "war", "wars", "hawk", "x9", "X9", " ", "  ", "-", "‐", "–", "\n", "\x1c", "_", "a", "9",
+     ",", "“", "”", ".", "’s"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.tuples(st.lists(_FORM_WORDS, min_size=1, max_size=3), st.sampled_from([" ", "-", " – ", "  "])),
+             min_size=1, max_size=4),
+    st.lists(_TEXT_PIECES, max_size=25).map("".join),
+    st.integers(0, 3),
+)
+def test_a_plain_entry_matched_word_by_word_ends_where_its_pattern_ends(forms, text, trim):
+    from analysis.text.scripts import ascii_words
+
+    entry = LexiconEntry("t", "f", tuple(sep.join(words) for words, sep in forms))
+    plain = framing.plain_forms(entry)
+    assert plain is not None and ascii_words(text)
+    hi = max(0, len(text) - trim)
+    pattern = entry_regex(entry)
+    for at in range(hi):
+        found = pattern.match(text, at, hi)
+        assert framing._plain_end(plain, text, at, hi) == (found.end() if found else -1), (at, text)
+
+
+def test_an_entry_with_a_wildcard_apostrophe_or_letter_outside_ascii_keeps_its_pattern():
+    for form in ("trade*", "rock'n'roll", "U.S. envoy", "café", "AT&T"):
+        assert framing.plain_forms(LexiconEntry("t", "f", (form,))) is None
+    assert framing.plain_forms(LexiconEntry("trade war", "f", ("Trade-wars", "trade  war"))) == (
+        ("trade", "wars"), ("trade", "war"))

@@ -101,13 +101,37 @@ def test_ascii_words_tells_a_text_whose_letters_and_digits_are_all_ascii():
     assert ascii_words("") is True
 
 
-def test_lower_casing_never_makes_a_letter_or_digit_outside_ascii():
-    # Why a text of ``ascii_words`` may be scanned lower-cased with the ASCII classes unchecked.
+def test_lower_casing_a_character_outside_ascii_that_is_no_letter_or_digit_never_makes_one():
+    # Why a text of ``ascii_words`` may be scanned lower-cased with the ASCII classes unchecked,
+    # and its letters read from its bytes.
     made = [
         hex(c) for c in range(0x80, sys.maxunicode + 1)
-        if not chr(c).isalnum() and any(x.isalnum() and not x.isascii() for x in chr(c).lower())
+        if not chr(c).isalnum() and any(x.isalnum() for x in chr(c).lower())
     ]
     assert made == []
+
+
+def _guess_from_every_letter_run(text: str) -> str:
+    """Return guess_language's answer for a Latin text, its letter runs read by the Unicode pattern (the oracle)."""
+    from collections import Counter
+
+    from analysis.text.scripts import _STOPWORD_LANGUAGES, _STOPWORDS
+
+    words = Counter(re.findall(r"[^\W\d_]+", text.lower()))
+    scores = dict.fromkeys(_STOPWORDS, 0)
+    for w in words.keys() & _STOPWORD_LANGUAGES.keys():
+        for lang in _STOPWORD_LANGUAGES[w]:
+            scores[lang] += words[w]
+    (best, top), (_, second) = sorted(scores.items(), key=lambda kv: -kv[1])[:2]
+    return best if top >= 3 and top >= 2 * second else ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the ", "THE ", "The", "and ", "of,", "le ", "les ", "et ", "der ", "und ", "y ", "el ",
+                                 "’s ", "“", "—", "9", "_", "x ", "Nara ", "\n", "\ud800"]), max_size=40).map("".join))
+def test_the_language_guess_read_from_bytes_is_the_one_read_from_letter_runs(text):
+    if dominant_script(text)[0] == "LATIN":
+        assert guess_language(text) == _guess_from_every_letter_run(text)
 
 
 _ASCII_WORDED = st.text(alphabet=st.sampled_from([*map(chr, range(128)), *"’‘“”—–…\xa0\u2009"]), max_size=60)

@@ -7,6 +7,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 # Function words by language: enough to tell a French paragraph inside an English article.
 _STOPWORDS: dict[str, frozenset[str]] = {
@@ -26,7 +27,6 @@ _STOPWORDS: dict[str, frozenset[str]] = {
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 _LETTERS = re.compile(r"[^\W\d_]+")
-_ASCII_LETTERS = re.compile(r"[A-Za-z]+")  # _LETTERS in a text of ``ascii_words``
 _ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 _NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")  # a letter or digit outside ASCII (_ is ASCII)
 _PROBE = 256  # characters searched for one before a whole text is read
@@ -40,6 +40,14 @@ _STOPWORD_LANGUAGES: dict[str, tuple[str, ...]] = {}
 for _lang, _words in _STOPWORDS.items():
     for _word in _words:
         _STOPWORD_LANGUAGES[_word] = (*_STOPWORD_LANGUAGES.get(_word, ()), _lang)
+
+
+# The same for text read as bytes (``guess_language``): the function words in ASCII letters.
+_ASCII_STOPWORD_LANGUAGES: dict[Any, tuple[str, ...]] = {
+    w.encode(): langs for w, langs in _STOPWORD_LANGUAGES.items() if w.isascii()
+}
+# A byte's letter lower-cased (A-Z to a-z), every other byte a space.
+_LOWER_LETTER_BYTES = bytes(c if 97 <= c <= 122 else c + 32 if 65 <= c <= 90 else 32 for c in range(256))
 
 
 SCRIPT_OF_LANGUAGE = {
@@ -213,11 +221,19 @@ def guess_language(text: str) -> str:
         inverse = {"ARABIC": "ar", "HEBREW": "he", "CYRILLIC": "ru", "GREEK": "el", "HANGUL": "ko",
                    "DEVANAGARI": "hi", "THAI": "th"}
         return inverse.get(script, "")
-    lowered = text.lower()
-    words = Counter((_ASCII_LETTERS if ascii_words(lowered) else _LETTERS).findall(lowered))
+    words: Counter[Any]  # of str, or of bytes
+    if ascii_words(text):
+        # Its letters are ASCII ones, lower-cased as the bytes' letters (a character outside ASCII
+        # that is no letter lower-cases to none: tests/test_scripts.py checks each): the runs are
+        # read as the bytes' letters with the rest blanked, split in C (400 KB of prose: 9.7 -> 5.8 ms).
+        words = Counter(text.encode("utf-8", "surrogatepass").translate(_LOWER_LETTER_BYTES).split())
+        languages_of: dict[Any, tuple[str, ...]] = _ASCII_STOPWORD_LANGUAGES
+    else:
+        words = Counter(_LETTERS.findall(text.lower()))
+        languages_of = _STOPWORD_LANGUAGES
     scores = dict.fromkeys(_STOPWORDS, 0)  # in _STOPWORDS order: the sort below keeps it for ties
-    for w in words.keys() & _STOPWORD_LANGUAGES.keys():
-        for lang in _STOPWORD_LANGUAGES[w]:
+    for w in words.keys() & languages_of.keys():
+        for lang in languages_of[w]:
             scores[lang] += words[w]
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     (best, top), (_, second) = ranked[0], ranked[1]

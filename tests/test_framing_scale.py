@@ -194,3 +194,9 @@ def test_an_entry_with_a_wildcard_apostrophe_or_letter_outside_ascii_keeps_its_p
         assert framing.plain_forms(LexiconEntry("t", "f", (form,))) is None
     assert framing.plain_forms(LexiconEntry("trade war", "f", ("Trade-wars", "trade  war"))) == (
         ("trade", "wars"), ("trade", "war"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*map(chr, range(128)), *"’‘“”—–…\xa0\u2009\ud800"]), max_size=80))
+def test_the_words_of_an_ascii_worded_stretch_split_from_its_bytes_are_the_patterns(text):
+    assert framing._ascii_word_runs(text) == framing._WORD_RUN.findall(text)

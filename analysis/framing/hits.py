@@ -204,8 +204,18 @@ def framing_hits(corpus: Corpus, lexicon: Lexicon) -> tuple[FramingHit, ...]:
 
 # A word of the text, as the ``(?<!\w)`` of ``entry_regex`` sees words: every hit starts one.
 _WORD_RUN = re.compile(r"\w+")
-# The same for a stretch of ``ascii_words`` (most prose): \w as its ASCII class.
-_ASCII_WORD_RUN = re.compile(r"[0-9A-Za-z_]+")
+# A byte of a word character kept, every other byte a space (see ``_ascii_word_runs``).
+_WORD_BYTES = bytes(c if chr(c).isalnum() and c < 128 or c == ord("_") else 32 for c in range(256))
+
+
+def _ascii_word_runs(stretch: str) -> list[str]:
+    """Return ``_WORD_RUN.findall(stretch)`` for a stretch of ``ascii_words``, split in C.
+
+    Its word characters are ASCII ones, so its UTF-8 bytes with every other byte blanked (those
+    of a character outside ASCII too) split into its words: 400 KB of prose 5.9 ms found by the
+    pattern, 2.4 so.
+    """
+    return stretch.encode("utf-8", "surrogatepass").translate(_WORD_BYTES).decode("ascii").split()
 
 
 # The head of a form (its first word characters, and the wildcard after them if any), then the
@@ -446,7 +456,7 @@ def _document_hits(doc: Document, passages: tuple[Passage, ...], index: _FormInd
         # stretch is ``ascii_words``) and these searches, 20.4.
         stretch = text[lo:hi]
         ascii_worded = ascii_words(stretch)
-        words = (_ASCII_WORD_RUN if ascii_worded else _WORD_RUN).findall(stretch)
+        words = _ascii_word_runs(stretch) if ascii_worded else _WORD_RUN.findall(stretch)
         by_word = index.by_word
         distinct = set(words)
         index.look_up(distinct.difference(by_word))

@@ -38,7 +38,10 @@ from analysis.text.tokens import word_columns
 # Words as analysis.text.records counts them (hyphenated compounds are one word: split, "two-and-a-
 # half" would weigh as four), plus dotted abbreviations ("U.S.", "N.A.A.C.P.") and decimals.
 _WORDS = r"\w(?:\.\w)+\.?|\w+(?:[-'’]\w+)*"
-TOKEN = re.compile(_WORDS)
+# The same words with the first word character read once for both alternatives: a pattern that
+# opens with a class is tried only where the class matches, one of alternatives at every
+# character (the words and offsets of 400 KB of prose: 16.9 -> 14.4 ms).
+TOKEN = re.compile(r"\w(?:(?:\.\w)+\.?|\w*(?:[-'’]\w+)*)")
 _SEP = "\x1e"
 _SCAN = re.compile(_WORDS + "|\x1e")
 # _SCAN for a text of ``ascii_words`` (no letter or digit outside ASCII, most news prose): the

@@ -469,3 +469,32 @@ def test_japanese_and_chinese_date_patterns_find_what_they_found_with_their_empt
         found = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
         assert all(a < b for (a, b), _ in found)
         assert found == [(m.span(), m.groupdict()) for m in unguarded.finditer(text) if m.end() > m.start()]
+
+
+def _language_counting_every_character(text: str, hint: str) -> str:
+    """Return what text_language answered when it counted each script over the whole text (the oracle)."""
+    from analysis.text import languages as lg
+
+    hint = lg.base_language(hint)
+    hangul, kana, han = (len(p.findall(text)) for p in (lg._HANGUL, lg._KANA, lg._HAN))
+    cjk, latin = hangul + kana + han, len(lg._LATIN.findall(text))
+    if cjk and cjk >= latin / 4:
+        return "ko" if hangul and hangul >= kana else "ja" if kana else (hint if hint in ("ja", "ko") else "zh")
+    for language, pattern in (*lg._UNSPACED.items(), *lg._MARKED.items()):
+        if (n := len(pattern.findall(text))) and n >= latin:
+            return language
+    if latin:
+        return lg.guess_language(text) or (hint if hint and hint not in lg.CJK_LANGUAGES and hint not in lg._UNSPACED else "")
+    return lg.guess_language(text) if lg._OTHER_LETTERS.search(text) else ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["the ", "and ", "of ", "Nara ", "회담 ", "会談を", "会談 ", "สวัสดี ", "नमस्ते ", "Café ", "le ", "et ",
+                              "der ", "12 ", "“", "— ", ".", "\n"]), max_size=30).map("".join),
+    st.sampled_from(["", "en", "ko", "ja", "zh", "fr", "th"]),
+)
+def test_a_language_counted_outside_ascii_is_the_one_counted_everywhere(text, hint):
+    from analysis.text.languages import _text_language
+
+    assert _text_language(text, hint) == _language_counting_every_character(text, hint)

@@ -230,3 +230,11 @@ def test_a_paragraph_repeated_across_one_agencys_versions_of_a_story_is_wire_cop
                            doc_id="v2", source="Agency", title="Leaders meet in Nara, agree on supply chains")
     corpus = make_corpus(first, update)
     assert {p.role for p in corpus.passages if "supply chains and" in p.text} == {"body"}
+
+
+def test_a_long_paragraph_counted_in_bytes_has_as_many_pieces_as_split_finds():
+    from analysis.ingest.cleaning import _piece_count
+
+    prose = "Lee’s “talks” — went on,\tand\x1con\x1fx \n\r\x0bend. " * 400
+    for text in (prose, " " + prose, prose.strip(), prose + "\xa0tail", "x" * 12_000, " " * 12_000, prose + "会談 x"):
+        assert _piece_count(text) == len(text.split())

@@ -18,7 +18,7 @@ from analysis.framing import (
     kwic_table,
 )
 from analysis.framing.lexicon import default_lexicon, parse_lexicon
-from analysis.ingest.pipeline import build_corpus
+from analysis.ingest.pipeline import build_corpus, corpus_from_documents
 from analysis.text.quotes import quote_spans
 from analysis.text.records import Corpus, Document, Passage
 from tests.factories import make_corpus, make_document
@@ -463,3 +463,15 @@ def test_kwic_lines_of_a_corpus_without_hits_is_an_empty_table_with_its_columns(
     lines = kwic_lines(kwic_table(corpus, ()), outlet=None, frame=None, term=None)
     assert lines.empty
     assert {"hit_id", "label", *KWIC_COLUMNS} <= set(lines.columns)
+
+
+def test_the_quote_map_of_a_document_is_built_once_for_reuse_and_framing():
+    from analysis.text import quotes
+
+    corpus = corpus_from_documents([make_document(text="“We will go on,” Lee said. He left.")])
+    doc = corpus.documents[0]
+    passages = corpus.passages_of(doc.doc_id)
+    first = quotes.quote_map(doc.text, passages)
+    assert quotes.quote_map(doc.text, passages) is first
+    assert quotes.quote_map(doc.text, tuple(passages)[:1]) is not first  # other passages, another map
+    assert first.is_quoted(1, 5) and not first.is_quoted(20, 24)

@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.framing import hits as framing
 from analysis.framing.hits import article_runs, entry_regex, framing_hits
@@ -139,3 +141,62 @@ def test_a_long_text_may_hold_a_hit_exactly_when_its_whole_text_does(filler, mon
         monkeypatch.setattr(framing, "_LONG_TEXT", 10**9)  # read whole
         assert index.may_hit(text) == as_words
         monkeypatch.undo()
+
+
+def test_words_inside_longer_words_do_not_move_where_a_hit_starts():
+    # A visited word is searched for from the end of the last one: "face" inside "surface",
+    # "preface" or "face_off" must be passed over, in an ASCII-worded text and in one that is not.
+    lexicon = Lexicon((
+        LexiconEntry("face", "stance", ("faces",)),
+        LexiconEntry("trade war", "economy", ("trade*",)),
+        LexiconEntry("hawk", "stance", ("hawkish",)),
+    ))
+    unit = (
+        "The surface of the preface said face_off and faces; “face” the trade-war traders’ "
+        "face—hawkish surfaces facet face. Hawk face, 9face face9 faceface face. "
+    )
+    for text in (unit * 40, (unit + "Café face. ") * 40):
+        corpus = corpus_from_documents([make_document(text=text)])
+        found = framing_hits(corpus, lexicon)
+        assert found and _keys(found) == _finditer_hits(corpus, lexicon)
+        assert all(corpus.document(h.doc_id).text[h.start : h.end] == h.match for h in found)
+
+
+_FORM_WORDS = st.sampled_from(["trade", "war", "Trade", "wars", "hawk", "x9", "TRADE"])
+_TEXT_PIECES = st.sampled_from(
+    ["trade", "Trade", "TRADE", "war", "wars", "hawk", "x9", "X9", " ", "  ", "-", "‐", "–", "\n", "\x1c", "_", "a", "9",
+     ",", "“", "”", ".", "’s"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.tuples(st.lists(_FORM_WORDS, min_size=1, max_size=3), st.sampled_from([" ", "-", " – ", "  "])),
+             min_size=1, max_size=4),
+    st.lists(_TEXT_PIECES, max_size=25).map("".join),
+    st.integers(0, 3),
+)
+def test_a_plain_entry_matched_word_by_word_ends_where_its_pattern_ends(forms, text, trim):
+    from analysis.text.scripts import ascii_words
+
+    entry = LexiconEntry("t", "f", tuple(sep.join(words) for words, sep in forms))
+    plain = framing.plain_forms(entry)
+    assert plain is not None and ascii_words(text)
+    hi = max(0, len(text) - trim)
+    pattern = entry_regex(entry)
+    for at in range(hi):
+        found = pattern.match(text, at, hi)
+        assert framing._plain_end(plain, text, at, hi) == (found.end() if found else -1), (at, text)
+
+
+def test_an_entry_with_a_wildcard_apostrophe_or_letter_outside_ascii_keeps_its_pattern():
+    for form in ("trade*", "rock'n'roll", "U.S. envoy", "café", "AT&T"):
+        assert framing.plain_forms(LexiconEntry("t", "f", (form,))) is None
+    assert framing.plain_forms(LexiconEntry("trade war", "f", ("Trade-wars", "trade  war"))) == (
+        ("trade", "wars"), ("trade", "war"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*map(chr, range(128)), *"’‘“”—–…\xa0\u2009\ud800"]), max_size=80))
+def test_the_words_of_an_ascii_worded_stretch_split_from_its_bytes_are_the_patterns(text):
+    assert framing._ascii_word_runs(text) == framing._WORD_RUN.findall(text)

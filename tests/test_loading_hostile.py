@@ -325,3 +325,10 @@ def test_an_upload_name_with_a_newline_is_escaped():
 def test_printable_escapes_once():
     once = printable("a\nb\x85c\u2028d\ud800e\u202ef")
     assert once == "a\\nb\\u0085c\\u2028d\\ud800e\\u202ef" and printable(once) == once
+
+
+def test_a_text_is_repaired_only_where_it_holds_surrogates():
+    from analysis.ingest.decoding import without_surrogates
+
+    assert without_surrogates("Lee’s “talks” 会談") == ("Lee’s “talks” 会談", 0)
+    assert without_surrogates("a\ud800b\udfff\ud83d\ude00") == ("a\ufffdb\ufffd\ufffd\ufffd", 4)

@@ -97,3 +97,40 @@ def test_reordering_documents_changes_nothing(corpus, rnd):
     rnd.shuffle(docs)
     shuffled = corpus_from_documents(docs)
     assert reuse_matches(shuffled, min_score=0) == reuse_matches(corpus, min_score=0)
+
+
+# Words with the shapes the scan tells apart: abbreviations, decimals, possessives, compounds.
+_WORD_SHAPES = st.sampled_from(
+    ["U.S.", "U.S", "N.A.A.C.P.", "3.5", "3.", "x-ray", "-", "Lee's", "Lee’s", "it's", "'s", "’", "a", "_x", "9",
+     "Ab.", "e.g.", "rock'n'roll", "’em", "–", "—", "…", "“", "”", ".", " ", "\n", "\x1e", "Zürich", "é.é", "会談"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORD_SHAPES, max_size=30).map("".join))
+def test_the_ascii_scan_reads_the_words_the_unicode_scan_reads(text):
+    import re
+
+    from analysis.reuse.index import _ASCII_SCAN, _SCAN, _WORDS, TOKEN
+    from analysis.text.scripts import ascii_words
+
+    if ascii_words(text):
+        assert _ASCII_SCAN.findall(text) == _SCAN.findall(text)
+    assert [m.span() for m in TOKEN.finditer(text)] == [m.span() for m in re.finditer(_WORDS, text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Talks", "talks", "talking", "U.S.", "3.5", "Lee's", "Lee’s", "lee", "goes", "sings", "es",
+                                 "Seoul", "seoul", "2026", "²", "Ünited", "会談", "回", "'s", ""]), unique=True))
+def test_a_fresh_vocabulary_reads_distinct_forms_in_bulk_as_it_reads_them_one_by_one(forms):
+    import numpy as np
+
+    from analysis.reuse.index import Vocabulary
+
+    bulk, single = Vocabulary(), Vocabulary()
+    ids = bulk.ids(forms)
+    one_by_one = single.ids([*forms, *forms[:1]])[: len(forms)]  # a repeated form: read one by one
+    assert np.array_equal(ids, one_by_one)
+    assert np.array_equal(bulk.keys_of(ids), single.keys_of(one_by_one))
+    assert (bulk._forms, bulk._key_ids, bulk._cap, bulk._digit) == (single._forms, single._key_ids, single._cap, single._digit)
+    assert list(bulk._key_ids) == list(single._key_ids)

@@ -1,11 +1,12 @@
 """Script and language guesses of the text layer."""
 
 import re
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.text.scripts import dominant_script, guess_language
+from analysis.text.scripts import ascii_words, dominant_script, guess_language, outside_ascii
 
 
 def test_latin_text_with_curly_quotes_and_dashes_is_all_latin():
@@ -90,3 +91,66 @@ def test_kana_is_every_character_named_hiragana_or_katakana():
     assert named == matched
     assert guess_language("高市早苗首相と李在明大統領・会談") == "ja"  # the middle dot is named KATAKANA
     assert guess_language("高市早苗首相与李在明总统会晤") == "zh"
+
+
+def test_ascii_words_tells_a_text_whose_letters_and_digits_are_all_ascii():
+    assert ascii_words("“It’s done” — Lee’s team said… 2 ½") is False  # ½ is a digit outside ASCII
+    assert ascii_words("“It’s done” — Lee’s team said… 2 x²") is False
+    assert ascii_words("“It’s done” — Lee’s team said… 2") is True
+    assert ascii_words("Café") is False
+    assert ascii_words("") is True
+
+
+def test_lower_casing_a_character_outside_ascii_that_is_no_letter_or_digit_never_makes_one():
+    # Why a text of ``ascii_words`` may be scanned lower-cased with the ASCII classes unchecked,
+    # and its letters read from its bytes.
+    made = [
+        hex(c) for c in range(0x80, sys.maxunicode + 1)
+        if not chr(c).isalnum() and any(x.isalnum() for x in chr(c).lower())
+    ]
+    assert made == []
+
+
+def _guess_from_every_letter_run(text: str) -> str:
+    """Return guess_language's answer for a Latin text, its letter runs read by the Unicode pattern (the oracle)."""
+    from collections import Counter
+
+    from analysis.text.scripts import _STOPWORD_LANGUAGES, _STOPWORDS
+
+    words = Counter(re.findall(r"[^\W\d_]+", text.lower()))
+    scores = dict.fromkeys(_STOPWORDS, 0)
+    for w in words.keys() & _STOPWORD_LANGUAGES.keys():
+        for lang in _STOPWORD_LANGUAGES[w]:
+            scores[lang] += words[w]
+    (best, top), (_, second) = sorted(scores.items(), key=lambda kv: -kv[1])[:2]
+    return best if top >= 3 and top >= 2 * second else ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the ", "THE ", "The", "and ", "of,", "le ", "les ", "et ", "der ", "und ", "y ", "el ",
+                                 "’s ", "“", "—", "9", "_", "x ", "Nara ", "\n", "\ud800"]), max_size=40).map("".join))
+def test_the_language_guess_read_from_bytes_is_the_one_read_from_letter_runs(text):
+    if dominant_script(text)[0] == "LATIN":
+        assert guess_language(text) == _guess_from_every_letter_run(text)
+
+
+_ASCII_WORDED = st.text(alphabet=st.sampled_from([*map(chr, range(128)), *"’‘“”—–…\xa0\u2009"]), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ASCII_WORDED)
+def test_in_an_ascii_worded_text_unicode_classes_find_what_ascii_ones_find(text):
+    assert ascii_words(text)
+    for unicode, ascii_spelled in ((r"[^\W\d_]+", "[A-Za-z]+"), (r"\w+", "[0-9A-Za-z_]+"), (r"\d+", "[0-9]+")):
+        assert re.findall(unicode, text) == re.findall(ascii_spelled, text)
+
+
+def test_every_letter_needing_a_segmenter_is_outside_ascii():
+    # Why a long text is searched for them in its ``outside_ascii`` characters only.
+    from analysis.text.languages import NEEDS_SEGMENTER, has_segmented_script
+
+    assert not any(NEEDS_SEGMENTER.match(chr(c)) for c in range(128))
+    prose = "The leaders met in Nara — “again”. " * 200
+    assert not has_segmented_script(prose)
+    assert has_segmented_script(prose + "회담") and has_segmented_script("会談 " + prose)
+    assert outside_ascii("a “b” c") == "“”" and outside_ascii("abc") == ""

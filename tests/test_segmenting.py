@@ -1,3 +1,7 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.text import segmenting
 from analysis.text.segmenting import paragraph_spans, sentence_spans
 
 
@@ -79,3 +83,25 @@ def test_a_paragraph_without_an_inner_end_mark_is_one_sentence():
     text = "  Related coverage from our newsroom today  "
     assert sentences(text) == ["Related coverage from our newsroom today"]
     assert sentences("Officials said.") == ["Officials said."]
+
+
+_SEGMENT_PIECES = st.sampled_from(
+    ["word ", "Officials said ", "U.S. ", "Mr. ", "3.5 ", ". ", "?! ", "... ", "…", "。", "。。X", "！」", '." ', "?” ",
+     "’ ", "(", "\n", " ", "a.b", "갔다.그는 ", "다.", "Lee", ".", "!"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_SEGMENT_PIECES, min_size=1, max_size=30).map("".join), st.integers(0, 40), st.integers(0, 40))
+def test_boundaries_read_mark_by_mark_are_those_the_pattern_finds(unit, cut_start, cut_end):
+    # Repeated and padded with plain words until the stretch is long and its marks sparse enough.
+    text = (unit + " the officials of the ministry met " * 3) * (2_500 // (len(unit) + 102) + 1)
+    start, end = cut_start, len(text) - cut_end
+    found = [m.span() for m in segmenting._boundaries(text, start, end)]
+    assert found == [m.span() for m in segmenting._BOUNDARY.finditer(text, start, end)]
+
+
+def test_a_korean_ending_just_before_the_stretch_still_ends_a_glued_sentence():
+    text = "그는 갔다.그는 왔다." + " 그리고 나서 회의가 열렸다" * 10
+    start = text.index("다.") + 1  # the stretch opens with the mark, its ending one character before
+    assert [(s.start, s.end) for s in sentence_spans(text, start)][:2] == [(start, start + 1), (start + 1, start + 7)]

@@ -8,6 +8,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.ingest import documents_from_bytes, parse_manifest
 from analysis.ingest.pipeline import build_corpus, corpus_from_documents
@@ -157,3 +159,28 @@ def test_a_short_article_in_a_corpus_of_several_stories_stays_alone():
     short = make_document("Markets fell.", doc_id="s", source="fox")
     corpus = corpus_from_documents([*shutdown, *mosque, short])
     assert ("s",) in {s.doc_ids for s in corpus.stories} and len(corpus.stories) == 3
+
+
+def _ascii_scans_agree(text: str) -> None:
+    from analysis.ingest import stories
+
+    for sample in (text, text.lower()):
+        assert stories._ASCII_WORDS.findall(sample) == stories._WORDS.findall(sample)
+        found = stories._ASCII_CAPITALISED_NAMED.findall(sample)
+        assert [word for word, _ in found] == stories._CAPITALISED.findall(sample)
+        assert [word for word, named in found if named] == stories._NAMES.findall(sample)
+
+
+def test_the_ascii_scans_of_terms_find_what_the_unicode_ones_find():
+    _ascii_scans_agree(
+        "Lee's rival, Takaichi’s Party and the U.S. said It's a x-ray; the Smith-Jones talks, "
+        "O'Neill’s 'so' ’em rock'n'roll, Abe's. Ab S. Kim’s, 3rd Gen. ALL CAPS—and “Quoted” words… "
+        "d'Arcy l’Etat 9ers A1 B_c s'S, Lee Kim Park; Moon 9 Jae, aAbc"
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Lee", "lee", "'s", "’S", "’", "-", "x", "Kim", "TALKS", "a1", "_", ",", ";", " ", ". ", "9",
+                                 "—", "“", "Ab", "\n"]), max_size=25).map("".join))
+def test_the_ascii_scans_of_terms_agree_on_any_mix_of_words_and_marks(text):
+    _ascii_scans_agree(text)

@@ -24,14 +24,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import compress, count
 from operator import itemgetter
 from typing import Literal
 
 from analysis.framing.lexicon import Lexicon, LexiconEntry
 from analysis.text.languages import has_segmented_script, text_language
-from analysis.text.quotes import QuoteMap
+from analysis.text.quotes import QuoteMap, quote_map
 from analysis.text.records import Corpus, Document, Passage
+from analysis.text.scripts import ascii_words
 from analysis.text.tokens import word_columns, words
 
 Voice = Literal["narration", "quote"]
@@ -125,6 +126,56 @@ def entry_regex(entry: LexiconEntry) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)(?![{_HYPHENS}]\w)", re.IGNORECASE)
 
 
+_ASCII_WORD = re.compile(r"[0-9A-Za-z]+")
+_SEPARATORS = "-‐‑‒–"  # _SEPARATOR's characters that are not white space
+
+
+def plain_forms(entry: LexiconEntry) -> tuple[tuple[str, ...], ...] | None:
+    """Return the entry's spaced-script forms as lower-case words, in ``entry_regex``'s order, or None.
+
+    None when a form holds anything but ASCII letters and digits between its separators (a
+    wildcard, an apostrophe, a period, an ampersand, a letter outside ASCII): that entry is
+    matched by its pattern.
+    """
+    forms = sorted((f for f in entry.forms if not has_segmented_script(f)), key=lambda f: (-len(f), f))
+    split = [[w for w in _WORD_SPLIT.split(f.strip()) if w] for f in forms]
+    if not all(_ASCII_WORD.fullmatch(w) for form in split for w in form):
+        return None
+    return tuple(tuple(w.lower() for w in form) for form in split)
+
+
+def _plain_end(forms: tuple[tuple[str, ...], ...], text: str, at: int, hi: int) -> int:
+    """Return where the first form matching at ``at`` ends, as ``entry_regex`` would match it, or -1.
+
+    The text up to ``hi`` has no letter or digit outside ASCII (``ascii_words``), so a word
+    matches ignoring case exactly when it is equal lower-cased. Between words, a run of
+    separators (white space and hyphens, as ``_SEPARATOR``); after the last, no word character
+    and no hyphen joining another word. A form not followed so gives way to the next, as an
+    alternative of the pattern does.
+    """
+    if at and _is_word_char(text[at - 1]):
+        return -1  # the pattern's (?<!\w)
+    for form in forms:
+        pos = at
+        for n, word in enumerate(form):
+            if n:
+                gap = pos
+                while gap < hi and (text[gap] in _SEPARATORS or text[gap].isspace()):
+                    gap += 1
+                if gap == pos:
+                    break
+                pos = gap
+            end = pos + len(word)
+            if end > hi or text[pos:end].lower() != word:
+                break
+            pos = end
+        else:
+            if pos < hi and (_is_word_char(text[pos]) or (text[pos] in _HYPHENS and pos + 1 < hi and _is_word_char(text[pos + 1]))):
+                continue
+            return pos
+    return -1
+
+
 def framing_hits(corpus: Corpus, lexicon: Lexicon) -> tuple[FramingHit, ...]:
     """Return every lexicon hit in the article text of the corpus, in document and text order.
 
@@ -153,7 +204,18 @@ def framing_hits(corpus: Corpus, lexicon: Lexicon) -> tuple[FramingHit, ...]:
 
 # A word of the text, as the ``(?<!\w)`` of ``entry_regex`` sees words: every hit starts one.
 _WORD_RUN = re.compile(r"\w+")
-_WORD_PIECES = re.compile(r"(\w+)")  # splitting on it gives the gaps and the words in turn
+# A byte of a word character kept, every other byte a space (see ``_ascii_word_runs``).
+_WORD_BYTES = bytes(c if chr(c).isalnum() and c < 128 or c == ord("_") else 32 for c in range(256))
+
+
+def _ascii_word_runs(stretch: str) -> list[str]:
+    """Return ``_WORD_RUN.findall(stretch)`` for a stretch of ``ascii_words``, split in C.
+
+    Its word characters are ASCII ones, so its UTF-8 bytes with every other byte blanked (those
+    of a character outside ASCII too) split into its words: 400 KB of prose 5.9 ms found by the
+    pattern, 2.4 so.
+    """
+    return stretch.encode("utf-8", "surrogatepass").translate(_WORD_BYTES).decode("ascii").split()
 
 
 # The head of a form (its first word characters, and the wildcard after them if any), then the
@@ -200,6 +262,7 @@ class _FormIndex:
     head_letters: tuple[frozenset[str], ...]  # the letters of each few head after the first _HEADS_FIRST
     regexes: dict[LexiconEntry, re.Pattern[str]]
     by_word: dict[str, tuple[LexiconEntry, ...]]
+    plain: dict[LexiconEntry, tuple[tuple[str, ...], ...] | None]  # see ``plain_forms``
 
     @classmethod
     def of(cls, owners: Sequence[LexiconEntry], forms: Sequence[str]) -> _FormIndex:
@@ -225,7 +288,7 @@ class _FormIndex:
         every = (*exact, *wildcard)
         few = every if len(every) <= _FEW_HEADS else None
         letters = tuple(map(frozenset, few[_HEADS_FIRST:])) if few is not None else ()
-        return cls(exact, wildcard, more, max(lengths, default=0), heads, few, letters, {}, {})
+        return cls(exact, wildcard, more, max(lengths, default=0), heads, few, letters, {}, {}, {})
 
     def may_hit(self, text: str) -> bool:
         """Return True when ``text`` may hold a hit: a test run in C (heads in the text, or word sets).
@@ -292,6 +355,23 @@ class _FormIndex:
         one = table.get(head)
         return [one] if one is not None else []
 
+    def match_end(self, entry: LexiconEntry, text: str, at: int, hi: int, *, ascii_worded: bool) -> int:
+        """Return where the entry's pattern matching at ``at`` (up to ``hi``) ends, or -1.
+
+        In a stretch of ``ascii_words``, an entry whose forms are ASCII words and phrases is
+        matched word by word (``plain_forms``), as its pattern would match: compiling the
+        patterns took 4.3 of the 20 ms framing spent on 400 KB of prose on one line, for 26
+        entries of the default lexicon.
+        """
+        if ascii_worded:
+            if entry not in self.plain:
+                self.plain[entry] = plain_forms(entry)
+            forms = self.plain[entry]
+            if forms is not None:
+                return _plain_end(forms, text, at, hi)
+        found = self.regex(entry).match(text, at, hi)
+        return -1 if found is None else found.end()
+
     def regex(self, entry: LexiconEntry) -> re.Pattern[str]:
         """Return the entry's pattern, compiled on first use (most terms of a big lexicon never are)."""
         found = self.regexes.get(entry)
@@ -340,7 +420,7 @@ def _segmented_hits(
                 taken[entry.term] = i + n
                 start, end = p.start + columns.starts[i], p.start + columns.ends[i + n - 1]
                 if quotes is None:
-                    quotes = QuoteMap(doc.text, passages)
+                    quotes = quote_map(doc.text, passages)
                 found.append(FramingHit(
                     doc_id=doc.doc_id, passage_id=p.passage_id, frame=entry.frame, term=entry.term,
                     match=doc.text[start:end], start=start, end=end,
@@ -367,45 +447,51 @@ def _document_hits(doc: Document, passages: tuple[Passage, ...], index: _FormInd
         starts = [p.start for p in run]
         lo, hi = run[0].start, run[-1].end
         taken: dict[LexiconEntry, int] = {}  # per term, the end of its last hit in this run
-        # The run's words and where they start, read in C (gap, word, gap, ..., gap); each
-        # distinct word looked up once, and only the words that can start a hit visited: a
-        # match object and a look-up per word took 0.07 of the 0.11 s of framing on 400 KB
-        # of prose in one line (benchmarks/adversarial.py).
-        pieces = _WORD_PIECES.split(text[lo:hi])
-        words = pieces[1::2]
+        # The run's words, read in C; each distinct word looked up once, and only the words
+        # that can start a hit visited: a match object and a look-up per word took 0.07 of the
+        # 0.11 s of framing on 400 KB of prose in one line (benchmarks/adversarial.py). Where a
+        # visited word starts is found from the end of the last one (``_word_start``): the
+        # stretch split into gaps and words, every piece summed to a word's start, made this
+        # function take 25.9 ms on that case; the words alone (with the ASCII class when the
+        # stretch is ``ascii_words``) and these searches, 20.4.
+        stretch = text[lo:hi]
+        ascii_worded = ascii_words(stretch)
+        words = _ascii_word_runs(stretch) if ascii_worded else _WORD_RUN.findall(stretch)
         by_word = index.by_word
-        index.look_up(set(words).difference(by_word))
-        looked_up = list(map(by_word.__getitem__, words))
-        if not any(looked_up):
+        distinct = set(words)
+        index.look_up(distinct.difference(by_word))
+        if not any(map(by_word.__getitem__, distinct)):
             continue
-        offsets = list(accumulate(map(len, pieces), initial=lo))  # where each piece starts
-        for k in compress(range(len(looked_up)), looked_up):
-            entries = looked_up[k]
-            at = offsets[2 * k + 1]
-            for entry in entries:
+        after = 0  # where the last word visited ends in the stretch
+        for k in compress(count(), map(by_word.__getitem__, words)):
+            word = words[k]
+            at = _word_start(stretch, word, after)
+            after = at + len(word)
+            at += lo
+            for entry in by_word[words[k]]:
                 if taken.get(entry, -1) > at:
                     continue
-                m = index.regex(entry).match(text, at, hi)
-                if m is None:
+                end = index.match_end(entry, text, at, hi, ascii_worded=ascii_worded)
+                if end < 0:
                     continue
-                taken[entry] = m.end()
+                taken[entry] = end
                 prefix = _compound_prefix(text, at)
                 if prefix is not None and prefix not in _NEGATING_PREFIXES:
                     continue  # the end of a compound: "horse-trading", "pro-hawk"
                 if quotes is None:
-                    quotes = QuoteMap(text, passages)
+                    quotes = quote_map(text, passages)
                 first = run[bisect.bisect_right(starts, at) - 1]
-                last = run[bisect.bisect_right(starts, m.end() - 1) - 1]
+                last = run[bisect.bisect_right(starts, end - 1) - 1]
                 found.append(
                     FramingHit(
                         doc_id=doc.doc_id,
                         passage_id=first.passage_id,
                         frame=entry.frame,
                         term=entry.term,
-                        match=m.group(),
+                        match=text[at:end],
                         start=at,
-                        end=m.end(),
-                        voice="quote" if quotes.is_quoted(at, m.end()) else "narration",
+                        end=end,
+                        voice="quote" if quotes.is_quoted(at, end) else "narration",
                         negated=prefix is not None or _is_negated(text, first.start, at),
                         sentence_start=first.start,
                         sentence_end=max(first.end, last.end),
@@ -413,6 +499,20 @@ def _document_hits(doc: Document, passages: tuple[Passage, ...], index: _FormInd
                 )
     found.sort(key=lambda h: (h.start, h.end, h.frame, h.term))
     return found
+
+
+def _word_start(stretch: str, word: str, after: int) -> int:
+    """Return where the first word of ``stretch`` from ``after`` that is ``word`` starts (it must be one).
+
+    The first occurrence of the string that is a whole word (no word character on either side):
+    an earlier whole one would be a word between, and every such word is visited in turn.
+    """
+    at = stretch.find(word, after)
+    end = at + len(word)
+    while at >= 0 and ((at and _is_word_char(stretch[at - 1])) or (end < len(stretch) and _is_word_char(stretch[end]))):
+        at = stretch.find(word, at + 1)
+        end = at + len(word)
+    return at
 
 
 def _compound_prefix(text: str, start: int) -> str | None:

@@ -30,10 +30,13 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import compress
+from operator import itemgetter
 
 import numpy as np
 
 from analysis.text.records import Corpus, Document, Story
+from analysis.text.scripts import ascii_words
 
 __all__ = ["grouped_stories", "story_corpus", "story_label"]
 
@@ -76,6 +79,19 @@ _WORDS = re.compile(rf"[^\W\d_]{{3,}}{_TAIL}")
 # scans of 400 KB of prose took 11 ms, now 6).
 _NAMES = re.compile(rf"[A-Z](?<=[a-z0-9,;] [A-Z])[^\W\d_]{{2,}}{_TAIL}")
 _CAPITALISED = re.compile(rf"[A-Z](?<!\w[A-Z])[^\W\d_]{{2,}}{_TAIL}")
+# Spelled with ASCII classes, for a text of ``ascii_words`` (no letter or digit outside
+# ASCII: most news prose), where they find the same words in two thirds of the time (400 KB of
+# prose on one line: the three scans 19 -> 13 ms); ``\b`` after the possessive's
+# "s" is the end of the word characters, spelled as such.
+_ASCII_TAIL = r"(?:-[A-Za-z]+|['’](?![sS](?![0-9A-Za-z_]))[A-Za-z]+)*"
+_ASCII_WORDS = re.compile(rf"[A-Za-z]{{3,}}{_ASCII_TAIL}")
+# _NAMES and _CAPITALISED in one scan: every name is a capitalised word (after a space, so after
+# no word character), matched from the same capital, and none is inside an earlier one; each
+# capitalised word comes with the letter after its capital where it is a name, "" where not
+# (400 KB of prose: 6.1 -> 4.6 ms for the two Counters).
+_ASCII_CAPITALISED_NAMED = re.compile(
+    rf"([A-Z](?<![0-9A-Za-z_][A-Z])(?:(?<=[a-z0-9,;] [A-Z])(?=(.))|)[A-Za-z]{{2,}}{_ASCII_TAIL})"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,13 +106,23 @@ class _Signature:
 def _terms(text: str) -> Counter[str]:
     """Return the content words of a text, lower-cased; names (capitalised inside a sentence at
     least as often as written in lower case) marked with "^"."""
-    counts = Counter(_WORDS.findall(text.lower()))
+    # Lower-casing keeps a text of ``ascii_words`` one (tests/test_scripts.py checks every character).
+    plain = ascii_words(text)
+    counts = Counter((_ASCII_WORDS if plain else _WORDS).findall(text.lower()))
     for word in _STOP & counts.keys():
         del counts[word]
-    names = Counter(_NAMES.findall(text))
-    if not names:
-        return counts
-    capitalised = Counter(_CAPITALISED.findall(text))
+    if plain:
+        found = _ASCII_CAPITALISED_NAMED.findall(text)
+        words = list(map(itemgetter(0), found))
+        names = Counter(compress(words, map(itemgetter(1), found)))
+        if not names:
+            return counts
+        capitalised = Counter(words)
+    else:
+        names = Counter(_NAMES.findall(text))
+        if not names:
+            return counts
+        capitalised = Counter(_CAPITALISED.findall(text))
     for name, k in names.items():
         word = name.lower()
         total = counts.get(word, 0)

@@ -51,6 +51,34 @@ class QuoteMap:
         return i > 0 and self._reach[i - 1] >= end
 
 
+# The maps built last, by the identity of the text and passages they were built from (held here,
+# so neither id can be reused while its map is kept).
+_KEPT = 8
+_recent: dict[tuple[int, int], tuple[str, tuple[Passage, ...], QuoteMap]] = {}
+
+
+def quote_map(text: str, passages: tuple[Passage, ...]) -> QuoteMap:
+    """Return ``QuoteMap(text, passages)``, the same map again for the same text and passages objects.
+
+    Reuse and framing both ask for the map of a document they read, with the corpus's own text
+    and passages: the second asks for a map already built (400 KB of prose on one line: 3 ms
+    each). Only the last few are kept: a map is cheap to build again, the text it holds is not
+    small.
+    """
+    key = (id(text), id(passages))
+    kept = _recent.get(key)
+    if kept is not None and kept[0] is text and kept[1] is passages:
+        return kept[2]
+    built = QuoteMap(text, passages)
+    _recent[key] = (text, passages, built)
+    if len(_recent) > _KEPT:
+        try:
+            _recent.pop(next(iter(_recent)), None)  # the oldest
+        except (RuntimeError, StopIteration):  # another thread changed it meanwhile: the next call evicts
+            pass
+    return built
+
+
 def quote_spans(text: str, start: int = 0, end: int | None = None) -> tuple[tuple[int, int], ...]:
     """Return the (start, end) offsets of quotations in ``text[start:end]``, marks included."""
     end = len(text) if end is None else end

@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from analysis.text.scripts import BIDI_CONTROLS, ZERO_WIDTH
-from analysis.text.tokens import WORD, word_count
+from analysis.text.tokens import WORD, total_word_count, word_count
 
 Role = Literal["title", "body", "related", "boilerplate"]
 ROLES: tuple[Role, ...] = ("title", "body", "related", "boilerplate")
@@ -179,7 +179,7 @@ def article_words(corpus: Corpus, doc_id: str) -> int:
         language = corpus.document(doc_id).language
     except KeyError:
         language = ""
-    return sum(count_words(p.text, language) for p in corpus.passages_of(doc_id) if p.is_article)
+    return total_word_count([p.text for p in corpus.passages_of(doc_id) if p.is_article], language)
 
 
 @contextmanager

@@ -490,7 +490,7 @@ def _language_counting_every_character(text: str, hint: str) -> str:
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(st.sampled_from(["the ", "and ", "of ", "Nara ", "회담 ", "会談を", "会談 ", "สวัสดี ", "नमस्ते ", "Café ", "le ", "et ",
+    st.lists(st.sampled_from(["the ", "and ", "of ", "Nara ", "회담 ", "会談を", "会談 ", "カメラ", "韓國", "AI", "สวัสดี ", "नमस्ते ", "Café ", "le ", "et ",
                               "der ", "12 ", "“", "— ", ".", "\n"]), max_size=30).map("".join),
     st.sampled_from(["", "en", "ko", "ja", "zh", "fr", "th"]),
 )

@@ -167,6 +167,23 @@ def test_mecab_words_read_in_one_pass_equal_the_two_pass_reading():
         assert _line_words(text, language, 5) == _joined_words(_line_morphs(text, language) or [], 5, str.lower)
 
 
+def test_korean_words_are_the_same_whatever_was_parsed_before_and_in_other_threads():
+    # One MeCab-ko lattice per thread is set to each text in turn: nothing of a long text
+    # parsed before may stay in a short one's words, nor another thread's text in this one's.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from analysis.text.tokens import _korean_lines
+
+    short, long = "두 번째 정상회담을 했다.", KO * 20
+    alone = _korean_lines(short)
+    _korean_lines(long)
+    assert _korean_lines(short) == alone
+    texts = [short, long, KO] * 30
+    expected = [_korean_lines(t) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(_korean_lines, texts)) == expected
+
+
 def test_near_identical_japanese_articles_are_reuse():
     a = make_document("外務省によると、両首脳は経済協力と安全保障の分野で連携を強化することで一致し、"
                       "来年の早い時期に次の会談を開くことも確認した。", doc_id="a", source="nhk", language="ja")

@@ -43,6 +43,7 @@ in English.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
@@ -320,9 +321,21 @@ def _mecab_ko() -> Any:
 
 
 def _mecab_lattice(text: str) -> Any:
-    from mecab.utils import create_lattice
+    """Return this thread's MeCab-ko lattice holding ``text`` (one per thread, as MeCab asks)."""
+    # One lattice set to each passage in turn (setting a sentence clears what the last parse
+    # left): a lattice made per passage cost 0.48 s of parsing 644 Korean Wikinews articles'
+    # passages, 0.45 reused (the same output on all 6,900 of them).
+    lattice = getattr(_KO_LATTICE, "lattice", None)
+    if lattice is None:
+        from mecab.utils import create_lattice
 
-    return create_lattice(text)
+        lattice = _KO_LATTICE.lattice = create_lattice(text)
+    else:
+        lattice.set_sentence(text)
+    return lattice
+
+
+_KO_LATTICE = threading.local()
 
 
 # MeCab's own output, one line per morpheme: surface, three part-of-speech levels and, for

@@ -515,3 +515,18 @@ def test_a_language_counted_outside_ascii_is_the_one_counted_everywhere(text, hi
     from analysis.text.languages import _text_language
 
     assert _text_language(text, hint) == _language_counting_every_character(text, hint)
+
+
+def test_every_japanese_and_chinese_date_holds_a_letter_the_date_search_asks_for_first():
+    import re
+
+    from analysis.claims import cjk
+
+    for lang, worded in (("ja", cjk._JA_WORDS), ("zh", cjk._ZH_WORDS)):
+        letters = cjk._DATE_LETTERS[lang]
+        alternatives = re.search(r"\(\?P<w>(.*?)\)", worded.pattern).group(1).split("|")  # type: ignore[union-attr]
+        assert alternatives and all(letters.search(w) for w in alternatives)
+        # A numeric date holds a unit (``_DATE_UNIT``), or is a year before 年 or a century (世紀).
+        assert all(letters.search(u) for u in [*cjk._DATE_UNIT.pattern[1:-1], "年", "世"])
+    assert cjk_date_mentions("先週と2026年1月13日、それに17世紀", "ja", reference=date(2026, 1, 20))
+    assert cjk_date_mentions("首相は会談を行った。", "ja", reference=date(2026, 1, 20)) == ()

@@ -167,6 +167,23 @@ def test_mecab_words_read_in_one_pass_equal_the_two_pass_reading():
         assert _line_words(text, language, 5) == _joined_words(_line_morphs(text, language) or [], 5, str.lower)
 
 
+def test_korean_words_are_the_same_whatever_was_parsed_before_and_in_other_threads():
+    # One MeCab-ko lattice per thread is set to each text in turn: nothing of a long text
+    # parsed before may stay in a short one's words, nor another thread's text in this one's.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from analysis.text.tokens import _korean_lines
+
+    short, long = "두 번째 정상회담을 했다.", KO * 20
+    alone = _korean_lines(short)
+    _korean_lines(long)
+    assert _korean_lines(short) == alone
+    texts = [short, long, KO] * 30
+    expected = [_korean_lines(t) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(_korean_lines, texts)) == expected
+
+
 def test_near_identical_japanese_articles_are_reuse():
     a = make_document("外務省によると、両首脳は経済協力と安全保障の分野で連携を強化することで一致し、"
                       "来年の早い時期に次の会談を開くことも確認した。", doc_id="a", source="nhk", language="ja")
@@ -490,7 +507,7 @@ def _language_counting_every_character(text: str, hint: str) -> str:
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(st.sampled_from(["the ", "and ", "of ", "Nara ", "회담 ", "会談を", "会談 ", "สวัสดี ", "नमस्ते ", "Café ", "le ", "et ",
+    st.lists(st.sampled_from(["the ", "and ", "of ", "Nara ", "회담 ", "会談を", "会談 ", "カメラ", "韓國", "AI", "สวัสดี ", "नमस्ते ", "Café ", "le ", "et ",
                               "der ", "12 ", "“", "— ", ".", "\n"]), max_size=30).map("".join),
     st.sampled_from(["", "en", "ko", "ja", "zh", "fr", "th"]),
 )
@@ -498,3 +515,18 @@ def test_a_language_counted_outside_ascii_is_the_one_counted_everywhere(text, hi
     from analysis.text.languages import _text_language
 
     assert _text_language(text, hint) == _language_counting_every_character(text, hint)
+
+
+def test_every_japanese_and_chinese_date_holds_a_letter_the_date_search_asks_for_first():
+    import re
+
+    from analysis.claims import cjk
+
+    for lang, worded in (("ja", cjk._JA_WORDS), ("zh", cjk._ZH_WORDS)):
+        letters = cjk._DATE_LETTERS[lang]
+        alternatives = re.search(r"\(\?P<w>(.*?)\)", worded.pattern).group(1).split("|")  # type: ignore[union-attr]
+        assert alternatives and all(letters.search(w) for w in alternatives)
+        # A numeric date holds a unit (``_DATE_UNIT``), or is a year before 年 or a century (世紀).
+        assert all(letters.search(u) for u in [*cjk._DATE_UNIT.pattern[1:-1], "年", "世"])
+    assert cjk_date_mentions("先週と2026年1月13日、それに17世紀", "ja", reference=date(2026, 1, 20))
+    assert cjk_date_mentions("首相は会談を行った。", "ja", reference=date(2026, 1, 20)) == ()

@@ -154,3 +154,14 @@ def test_every_letter_needing_a_segmenter_is_outside_ascii():
     assert not has_segmented_script(prose)
     assert has_segmented_script(prose + "회담") and has_segmented_script("会談 " + prose)
     assert outside_ascii("a “b” c") == "“”" and outside_ascii("abc") == ""
+
+
+def test_a_paragraphs_script_is_the_same_read_alone_or_again_after_its_documents_paragraphs():
+    from analysis.text import scripts
+
+    paragraphs = ["高市早苗首相は13日、首脳会談を行った。", "이재명 대통령은 13일 정상회담을 했다.", "Mixed 会談 text", "Plain English."]
+    scripts._recent.clear()
+    alone = [scripts.dominant_script(p) for p in paragraphs]
+    assert scripts.dominant_scripts(paragraphs) == alone
+    assert [scripts.dominant_script(p) for p in paragraphs] == alone  # answered from what was kept
+    assert scripts.dominant_script("漢字だけ") == ("CJK", 1.0)  # a text not kept is counted

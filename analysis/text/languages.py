@@ -44,6 +44,15 @@ _MARKED = {
     "bn": re.compile(r"[\u0980-\u09ff]"),
     "ta": re.compile(r"[\u0b80-\u0bff]"),
 }
+# Runs of each, counted by what their removal takes off a text's length (``_text_language``).
+_HANGUL_RUNS = re.compile(_HANGUL.pattern + "+")
+_KANA_RUNS = re.compile(_KANA.pattern + "+")
+_HAN_RUNS = re.compile(_HAN.pattern + "+")
+_HANGUL_HAN_RUNS = re.compile(f"(?:{_HANGUL.pattern}|{_HAN.pattern})+")
+_KANA_HAN_RUNS = re.compile(f"(?:{_KANA.pattern}|{_HAN.pattern})+")
+_OTHERS = (*_UNSPACED.items(), *_MARKED.items())
+_ANY_OTHER = re.compile("|".join(pattern.pattern for _, pattern in _OTHERS))
+_NO_OTHERS = tuple((language, 0) for language, _ in _OTHERS)
 # Any character that needs more than the plain word pattern: CJK, Hangul, unspaced or marked scripts.
 NEEDS_SEGMENTER = re.compile(
     r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
@@ -102,22 +111,35 @@ def _text_language(text: str, hint: str) -> str:
     hint = base_language(hint)
     # The common case first: text in the script of its document's language, with no Latin
     # letters to weigh against (one search each, not five counts).
-    if hint == "ko" and _HANGUL.search(text) and not _KANA.search(text) and not _LATIN.search(text):
-        return "ko"
-    if hint == "ja" and _KANA.search(text) and not _HANGUL.search(text) and not _LATIN.search(text):
-        return "ja"
+    # With Latin letters too (a name, an acronym: 7,300 of the 17,000 passages of 1,000 Japanese
+    # Wikinews articles), the script's letters and Han ones outnumbering a fourth of the Latin
+    # ones is all the count below asks when no other CJK script is there (tests/test_languages.py
+    # checks the two agree): the passages of those articles were told in 0.058 s, now 0.029
+    # (Korean's 644: 0.017 -> 0.009).
+    if hint == "ko" and _HANGUL.search(text) and not _KANA.search(text):
+        if not _LATIN.search(text) or len(text) - len(_HANGUL_HAN_RUNS.sub("", text)) >= len(_LATIN.findall(text)) / 4:
+            return "ko"
+    if hint == "ja" and _KANA.search(text) and not _HANGUL.search(text):
+        if not _LATIN.search(text) or len(text) - len(_KANA_HAN_RUNS.sub("", text)) >= len(_LATIN.findall(text)) / 4:
+            return "ja"
     if hint == "zh" and _HAN.search(text) and not (_KANA.search(text) or _HANGUL.search(text) or _LATIN.search(text)):
         return "zh"
     # Every letter counted here but the Latin ones is outside ASCII: counted among those
     # characters only, and the Latin ones only when some other script is there to weigh them
     # against (else whether there are any is all that is asked): a document's 20,000 characters
     # of English prose took 2.0 ms to judge, now 0.6.
+    # Each script's letters counted as the length a copy loses without their runs (no list of
+    # them), and the unspaced and marked scripts searched for at once before each is counted:
+    # six calls where there were twelve (the Japanese passages above: 0.058 -> 0.044 s alone).
     outside = outside_ascii(text)
-    hangul = len(_HANGUL.findall(outside))
-    kana = len(_KANA.findall(outside))
-    han = len(_HAN.findall(outside))
+    size = len(outside)
+    hangul = size - len(_HANGUL_RUNS.sub("", outside))
+    kana = size - len(_KANA_RUNS.sub("", outside))
+    han = size - len(_HAN_RUNS.sub("", outside))
     cjk = hangul + kana + han
-    others = [(language, len(pattern.findall(outside))) for language, pattern in (*_UNSPACED.items(), *_MARKED.items())]
+    others: Sequence[tuple[str, int]] = _NO_OTHERS
+    if _ANY_OTHER.search(outside) is not None:
+        others = [(language, len(pattern.findall(outside))) for language, pattern in _OTHERS]
     latin = len(_LATIN.findall(text)) if cjk or any(n for _, n in others) else int(_LATIN.search(text) is not None)
     if cjk and cjk >= latin / 4:
         # A few CJK letters in a Latin paragraph (a name in brackets) do not make it CJK.

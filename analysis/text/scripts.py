@@ -151,6 +151,9 @@ def dominant_script(text: str) -> tuple[str, float]:
         # Most paragraphs: every letter is Latin (curly quotes and dashes are not letters), and
         # one letter is enough to know there are some.
         return ("LATIN", 1.0) if _ASCII_LETTER.search(text) else ("", 0.0)
+    known = _recent.get(text)
+    if known is not None:
+        return known
     # Letters per script, and where each script's first letter is: on a tie, the script met
     # first in the text wins, and Latin written in ASCII letters only comes last.
     counts: dict[str, int] = {}
@@ -207,7 +210,17 @@ def dominant_scripts(texts: Sequence[str]) -> list[tuple[str, float]]:
     """
     if all(map(str.isascii, texts)):
         return list(map(_ASCII_SCRIPTS.__getitem__, map(bool, map(_ASCII_LETTER.search, texts))))
-    return [dominant_script(t) for t in texts]
+    found = [dominant_script(t) for t in texts]
+    # Kept until the next call (one document's paragraphs): cleaning then guesses the language
+    # of these same paragraphs (all 999 guesses on 1,000 Japanese Wikinews articles, all 2,757
+    # on 644 Korean ones), and a guess starts from the dominant script: the Japanese guesses
+    # took 0.029 s, now 0.002. Any thread's answer for an equal text is the answer.
+    _recent.clear()
+    _recent.update(zip(texts, found))
+    return found
+
+
+_recent: dict[str, tuple[str, float]] = {}
 
 
 def guess_language(text: str) -> str:

@@ -184,3 +184,49 @@ def test_the_ascii_scans_of_terms_find_what_the_unicode_ones_find():
                                  "—", "“", "Ab", "\n"]), max_size=25).map("".join))
 def test_the_ascii_scans_of_terms_agree_on_any_mix_of_words_and_marks(text):
     _ascii_scans_agree(text)
+
+
+def test_a_corpus_over_the_pair_budget_is_grouped_from_its_rarer_terms(monkeypatch):
+    import analysis.ingest.stories as stories
+
+    shutdown = docs_of(SHUTDOWN)
+    mosque = [replace(d, doc_id=f"m{n}", text=MOSQUE.format(n=n)) for n, d in enumerate(docs_of(MOSQUE))]
+    # Words every article shares pair all fifteen pairs; each story's own words pair three.
+    common = " Analysts across Washington weighed statements, budgets, hearings, polls and campaigns."
+    docs = [replace(d, text=d.text + common) for d in shutdown + mosque]
+    expected = {frozenset({"x0", "x1", "x2"}), frozenset({"m0", "m1", "m2"})}
+    groups = {frozenset(s.doc_ids) for s in corpus_from_documents(docs).stories}
+    assert groups == expected
+    # With room for only a few hundred pair contributions, the commonest terms are left out
+    # first and the stories are still told apart.
+    monkeypatch.setattr(stories, "_PAIR_BUDGET", 300)
+    groups = {frozenset(s.doc_ids) for s in corpus_from_documents(docs).stories}
+    assert groups == expected
+
+
+def test_many_tiny_articles_from_one_vocabulary_stay_within_the_pair_budget(monkeypatch):
+    import random
+
+    import numpy as np
+
+    import analysis.ingest.stories as stories
+
+    # Random articles over one small vocabulary share words with everyone: before the budget,
+    # 20,000 of them added 49 million pair contributions (3.7 GB, 38 s).
+    rng = random.Random(1)
+    vocabulary = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(6)) for _ in range(300)]
+    docs = [make_document(" ".join(rng.choice(vocabulary) for _ in range(40)), doc_id=f"t{i}") for i in range(400)]
+    monkeypatch.setattr(stories, "_PAIR_BUDGET", 5_000)
+    seen: list[int] = []
+    repeat = np.repeat
+
+    def counting(a, repeats, *args, **kwargs):
+        out = repeat(a, repeats, *args, **kwargs)
+        if isinstance(repeats, np.ndarray):
+            seen.append(int(repeats.sum()))
+        return out
+
+    monkeypatch.setattr(stories.np, "repeat", counting)
+    _, found = grouped_stories(docs)
+    assert sum(seen) <= 2 * 5_000  # two repeats per term read, each of its pairs
+    assert sum(len(s.doc_ids) for s in found) == 400

@@ -190,7 +190,11 @@ def _similarities(
     cap = max(_COMMON_FLOOR, int(_COMMON_SHARE * n))
     budget = cap * (cap - 1) // 2
     norms = np.array([sig.norm for sig in signatures])
-    keys_done: np.ndarray = np.empty(0, dtype=np.int64)
+    # A pair's key (i * n + j) in four bytes when it fits (n up to 65,536): the keys of 8 million
+    # contributions, their sort and its inverse are half as large (50,000 tiny articles: peak
+    # 1,141 -> 1,066 MB).
+    key_type = np.uint32 if n * n <= np.iinfo(np.uint32).max else np.int64
+    keys_done: np.ndarray = np.empty(0, dtype=key_type)
     sums_done: np.ndarray = np.empty(0, dtype=np.float64)
     pending_keys: list[np.ndarray] = []
     pending_vals: list[np.ndarray] = []
@@ -241,7 +245,7 @@ def _similarities(
         right = left + 1 + np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
         w = np.array([signatures[i].weights[term] for i in docs]) / norms[idx]
         a, b = idx[left], idx[right]
-        pending_keys.append(np.minimum(a, b) * n + np.maximum(a, b))
+        pending_keys.append((np.minimum(a, b) * n + np.maximum(a, b)).astype(key_type))
         pending_vals.append(w[left] * w[right])
         pending += total
         if pending >= _CHUNK:
@@ -249,7 +253,7 @@ def _similarities(
     reduce()
     if not len(keys_done):
         return {}
-    first, second = keys_done // n, keys_done % n
+    first, second = (keys_done // n).astype(np.int64), (keys_done % n).astype(np.int64)
     sims = sums_done * _time_factors(ordinals[first], ordinals[second])
     keep = sims >= floor
     return dict(zip(zip(first[keep].tolist(), second[keep].tolist()), sims[keep].tolist()))

@@ -468,7 +468,7 @@ def _document_hits(doc: Document, passages: tuple[Passage, ...], index: _FormInd
             at = _word_start(stretch, word, after)
             after = at + len(word)
             at += lo
-            for entry in by_word[words[k]]:
+            for entry in by_word[word]:
                 if taken.get(entry, -1) > at:
                     continue
                 end = index.match_end(entry, text, at, hi, ascii_worded=ascii_worded)

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.text.languages import NEEDS_SEGMENTER
-from analysis.text.scripts import ascii_words, outside_ascii
+from analysis.text.languages import NEEDS_SEGMENTER, segmenting_need
+from analysis.text.scripts import ascii_words
 from analysis.text.tokens import word_columns
 
 # Words as analysis.text.records counts them (hyphenated compounds are one word: split, "two-and-a-
@@ -51,7 +51,6 @@ _W = "[0-9A-Za-z_]"
 _ASCII_SCAN = re.compile(rf"{_W}(?:(?:\.{_W})+\.?|{_W}*(?:[-'’]{_W}+)*)|\x1e")
 _SUFFIXES = ("ing", "ed", "es", "s")
 _CHUNK = 20_000
-_PROBE = 4_096  # characters of a chunk searched for unspaced scripts before the rest
 _HASH_CHUNK = 4_000_000  # words hashed at a time by duplicate_groups
 # Odd 64-bit multipliers for the rolling n-gram hash (wrapping arithmetic in uint64).
 _MULTIPLIERS = np.array(
@@ -214,13 +213,11 @@ def token_arrays(
     for first in range(0, len(texts), _CHUNK):
         chunk = [t.replace(_SEP, " ") for t in texts[first : first + _CHUNK]]
         joined = _SEP.join(chunk)
-        # The chunk's characters outside ASCII, searched once for unspaced scripts (every
-        # character of NEEDS_SEGMENTER is one) and read for ``ascii_words``.
-        # (Its first characters first: a chunk in such a script is not copied.)
-        head = NEEDS_SEGMENTER.search(joined, 0, _PROBE) is not None
-        outside = "" if head else outside_ascii(joined)
+        # The chunk searched once for unspaced scripts; its characters outside ASCII then tell
+        # ``ascii_words``.
+        segmented, outside = segmenting_need(joined)
         named_chunk: np.ndarray | None = None
-        if head or NEEDS_SEGMENTER.search(outside):
+        if segmented:
             chunk_languages = list(languages[first : first + _CHUNK]) if languages else [""] * len(chunk)
             found, named_chunk = _segmented_forms(chunk, chunk_languages)
         else:

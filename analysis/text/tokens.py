@@ -53,9 +53,10 @@ from analysis.text.languages import (
     CJK_LANGUAGES,
     NEEDS_SEGMENTER,
     base_language,
+    segmenting_need,
     text_language,
 )
-from analysis.text.scripts import ascii_words, outside_ascii
+from analysis.text.scripts import ascii_words
 
 # A word in spaced scripts: letters/digits, with inner hyphens and apostrophes (the one
 # definition, re-exported as records.WORD).
@@ -168,19 +169,15 @@ def total_word_count(texts: Sequence[str], language: str = "") -> int:
     2,800 sentences counted one by one took 13.7 ms of the 400 KB of prose on one line, 2 as one.
     """
     joined = "\0".join(texts)
-    # Searched for unspaced scripts at its start, then in its characters outside ASCII (as every
-    # one of them is), which also tell ``ascii_words``.
-    if NEEDS_SEGMENTER.search(joined, 0, _PROBE) is None:
-        outside = outside_ascii(joined)
-        if NEEDS_SEGMENTER.search(outside) is None:
-            return _spaced_word_count(joined, outside)
+    segmented, outside = segmenting_need(joined)  # its characters outside ASCII also tell ``ascii_words``
+    if not segmented:
+        return _spaced_word_count(joined, outside)
     return sum(word_count(t, language) for t in texts)
 
 
 # A text of ``ascii_words`` at least this long is counted in bytes (``_ascii_word_count``); a
 # shorter one by the pattern, whose calls cost less than the bytes' several passes.
 _LONG_TEXT = 2_000
-_PROBE = 4_096  # characters of a text searched for unspaced scripts before the rest
 # Its UTF-8 bytes read as word characters (a), connectors inside a word (-) and the rest (space):
 # every byte of a character outside ASCII is the rest, as the character is (``ascii_words``).
 _WORD_CLASSES = bytes(
